@@ -1,0 +1,31 @@
+"""Errors a user can act on. The CLI prints `message` as one line and exits 1."""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Base of every error meant for the user; `message` is one line."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = " ".join(message.split())
+
+
+class ConfigError(BriefingError):
+    """A config file or option that is wrong: names the key or file."""
+
+
+class SourceError(BriefingError):
+    """An input that cannot be read or holds no article."""
+
+
+class TemplateError(BriefingError):
+    """A template directory or template that cannot be used."""
+
+
+class OutputError(BriefingError):
+    """An output directory that cannot be written."""
+
+
+class StrictError(BriefingError):
+    """A warning turned into a failure by --strict."""

@@ -1,0 +1,199 @@
+"""Summary quality against human summaries: ROUGE on a DUC-style dataset.
+
+A dataset is JSON lines, one cluster a line:
+    {"id": "...", "documents": [{"id": "...", "title": "... or null",
+     "text": "paragraphs separated by blank lines"}, ...], "references": ["..."]}
+
+Each cluster goes through `summarize.summarize`, the code path of a briefing,
+and is scored the way ROUGE-1.5.5 scores DUC 2004 (`-n 2 -m -l 100 -f A`):
+Porter stemming, stop words kept, summary and references cut to their first
+`words` words, n-gram matches pooled over the references, then averaged over
+clusters.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import SourceError
+from .models import Article, Sentence
+from .passages import to_passages
+from .summarize import summarize
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Articles about one story and the human summaries of it."""
+
+    id: str
+    articles: tuple[Article, ...]
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Score:
+    """ROUGE-N of one summary against its references, pooled over them."""
+
+    recall: float
+    precision: float
+    f: float
+
+
+@dataclass(frozen=True)
+class EvalRow:
+    """One summarizer's scores, averaged over the clusters of a dataset."""
+
+    name: str
+    rouge1_recall: float
+    rouge1_f: float
+    rouge2_recall: float
+    rouge2_f: float
+    median_seconds: float
+    clusters: int
+
+
+def evaluate(path: Path, summarizers: list[str], words: int = 100) -> list[EvalRow]:
+    """Score each summarizer in `summarizers` on every cluster of the dataset at `path`."""
+    clusters = load_clusters(path)
+    prepared = [(cluster, cluster_sentences(cluster)) for cluster in clusters]
+    return [_evaluate_one(name, prepared, words) for name in summarizers]
+
+
+def _evaluate_one(name: str, prepared: Sequence[tuple[Cluster, list[Sentence]]], words: int) -> EvalRow:
+    scores: list[tuple[Score, Score]] = []
+    seconds: list[float] = []
+    for cluster, sentences in prepared:
+        random.seed(0)  # sumy's "random" method shuffles: keep reruns identical
+        began = time.perf_counter()
+        summary = " ".join(s.text for s in summarize(sentences, words, name))
+        seconds.append(time.perf_counter() - began)
+        scores.append((rouge_n(summary, cluster.references, 1, words), rouge_n(summary, cluster.references, 2, words)))
+    count = len(scores)
+    return EvalRow(
+        name=name,
+        rouge1_recall=sum(r1.recall for r1, _ in scores) / count,
+        rouge1_f=sum(r1.f for r1, _ in scores) / count,
+        rouge2_recall=sum(r2.recall for _, r2 in scores) / count,
+        rouge2_f=sum(r2.f for _, r2 in scores) / count,
+        median_seconds=statistics.median(seconds),
+        clusters=count,
+    )
+
+
+def load_clusters(path: Path) -> list[Cluster]:
+    """The clusters of a JSON-lines dataset; a SourceError names a bad file or line."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(f"{path}: cannot read dataset ({error})") from None
+    clusters = [_parse_cluster(line, path, number) for number, line in enumerate(lines, 1) if line.strip()]
+    if not clusters:
+        raise SourceError(f"{path}: no clusters in dataset")
+    return clusters
+
+
+def _parse_cluster(line: str, path: Path, number: int) -> Cluster:
+    where = f"{path}, line {number}"
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise SourceError(f"{where}: not valid JSON ({error.msg})") from None
+    if not isinstance(data, dict):
+        raise SourceError(f"{where}: expected an object with id, documents, references")
+    documents, references = data.get("documents"), data.get("references")
+    if not isinstance(documents, list) or not documents:
+        raise SourceError(f"{where}: 'documents' must be a non-empty list")
+    if not isinstance(references, list) or not references or not all(isinstance(r, str) for r in references):
+        raise SourceError(f"{where}: 'references' must be a non-empty list of strings")
+    articles = tuple(_parse_document(document, where, i) for i, document in enumerate(documents))
+    return Cluster(str(data.get("id", number)), articles, tuple(references))
+
+
+def _parse_document(document: object, where: str, index: int) -> Article:
+    if not isinstance(document, dict) or not isinstance(document.get("text"), str):
+        raise SourceError(f"{where}: document {index + 1} has no 'text' string")
+    text = document["text"]
+    origin = str(document.get("id") or index + 1)
+    return Article(origin=origin, title=document.get("title") or origin, text=text, paragraphs=paragraph_spans(text))
+
+
+def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each paragraph of `text`, paragraphs separated by blank lines."""
+    spans = []
+    start = 0
+    for match in [*_BLANK_LINE.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            left = start + len(chunk) - len(chunk.lstrip())
+            spans.append((left, start + len(chunk.rstrip())))
+        start = match.end() if match else end
+    return tuple(spans)
+
+
+def cluster_sentences(cluster: Cluster) -> list[Sentence]:
+    """Every sentence of the cluster's articles, article index = document order."""
+    return [
+        sentence
+        for index, article in enumerate(cluster.articles)
+        for passage in to_passages(index, article)
+        for sentence in passage.sentences
+    ]
+
+
+def rouge_n(summary: str, references: Sequence[str], n: int, words: int = 100) -> Score:
+    """ROUGE-N of `summary`, matches and totals summed over `references` (ROUGE-1.5.5 `-f A`)."""
+    peer = _ngrams(summary, n, words)
+    peer_total = sum(peer.values())
+    matches = reference_total = 0
+    for reference in references:
+        model = _ngrams(reference, n, words)
+        matches += sum(min(count, peer[gram]) for gram, count in model.items())
+        reference_total += sum(model.values())
+    recall = matches / reference_total if reference_total else 0.0
+    precision = matches / (peer_total * len(references)) if peer_total else 0.0
+    f = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Score(recall, precision, f)
+
+
+def _ngrams(text: str, n: int, words: int) -> Counter[tuple[str, ...]]:
+    # ROUGE's -l cuts the raw text on whitespace before it tokenizes.
+    tokens = _tokenizer()(" ".join(text.split()[:words]))
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Callable[[str], list[str]]:
+    from rouge_score.tokenizers import DefaultTokenizer
+
+    return DefaultTokenizer(use_stemmer=True).tokenize
+
+
+def format_table(rows: Sequence[EvalRow]) -> str:
+    """A plain-text table: one row per summarizer, ROUGE in percent."""
+    header = f"{'summarizer':<12} {'R-1 R':>7} {'R-1 F':>7} {'R-2 R':>7} {'R-2 F':>7} {'s/cluster':>10}"
+    lines = [header, "-" * len(header)]
+    for row in rows:
+        lines.append(
+            f"{row.name:<12} {100 * row.rouge1_recall:7.2f} {100 * row.rouge1_f:7.2f} "
+            f"{100 * row.rouge2_recall:7.2f} {100 * row.rouge2_f:7.2f} {row.median_seconds:10.3f}"
+        )
+    clusters = rows[0].clusters if rows else 0
+    lines.append(f"({clusters} clusters; ROUGE recall and F in percent, median seconds per cluster)")
+    return "\n".join(lines)
+
+
+def rows_to_json(rows: Sequence[EvalRow]) -> str:
+    """The rows as a JSON list of objects, scores as fractions."""
+    return json.dumps([asdict(row) for row in rows], indent=2)

@@ -1,0 +1,119 @@
+"""The values that flow between pipeline stages.
+
+Every stage takes these and returns new ones; nothing is filled in later.
+Offsets (`start`, `end`) always index the *cleaned* text of an `Article`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input as read from disk or the web, before cleaning."""
+
+    origin: str  # file path or URL, as the user will recognise it
+    text: str  # plain text (HTML already reduced to text by its reader)
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+    # Whether `text` still starts with title/byline/dateline lines to strip.
+    has_header: bool = True
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: metadata plus paragraphs of body text."""
+
+    origin: str
+    title: str
+    text: str  # paragraphs joined by "\n\n"; offsets point into this
+    paragraphs: tuple[tuple[int, int], ...]  # (start, end) of each paragraph
+    author: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+    removed: tuple[str, ...] = ()  # boilerplate lines dropped, for --verbose
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its place in an article's cleaned text."""
+
+    text: str
+    article: int  # index of the article in the corpus
+    index: int  # position of the sentence within its article, from 0
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph of one article, split into sentences."""
+
+    article: int
+    index: int  # position of the paragraph within its article
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A topic section: its profile entry and the passages assigned to it."""
+
+    title: str
+    passages: tuple[Passage, ...]
+    description: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """An entry of the source list; `id` is the citation number.
+
+    Articles and sources share their order: article i is source i + 1.
+    """
+
+    id: int
+    title: str
+    origin: str
+    author: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A verbatim summary sentence and every source that carries it."""
+
+    text: str
+    sources: tuple[int, ...]  # source ids, the one quoted first
+    start: int  # offsets into the cleaned text of sources[0]
+    end: int
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    title: str
+    summary: tuple[SummarySentence, ...]
+    passages: tuple[Passage, ...]
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything the templates and briefing.json need."""
+
+    title: str
+    generated_at: datetime
+    sources: tuple[Source, ...]
+    key_points: tuple[SummarySentence, ...]
+    sections: tuple[SummarySection, ...]
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,101 @@
+"""HTML -> PDF: the one module that imports WeasyPrint.
+
+WeasyPrint is imported inside `write_pdf`, never at module import, so that
+commands which write no PDF start fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import secrets
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from briefing.errors import OutputError
+from briefing.render import default_templates_dir
+
+_NOISY_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
+
+
+def write_pdf(html: str, target: Path, assets_dir: Path, *, verbose: bool = False) -> None:
+    """Render `html` to a PDF at `target`, atomically.
+
+    Relative URLs resolve against `assets_dir`. Only files inside
+    `assets_dir` and the packaged templates directory may be loaded (plus
+    `data:` URLs): nothing named by article text is ever fetched, from disk
+    or the network. WeasyPrint's warnings are shown only when `verbose`.
+    """
+    import weasyprint
+
+    fetcher = _assets_only_fetcher((Path(assets_dir), default_templates_dir()))
+    document = weasyprint.HTML(string=html, base_url=str(assets_dir), url_fetcher=fetcher)
+    with _quiet_logs(not verbose):
+        rendered = document.render()
+        _write_atomically(target, rendered.write_pdf)
+
+
+def _write_atomically(target: Path, write: Any) -> None:
+    """Call `write(file)` on a temporary file beside `target`, then move it."""
+    target = Path(target)
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temp, "xb") as stream:
+            write(stream)
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _assets_only_fetcher(roots: Sequence[Path]) -> Any:
+    """A WeasyPrint URL fetcher that serves only files under `roots`."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = tuple(root.resolve() for root in roots)
+
+    class AssetsOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not _is_allowed(url, allowed):
+                # WeasyPrint catches this, logs it and skips the resource.
+                raise ValueError(f"refused to load {url!r}: not a template asset")
+            return super().fetch(url, headers)
+
+    return AssetsOnlyFetcher(allowed_protocols=("file", "data"))
+
+
+def _is_allowed(url: str, roots: Sequence[Path]) -> bool:
+    """Whether `url` is a data: URL or a local file under one of `roots`."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return True
+    if scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    # resolve() follows symlinks, so a link inside a root cannot lead out of it.
+    path = Path(url2pathname(parts.path)).resolve()
+    return path.is_file() and any(path.is_relative_to(root) for root in roots)
+
+
+@contextlib.contextmanager
+def _quiet_logs(quiet: bool) -> Iterator[None]:
+    """Silence WeasyPrint and fontTools for the duration, then restore them."""
+    if not quiet:
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in _NOISY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)

@@ -1,0 +1,139 @@
+"""The whole build, stage by stage: sources -> Briefing -> output files."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from . import cite, clean, ingest, passages, summarize, topics
+from .config import Config
+from .errors import SourceError, StrictError
+from .models import Article, Briefing, Section, Sentence, SummarySection
+from .tokens import word_count
+
+log = logging.getLogger("briefing")
+
+# A section never gets fewer words than this when the total budget is shared out.
+MIN_SECTION_WORDS = 40
+
+
+@dataclass
+class Report:
+    """Warnings and stage timings of one run; under --strict a warning fails it."""
+
+    strict: bool = False
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def warn(self, message: str) -> None:
+        if self.strict:
+            raise StrictError(f"{message} (--strict)")
+        log.warning(message)
+        self.warnings.append(message)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
+            log.info("%-10s %.3f s", name, self.timings[name])
+
+
+def build(config: Config, report: Report | None = None, now: datetime | None = None) -> Briefing:
+    """Read, clean, split, segment, summarize and cite: the Briefing of `config`."""
+    report = report or Report(strict=config.strict)
+    articles = read_articles(config, report)
+    with report.stage("passages"):
+        all_passages = [p for i, a in enumerate(articles) for p in passages.to_passages(i, a)]
+    with report.stage("topics"):
+        sections = topics.assign_sections(all_passages, config)
+    with report.stage("summarize"):
+        summaries = summarize_sections(sections, config, report)
+        key_points = choose_key_points(summaries, all_passages, config)
+    return Briefing(
+        title=config.title or _default_title(articles),
+        generated_at=now or datetime.now(timezone.utc),
+        sources=cite.source_list(articles),
+        key_points=key_points,
+        sections=summaries,
+        warnings=tuple(report.warnings),
+    )
+
+
+def read_articles(config: Config, report: Report) -> list[Article]:
+    """Ingest and clean every source; articles ordered by date, then by origin."""
+    with report.stage("ingest"):
+        raws = ingest.read_sources(config.sources, report.warn, config.max_file_bytes, skip=[config.out])
+    with report.stage("clean"):
+        cleaned = clean.clean_all(raws)
+    articles = []
+    for article in cleaned:
+        if article.text.strip():
+            articles.append(article)
+        else:
+            report.warn(f"{article.origin}: nothing but boilerplate, skipped")
+    if not articles:
+        raise SourceError(f"no articles to read in {', '.join(map(str, config.sources)) or 'the sources'}")
+    return sorted(articles, key=lambda a: (a.published or date.max, a.origin))
+
+
+def summarize_sections(sections: Sequence[Section], config: Config, report: Report) -> tuple[SummarySection, ...]:
+    """Each section condensed within its share of the word budget and cited."""
+    corpus = [s for section in sections for p in section.passages for s in p.sentences]
+    budgets = section_budgets(sections, config.words_per_section, config.total_words)
+    summaries = []
+    for section, budget in zip(sections, budgets):
+        sentences = [s for p in section.passages for s in p.sentences]
+        chosen = summarize.summarize(sentences, budget, config.summarizer)
+        if not chosen:
+            report.warn(f"section '{section.title}' is empty")
+        summaries.append(SummarySection(section.title, cite.cite(chosen, corpus), section.passages, section.key))
+    return tuple(summaries)
+
+
+def section_budgets(sections: Sequence[Section], per_section: int, total: int) -> list[int]:
+    """Words per section: `per_section` each, scaled by size when `total` is tighter."""
+    if per_section * len(sections) <= total:
+        return [per_section] * len(sections)
+    sizes = [sum(word_count(p.text) for p in s.passages) or 1 for s in sections]
+    whole = sum(sizes)
+    return [min(per_section, max(MIN_SECTION_WORDS, int(total * size / whole))) for size in sizes]
+
+
+def choose_key_points(summaries: Sequence[SummarySection], all_passages, config: Config):
+    """The most central sentences of the briefing, drawn from the section summaries."""
+    if not config.key_points:
+        return ()
+    quoted = {(s.sources[0], s.start): s for section in summaries for s in section.summary}
+    candidates = [
+        sentence
+        for p in all_passages
+        for sentence in p.sentences
+        if (sentence.article + 1, sentence.start) in quoted
+    ]
+    chosen = summarize.summarize(candidates, config.key_point_words, config.summarizer)
+    return tuple(quoted[(s.article + 1, s.start)] for s in chosen[: config.key_points])
+
+
+def summarize_sources(config: Config, words: int, report: Report | None = None) -> tuple[Sentence, ...]:
+    """One multi-document summary of every article, the same path a section takes."""
+    report = report or Report(strict=config.strict)
+    articles = read_articles(config, report)
+    sentences = [s for i, a in enumerate(articles) for p in passages.to_passages(i, a) for s in p.sentences]
+    return summarize.summarize(sentences, words, config.summarizer)
+
+
+def _default_title(articles: Sequence[Article]) -> str:
+    return f"Briefing: {articles[0].title}" if len(articles) == 1 else "News briefing"
+
+
+def output_paths(out: Path, formats: Sequence[str]) -> dict[str, Path]:
+    """Where each format is written."""
+    return {fmt: out / f"briefing.{fmt}" for fmt in formats}

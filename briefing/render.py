@@ -1,0 +1,270 @@
+"""Briefing -> HTML, Markdown and JSON: the one module that builds output text.
+
+Templates are looked up in the user's template directory first, then in the
+packaged defaults, one file at a time; an override can also extend the
+default it replaces as `default/<name>`.
+
+Templates named `*.md.j2` are Markdown: every `{{ ... }}` value in them is
+Markdown-escaped unless it is `MdSafe`. Every other template is HTML and
+autoescaped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.resources
+import json
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefing.errors import TemplateError
+from briefing.models import Briefing, Source, SummarySection, SummarySentence
+
+HTML_TEMPLATE = "briefing.html.j2"
+MARKDOWN_TEMPLATE = "digest.md.j2"
+STYLESHEET = "briefing.css"
+
+_REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_WEB_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
+_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+_RESERVED_ANCHORS = {"top", "key-points", "sources"}
+
+# Characters that act anywhere in a line: CommonMark's inline syntax, `#`
+# (a heading's closing sequence), GFM's `|` tables and `~` strikethrough,
+# and the `{}` of attribute plugins.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~])")
+# Only an `&` that starts an entity reference changes meaning.
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# The rest only act at the start of a line: list bullets, thematic breaks
+# and setext underlines, ordered-list numbers.
+_MD_BLOCK_START = re.compile(r"\A(?:([+=-])|(\d+)([.)]))")
+
+
+class MdSafe(str):
+    """Markdown text that is already escaped and must be output as is."""
+
+
+def md_escape(value: Any) -> MdSafe:
+    """Escape text so Markdown shows it verbatim, folded onto one line.
+
+    Article text can then never become a link, emphasis, raw HTML, a heading
+    or a list, wherever a template places it. An `MdSafe` value comes back
+    unchanged, so escaping twice is harmless.
+    """
+    if isinstance(value, MdSafe):
+        return value
+    text = " ".join(str(value).split())
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_BLOCK_START.sub(_escape_block_start, text)
+    return MdSafe(text)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return match.group(2) + "\\" + match.group(3)
+
+
+def md_url(url: str) -> MdSafe:
+    """A web address as a CommonMark autolink; anything else as plain text."""
+    if _WEB_URL.match(url):
+        return MdSafe(f"<{url}>")
+    return md_escape(url)
+
+
+@jinja2.pass_eval_context
+def _finalize(eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
+    """Markdown-escape every string a Markdown template outputs."""
+    if eval_ctx.autoescape or not isinstance(value, str):
+        return value
+    return md_escape(value)
+
+
+def _is_html(name: str | None) -> bool:
+    return name is None or not name.endswith((".md.j2", ".md"))
+
+
+def default_templates_dir() -> Path:
+    """The packaged templates: `briefing.templates`, or `<repo>/templates`."""
+    try:
+        root = importlib.resources.files("briefing.templates")
+    except ModuleNotFoundError:
+        return _REPO_TEMPLATES
+    if isinstance(root, Path) and (root / HTML_TEMPLATE).is_file():
+        return root
+    return _REPO_TEMPLATES
+
+
+def template_dirs(user_dir: Path | None) -> tuple[Path, ...]:
+    """The template search path: the user's directory first, then the defaults."""
+    default = default_templates_dir()
+    if user_dir is None:
+        return (default,)
+    if not Path(user_dir).is_dir():
+        raise TemplateError(f"template directory not found: {user_dir}")
+    return (Path(user_dir), default)
+
+
+def assets_dir(user_dir: Path | None) -> Path:
+    """The directory relative URLs in a template or stylesheet resolve against."""
+    return template_dirs(user_dir)[0]
+
+
+def template_env(user_dir: Path | None = None) -> jinja2.Environment:
+    """A jinja2 environment over the user's templates, then the packaged ones.
+
+    `default/<name>` always names the packaged template, so an override can
+    `{% extends "default/briefing.html.j2" %}` and replace single blocks.
+    """
+    dirs = template_dirs(user_dir)
+    loader = jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(dirs[-1])}),
+        jinja2.FileSystemLoader([str(d) for d in dirs]),
+    ])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=_is_html,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md_escape=md_escape,
+        md_safe=MdSafe,
+        md_url=md_url,
+        stamp=_stamp,
+        file_name=_file_name,
+        web_url=_web_url,
+        source_details=_source_details,
+    )
+    return env
+
+
+def to_html(briefing: Briefing, env: jinja2.Environment) -> str:
+    """The briefing as one standalone HTML document (also the PDF's source)."""
+    return _render(env, HTML_TEMPLATE, briefing)
+
+
+def to_markdown(briefing: Briefing, env: jinja2.Environment) -> str:
+    """The briefing as a CommonMark digest with footnote citations."""
+    return _render(env, MARKDOWN_TEMPLATE, briefing)
+
+
+def to_json(briefing: Briefing) -> str:
+    """The briefing as `briefing.json` text (see `briefing_dict`)."""
+    return json.dumps(briefing_dict(briefing), indent=2, ensure_ascii=False) + "\n"
+
+
+def briefing_dict(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as plain JSON-ready values, dates in ISO format."""
+    briefing = with_anchors(briefing)
+    return {
+        "title": briefing.title,
+        "generated_at": briefing.generated_at.isoformat(),
+        "sources": [_source_dict(s) for s in briefing.sources],
+        "key_points": [_sentence_dict(s) for s in briefing.key_points],
+        "sections": [_section_dict(s) for s in briefing.sections],
+        "warnings": list(briefing.warnings),
+    }
+
+
+def with_anchors(briefing: Briefing) -> Briefing:
+    """The briefing with every section given a unique, HTML-safe anchor."""
+    taken = set(_RESERVED_ANCHORS)
+    sections = []
+    for number, section in enumerate(briefing.sections, start=1):
+        anchor = section.anchor
+        if not _ANCHOR.match(anchor) or anchor in taken or anchor.startswith("source-"):
+            anchor = _free_anchor(f"section-{number}", taken)
+        taken.add(anchor)
+        sections.append(dataclasses.replace(section, anchor=anchor))
+    return dataclasses.replace(briefing, sections=tuple(sections))
+
+
+def _free_anchor(base: str, taken: set[str]) -> str:
+    anchor, suffix = base, 1
+    while anchor in taken:
+        suffix += 1
+        anchor = f"{base}-{suffix}"
+    return anchor
+
+
+def _render(env: jinja2.Environment, name: str, briefing: Briefing) -> str:
+    briefing = with_anchors(briefing)
+    context = {"briefing": briefing, "source_ids": {s.id for s in briefing.sources}}
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template {name} failed: {exc}") from exc
+
+
+def _source_dict(source: Source) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": source.id,
+        "title": source.title,
+        "outlet": source.outlet,
+        "author": source.author,
+        "published": source.published.isoformat() if source.published else None,
+    }
+    url = source.url or (source.origin if _WEB_URL.match(source.origin) else None)
+    if url:
+        entry["url"] = url
+    else:
+        entry["path"] = source.origin
+    return entry
+
+
+def _sentence_dict(sentence: SummarySentence) -> dict[str, Any]:
+    return {
+        "text": sentence.text,
+        "sources": list(sentence.sources),
+        "start": sentence.start,
+        "end": sentence.end,
+    }
+
+
+def _section_dict(section: SummarySection) -> dict[str, Any]:
+    return {
+        "title": section.title,
+        "anchor": section.anchor,
+        "summary": [_sentence_dict(s) for s in section.summary],
+        "passages": [{"source": p.article + 1, "text": p.text} for p in section.passages],
+    }
+
+
+def _stamp(moment: datetime) -> str:
+    """`2022-04-05 08:30 UTC`; a naive time is taken to be UTC already."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _web_url(source: Source) -> str | None:
+    """The source's http(s) address, if it has one safe to link to."""
+    for candidate in (source.url, source.origin):
+        if candidate and _WEB_URL.match(candidate):
+            return candidate
+    return None
+
+
+def _file_name(source: Source) -> str:
+    """The last part of a source's origin path, as the user will recognise it."""
+    return Path(source.origin).name or source.origin
+
+
+def _source_details(source: Source) -> list[str]:
+    """Outlet, author and date: the fields present, in citation order."""
+    published = source.published.isoformat() if isinstance(source.published, date) else None
+    return [part for part in (source.outlet, source.author, published) if part]
+

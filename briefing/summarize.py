@@ -1,0 +1,129 @@
+"""Summarizers behind one call shape, and the one place sumy is imported.
+
+A summarizer takes candidate sentences (from any number of articles) and a
+word budget, and returns the indices of the sentences it keeps. The budget is
+hard: the kept sentences never hold more words than it allows. Sentences that
+repeat what an already kept sentence says are skipped (redundancy control
+across articles); `cite` later credits every article that carried them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .errors import ConfigError
+from .models import Sentence
+from .tokens import OfflineTokenizer, content_stems, stem, stop_words, word_count
+
+Selector = Callable[[Sequence[Sentence], int], list[int]]
+
+# sumy's methods, by the names its own CLI uses, to their module and class.
+SUMY_METHODS = {
+    "lexrank": ("lex_rank", "LexRankSummarizer"),
+    "textrank": ("text_rank", "TextRankSummarizer"),
+    "lsa": ("lsa", "LsaSummarizer"),
+    "luhn": ("luhn", "LuhnSummarizer"),
+    "kl": ("kl", "KLSummarizer"),
+    "sumbasic": ("sum_basic", "SumBasicSummarizer"),
+    "edmundson": ("edmundson", "EdmundsonSummarizer"),
+    "reduction": ("reduction", "ReductionSummarizer"),
+    "random": ("random", "RandomSummarizer"),
+}
+# Two sentences sharing this much of their content words say the same thing.
+REDUNDANCY = 0.5
+# Sentences shorter than this are headings or fragments, never summary lines.
+MIN_WORDS = 6
+# Longer "sentences" are unsplittable run-ons (tables, lists): never quoted.
+MAX_WORDS = 80
+
+
+def names() -> list[str]:
+    """Every summarizer name, ours first."""
+    return ["coverage", "lead", *SUMY_METHODS]
+
+
+def get_selector(name: str) -> Selector:
+    """The summarizer called `name`; a ConfigError names the choices."""
+    if name == "coverage":
+        from .coverage import select_coverage
+
+        return select_coverage
+    if name == "lead":
+        return select_lead
+    if name in SUMY_METHODS:
+        return lambda sentences, words: select_sumy(name, sentences, words)
+    raise ConfigError(f"unknown summarizer '{name}': choose one of {', '.join(names())}")
+
+
+def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sentence, ...]:
+    """The kept sentences of `sentences`, in reading order (article, position)."""
+    usable = [s for s in sentences if MIN_WORDS <= word_count(s.text) <= MAX_WORDS]
+    chosen = [usable[i] for i in get_selector(name)(usable, words)]
+    return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))
+
+
+def fill_budget(ranking: Sequence[int], sentences: Sequence[Sentence], words: int) -> list[int]:
+    """Best-first, keep each sentence that fits the budget and is not redundant."""
+    kept: list[int] = []
+    kept_stems: list[set[str]] = []
+    used = 0
+    for index in ranking:
+        size = word_count(sentences[index].text)
+        stems = set(content_stems(sentences[index].text))
+        if used + size > words or any(overlap(stems, other) >= REDUNDANCY for other in kept_stems):
+            continue
+        kept.append(index)
+        kept_stems.append(stems)
+        used += size
+    return kept
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Share of the smaller set's stems found in the other (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def select_lead(sentences: Sequence[Sentence], words: int) -> list[int]:
+    """Baseline: the first sentences of each article in turn."""
+    ranking = sorted(range(len(sentences)), key=lambda i: (sentences[i].index, sentences[i].article))
+    return fill_budget(ranking, sentences, words)
+
+
+def select_sumy(method: str, sentences: Sequence[Sentence], words: int) -> list[int]:
+    """Rank with one of sumy's summarizers, then fill the budget best-first."""
+    if not sentences:
+        return []
+    return fill_budget(sumy_ranking(method, sentences), sentences, words)
+
+
+def sumy_ranking(method: str, sentences: Sequence[Sentence]) -> list[int]:
+    """Indices of `sentences`, best first, as sumy's `method` rates them."""
+    import importlib
+
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    module, cls = SUMY_METHODS[method]
+    summarizer = getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls)(stem)
+    summarizer.stop_words = stop_words()
+    if method == "edmundson":
+        summarizer.bonus_words = summarizer.stigma_words = summarizer.null_words = stop_words()
+    tokenizer = OfflineTokenizer()
+    # One paragraph per article keeps sumy's position-aware methods meaningful.
+    by_article: dict[int, list[int]] = {}
+    for i, sentence in enumerate(sentences):
+        by_article.setdefault(sentence.article, []).append(i)
+    order = [i for article in sorted(by_article) for i in by_article[article]]
+    document = ObjectDocumentModel(
+        [Paragraph([SumySentence(sentences[i].text, tokenizer) for i in by_article[a]]) for a in sorted(by_article)]
+    )
+    ranked: list[int] = []
+
+    def capture(infos):  # sumy passes every sentence, best rated first
+        ranked.extend(order[info.order] for info in infos)
+        return infos
+
+    summarizer(document, capture)
+    return ranked

@@ -1,0 +1,67 @@
+"""Words, stems and stop words: offline, light to import, shared by every stage.
+
+sumy's own `Tokenizer("english")` needs NLTK's punkt data, which cannot be
+downloaded here; `OfflineTokenizer` gives sumy the same two methods backed by
+our sentence splitter and word pattern instead.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import snowballstemmer
+
+# Letters, digits, and in-word apostrophes/hyphens ("Kremlin-backed", "Russia's").
+_WORD = re.compile(r"[^\W_](?:[^\W_]|['’\-](?=[^\W_]))*")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, in order, as written."""
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: whitespace-separated tokens."""
+    return len(text.split())
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Lower-cased Snowball (Porter 2) stem of one word."""
+    return _STEMMER.stemWord(word.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English stop words, from the list sumy ships (read as data, no import)."""
+    path = resources.files("sumy").joinpath("data/stopwords/english.txt")
+    return frozenset(w.strip() for w in path.read_text("utf-8").splitlines() if w.strip())
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning: no stop words, no bare numbers."""
+    stops = stop_words()
+    return [stem(w) for w in words(text) if w.lower() not in stops and not w.isdigit()]
+
+
+def content_bigrams(text: str) -> set[tuple[str, str]]:
+    """Adjacent pairs of content stems: a phrase shared by two sentences."""
+    stems = content_stems(text)
+    return set(zip(stems, stems[1:]))
+
+
+class OfflineTokenizer:
+    """What sumy asks of a tokenizer, with no NLTK data behind it."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        from .passages import split_sentences
+
+        return tuple(text for text, _, _ in split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(words(sentence))

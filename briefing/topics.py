@@ -1,0 +1,167 @@
+"""Topic segmentation: passages to the profile's sections, or to discovered topics.
+
+With a profile, each section is described in words (title, description, seed
+terms). A passage goes to the section whose description it resembles most
+(TF-IDF cosine over content-word stems), its score smoothed by the passage
+before it in the same article, since a paragraph that only continues its
+predecessor's subject carries too few words of its own to judge. Sections then
+absorb the vocabulary of the passages they won (a few rounds of seeded
+centroid refinement), so a section described in ten words still recognises
+passages that use other words for the same subject.
+
+Without a profile, passages are clustered (k-means on the same vectors) and
+each topic is named by its top terms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from .config import Config, SectionSpec
+from .models import Passage, Section
+from .tokens import content_stems, stop_words, words
+
+# Weight of the previous passage's similarities in a passage's own.
+CONTEXT_WEIGHT = 0.35
+# How much a section's won passages count against its own description.
+REFINE_WEIGHT = 0.5
+REFINE_ROUNDS = 3
+# Seed terms are the profile author's strongest signal: count them twice.
+TERM_WEIGHT = 2
+
+
+def assign_sections(passages: Sequence[Passage], config: Config) -> tuple[Section, ...]:
+    """The profile's sections (or discovered ones), each with its passages in order."""
+    if not passages:
+        return ()
+    if not config.sections:
+        return discover_topics(passages, config.discover)
+    return segment(passages, config.sections, config.threshold, config.unassigned, config.other_title)
+
+
+def segment(
+    passages: Sequence[Passage],
+    specs: Sequence[SectionSpec],
+    threshold: float,
+    unassigned: str = "other",
+    other_title: str = "Other",
+) -> tuple[Section, ...]:
+    """Assign each passage to the most similar section of `specs`, or to none."""
+    queries = [_section_text(spec) for spec in specs]
+    vocabulary, idf = _fit([content_stems(p.text) for p in passages] + [content_stems(q) for q in queries])
+    passage_vectors = _vectors([p.text for p in passages], vocabulary, idf)
+    section_vectors = _vectors(queries, vocabulary, idf)
+    labels = _label(passages, passage_vectors, section_vectors, threshold)
+    for _ in range(REFINE_ROUNDS):
+        refined = _refine(section_vectors, passage_vectors, labels)
+        new_labels = _label(passages, passage_vectors, refined, threshold)
+        if np.array_equal(new_labels, labels):
+            break
+        labels = new_labels
+    sections = [
+        Section(spec.title, tuple(p for p, label in zip(passages, labels) if label == k), spec.description, spec.anchor)
+        for k, spec in enumerate(specs)
+    ]
+    leftovers = tuple(p for p, label in zip(passages, labels) if label < 0)
+    if unassigned == "other" and leftovers:
+        sections.append(Section(other_title, leftovers, "", SectionSpec(other_title, other_title).anchor))
+    return tuple(sections)
+
+
+def _section_text(spec: SectionSpec) -> str:
+    return " ".join([spec.title, spec.description, *(list(spec.terms) * TERM_WEIGHT)])
+
+
+def _label(passages: Sequence[Passage], vectors: np.ndarray, sections: np.ndarray, threshold: float) -> np.ndarray:
+    """Best section per passage after context smoothing; -1 where none reaches `threshold`."""
+    own = vectors @ sections.T
+    smoothed = own.copy()
+    for i in range(1, len(passages)):
+        if passages[i].article == passages[i - 1].article:
+            smoothed[i] += CONTEXT_WEIGHT * smoothed[i - 1]
+    labels = smoothed.argmax(axis=1)
+    best = smoothed.max(axis=1)
+    for i in range(len(passages)):
+        if own[i].max() >= threshold or best[i] >= threshold * (1 + CONTEXT_WEIGHT):
+            continue
+        # Too little of its own to judge: it continues its predecessor's subject.
+        continues = i > 0 and passages[i - 1].article == passages[i].article and labels[i - 1] >= 0
+        labels[i] = labels[i - 1] if continues and own[i].max() > 0 else -1
+    return labels
+
+
+def _refine(sections: np.ndarray, passages: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Each section's description pulled toward the centroid of the passages it won."""
+    refined = sections.copy()
+    for k in range(len(sections)):
+        won = passages[labels == k]
+        if len(won):
+            centroid = won.mean(axis=0)
+            refined[k] = sections[k] + REFINE_WEIGHT * centroid / (np.linalg.norm(centroid) or 1)
+    return _normalize(refined)
+
+
+def _fit(documents: Sequence[list[str]]) -> tuple[dict[str, int], np.ndarray]:
+    """Vocabulary and smoothed inverse document frequencies of stemmed documents."""
+    df = Counter(stem for doc in documents for stem in set(doc))
+    vocabulary = {stem: i for i, stem in enumerate(sorted(df))}
+    n = len(documents)
+    idf = np.array([math.log((1 + n) / (1 + df[stem])) + 1 for stem in sorted(df)])
+    return vocabulary, idf
+
+
+def _vectors(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> np.ndarray:
+    """Unit TF-IDF rows (sublinear tf) of `texts` over `vocabulary`."""
+    matrix = np.zeros((len(texts), len(vocabulary)))
+    for row, text in enumerate(texts):
+        for stem, count in Counter(content_stems(text)).items():
+            if stem in vocabulary:
+                matrix[row, vocabulary[stem]] = 1 + math.log(count)
+    return _normalize(matrix * idf)
+
+
+def _normalize(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Section, ...]:
+    """Cluster passages into `count` topics (0: chosen from corpus size), named by top terms."""
+    vocabulary, idf = _fit([content_stems(p.text) for p in passages])
+    vectors = _vectors([p.text for p in passages], vocabulary, idf)
+    k = count or max(1, min(6, round(math.sqrt(len(passages) / 3))))
+    k = min(k, len(passages))
+    labels = _kmeans(vectors, k) if k > 1 else np.zeros(len(passages), dtype=int)
+    surface = _surface_forms(passages)
+    stems = sorted(vocabulary, key=vocabulary.get)
+    sections = []
+    for label in sorted(set(labels), key=lambda c: -int(np.sum(labels == c))):
+        members = tuple(p for p, lab in zip(passages, labels) if lab == label)
+        centroid = vectors[labels == label].mean(axis=0)
+        top = [surface.get(stems[i], stems[i]) for i in np.argsort(-centroid)[:3]]
+        title = ", ".join(top).capitalize() if top else "Topic"
+        sections.append(Section(title, members, "", SectionSpec(title, title).anchor))
+    return tuple(sections)
+
+
+def _kmeans(vectors: np.ndarray, k: int) -> np.ndarray:
+    from sklearn.cluster import KMeans
+
+    return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(vectors)
+
+
+def _surface_forms(passages: Sequence[Passage]) -> dict[str, str]:
+    """The most frequent written form of each stem, for naming topics."""
+    from .tokens import stem
+
+    forms: dict[str, Counter] = {}
+    stops = stop_words()
+    for passage in passages:
+        for word in words(passage.text):
+            if word.lower() not in stops and not word.isdigit():
+                forms.setdefault(stem(word), Counter())[word] += 1
+    return {s: counter.most_common(1)[0][0] for s, counter in forms.items()}

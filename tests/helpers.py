@@ -1,0 +1,22 @@
+"""Small builders of stage values for tests."""
+
+from briefing.models import Article
+from briefing.passages import to_passages
+
+
+def article(paragraphs, title="A story", origin="a.txt", **meta):
+    """An Article whose paragraphs are the given strings."""
+    text, spans, position = "", [], 0
+    for paragraph in paragraphs:
+        spans.append((position, position + len(paragraph)))
+        text += paragraph + "\n\n"
+        position += len(paragraph) + 2
+    return Article(origin, title, text.rstrip("\n"), tuple(spans), **meta)
+
+
+def passages_of(*articles):
+    return [p for i, a in enumerate(articles) for p in to_passages(i, a)]
+
+
+def sentences_of(*articles):
+    return [s for p in passages_of(*articles) for s in p.sentences]

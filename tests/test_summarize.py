@@ -1,0 +1,54 @@
+import pytest
+
+from briefing.errors import ConfigError
+from briefing.summarize import fill_budget, get_selector, names, summarize
+from briefing.tokens import word_count
+
+from helpers import article, sentences_of
+
+ARTICLES = (
+    article(
+        [
+            "The council approved the new budget for the city on Monday evening.",
+            "The budget adds money for schools, roads and the public library system.",
+            "Critics said the council approved the budget without enough public debate.",
+        ]
+    ),
+    article(
+        [
+            "On Monday evening the city council approved the new budget for the city.",
+            "Teachers welcomed the extra money for schools in the approved budget.",
+        ]
+    ),
+)
+
+
+@pytest.mark.parametrize("name", names())
+def test_every_summarizer_respects_the_budget_and_keeps_reading_order(name):
+    chosen = summarize(sentences_of(*ARTICLES), 30, name)
+    assert chosen, name
+    assert sum(word_count(s.text) for s in chosen) <= 30
+    assert list(chosen) == sorted(chosen, key=lambda s: (s.article, s.index))
+
+
+def test_near_duplicate_across_articles_is_said_once():
+    sentences = sentences_of(*ARTICLES)
+    kept = fill_budget(range(len(sentences)), sentences, 200)
+    texts = [sentences[i].text for i in kept]
+    assert "On Monday evening the city council approved the new budget for the city." not in texts
+    assert "The council approved the new budget for the city on Monday evening." in texts
+
+
+def test_short_fragments_and_run_ons_are_never_candidates():
+    a = article(["See Also.", " ".join(["word"] * 120) + ".", "A normal sentence that has enough words in it."])
+    chosen = summarize(sentences_of(a), 500, "lead")
+    assert [s.text for s in chosen] == ["A normal sentence that has enough words in it."]
+
+
+def test_unknown_summarizer_names_the_choices():
+    with pytest.raises(ConfigError, match="unknown summarizer 'bogus': choose one of coverage, lead, lexrank"):
+        get_selector("bogus")
+
+
+def test_empty_input():
+    assert summarize([], 100, "lexrank") == ()

@@ -1,0 +1,76 @@
+from briefing.config import SectionSpec
+from briefing.topics import discover_topics, segment
+
+from helpers import article, passages_of
+
+SPECS = (
+    SectionSpec("Elections", "The vote, the ballot and the candidates of the election.", ("vote", "ballot")),
+    SectionSpec("Weather", "Storms, rain and floods.", ("storm", "rain", "flood")),
+)
+
+
+def titles_by_passage(sections):
+    return {p.text: s.title for s in sections for p in s.passages}
+
+
+def test_passages_go_to_the_most_similar_section():
+    a = article(["Voters cast a ballot in the election for mayor today.", "Heavy rain and a storm flooded the valley."])
+    result = titles_by_passage(segment(passages_of(a), SPECS, threshold=0.05))
+    assert result == {a.text.split("\n\n")[0]: "Elections", a.text.split("\n\n")[1]: "Weather"}
+
+
+def test_a_paragraph_that_only_continues_follows_its_predecessor():
+    a = article(["The storm brought rain and floods to the coast overnight.", "Nobody expected that to happen so soon."])
+    sections = segment(passages_of(a), SPECS, threshold=0.05)
+    assert titles_by_passage(sections)["Nobody expected that to happen so soon."] == "Weather"
+
+
+def test_unrelated_passage_goes_to_other_or_is_dropped():
+    a = article(["The ballot count for the vote ended.", "Chess players admire the opening gambit played."])
+    b = article(["Museum curators catalogued ancient pottery shards."])
+    passages = passages_of(a, b)
+    other = segment(passages, SPECS, threshold=0.05, unassigned="other", other_title="Miscellany")
+    assert [s.title for s in other] == ["Elections", "Weather", "Miscellany"]
+    assert [p.text for p in other[-1].passages] == ["Museum curators catalogued ancient pottery shards."]
+    dropped = segment(passages, SPECS, threshold=0.05, unassigned="drop")
+    assert [s.title for s in dropped] == ["Elections", "Weather"]
+    assert sum(len(s.passages) for s in dropped) < len(passages)
+
+
+def test_sections_learn_words_their_description_lacks():
+    # "precipitation" is in no description: it reaches Weather through the
+    # vocabulary of the passages Weather already won.
+    a = article(
+        [
+            "The storm and rain caused a flood near the river and more precipitation.",
+            "Rain and storm warnings continue as the flood recedes.",
+            "Forecasters expect precipitation totals to climb across the region.",
+        ]
+    )
+    b = article(["Candidates asked for every vote and ballot in the election."])
+    result = titles_by_passage(segment(passages_of(a, b), SPECS, threshold=0.05))
+    assert result["Forecasters expect precipitation totals to climb across the region."] == "Weather"
+
+
+def test_passage_order_is_kept_within_a_section():
+    a = article(["First storm of the year with rain.", "Second storm with more rain."])
+    b = article(["Third storm brought floods and rain."])
+    weather = segment(passages_of(a, b), SPECS, threshold=0.05)[1]
+    assert [(p.article, p.index) for p in weather.passages] == [(0, 0), (0, 1), (1, 0)]
+
+
+def test_discovered_topics_are_named_by_their_top_terms():
+    a = article(
+        [
+            "The football match ended with a late goal for the home team.",
+            "The football coach praised the team and the goal scorer.",
+            "Inflation rose as the central bank kept interest rates high.",
+            "The central bank said inflation and interest rates would stay high.",
+        ]
+    )
+    sections = discover_topics(passages_of(a), count=2)
+    assert len(sections) == 2
+    names = " ".join(s.title.lower() for s in sections)
+    assert "football" in names or "goal" in names or "team" in names
+    assert "inflation" in names or "bank" in names or "interest" in names
+    assert sorted(len(s.passages) for s in sections) == [2, 2]
