@@ -10,14 +10,17 @@ import contextlib
 import logging
 import os
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from briefing.errors import OutputError
 from briefing.render import default_templates_dir
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
 
 _NOISY_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
 
@@ -33,19 +36,21 @@ def write_pdf(html: str, target: Path, assets_dir: Path, *, verbose: bool = Fals
     import weasyprint
 
     fetcher = _assets_only_fetcher((Path(assets_dir), default_templates_dir()))
-    document = weasyprint.HTML(string=html, base_url=str(assets_dir), url_fetcher=fetcher)
     with _quiet_logs(not verbose):
+        document = weasyprint.HTML(string=html, base_url=str(assets_dir), url_fetcher=fetcher)
         rendered = document.render()
         _write_atomically(target, rendered.write_pdf)
 
 
-def _write_atomically(target: Path, write: Any) -> None:
+def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Call `write(file)` on a temporary file beside `target`, then move it."""
     target = Path(target)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         with open(temp, "xb") as stream:
             write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
@@ -55,7 +60,7 @@ def _write_atomically(target: Path, write: Any) -> None:
         raise
 
 
-def _assets_only_fetcher(roots: Sequence[Path]) -> Any:
+def _assets_only_fetcher(roots: Sequence[Path]) -> URLFetcher:
     """A WeasyPrint URL fetcher that serves only files under `roots`."""
     from weasyprint.urls import URLFetcher
 
@@ -97,5 +102,5 @@ def _quiet_logs(quiet: bool) -> Iterator[None]:
     try:
         yield
     finally:
-        for logger, level in zip(loggers, levels):
+        for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)

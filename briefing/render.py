@@ -95,8 +95,11 @@ def default_templates_dir() -> Path:
         root = importlib.resources.files("briefing.templates")
     except ModuleNotFoundError:
         return _REPO_TEMPLATES
-    if isinstance(root, Path) and (root / HTML_TEMPLATE).is_file():
-        return root
+    # A namespace package (no __init__.py) gives a MultiplexedPath, whose
+    # children are real paths: go through one to find the directory.
+    template = root.joinpath(HTML_TEMPLATE)
+    if isinstance(template, Path) and template.is_file():
+        return template.parent
     return _REPO_TEMPLATES
 
 

@@ -16,6 +16,7 @@ each topic is named by its top terms.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -25,8 +26,12 @@ from .config import Config, SectionSpec
 from .models import Passage, Section
 from .tokens import content_stems, stop_words, words
 
-# Weight of the previous passage's similarities in a passage's own.
+# Weight of the previous passage's similarities in a passage's own; a passage
+# that opens with a quotation or a pronoun continues its predecessor's subject
+# (the speaker or actor it introduced) and leans on it fully.
 CONTEXT_WEIGHT = 0.35
+CONTINUATION_WEIGHT = 1.0
+_CONTINUES = re.compile(r"^(?:[\"“‘'«]|(?:He|She|They|It|This|That|These|Those|His|Her|Their)\b)")
 # How much a section's won passages count against its own description.
 REFINE_WEIGHT = 0.5
 REFINE_ROUNDS = 3
@@ -82,7 +87,8 @@ def _label(passages: Sequence[Passage], vectors: np.ndarray, sections: np.ndarra
     smoothed = own.copy()
     for i in range(1, len(passages)):
         if passages[i].article == passages[i - 1].article:
-            smoothed[i] += CONTEXT_WEIGHT * smoothed[i - 1]
+            weight = CONTINUATION_WEIGHT if _CONTINUES.match(passages[i].text) else CONTEXT_WEIGHT
+            smoothed[i] += weight * own[i - 1]
     labels = smoothed.argmax(axis=1)
     best = smoothed.max(axis=1)
     for i in range(len(passages)):

@@ -90,7 +90,15 @@ def _stage_bytes(target: Path, data: bytes) -> Path:
 def _temporary(target: Path) -> Path:
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
+    # mkstemp makes the file private (0600); outputs are for readers and web servers.
+    os.chmod(name, 0o666 & ~_umask())
     return Path(name)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_atomic(target: Path, data: bytes) -> None:

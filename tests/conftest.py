@@ -65,7 +65,8 @@ def sample_briefing() -> Briefing:
         SummarySection(
             title="Impact on_trade",
             anchor="impact",
-            summary=(SummarySentence("Ships queue off [the] port {for} days | weeks!", (3,), 0, 45),),
+            summary=(SummarySentence("Ships queue off [the] port {for} days | weeks!",
+                                     (3,), 0, 45),),
             passages=(_passage(2, 0, "Ships queue off the port."),),
         ),
     )

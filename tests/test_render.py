@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -175,7 +175,8 @@ def test_html_headings_and_layout(html, sample_briefing):
         ("h2", "impact", "Impact on_trade"),
         ("h2", "sources", "Sources"),
     ]
-    assert "Generated <time datetime=\"2022-04-05T08:30:00+00:00\">2022-04-05 08:30 UTC</time>" in html
+    assert ('Generated <time datetime="2022-04-05T08:30:00+00:00">2022-04-05 08:30 UTC</time>'
+            in html)
     assert "3 sources" in html
 
 
@@ -284,7 +285,7 @@ def test_markdown_citations_resolve_to_footnotes(markdown, sample_briefing):
 
 def test_markdown_source_line_format(markdown):
     assert ("[^1]: Port strike enters \\<b\\>second\\</b\\> week — Harbour Times & Post, "
-            "Ana Ruiz, 2022-04-01, harbour\\_times.txt") in markdown.splitlines()
+            "Ana Ruiz, 2022-04-01, harbour\\_times.txt.") in markdown.splitlines()
 
 
 def test_markdown_rendered_to_html_has_no_article_markup(markdown):
@@ -309,15 +310,25 @@ _MARKDOWN_TEXT = st.text(
 ).filter(lambda s: s.strip())
 
 
+_CONTEXTS = ("- {}\n", "# {}\n", "Seen {} here\n", "{}\n", "1. {}[^1]\n\n[^1]: {} — {}.\n")
+
+
 @given(_MARKDOWN_TEXT)
+@example("AT&amp;T &#35; &lt;b&gt;")
+@example("12) Rank #")
+@example("- + = --- * _ > !")
+@example("[^1]: x\n===")
+@example("    indented code")
 def test_md_escape_keeps_any_text_literal(text):
     escaped = render.md_escape(text)
     folded = " ".join(text.split())
 
-    for document in (f"- {escaped}\n", f"# {escaped}\n", f"Seen {escaped} here\n",
-                     f"{escaped}\n", f"1. {escaped}[^1]\n\n[^1]: {escaped}\n"):
+    for context in _CONTEXTS:
+        document = context.format(escaped, escaped, escaped)
         tokens = MarkdownIt("commonmark").parse(document)
+        plain = MarkdownIt("commonmark").parse(context.format("x", "x", "x"))
         inline = [t for t in tokens if t.type == "inline"]
+        assert [t.type for t in tokens] == [t.type for t in plain], document
         assert all(c.type == "text" for t in inline for c in t.children), document
         assert folded in _inline_text(inline[0]), document
     assert render.md_escape(escaped) == escaped
@@ -355,7 +366,6 @@ def test_user_digest_overrides_only_the_digest(tmp_path, sample_briefing):
 def test_override_can_extend_the_default(tmp_path, sample_briefing):
     (tmp_path / "briefing.html.j2").write_text(
         '{% extends "default/briefing.html.j2" %}'
-        '{% from "default/briefing.html.j2" import cite %}'
         "{% block key_points %}<p class=\"mine\">{{ briefing.title }} "
         "{{ cite(briefing.key_points[0].sources) }}</p>{% endblock %}")
     (tmp_path / "briefing.css").write_text("/* USER-CSS */")

@@ -1,0 +1,244 @@
+"""pdf: HTML -> PDF, read back with pypdf; atomic writes; no stray fetches."""
+
+from __future__ import annotations
+
+import dataclasses
+import http.server
+import logging
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing import pdf, render
+from briefing.errors import OutputError
+from briefing.models import SummarySentence
+
+SECRET = "TOPSECRET-7f3a"
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory, sample_briefing) -> PdfReader:
+    target = tmp_path_factory.mktemp("pdf") / "briefing.pdf"
+    html = render.to_html(sample_briefing, render.template_env(None))
+    pdf.write_pdf(html, target, render.assets_dir(None))
+    return PdfReader(target)
+
+
+@pytest.fixture(scope="module")
+def text(sample_pdf) -> str:
+    return "\n".join(page.extract_text() for page in sample_pdf.pages)
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A local HTTP server that records every path it is asked for."""
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            body = b"body::after { content: 'FETCHED-OVER-HTTP' }"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    with urllib.request.urlopen(f"{base}/ping", timeout=5) as response:
+        assert response.status == 200
+    requests.clear()
+    yield base, requests
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def secrets_layout(tmp_path):
+    """A secret CSS/SVG outside the assets dir, one linked in, one allowed CSS."""
+    (tmp_path / "secret.css").write_text(f"body::after {{ content: '{SECRET}-css' }}")
+    (tmp_path / "secret.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="20">'
+        f'<text x="0" y="15">{SECRET}-svg</text></svg>')
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "ok.css").write_text("body::before { content: 'ALLOWED-ASSET' }")
+    (assets / "link.css").symlink_to(tmp_path / "secret.css")
+    return tmp_path, assets
+
+
+def _pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def _outline(entries) -> list:
+    return [_outline(e) if isinstance(e, list) else e.title for e in entries]
+
+
+def _annotations(reader: PdfReader) -> list[dict]:
+    return [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+
+
+# --- The sample briefing as a PDF -------------------------------------------
+
+
+def test_pdf_text_has_title_sections_and_sources(text, sample_briefing):
+    for heading in ("Key points", "Talks & <i>offers</i>", "Impact on_trade", "Sources"):
+        assert heading in text
+    assert "Dockworkers walked out on Monday & talks <b>stalled</b>." in text
+    assert "Generated 2022-04-05 08:30 UTC" in text
+
+
+def test_pdf_pages_are_numbered(text, sample_pdf):
+    assert f"Page 1 of {len(sample_pdf.pages)}" in text
+
+
+def test_pdf_outline_lists_title_and_sections(sample_pdf, sample_briefing):
+    assert _outline(sample_pdf.outline) == [
+        sample_briefing.title,
+        ["Key points", "Talks & <i>offers</i>", "Impact on_trade", "Sources"],
+    ]
+
+
+def test_pdf_citations_are_internal_links(sample_pdf, sample_briefing):
+    links = [a for a in _annotations(sample_pdf) if a["/Subtype"] == "/Link"]
+    internal = [str(a["/Dest"]) for a in links if "/Dest" in a]
+    external = [a["/A"]["/URI"] for a in links if "/A" in a and a["/A"]["/S"] == "/URI"]
+    cited = [f"source-{n}" for s in (*sample_briefing.key_points,
+                                     *(x for sec in sample_briefing.sections for x in sec.summary))
+             for n in s.sources]
+
+    assert internal == cited
+    assert set(internal) <= set(sample_pdf.named_destinations)
+    assert set(external) == {"https://news.example.com/port_talks?id=7&src=rss"}
+
+
+def test_pdf_metadata_comes_from_the_briefing(sample_pdf, sample_briefing):
+    assert sample_pdf.metadata.title == sample_briefing.title
+    assert sample_pdf.metadata["/CreationDate"].startswith("D:20220405083000")
+
+
+# --- Atomic writes ----------------------------------------------------------
+
+
+def test_failed_render_leaves_previous_pdf_and_no_partial_file(tmp_path, monkeypatch):
+    import weasyprint.document
+
+    target = tmp_path / "briefing.pdf"
+    target.write_bytes(b"%PDF-previous")
+
+    def half_written(self, target=None, **options):
+        target.write(b"%PDF-1.7 partial")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(weasyprint.document.Document, "write_pdf", half_written)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        pdf.write_pdf("<p>x</p>", target, render.assets_dir(None))
+
+    assert target.read_bytes() == b"%PDF-previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["briefing.pdf"]
+
+
+def test_unwritable_target_is_an_output_error(tmp_path):
+    with pytest.raises(OutputError, match="cannot write"):
+        pdf.write_pdf("<p>x</p>", tmp_path / "missing" / "b.pdf", render.assets_dir(None))
+
+
+def test_importing_pdf_does_not_import_weasyprint():
+    code = "import sys, briefing.pdf, briefing.render; print('weasyprint' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).parent.parent)
+    assert result.stdout.strip() == "False"
+
+
+# --- Nothing outside the template directories is fetched --------------------
+
+
+def _hostile_markup(base_url: str, root: Path) -> str:
+    secret_css, secret_svg = (root / "secret.css").as_uri(), (root / "secret.svg").as_uri()
+    return (
+        f'<link rel="stylesheet" href="{secret_css}">'
+        f'<link rel="stylesheet" href="{base_url}/link.css">'
+        '<link rel="stylesheet" href="../secret.css">'
+        '<link rel="stylesheet" href="link.css">'
+        f'<style>@import url("{base_url}/imported.css"); @import url("{secret_css}");'
+        f' @font-face {{ font-family: Evil; src: url("{base_url}/font.woff") }}'
+        f' p {{ font-family: Evil, serif; background: url("{base_url}/bg.png") }}</style>'
+        f'<img src="{secret_svg}"><img src="{base_url}/img.png"><img src="../secret.svg">'
+        f'<object data="{secret_svg}"></object><embed src="{base_url}/embed.svg">'
+        f'<a rel="attachment" href="{secret_css}">file</a>'
+    )
+
+
+def test_raw_html_cannot_fetch_files_or_urls(tmp_path, secrets_layout, server, caplog):
+    root, assets = secrets_layout
+    base_url, requests = server
+    html = ('<html><head><link rel="stylesheet" href="ok.css"></head><body><p>Visible</p>'
+            f"{_hostile_markup(base_url, root)}</body></html>")
+    target = tmp_path / "raw.pdf"
+
+    with caplog.at_level(logging.DEBUG):
+        pdf.write_pdf(html, target, assets)
+
+    text = _pdf_text(target)
+    assert "Visible" in text and "ALLOWED-ASSET" in text
+    assert SECRET not in text and "FETCHED-OVER-HTTP" not in text
+    assert SECRET.encode() not in target.read_bytes()
+    assert requests == []
+    assert not PdfReader(target).attachments
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+
+
+def test_article_text_naming_files_or_urls_is_not_fetched(tmp_path, secrets_layout, server,
+                                                          sample_briefing):
+    root, _ = secrets_layout
+    base_url, requests = server
+    hostile = SummarySentence(_hostile_markup(base_url, root), (1,), 0, 10)
+    briefing = dataclasses.replace(sample_briefing, key_points=(hostile,),
+                                   title=f'<img src="{base_url}/title.png">')
+    target = tmp_path / "article.pdf"
+
+    pdf.write_pdf(render.to_html(briefing, render.template_env(None)), target,
+                  render.assets_dir(None))
+
+    text = _pdf_text(target)
+    assert f'<img src="{(root / "secret.svg").as_uri()}">' in text.replace("\n", "")
+    assert SECRET + "-css" not in text and SECRET + "-svg" not in text
+    assert requests == []
+
+
+def test_verbose_shows_refused_fetches(tmp_path, server, caplog):
+    base_url, requests = server
+
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pdf.write_pdf(f'<img src="{base_url}/v.png">', tmp_path / "v.pdf",
+                      render.assets_dir(None), verbose=True)
+
+    assert requests == []
+    assert any("refused to load" in r.getMessage() for r in caplog.records)
+
+
+def test_long_cited_sentence_wraps_at_its_end(tmp_path, sample_briefing):
+    sentence = ("More South Ossetian troops have departed to fight in Russia's "
+                "conflict against Ukraine.")
+    briefing = dataclasses.replace(
+        sample_briefing, key_points=(SummarySentence(sentence, (2,), 0, len(sentence)),))
+    target = tmp_path / "wrap.pdf"
+
+    pdf.write_pdf(render.to_html(briefing, render.template_env(None)), target,
+                  render.assets_dir(None))
+
+    lines = _pdf_text(target).splitlines()
+    first = next(line for line in lines if line.startswith("More"))
+    assert first.startswith("More South Ossetian troops have departed")
