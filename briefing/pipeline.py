@@ -56,7 +56,8 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         sections = topics.assign_sections(all_passages, config)
     with report.stage("summarize"):
         summaries = summarize_sections(sections, config, report)
-        key_points = choose_key_points(summaries, all_passages, config)
+        corpus = [sentence for p in all_passages for sentence in p.sentences]
+        key_points = choose_key_points(summaries, corpus, config)
     return Briefing(
         title=config.title or _default_title(articles),
         generated_at=now or datetime.now(timezone.utc),
@@ -107,19 +108,21 @@ def section_budgets(sections: Sequence[Section], per_section: int, total: int) -
     return [min(per_section, max(MIN_SECTION_WORDS, int(total * size / whole))) for size in sizes]
 
 
-def choose_key_points(summaries: Sequence[SummarySection], all_passages, config: Config):
-    """The most central sentences of the briefing, drawn from the section summaries."""
-    if not config.key_points:
-        return ()
-    quoted = {(s.sources[0], s.start): s for section in summaries for s in section.summary}
-    candidates = [
-        sentence
-        for p in all_passages
-        for sentence in p.sentences
-        if (sentence.article + 1, sentence.start) in quoted
-    ]
-    chosen = summarize.summarize(candidates, config.key_point_words, config.summarizer)
-    return tuple(quoted[(s.article + 1, s.start)] for s in chosen[: config.key_points])
+def choose_key_points(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], config: Config):
+    """The most central summary sentences, most central first, one per section in turn."""
+    score = summarize.centrality(corpus)
+    ranked = [sorted(s.summary, key=lambda x: -score(x.text, len(x.sources))) for s in summaries if s.summary]
+    # Round-robin over sections, best section first, so the key points span the story.
+    ranked.sort(key=lambda sentences: -score(sentences[0].text, len(sentences[0].sources)))
+    chosen, words = [], 0
+    for depth in range(max(map(len, ranked), default=0)):
+        for sentences in ranked:
+            if depth < len(sentences) and len(chosen) < config.key_points:
+                size = word_count(sentences[depth].text)
+                if words + size <= config.key_point_words and sentences[depth] not in chosen:
+                    chosen.append(sentences[depth])
+                    words += size
+    return tuple(chosen)
 
 
 def summarize_sources(config: Config, words: int, report: Report | None = None) -> tuple[Sentence, ...]:

@@ -85,6 +85,26 @@ def overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def centrality(corpus: Sequence[Sentence]) -> Callable[[str, int], float]:
+    """A scorer of how central a statement is to the corpus.
+
+    Each source that carries the statement counts one; on top, the share of
+    articles that use each of its content words, averaged over its words.
+    """
+    articles = max((s.article for s in corpus), default=0) + 1
+    seen: dict[str, set[int]] = {}
+    for sentence in corpus:
+        for word in set(content_stems(sentence.text)):
+            seen.setdefault(word, set()).add(sentence.article)
+
+    def score(text: str, carriers: int = 1) -> float:
+        stems = set(content_stems(text))
+        spread = sum(len(seen.get(w, ())) for w in stems) / (articles * len(stems)) if stems else 0.0
+        return carriers + spread
+
+    return score
+
+
 def select_lead(sentences: Sequence[Sentence], words: int) -> list[int]:
     """Baseline: the first sentences of each article in turn."""
     ranking = sorted(range(len(sentences)), key=lambda i: (sentences[i].index, sentences[i].article))
