@@ -20,6 +20,11 @@ test: install
 bench: install
 	$(BIN)/python bench/bench_build.py
 
+FUZZ_SECONDS ?= 120
+fuzz: install
+	$(BIN)/python -m pip install -q -e '.[fuzz]'
+	$(BIN)/python fuzz/fuzz_ingest.py out/.fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096
+
 install: system-packages $(STAMP)
 
 system-packages:

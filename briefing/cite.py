@@ -33,6 +33,7 @@ def source_list(articles: Sequence[Article]) -> tuple[Source, ...]:
             outlet=a.outlet,
             published=a.published,
             url=a.url,
+            also=a.also,
         )
         for i, a in enumerate(articles)
     )

@@ -125,6 +125,7 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
         published=raw.published or header.published,
         url=raw.url,
         removed=tuple(removed),
+        also=raw.also,
     )
 
 

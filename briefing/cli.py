@@ -9,9 +9,10 @@ shows the traceback. Heavy modules are imported inside the commands so that
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -26,12 +27,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-Sources = Annotated[Optional[list[str]], typer.Argument(help="Article files or folders (.txt, .md, .html).", show_default=False)]
+Sources = Annotated[Optional[list[str]], typer.Argument(help="Article files, folders, feeds and URLs (.txt .md .html .xml .jsonl, http(s)://).", show_default=False)]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file (TOML) with the section profile.")]
 SummarizerOpt = Annotated[Optional[str], typer.Option("--summarizer", "-s", help="Summarizer name (see `briefing summarizers`).")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage; show tracebacks.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail on warnings (skipped file, empty section).")]
+OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output directory.")]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="Outputs, comma-separated: pdf,md,html,json.")]
+KeepOpt = Annotated[Optional[int], typer.Option("--keep", help="Editions to keep in OUT/editions (0: all).", min=0)]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Leave out articles published before this date (YYYY-MM-DD).")]
+Refresh = Annotated[bool, typer.Option("--refresh", help="Fetch URLs again instead of reading them from the cache.")]
 
 
 def user_errors(command: Callable) -> Callable:
@@ -41,6 +47,7 @@ def user_errors(command: Callable) -> Callable:
     def run(*args, **kwargs):
         verbose = kwargs.get("verbose", False)
         _setup_logging(verbose, kwargs.get("quiet", False))
+        _interrupt_on_sigterm()
         try:
             return command(*args, **kwargs)
         except BriefingError as error:
@@ -55,6 +62,16 @@ def user_errors(command: Callable) -> Callable:
     return run
 
 
+def _interrupt_on_sigterm() -> None:
+    """Let SIGTERM (cron, systemd, kill) unwind like Ctrl-C, so every `finally`
+    removes its temporary files and the previous outputs stay as they were."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def _setup_logging(verbose: bool, quiet: bool) -> None:
     level = logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING
     logging.basicConfig(format="%(levelname)s: %(message)s" if verbose else "warning: %(message)s", level=level, stream=sys.stderr, force=True)
@@ -67,7 +84,7 @@ def _load(sources: list[str] | None, config_file: Path | None, **overrides):
     if config_file is None and not sources:
         config_file = default_config_path()
     if sources:
-        overrides["sources"] = tuple(Path(s) for s in sources)
+        overrides["sources"] = tuple(s if "://" in s else Path(s) for s in sources)
     return load_config(config_file, **overrides)
 
 
@@ -76,25 +93,85 @@ def _load(sources: list[str] | None, config_file: Path | None, **overrides):
 def build(
     sources: Sources = None,
     config: ConfigOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output directory.")] = None,
+    out: OutOpt = None,
     summarizer: SummarizerOpt = None,
     words: Annotated[Optional[int], typer.Option("--words", "-w", help="Word budget of each section.")] = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="Outputs, comma-separated: pdf,md,html,json.")] = None,
+    format: FormatOpt = None,
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of template overrides.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when nothing changed.")] = False,
+    keep: KeepOpt = None,
+    since: SinceOpt = None,
+    refresh: Refresh = False,
     strict: Strict = False,
     verbose: Verbose = False,
     quiet: Quiet = False,
 ) -> None:
-    """Build the briefing (the embedded seed corpus when no SOURCES are given)."""
-    from .writer import build_and_write
+    """Build a new edition of the briefing when its sources, config or templates changed
+    (the embedded seed corpus when no SOURCES are given)."""
+    from .editions import regenerate
 
-    formats = tuple(f.strip() for f in format.split(",") if f.strip()) if format else None
     cfg = _load(sources, config, out=out, summarizer=summarizer, words_per_section=words,
-                formats=formats, templates=templates, strict=strict or None)
-    written = build_and_write(cfg)
-    if not quiet:
-        for path in written:
-            typer.echo(str(path))
+                formats=_formats(format), templates=templates, strict=strict or None, keep=keep,
+                since=since, refresh=refresh or None)
+    _echo(quiet)(regenerate(cfg, force=force).line(), False)
+
+
+@app.command()
+@user_errors
+def watch(
+    sources: Sources = None,
+    config: ConfigOpt = None,
+    out: OutOpt = None,
+    format: FormatOpt = None,
+    keep: KeepOpt = None,
+    debounce: Annotated[float, typer.Option("--debounce", help="Seconds without changes before rebuilding.", min=0)] = 0.5,
+    max_builds: Annotated[Optional[int], typer.Option("--max-builds", help="Stop after N builds.", min=1)] = None,
+    verbose: Verbose = False,
+    quiet: Quiet = False,
+) -> None:
+    """Build, then rebuild whenever the sources, the config or the templates change (Ctrl-C stops)."""
+    from .watch import watch as watch_sources
+
+    load = partial(_load, sources, config, out=out, formats=_formats(format), keep=keep)
+    failed = watch_sources(load, _echo(quiet), debounce=debounce, max_builds=max_builds)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+@user_errors
+def schedule(
+    sources: Sources = None,
+    config: ConfigOpt = None,
+    out: OutOpt = None,
+    format: FormatOpt = None,
+    keep: KeepOpt = None,
+    every: Annotated[Optional[str], typer.Option("--every", help="Interval: 30m, 1h, 90s.")] = None,
+    cron: Annotated[Optional[str], typer.Option("--cron", help='Crontab times, e.g. "0 6 * * *" (local time).')] = None,
+    max_runs: Annotated[Optional[int], typer.Option("--max-runs", help="Stop after N runs.", min=1)] = None,
+    verbose: Verbose = False,
+    quiet: Quiet = False,
+) -> None:
+    """Build now, then on a schedule, in this process (for machines without cron)."""
+    from .watch import make_trigger, schedule as run_schedule
+
+    try:
+        trigger = make_trigger(every, cron)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    load = partial(_load, sources, config, out=out, formats=_formats(format), keep=keep)
+    raise typer.Exit(1 if run_schedule(load, _echo(quiet), trigger, max_runs=max_runs) else 0)
+
+
+def _formats(text: str | None) -> tuple[str, ...] | None:
+    return tuple(f.strip() for f in text.split(",") if f.strip()) if text else None
+
+
+def _echo(quiet: bool) -> Callable[[str, bool], None]:
+    """Print a run's line (unless quiet) or an error (always, on stderr)."""
+    def echo(line: str, error: bool) -> None:
+        if error or not quiet:
+            typer.echo(line, err=error)
+    return echo
 
 
 @app.command()
@@ -134,6 +211,25 @@ def sections(
         for p in section.passages:
             text = " ".join(p.text.split())
             typer.echo(f"  [{p.article + 1}:{p.index + 1}] {text[:100]}{'…' if len(text) > 100 else ''}")
+
+
+@app.command(name="sources")
+@user_errors
+def list_sources(
+    sources: Sources = None,
+    config: ConfigOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output directory, whose cache of fetched pages is used.")] = None,
+    since: SinceOpt = None,
+    refresh: Refresh = False,
+    verbose: Verbose = False,
+) -> None:
+    """List what would be read: each article's date, words, title, outlet and author; what is skipped or merged, and why."""
+    from .inventory import take_inventory
+
+    inventory = take_inventory(_load(sources, config, out=out, since=since, refresh=refresh or None))
+    for line in inventory.lines():
+        typer.echo(line)
+    raise typer.Exit(0 if inventory.articles else 1)
 
 
 @app.command(name="eval")

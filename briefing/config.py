@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -65,22 +66,31 @@ class Config:
     total_words: int = field(default=700, metadata={"doc": "word budget of all sections"})
     key_points: int = field(default=4, metadata={"doc": "sentences under 'Key points'"})
     key_point_words: int = field(default=130, metadata={"doc": "word budget of the key points"})
+    new_since_words: int = field(default=100, metadata={"doc": "word budget of the 'New since' section"})
     formats: tuple[str, ...] = field(default=FORMATS, metadata={"doc": "outputs to write"})
     out: Path = field(default=Path("out"), metadata={"doc": "output directory"})
     templates: Path | None = field(default=None, metadata={"doc": "folder of template overrides"})
     strict: bool = field(default=False, metadata={"doc": "warnings fail the build"})
     max_file_bytes: int = field(default=20_000_000, metadata={"doc": "larger inputs are refused"})
+    keep: int = field(default=0, metadata={"doc": "editions kept in out/editions; 0 keeps all"})
+    lock_timeout: float = field(default=60.0, metadata={"doc": "seconds a build waits for another on the same out"})
+    since: date | None = field(default=None, metadata={"doc": "leave out articles published before this date"})
+    refresh: bool = field(default=False, metadata={"doc": "fetch URLs again instead of reading the cache"})
+    cache: Path | None = field(default=None, metadata={"doc": "folder of fetched pages; default: <out>/.cache/pages"})
+    fetch_timeout: float = field(default=20.0, metadata={"doc": "seconds to wait for one web page"})
+    max_redirects: int = field(default=5, metadata={"doc": "redirects followed per URL"})
     path: Path | None = field(default=None, metadata={"doc": "the config file read, if any"})
 
 
 # Where each option lives in the TOML file: table name ("" = top level).
 _TABLES: dict[str, tuple[str, ...]] = {
     "": ("title", "sources"),
-    "summary": ("summarizer", "words_per_section", "total_words", "key_points", "key_point_words"),
+    "summary": ("summarizer", "words_per_section", "total_words", "key_points", "key_point_words", "new_since_words"),
     "topics": ("threshold", "unassigned", "other_title", "discover"),
-    "output": ("formats", "out", "templates", "strict", "max_file_bytes"),
+    "input": ("since", "refresh", "cache", "fetch_timeout", "max_redirects"),
+    "output": ("formats", "out", "templates", "strict", "max_file_bytes", "keep", "lock_timeout"),
 }
-_PATH_KEYS = {"out", "templates"}
+_PATH_KEYS = {"out", "templates", "cache"}
 
 
 def default_config_path() -> Path:
@@ -179,6 +189,8 @@ def _convert(name: str, value: Any, errors: list[str]) -> Any:
             return tuple(Path(s) if not isinstance(s, Path) and "://" not in str(s) else s for s in _strings(value))
         if name == "formats":
             return tuple(_strings(value))
+        if name == "since":
+            return _date(value)
         if expected == "bool":
             return _typed(value, bool)
         if expected == "int":
@@ -206,6 +218,18 @@ def _type_name(types: tuple[type, ...]) -> str:
     return {"str": "a string", "int": "a whole number", "bool": "true or false"}.get(
         "/".join(names), "a number" if "float" in names else " or ".join(names)
     )
+
+
+def _date(value: Any) -> date:
+    """A TOML date, or a string like 2022-04-01 (from the command line)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(_typed(value, str).strip())
+    except ValueError:
+        raise ValueError(f"must be a date like 2022-04-01, not {value!r}") from None
 
 
 def _strings(value: Any) -> list[str]:
@@ -244,11 +268,15 @@ def _sections(value: Any) -> tuple[SectionSpec, ...]:
 def _validate(config: Config) -> list[str]:
     """Checks across values; types are already right."""
     errors = []
-    for name in ("words_per_section", "total_words", "key_point_words", "max_file_bytes"):
+    for name in ("words_per_section", "total_words", "key_point_words", "new_since_words", "max_file_bytes"):
         if getattr(config, name) <= 0:
             errors.append(f"'{name}' must be positive")
     if config.key_points < 0 or config.discover < 0:
         errors.append("'key_points' and 'discover' must not be negative")
+    if config.fetch_timeout <= 0 or config.max_redirects < 0:
+        errors.append("'fetch_timeout' must be positive and 'max_redirects' not negative")
+    if config.keep < 0 or config.lock_timeout < 0:
+        errors.append("'keep' and 'lock_timeout' must not be negative")
     if not 0 <= config.threshold < 1:
         errors.append("'threshold' must be between 0 and 1")
     if config.unassigned not in UNASSIGNED_POLICIES:

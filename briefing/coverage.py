@@ -1,90 +1,155 @@
-"""Concept coverage: the sentences that together cover the most weighted bigrams.
+"""Concept coverage: the sentences that together hold the most weighted bigrams.
 
-Gillick & Favre (2009): concepts are stemmed word bigrams, each weighted by the
-number of articles that carry it; an integer linear program picks the set of
-sentences, within the word budget, whose concepts weigh the most. A concept
-counts once however many chosen sentences hold it, so redundancy costs words
-and buys nothing.
+After Gillick & Favre (2009): concepts are stemmed word bigrams; a concept's
+weight is the number of articles that carry it, plus one for each article
+that carries it in its lead sentence (newswire puts the news first). An
+integer linear program picks the sentences, within the word budget, whose
+concepts weigh the most. A concept counts once however many chosen sentences
+hold it, so repeating a fact costs words and buys nothing; sentences that
+restate each other (`summarize.REDUNDANCY`) are also never chosen together.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .models import Sentence
-from .tokens import stem, stop_words, word_count, words
+from .summarize import REDUNDANCY
+from .tokens import content_stems, stem, stop_words, word_count
+from .tokens import words as word_list
 
-MIN_DF = 2
-MIN_CONCEPTS = 10
-TIME_LIMIT = 2.0
+Concept = tuple[str, str]
 
-
-def select_coverage(sentences: Sequence[Sentence], words_budget: int) -> list[int]:
-    """Indices of the sentences whose bigram concepts weigh most within `words_budget` words."""
-    if not sentences:
-        return []
-    fitting = [i for i, s in enumerate(sentences) if word_count(s.text) <= words_budget]
-    if not fitting:
-        return []
-    concepts = [sentence_concepts(sentences[i].text) for i in fitting]
-    weights = concept_weights(concepts, [sentences[i].article for i in fitting])
-    chosen = _solve(concepts, [word_count(sentences[i].text) for i in fitting], weights, words_budget)
-    return [fitting[j] for j in chosen]
+# A lead sentence counts as one more article carrying its concepts.
+LEAD_BONUS = 1
+# Concepts that weigh this much (three articles, or two and a lead) are chosen
+# for first; lighter ones only fill the words those leave.
+MIN_WEIGHT = 3
+# Solves take well under a second; the limit only guards against a pathological input.
+TIME_LIMIT_SECONDS = 10.0
 
 
-def sentence_concepts(text: str) -> set[tuple[str, str]]:
+def select_coverage(sentences: Sequence[Sentence], words: int) -> list[int]:
+    """Indices of the sentences whose concepts weigh most within `words` words.
+
+    Only concepts of MIN_WEIGHT or more count at first; the words they leave
+    unused go to the best of the rest, the bar lowered one step at a time.
+    """
+    fitting = [i for i, s in enumerate(sentences) if 0 < word_count(s.text) <= words]
+    candidates = [sentences[i] for i in fitting]
+    concepts = [sentence_concepts(s.text) for s in candidates]
+    weights = concept_weights(candidates, concepts)
+    lengths = [word_count(s.text) for s in candidates]
+    pairs = redundant_pairs([s.text for s in candidates])
+    chosen: list[int] = []
+    for least in range(MIN_WEIGHT, 0, -1):
+        left = words - sum(lengths[j] for j in chosen)
+        covered = set().union(*(concepts[j] for j in chosen))
+        barred = set(chosen) | {b for a, b in pairs if a in chosen} | {a for a, b in pairs if b in chosen}
+        free = [j for j in range(len(candidates)) if lengths[j] <= left and j not in barred]
+        heavy = {c: w for c, w in weights.items() if w >= least and c not in covered}
+        chosen += _choose(free, concepts, lengths, heavy, pairs, left)
+    return [fitting[j] for j in sorted(chosen)]
+
+
+def _choose(free, concepts, lengths, weights, pairs, budget) -> list[int]:
+    """Of the sentences `free`, those covering the most `weights` within `budget` words."""
+    useful = [j for j in free if not concepts[j].isdisjoint(weights)]
+    position = {j: k for k, j in enumerate(useful)}
+    local_pairs = [(position[a], position[b]) for a, b in pairs if a in position and b in position]
+    found = [concepts[j] for j in useful]
+    sizes = [lengths[j] for j in useful]
+    picked = _solve(found, sizes, weights, local_pairs, budget) if useful else []
+    if picked is None:  # no solution within the time limit
+        picked = _greedy(found, sizes, weights, local_pairs, budget)
+    return [useful[k] for k in picked]
+
+
+def sentence_concepts(text: str) -> set[Concept]:
     """Stemmed bigrams of `text`, except those made of two stop words."""
     stops = stop_words()
-    tokens = [w.lower() for w in words(text)]
-    return {
-        (stem(a), stem(b))
-        for a, b in zip(tokens, tokens[1:])
-        if not (a in stops and b in stops)
-    }
+    tokens = [w.lower() for w in word_list(text)]
+    return {(stem(a), stem(b)) for a, b in zip(tokens, tokens[1:]) if not (a in stops and b in stops)}
 
 
-def concept_weights(concepts: Sequence[set[tuple[str, str]]], articles: Sequence[int]) -> dict[tuple[str, str], float]:
-    """Concept -> number of articles holding it, for concepts in at least MIN_DF articles."""
-    holders: dict[tuple[str, str], set[int]] = {}
-    for found, article in zip(concepts, articles):
+def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concept]]) -> dict[Concept, int]:
+    """Concept -> weight: articles carrying it plus LEAD_BONUS per lead carrying it.
+
+    With a single article, its sentences stand in for articles.
+    """
+    several = len({s.article for s in sentences}) > 1
+    witnesses: dict[Concept, set[int]] = {}
+    leads: dict[Concept, set[int]] = {}
+    for sentence, found in zip(sentences, concepts):
+        unit = sentence.article if several else sentence.index
         for concept in found:
-            holders.setdefault(concept, set()).add(article)
-    df = {c: len(a) for c, a in holders.items()}
-    for least in range(MIN_DF, 0, -1):
-        kept = {c: float(n) for c, n in df.items() if n >= least}
-        if len(kept) >= MIN_CONCEPTS:
-            return kept
-    return {c: float(n) for c, n in df.items()}
+            witnesses.setdefault(concept, set()).add(unit)
+            if sentence.index == 0:
+                leads.setdefault(concept, set()).add(sentence.article)
+    return {c: len(units) + LEAD_BONUS * len(leads.get(c, ())) for c, units in witnesses.items()}
 
 
-def _solve(concepts, lengths, weights, budget) -> list[int]:
+def redundant_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs (a, b), a < b, of texts sharing REDUNDANCY of their content stems."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    stems = [sorted(set(content_stems(t))) for t in texts]
+    vocabulary = {s: k for k, s in enumerate(sorted({s for found in stems for s in found}))}
+    rows = [j for j, found in enumerate(stems) for _ in found]
+    columns = [vocabulary[s] for found in stems for s in found]
+    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), len(vocabulary)))
+    shared = (matrix @ matrix.T).tocoo()
+    sizes = np.array([len(found) for found in stems])
+    smaller = np.minimum(sizes[shared.row], sizes[shared.col])
+    close = (shared.row < shared.col) & (shared.data >= REDUNDANCY * np.maximum(smaller, 1))
+    return sorted(zip(shared.row[close].tolist(), shared.col[close].tolist()))
+
+
+def _solve(concepts, lengths, weights, pairs, budget) -> list[int] | None:
+    """The ILP: maximise the weight of covered concepts; None if HiGHS found no solution.
+
+    Variables: x_j (sentence j chosen), then y_k (concept k covered). Rows:
+    y_k - sum of x_j over sentences holding k <= 0; sum of length_j x_j <= budget;
+    x_a + x_b <= 1 for each redundant pair.
+    """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import lil_matrix
+    from scipy.sparse import coo_matrix
 
-    names = sorted(weights)
+    names = sorted(weights)  # a fixed order: the solver's answer must not vary run to run
     index = {c: k for k, c in enumerate(names)}
-    n_s, n_c = len(concepts), len(names)
-    cost = np.concatenate([np.zeros(n_s), -np.array([weights[c] for c in names])])
-    rows = lil_matrix((n_c + 1, n_s + n_c))
-    for j, found in enumerate(concepts):
-        rows[n_c, j] = lengths[j]
-        for c in found:
-            if c in index:
-                rows[index[c], j] = -1.0
-    for k in range(n_c):
-        rows[k, n_s + k] = 1.0
-    upper = np.zeros(n_c + 1)
-    upper[n_c] = budget
+    n_sentences, n_concepts = len(concepts), len(names)
+    holds = [(index[c], j) for j, found in enumerate(concepts) for c in sorted(found) if c in index]
+    budget_row, pair_rows = n_concepts, n_concepts + 1 + np.arange(len(pairs))
+    rows = np.concatenate([np.arange(n_concepts), [k for k, _ in holds], np.full(n_sentences, budget_row),
+                           np.repeat(pair_rows, 2)])
+    columns = np.concatenate([n_sentences + np.arange(n_concepts), [j for _, j in holds], np.arange(n_sentences),
+                              np.array(pairs, dtype=int).reshape(-1)])
+    values = np.concatenate([np.ones(n_concepts), -np.ones(len(holds)), lengths, np.ones(2 * len(pairs))])
+    shape = (n_concepts + 1 + len(pairs), n_sentences + n_concepts)
     result = milp(
-        cost,
-        constraints=LinearConstraint(rows.tocsr(), -np.inf, upper),
-        integrality=np.ones(n_s + n_c),
+        np.concatenate([np.zeros(n_sentences), -np.array([weights[c] for c in names], dtype=float)]),
+        constraints=LinearConstraint(
+            coo_matrix((values, (rows, columns)), shape=shape).tocsr(),
+            -np.inf,
+            np.concatenate([np.zeros(n_concepts), [budget], np.ones(len(pairs))]),
+        ),
+        integrality=np.ones(shape[1]),
         bounds=Bounds(0, 1),
-        options={"time_limit": TIME_LIMIT},
+        options={"time_limit": TIME_LIMIT_SECONDS},
     )
     if result.x is None:
-        return []
-    return [j for j in range(n_s) if result.x[j] > 0.5]
+        return None
+    return [j for j in range(n_sentences) if result.x[j] > 0.5]
+
+
+def _greedy(concepts, lengths, weights, pairs, budget) -> list[int]:
+    """Best concept weight per word first, skipping what does not fit or is redundant."""
+    value = [sum(weights.get(c, 0) for c in found) / length for found, length in zip(concepts, lengths)]
+    kept: list[int] = []
+    for j in sorted(range(len(concepts)), key=lambda j: (-value[j], j)):
+        clash = any((min(j, k), max(j, k)) in pairs for k in kept)
+        if not clash and sum(lengths[k] for k in kept) + lengths[j] <= budget:
+            kept.append(j)
+    return kept

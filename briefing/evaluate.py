@@ -95,8 +95,12 @@ def load_clusters(path: Path) -> list[Cluster]:
     """The clusters of a JSON-lines dataset; a SourceError names a bad file or line."""
     try:
         lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(f"{path}: cannot read dataset ({error})") from None
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such dataset") from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read dataset ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise SourceError(f"{path}: dataset is not UTF-8 text") from None
     clusters = [_parse_cluster(line, path, number) for number, line in enumerate(lines, 1) if line.strip()]
     if not clusters:
         raise SourceError(f"{path}: no clusters in dataset")
@@ -125,7 +129,8 @@ def _parse_document(document: object, where: str, index: int) -> Article:
         raise SourceError(f"{where}: document {index + 1} has no 'text' string")
     text = document["text"]
     origin = str(document.get("id") or index + 1)
-    return Article(origin=origin, title=document.get("title") or origin, text=text, paragraphs=paragraph_spans(text))
+    title = str(document.get("title") or origin)
+    return Article(origin=origin, title=title, text=text, paragraphs=paragraph_spans(text))
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:

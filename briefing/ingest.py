@@ -1,61 +1,115 @@
-"""Paths to RawDocuments: one reader per format, keyed by file suffix.
+"""Sources to RawDocuments: one reader per format, keyed by file suffix.
 
-Disk is touched here and nowhere else upstream of the writers. A file that
-cannot be used is reported through `warn` (which raises under --strict) and
-skipped; a path that does not exist, or a run with nothing usable, is an error.
+A source is a file, a folder (read recursively) or an http(s) URL:
+
+- `.txt .md`: plain text; `clean` finds title, byline and dateline. Front
+  matter (`---` / `key: value` lines / `---`) or a `sources.toml` beside the
+  file adds metadata (see `manifest.py`).
+- `.html .htm .xhtml`: saved web pages, through `pages.extract`.
+- `.xml .rss .atom`: RSS and Atom feeds, one article per entry (`feeds.py`).
+- `.jsonl .ndjson`: exports, one article per line (`text` or `html`, and
+  optional `title`, `url`, `outlet`, `author`, `published`).
+- URLs: fetched (`fetch.py`), then read as the page, feed or text they are.
+
+Disk and network are touched here and nowhere else upstream of the writers.
+A source that cannot be used is reported through `warn` (which raises under
+--strict) and skipped; a path that does not exist, or a run with nothing
+usable, is an error.
 """
 
 from __future__ import annotations
 
 import codecs
+import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from . import feeds, pages
 from .errors import SourceError
+from .fetch import Fetcher, Page, is_url
+from .manifest import Manifests, front_matter
 from .models import RawDocument
 
 Warn = Callable[[str], None]
-Reader = Callable[[Path, str], RawDocument]
+Source = Path | str  # a path, or a URL as the user wrote it
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + JSONL_SUFFIXES
+JSONL_FIELDS = ("title", "url", "outlet", "author", "published")
+JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines")
 # A file with this share of control bytes in its first block is not text.
 _BINARY_SHARE = 0.10
-MIN_PAGE_WORDS = 25
+MIN_PAGE_WORDS = pages.MIN_PAGE_WORDS
 
 
-def read_sources(paths: Iterable[Path], warn: Warn, max_bytes: int, skip: Iterable[Path] = ()) -> list[RawDocument]:
-    """Every article under `paths`, in a stable order; unreadable files warned and skipped."""
-    skipped = [p.resolve() for p in skip]
+@dataclass(frozen=True)
+class Intake:
+    """What readers need besides the bytes: limits, the fetcher, --since, and where to report."""
+
+    warn: Warn
+    note: Warn
+    max_bytes: int
+    fetcher: Fetcher
+    since: date | None = None
+
+
+Reader = Callable[[str, bytes, Intake], list[RawDocument]]
+
+
+def read_sources(
+    paths: Iterable[Source],
+    warn: Warn,
+    max_bytes: int,
+    skip: Iterable[Path] = (),
+    *,
+    fetcher: Fetcher | None = None,
+    since: date | None = None,
+    note: Warn | None = None,
+) -> list[RawDocument]:
+    """Every article in `paths` (files, folders, URLs), in a stable order; unusable ones warned and skipped.
+
+    `fetcher` fetches URLs (default: no cache); feed entries published before
+    `since` are left out before their pages are fetched, and reported by `note`.
+    """
+    intake = Intake(warn, note or (lambda message: None), max_bytes, fetcher or Fetcher(max_bytes=max_bytes), since)
+    manifests = Manifests(warn)
     documents = []
-    for path in expand(paths, skipped):
+    for source in expand(paths, [p.resolve() for p in skip]):
         try:
-            documents.append(read_file(path, max_bytes))
+            if is_url(source):
+                documents.extend(read_url(source, intake))
+            else:
+                documents.extend(manifests.apply(source, read_path(source, intake)))
         except SourceError as error:
             warn(error.message)
     return documents
 
 
-def expand(paths: Iterable[Path], skip: list[Path]) -> list[Path]:
-    """Files named, and the article files inside folders named (recursively, sorted)."""
-    files: list[Path] = []
+def expand(paths: Iterable[Source], skip: list[Path]) -> list[Source]:
+    """URLs and files named, and the article files inside folders named (recursively, sorted)."""
+    found: list[Source] = []
     for path in paths:
+        if is_url(path):
+            found.append(path)
+            continue
+        path = Path(path)
         if not path.exists():
             raise SourceError(f"{path}: no such file or folder")
         if path.is_dir():
-            found = [p for p in sorted(path.rglob("*")) if _is_article_file(p) and not _inside(p, skip)]
-            files.extend(found)
+            found.extend(p for p in sorted(path.rglob("*")) if _is_article_file(p) and not _inside(p, skip))
         else:
-            files.append(path)
-    return list(dict.fromkeys(files))  # a file named twice is read once
+            found.append(path)
+    return list(dict.fromkeys(found))  # a source named twice is read once
 
 
 def _is_article_file(path: Path) -> bool:
-    return (
-        path.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
-        and not any(part.startswith(".") for part in path.parts[-1:])
-        and path.is_file()
-    )
+    return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".") and path.is_file()
 
 
 def _inside(path: Path, folders: list[Path]) -> bool:
@@ -63,75 +117,194 @@ def _inside(path: Path, folders: list[Path]) -> bool:
     return any(resolved.is_relative_to(folder) for folder in folders)
 
 
-def read_file(path: Path, max_bytes: int) -> RawDocument:
-    """One article file as a RawDocument; SourceError names the file and the problem."""
+def read_path(path: Path, intake: Intake) -> list[RawDocument]:
+    """The articles of one file, by its suffix (by its content when the suffix says nothing)."""
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(f"{path}: too large ({size:,} bytes; the limit is {max_bytes:,})")
+        if size > intake.max_bytes:
+            raise SourceError(f"{path}: too large ({size:,} bytes; the limit is {intake.max_bytes:,})")
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
-    text = decode(data, path)
-    if not text.strip():
-        raise SourceError(f"{path}: no text in the file")
-    return _reader_for(path)(path, text)
+    return reader_for(path.suffix.lower(), data)(str(path), data, intake)
 
 
-def _reader_for(path: Path) -> Reader:
-    return read_html if path.suffix.lower() in HTML_SUFFIXES else read_text
+def reader_for(suffix: str, data: bytes) -> Reader:
+    """The reader of a file suffix; an unknown suffix is sniffed: feed, page, else text."""
+    if suffix in READERS:
+        return READERS[suffix]
+    head = data[:2048].decode("utf-8", "replace")
+    if feeds.is_feed(data):
+        return read_feed
+    return read_html if pages.looks_like_page(head) else read_text
 
 
-def read_text(path: Path, text: str) -> RawDocument:
+def read_text(origin: str, data: bytes, intake: Intake | None = None) -> list[RawDocument]:
     """Plain text or Markdown: title, byline and dateline are found by `clean`."""
-    return RawDocument(origin=str(path), text=text)
+    text = _text_of(origin, data)
+    meta, body = front_matter(text, origin)
+    if not body.strip():
+        raise SourceError(f"{origin}: no text in the file")
+    return [RawDocument(origin=origin, text=body, **meta)]
 
 
-def read_html(path: Path, text: str) -> RawDocument:
-    """A saved web page: the article text and its metadata, through trafilatura."""
-    import trafilatura
-
-    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, favor_precision=True)
-    # trafilatura falls back to any text it finds (a menu, a footer): a page
-    # with less than a short paragraph of it holds no article.
-    if extracted is None or len((extracted.text or "").split()) < MIN_PAGE_WORDS:
-        raise SourceError(f"{path}: no article text found in the page")
-    from .clean import parse_date
-
-    return RawDocument(
-        origin=str(path),
-        text=extracted.text,
-        title=extracted.title or None,
-        author=extracted.author or None,
-        outlet=extracted.sitename or None,
-        published=parse_date(extracted.date) if extracted.date else None,
-        url=extracted.url or None,
-        has_header=False,
-    )
+def read_html(origin: str, data: bytes, intake: Intake | None = None, url: str | None = None, charset: str | None = None) -> list[RawDocument]:
+    """A web page: its article text and metadata (see `pages.extract`)."""
+    page = pages.extract(_text_of(origin, data, charset), origin, url)
+    return [
+        RawDocument(
+            origin=origin,
+            text=page.text,
+            title=page.title,
+            author=page.author,
+            outlet=page.outlet,
+            published=page.published,
+            url=page.url or url,
+            has_header=False,
+        )
+    ]
 
 
-def decode(data: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 by BOM, else detected."""
+def read_feed(origin: str, data: bytes, intake: Intake) -> list[RawDocument]:
+    """An RSS or Atom feed: one article per entry, summary-only entries from their pages."""
+
+    def read_page(link: str, page: Page) -> RawDocument:
+        return _read_page(link, page)[0]
+
+    return feeds.read_feed(data, origin, intake.fetcher.fetch, read_page, intake.warn, intake.note, intake.since)
+
+
+def read_jsonl(origin: str, data: bytes, intake: Intake) -> list[RawDocument]:
+    """A JSON lines export: one article per line; a bad line is warned about and skipped."""
+    documents, lines = [], 0
+    for number, line in enumerate(_text_of(origin, data).splitlines(), 1):
+        if line.strip():
+            lines += 1
+            try:
+                documents.append(_record(f"{origin}:{number}", line, intake.warn))
+            except SourceError as error:
+                intake.warn(error.message)
+    if not lines:
+        raise SourceError(f"{origin}: no text in the file")
+    return documents
+
+
+def _record(where: str, line: str, warn: Warn) -> RawDocument:
+    try:
+        record = json.loads(line)
+    except ValueError as error:
+        raise SourceError(f"{where}: not valid JSON ({error})") from None
+    if not isinstance(record, dict):
+        raise SourceError(f"{where}: not a JSON object")
+    meta = {}
+    for field in JSONL_FIELDS:
+        value = record.get(field)
+        if isinstance(value, list) and field == "author" and all(isinstance(v, str) for v in value):
+            value = "; ".join(value)
+        if value is not None and not isinstance(value, str):
+            raise SourceError(f"{where}: '{field}' must be a string, not {value!r}")
+        meta[field] = " ".join(value.split()) if value and value.strip() else None
+    if meta["published"]:
+        from .clean import parse_date
+
+        day = parse_date(meta["published"])
+        if day is None:
+            warn(f"{where}: 'published' is not a date ({meta['published']!r}); ignored")
+        meta["published"] = day
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        return RawDocument(origin=where, text=text, **meta)
+    if isinstance(html, str) and html.strip():
+        if pages.looks_like_page(html):
+            page = pages.extract(html, where, meta["url"])
+            found = {k: getattr(page, k) for k in JSONL_FIELDS}
+            return RawDocument(origin=where, text=page.text, has_header=False, **{k: meta[k] or found[k] for k in JSONL_FIELDS})
+        return RawDocument(origin=where, text=pages.fragment_text(html), has_header=False, **meta)
+    raise SourceError(f"{where}: no 'text' or 'html' in the record")
+
+
+def read_url(url: str, intake: Intake) -> list[RawDocument]:
+    """A web address: fetched (or read from the cache), then read as a page, a feed or text."""
+    page = intake.fetcher.fetch(url)
+    if feeds.is_feed(page.data, page.content_type):
+        if page.from_cache:
+            page = _revalidated(url, page, intake)
+        return read_feed(url, page.data, intake)
+    if page.content_type in JSONL_TYPES or urlsplit(page.final_url).path.lower().endswith(JSONL_SUFFIXES):
+        return read_jsonl(url, page.data, intake)
+    return _read_page(url, page)
+
+
+def _read_page(url: str, page: Page) -> list[RawDocument]:
+    """A fetched page or text; a feed's entry linking to another feed is not read."""
+    head = page.data[:2048].decode("utf-8", "replace")
+    if feeds.is_feed(page.data, page.content_type):
+        raise SourceError(f"{url}: a feed, where a page was expected")
+    if page.content_type in ("text/html", "application/xhtml+xml") or pages.looks_like_page(head):
+        return read_html(url, page.data, url=page.final_url, charset=page.charset)
+    if page.content_type.startswith("text/"):
+        return [replace(doc, url=page.final_url) for doc in read_text(url, page.data)]
+    raise SourceError(f"{url}: not a web page, feed or text ({page.content_type})")
+
+
+def _revalidated(url: str, cached: Page, intake: Intake) -> Page:
+    """A cached feed asked for again: feeds change between scheduled builds."""
+    try:
+        return intake.fetcher.fetch(url, revalidate=True)
+    except SourceError as error:
+        intake.warn(f"{error.message}; using the copy fetched {cached.fetched_at:%Y-%m-%d %H:%M} UTC")
+        return cached
+
+
+def _text_of(origin: str, data: bytes, charset: str | None = None) -> str:
+    text = decode(data, origin, charset)
+    if not text.strip():
+        raise SourceError(f"{origin}: no text in the file")
+    return text
+
+
+def decode(data: bytes, path: Path | str, charset: str | None = None) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 by BOM, the declared `charset`, else detected."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _decode_as(data, encoding, path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    text = None
+    for encoding in (charset, _utf16_without_bom(data), "utf-8"):
+        try:
+            text = data.decode(encoding) if encoding else None
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if text is not None:
+            break
+    if text is None:
         text = _detect(data, path)
     if _looks_binary(text):
         raise SourceError(f"{path}: binary file, not text")
     return text.replace("\x00", "")
 
 
-def _decode_as(data: bytes, encoding: str, path: Path) -> str:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 with no BOM, told by its NUL bytes: mostly Latin or Cyrillic text
+    puts a NUL (or a small high byte) in every other byte, on one side only."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_as(data: bytes, encoding: str, path: Path | str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
         raise SourceError(f"{path}: not valid {encoding.upper()} text") from None
 
 
-def _detect(data: bytes, path: Path) -> str:
+def _detect(data: bytes, path: Path | str) -> str:
     from charset_normalizer import from_bytes
 
     if _looks_binary(data[:4096].decode("latin-1")):
@@ -149,3 +322,10 @@ def _looks_binary(text: str) -> bool:
     control = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\r\f")
     return control / len(head) > _BINARY_SHARE
 
+
+READERS: dict[str, Reader] = {
+    **dict.fromkeys(TEXT_SUFFIXES, read_text),
+    **dict.fromkeys(HTML_SUFFIXES, read_html),
+    **dict.fromkeys(FEED_SUFFIXES, read_feed),
+    **dict.fromkeys(JSONL_SUFFIXES, read_jsonl),
+}

@@ -11,6 +11,16 @@ from datetime import date, datetime
 
 
 @dataclass(frozen=True)
+class Carrier:
+    """Another copy of a merged article: who carried it, where, and when."""
+
+    origin: str  # file path or URL of the copy, as the user gave or found it
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """One input as read from disk or the web, before cleaning."""
 
@@ -23,6 +33,7 @@ class RawDocument:
     url: str | None = None
     # Whether `text` still starts with title/byline/dateline lines to strip.
     has_header: bool = True
+    also: tuple[Carrier, ...] = ()  # near-duplicate copies merged into this one (dedupe)
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,7 @@ class Article:
     published: date | None = None
     url: str | None = None
     removed: tuple[str, ...] = ()  # boilerplate lines dropped, for --verbose
+    also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,7 @@ class Source:
     outlet: str | None = None
     published: date | None = None
     url: str | None = None
+    also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
 
 
 @dataclass(frozen=True)
@@ -117,3 +130,6 @@ class Briefing:
     key_points: tuple[SummarySentence, ...]
     sections: tuple[SummarySection, ...]
     warnings: tuple[str, ...] = field(default=())
+    # What is new since the previous edition (see editions.py); None on a first edition.
+    new_since: SummarySection | None = None
+    removed: tuple[str, ...] = ()  # articles of the previous edition no longer in the sources

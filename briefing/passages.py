@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from syntok import segmenter
 
@@ -36,7 +37,17 @@ def _syntok_spans(text: str) -> Iterator[tuple[int, int]]:
         for sentence in paragraph:
             tokens = [t for t in sentence if t.value]
             if tokens:
-                yield tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
+                yield from _stripped(text, tokens[0].offset, tokens[-1].offset + len(tokens[-1].value))
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span without the characters Python counts as white space (syntok
+    keeps some control characters as tokens); nothing if that is all it holds."""
+    span = text[start:end]
+    core = span.strip()
+    if core:
+        start += len(span) - len(span.lstrip())
+        yield start, start + len(core)
 
 
 def _continues(previous: str, following: str) -> bool:
@@ -64,3 +75,21 @@ def to_passages(article_index: int, article: Article) -> tuple[Passage, ...]:
         if sentences:
             passages.append(Passage(article_index, index, start, end, text, sentences))
     return tuple(passages)
+
+
+# A newswire dateline: city in capitals, maybe a region and an agency, a dash.
+# "PHNOM PENH, Cambodia (AP) _ ", "WASHINGTON (AP) -- ", "UNITED NATIONS (Reuters) - "
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)*"
+    r"(?:, [A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*)?"
+    r"(?: \([^()\n]{1,24}\))?"
+    r" ?(?:_|--|—|–|-)\s+(?=[\"“‘'(\[]?[A-Z0-9])"
+)
+
+
+def trim_clutter(sentence: Sentence) -> Sentence:
+    """`sentence` without a leading newswire dateline; still a verbatim span of its article."""
+    match = _DATELINE.match(sentence.text)
+    if not match or not sentence.text[match.end() :].strip():
+        return sentence
+    return replace(sentence, text=sentence.text[match.end() :], start=sentence.start + match.end())

@@ -8,9 +8,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from pathlib import Path
 
-from . import cite, clean, ingest, passages, summarize, topics
+from . import cite, clean, dating, dedupe, fetch, ingest, passages, summarize, topics
 from .config import Config
 from .errors import SourceError, StrictError
 from .models import Article, Briefing, Section, Sentence, SummarySection
@@ -29,12 +28,17 @@ class Report:
     strict: bool = False
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what was done, not wrong: merges, --since
 
     def warn(self, message: str) -> None:
         if self.strict:
             raise StrictError(f"{message} (--strict)")
         log.warning(message)
         self.warnings.append(message)
+
+    def note(self, message: str) -> None:
+        log.info(message)
+        self.notes.append(message)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -46,12 +50,17 @@ class Report:
             log.info("%-10s %.3f s", name, self.timings[name])
 
 
-def build(config: Config, report: Report | None = None, now: datetime | None = None) -> Briefing:
-    """Read, clean, split, segment, summarize and cite: the Briefing of `config`."""
+def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None) -> Briefing:
+    """Read, clean, split, segment, summarize and cite: the Briefing of `config`.
+
+    `cache` (a `cache.ArticleCache`) reuses the cleaning and splitting of articles seen before.
+    """
     report = report or Report(strict=config.strict)
-    articles = read_articles(config, report)
+    articles = read_articles(config, report, cache)
+    dating.flag_undated(articles, report.warn if config.strict else report.note)
     with report.stage("passages"):
-        all_passages = [p for i, a in enumerate(articles) for p in passages.to_passages(i, a)]
+        split = cache.passages if cache else passages.to_passages
+        all_passages = [p for i, a in enumerate(articles) for p in split(i, a)]
     with report.stage("topics"):
         sections = topics.assign_sections(all_passages, config)
     with report.stage("summarize"):
@@ -68,18 +77,22 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     )
 
 
-def read_articles(config: Config, report: Report) -> list[Article]:
+def read_articles(config: Config, report: Report, cache=None) -> list[Article]:
     """Ingest and clean every source; articles ordered by date, then by origin."""
     with report.stage("ingest"):
-        raws = ingest.read_sources(config.sources, report.warn, config.max_file_bytes, skip=[config.out])
+        raws = ingest.read_sources(config.sources, report.warn, config.max_file_bytes, skip=[config.out],
+                                   fetcher=fetch.Fetcher.from_config(config), since=config.since, note=report.note)
+    with report.stage("dedupe"):
+        raws = dedupe.merge_duplicates(raws, report.note)
     with report.stage("clean"):
-        cleaned = clean.clean_all(raws)
+        cleaned = cache.clean_all(raws) if cache else clean.clean_all(raws)
     articles = []
     for article in cleaned:
         if article.text.strip():
             articles.append(article)
         else:
             report.warn(f"{article.origin}: nothing but boilerplate, skipped")
+    articles = dating.since(articles, config.since, report.note)
     if not articles:
         raise SourceError(f"no articles to read in {', '.join(map(str, config.sources)) or 'the sources'}")
     return sorted(articles, key=lambda a: (a.published or date.max, a.origin))
@@ -135,8 +148,3 @@ def summarize_sources(config: Config, words: int, report: Report | None = None) 
 
 def _default_title(articles: Sequence[Article]) -> str:
     return f"Briefing: {articles[0].title}" if len(articles) == 1 else "News briefing"
-
-
-def output_paths(out: Path, formats: Sequence[str]) -> dict[str, Path]:
-    """Where each format is written."""
-    return {fmt: out / f"briefing.{fmt}" for fmt in formats}

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 
 from briefing.errors import TemplateError
-from briefing.models import Briefing, Source, SummarySection, SummarySentence
+from briefing.models import Briefing, Carrier, Source, SummarySection, SummarySentence
 
 HTML_TEMPLATE = "briefing.html.j2"
 MARKDOWN_TEMPLATE = "digest.md.j2"
@@ -145,6 +145,7 @@ def template_env(user_dir: Path | None = None) -> jinja2.Environment:
         file_name=_file_name,
         web_url=_web_url,
         source_details=_source_details,
+        carried_by=_carried_by,
     )
     return env
 
@@ -174,6 +175,8 @@ def briefing_dict(briefing: Briefing) -> dict[str, Any]:
         "key_points": [_sentence_dict(s) for s in briefing.key_points],
         "sections": [_section_dict(s) for s in briefing.sections],
         "warnings": list(briefing.warnings),
+        "new_since": _section_dict(briefing.new_since) if briefing.new_since else None,
+        "removed": list(briefing.removed),
     }
 
 
@@ -225,7 +228,14 @@ def _source_dict(source: Source) -> dict[str, Any]:
         entry["url"] = url
     else:
         entry["path"] = source.origin
+    if source.also:
+        entry["also"] = [_carrier_dict(c) for c in source.also]
     return entry
+
+
+def _carrier_dict(carrier: Carrier) -> dict[str, Any]:
+    published = carrier.published.isoformat() if carrier.published else None
+    return {"outlet": carrier.outlet, "published": published, "url": carrier.url, "origin": carrier.origin}
 
 
 def _sentence_dict(sentence: SummarySentence) -> dict[str, Any]:
@@ -264,6 +274,19 @@ def _web_url(source: Source) -> str | None:
 def _file_name(source: Source) -> str:
     """The last part of a source's origin path, as the user will recognise it."""
     return Path(source.origin).name or source.origin
+
+
+def _carried_by(source: Source) -> list[tuple[str, str | None]]:
+    """The other outlets that carried a merged source, each once: (name, web address or None)."""
+    seen = {(source.outlet or "").casefold()}
+    found = []
+    for carrier in source.also:
+        url = next((u for u in (carrier.url, carrier.origin) if u and _WEB_URL.match(u)), None)
+        name = carrier.outlet or (re.sub(r"^www\.", "", url.split("/")[2]) if url else Path(carrier.origin).name)
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            found.append((name, url))
+    return found
 
 
 def _source_details(source: Source) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from .errors import ConfigError
 from .models import Sentence
+from .passages import trim_clutter
 from .tokens import OfflineTokenizer, content_stems, stem, stop_words, word_count
 
 Selector = Callable[[Sequence[Sentence], int], list[int]]
@@ -57,7 +58,8 @@ def get_selector(name: str) -> Selector:
 
 def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sentence, ...]:
     """The kept sentences of `sentences`, in reading order (article, position)."""
-    usable = [s for s in sentences if MIN_WORDS <= word_count(s.text) <= MAX_WORDS]
+    trimmed = [trim_clutter(s) for s in sentences]
+    usable = [s for s in trimmed if MIN_WORDS <= word_count(s.text) <= MAX_WORDS]
     chosen = [usable[i] for i in get_selector(name)(usable, words)]
     return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))
 

@@ -3,27 +3,43 @@
 Each file is written to a temporary name in the output folder and renamed
 over the old one only when every format has rendered, so a failure (or an
 interrupt) leaves the previous briefing whole and no temporary files behind.
+`publish` does the same with files already rendered (an edition's) copied in.
+
+This module imports nothing heavy at load time: the up-to-date check of a
+scheduled build goes through it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .errors import OutputError
 from .models import Briefing
-from .pipeline import Report, build, output_paths
+
+if TYPE_CHECKING:
+    from .pipeline import Report
 
 
 def build_and_write(config: Config, now: datetime | None = None, report: Report | None = None) -> list[Path]:
-    """Build the briefing of `config` and write its formats to `config.out`."""
+    """Build the briefing of `config` and write its formats to `config.out` (no edition)."""
+    from .pipeline import Report, build
+
     check_output_dir(config.out)
     report = report or Report(strict=config.strict)
     briefing = build(config, report, now)
     return write_briefing(briefing, config, report)
+
+
+def output_paths(out: Path, formats: Sequence[str]) -> dict[str, Path]:
+    """Where each format is written: `out/briefing.<format>`."""
+    return {fmt: out / f"briefing.{fmt}" for fmt in formats}
 
 
 def check_output_dir(out: Path) -> None:
@@ -36,12 +52,12 @@ def check_output_dir(out: Path) -> None:
         raise OutputError(f"{out}: output folder is not writable")
 
 
-def write_briefing(briefing: Briefing, config: Config, report: Report) -> list[Path]:
-    """Render each requested format, then replace the old outputs together."""
+def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path | None = None) -> list[Path]:
+    """Render each requested format into `out` (default `config.out`), then replace the old outputs together."""
     from . import render
 
     env = render.template_env(config.templates)
-    targets = output_paths(config.out, config.formats)
+    targets = output_paths(config.out if out is None else out, config.formats)
     staged: dict[Path, Path] = {}
     try:
         with report.stage("render"):
@@ -64,6 +80,30 @@ def write_briefing(briefing: Briefing, config: Config, report: Report) -> list[P
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
     return list(targets.values())
+
+
+def publish(files: Mapping[str, Path], out: Path) -> list[Path]:
+    """Copy rendered files (by format) to `out/briefing.<format>`, all replaced together."""
+    targets = output_paths(out, list(files))
+    staged: dict[Path, Path] = {}
+    try:
+        for fmt, source in files.items():
+            temporary = _temporary(targets[fmt])
+            staged[targets[fmt]] = temporary
+            shutil.copyfile(source, temporary)
+            _fsync(temporary)
+        for target, temporary in staged.items():
+            os.replace(temporary, target)
+        staged.clear()
+    finally:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+    return list(targets.values())
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def _stage_pdf(target: Path, html: str, config: Config) -> Path:

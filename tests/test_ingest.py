@@ -1,11 +1,22 @@
 import codecs
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from briefing.errors import SourceError
-from briefing.ingest import decode, expand, read_file, read_sources
+from briefing.fetch import Fetcher
+from briefing.ingest import Intake, decode, expand, read_path, read_sources
 
 LIMIT = 1_000_000
+
+
+def read_file(path, limit=LIMIT, warnings=None):
+    """The one article of a file, read as `read_sources` would."""
+    intake = Intake((warnings if warnings is not None else []).append, lambda m: None, limit, Fetcher())
+    documents = read_path(path, intake)
+    assert len(documents) == 1
+    return documents[0]
 
 
 def test_folders_are_expanded_recursively_in_sorted_order(tmp_path):
@@ -89,3 +100,121 @@ def test_html_page_without_article(tmp_path):
     (tmp_path / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
     with pytest.raises(SourceError, match="empty.html: no article text"):
         read_file(tmp_path / "empty.html", LIMIT)
+
+
+# Sources as users have them: URLs among paths, exports, front matter, manifests
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def read_all(sources, **kwargs):
+    warnings = []
+    documents = read_sources(sources, warnings.append, LIMIT, **kwargs)
+    return documents, warnings
+
+
+def test_urls_pass_through_expansion_in_order(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    url = "https://example.org/story"
+    assert expand([url, tmp_path, url], []) == [url, tmp_path / "a.txt"]
+
+
+def test_folders_pick_up_feeds_and_exports_but_not_manifests_or_caches(tmp_path):
+    for name in ("feed.rss", "wire.atom", "export.jsonl", "dump.ndjson", "feed.xml", "sources.toml", "page.html"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / ".cache" / "pages").mkdir(parents=True)
+    (tmp_path / ".cache" / "pages" / "0a1b.body").write_text("<html>")
+    assert [p.name for p in expand([tmp_path], [])] == ["dump.ndjson", "export.jsonl", "feed.rss", "feed.xml", "page.html", "wire.atom"]
+
+
+def test_a_jsonl_export_is_one_article_per_line():
+    path = FIXTURES / "exports" / "articles.jsonl"
+    documents, warnings = read_all([path])
+    explainer, rationing, bayside, undated = documents
+
+    assert explainer.origin == f"{path}:1" and explainer.has_header
+    assert (explainer.title, explainer.outlet, explainer.author, explainer.published, explainer.url) == (
+        "Karsund strike: what we know so far", "Newsdesk", "Lea Brandt", date(2022, 4, 4), "https://newsdesk.example.com/karsund-explainer")
+    assert explainer.text.startswith("The strike at the Port of Karsund began")
+
+    assert rationing.text.startswith("A supermarket chain in Karsund began rationing bottled water on Wednesday")
+    assert "<b>" not in rationing.text and "\n\n" in rationing.text and not rationing.has_header
+    assert (rationing.author, rationing.published) == ("Nina Holt; Per Lund", date(2022, 4, 6))
+
+    # A whole page: its article and metadata, as a saved page gives them.
+    assert bayside.text.startswith("Ships queue off Karsund") and "Leave a Reply" not in bayside.text
+    assert (bayside.title, bayside.outlet, bayside.published) == ("Ships queue off Karsund as dock strike enters third day", "Bayside Post", date(2022, 4, 3))
+
+    assert undated.title == "When?" and undated.published is None
+    assert warnings == [
+        f"{path}:4: not valid JSON (Unterminated string starting at: line 1 column 11 (char 10))",
+        f"{path}:6: no 'text' or 'html' in the record",
+        f"{path}:7: 'published' is not a date ('soon'); ignored",
+        f"{path}:8: 'title' must be a string, not 42",
+    ]
+
+
+def test_an_empty_export(tmp_path):
+    (tmp_path / "empty.jsonl").write_text("\n\n")
+    assert read_all([tmp_path / "empty.jsonl"]) == ([], [f"{tmp_path / 'empty.jsonl'}: no text in the file"])
+
+
+def test_front_matter_gives_a_text_file_its_metadata(tmp_path):
+    (tmp_path / "story.md").write_text(
+        "---\ntitle: \"Pickets stay at the gates\"\nauthor: Jane Roe\noutlet: Harbour Radio\ndate: 2022-04-06\n"
+        "url: https://radio.example/pickets\ntags:\n  - strike\n  - port\n---\n\nPickets stayed at the gates on Wednesday.\n"
+    )
+    ((document,), _) = read_all([tmp_path / "story.md"])
+    assert (document.title, document.author, document.outlet, document.published, document.url) == (
+        "Pickets stay at the gates", "Jane Roe", "Harbour Radio", date(2022, 4, 6), "https://radio.example/pickets")
+    assert document.text.strip() == "Pickets stayed at the gates on Wednesday."
+
+
+def test_a_thematic_break_is_not_front_matter(tmp_path):
+    text = "---\nThe strike, day by day.\n---\n\nDay one: the walkout."
+    (tmp_path / "story.md").write_text(text)
+    ((document,), _) = read_all([tmp_path / "story.md"])
+    assert document.text == text and document.title is None
+
+
+def test_a_manifest_fills_in_what_files_lack(tmp_path):
+    (tmp_path / "kremlin.txt").write_text("Kremlin plays down the bid\n\nThe Kremlin said it had taken no legal steps.")
+    (tmp_path / "dated.md").write_text("---\npublished: 2022-03-30\n---\nA story with its own date.")
+    (tmp_path / "sources.toml").write_text(
+        '["kremlin.txt"]\noutlet = "RFE/RL"\npublished = 2022-03-31\nurl = "https://www.example.org/kremlin"\n\n'
+        '["dated.md"]\npublished = 2022-01-01\nauthor = "A. Writer"\n\n'
+        '["missing.txt"]\noutlet = "Nobody"\n\n'
+        '["kremlin.txt.bak"]\ncolour = "blue"\n'
+    )
+    documents, warnings = read_all([tmp_path])
+    dated, kremlin = documents
+    assert (kremlin.outlet, kremlin.published, kremlin.url) == ("RFE/RL", date(2022, 3, 31), "https://www.example.org/kremlin")
+    assert (dated.published, dated.author) == (date(2022, 3, 30), "A. Writer")  # the file's own date stands
+    manifest = tmp_path / "sources.toml"
+    assert warnings == [
+        f"{manifest}: 'missing.txt' names no file beside it",
+        f"{manifest}: 'kremlin.txt.bak' names no file beside it",
+        f"{manifest}: unknown key 'kremlin.txt.bak.colour' (known: title, author, outlet, published, url)",
+    ]
+
+
+def test_a_broken_manifest_is_one_warning(tmp_path):
+    (tmp_path / "a.txt").write_text("A story.")
+    (tmp_path / "sources.toml").write_text("[a.txt\n")
+    documents, warnings = read_all([tmp_path / "a.txt"])
+    assert len(documents) == 1 and len(warnings) == 1 and "sources.toml: cannot be used" in warnings[0]
+
+
+def test_a_file_without_a_known_suffix_is_sniffed(tmp_path):
+    (tmp_path / "saved-page").write_text((FIXTURES / "pages" / "harbour-times.html").read_text("utf-8"))
+    (tmp_path / "notes").write_text("Notes\n\nThe strike began on Friday.")
+    (page,), _ = read_all([tmp_path / "saved-page"])
+    (notes,), _ = read_all([tmp_path / "notes"])
+    assert page.outlet == "The Harbour Times" and not page.has_header
+    assert notes.text.startswith("Notes") and notes.has_header
+
+
+def test_a_declared_charset_is_used_before_detection(tmp_path):
+    data = "Søren Åberg wrote about the strike.".encode("iso-8859-1")
+    assert decode(data, "x", "iso-8859-1") == "Søren Åberg wrote about the strike."
+    assert decode("déjà".encode(), "x", "no-such-charset") == "déjà"

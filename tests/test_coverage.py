@@ -1,0 +1,164 @@
+"""The concept-coverage summarizer on tiny hand-made clusters, and dateline trimming."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.coverage import concept_weights, select_coverage, sentence_concepts
+from briefing.models import Sentence
+from briefing.passages import split_sentences, trim_clutter
+from briefing.summarize import REDUNDANCY, overlap, summarize
+from briefing.tokens import content_stems, word_count
+
+STORM = (
+    "A powerful storm struck the coastal town of Brava on Monday. "
+    "The storm killed twelve people and destroyed hundreds of homes. "
+    "Rescue teams searched the flooded streets for survivors through the night. "
+    "The mayor asked the national government for emergency aid.",
+    "The storm killed twelve people and destroyed hundreds of homes. "
+    "Officials in Brava said the sea wall had failed during the storm. "
+    "Fishermen lost most of their boats in the harbour. "
+    "The national government promised emergency aid for Brava within days.",
+    "Emergency aid reached Brava on Wednesday after a powerful storm. "
+    "The storm killed twelve people and destroyed hundreds of homes. "
+    "Engineers will inspect the failed sea wall next month. "
+    "Schools in the coastal town stay closed until the water recedes.",
+)
+
+
+def sentences_of(*articles: str) -> list[Sentence]:
+    return [
+        Sentence(text, article, index, start, end)
+        for article, body in enumerate(articles)
+        for index, (text, start, end) in enumerate(split_sentences(body))
+    ]
+
+
+def chosen_texts(sentences: list[Sentence], words: int) -> list[str]:
+    return [sentences[i].text for i in select_coverage(sentences, words)]
+
+
+@pytest.mark.parametrize("words", [8, 12, 20, 25, 40, 60, 200])
+def test_budget_is_hard(words):
+    sentences = sentences_of(*STORM)
+    assert sum(word_count(t) for t in chosen_texts(sentences, words)) <= words
+
+
+def test_no_duplicate_or_near_duplicate_sentences():
+    texts = chosen_texts(sentences_of(*STORM), 200)
+    assert len(texts) == len(set(texts))
+    stems = [set(content_stems(t)) for t in texts]
+    for a in range(len(stems)):
+        for b in range(a + 1, len(stems)):
+            assert overlap(stems[a], stems[b]) < REDUNDANCY
+
+
+def test_deterministic_across_runs():
+    sentences = sentences_of(*STORM)
+    assert all(select_coverage(sentences, 40) == select_coverage(sentences, 40) for _ in range(3))
+
+
+def test_deterministic_across_hash_seeds():
+    """Set order changes with PYTHONHASHSEED; the choice must not."""
+    code = (
+        "from tests.test_coverage import STORM, sentences_of\n"
+        "from briefing.coverage import select_coverage\n"
+        "print(select_coverage(sentences_of(*STORM), 40))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        run = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+
+
+def test_sentence_repeated_across_articles_is_preferred():
+    texts = chosen_texts(sentences_of(*STORM), 12)
+    assert texts == ["The storm killed twelve people and destroyed hundreds of homes."]
+
+
+def test_single_article_input():
+    sentences = sentences_of(STORM[0])
+    texts = chosen_texts(sentences, 25)
+    assert texts
+    assert sum(word_count(t) for t in texts) <= 25
+
+
+def test_greedy_fallback_when_the_solver_gives_up(monkeypatch):
+    import briefing.coverage
+
+    monkeypatch.setattr(briefing.coverage, "_solve", lambda *args: None)
+    sentences = sentences_of(*STORM)
+    texts = chosen_texts(sentences, 40)
+    assert texts and sum(word_count(t) for t in texts) <= 40
+    assert texts.count("The storm killed twelve people and destroyed hundreds of homes.") <= 1
+
+
+def test_lighter_concepts_fill_the_words_left():
+    # Two articles share little: few heavy concepts, yet the budget gets used.
+    sentences = sentences_of(STORM[0], STORM[2])
+    assert sum(word_count(t) for t in chosen_texts(sentences, 40)) >= 30
+
+
+def test_empty_input_and_budget_smaller_than_any_sentence():
+    assert select_coverage([], 100) == []
+    assert select_coverage(sentences_of(*STORM), 3) == []
+
+
+def test_concepts_skip_stop_word_pairs_and_stem():
+    concepts = sentence_concepts("The storms of the night flooded it")
+    assert ("storm", "of") in concepts
+    assert ("of", "the") not in concepts
+    assert ("night", "flood") in concepts
+
+
+def test_weights_count_articles_and_leads():
+    sentences = sentences_of(*STORM)
+    concepts = [sentence_concepts(s.text) for s in sentences]
+    weights = concept_weights(sentences, concepts)
+    # In three articles, the lead of the second one.
+    assert weights[("twelv", "peopl")] == 4
+    # In two articles, the lead of the first one.
+    assert weights[("coastal", "town")] == 3
+    # In two articles' lead sentences only: 2 articles + 2 leads.
+    assert weights[("power", "storm")] == 4
+
+
+def test_summarize_with_coverage_keeps_reading_order_and_offsets():
+    dated = "BRAVA, Testland (AP) _ " + STORM[0]
+    articles = (dated, STORM[1], STORM[2])
+    sentences = sentences_of(*articles)
+    summary = summarize(sentences, 40, "coverage")
+    assert [(s.article, s.index) for s in summary] == sorted((s.article, s.index) for s in summary)
+    for s in summary:
+        assert articles[s.article][s.start : s.end] == s.text
+        assert not s.text.startswith("BRAVA")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("PHNOM PENH, Cambodia (AP) _ Hun Sen said no.", "Hun Sen said no."),
+        ("WASHINGTON (AP) -- The Senate voted.", "The Senate voted."),
+        ("UNITED NATIONS (Reuters) - The council met.", "The council met."),
+        ("MUNICH, Germany (AP) — U.S. prosecutors asked.", "U.S. prosecutors asked."),
+        ("WASHINGTON — NASA and Russia agreed.", "NASA and Russia agreed."),
+        ("If the party has its way — and it has planned.", "If the party has its way — and it has planned."),
+        ("NATO — the alliance said so.", "NATO — the alliance said so."),
+        ("U.S. troops left on Monday.", "U.S. troops left on Monday."),
+    ],
+)
+def test_trim_clutter_removes_datelines_only(text, kept):
+    article = "Intro. " + text
+    sentence = Sentence(text, 0, 1, 7, 7 + len(text))
+    trimmed = trim_clutter(sentence)
+    assert trimmed.text == kept
+    assert article[trimmed.start : trimmed.end] == kept

@@ -1,0 +1,213 @@
+"""`briefing eval`: the ROUGE scorer against hand-computed values, datasets, end to end."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from briefing.errors import SourceError
+from briefing.evaluate import (
+    EvalRow,
+    cluster_sentences,
+    evaluate,
+    format_table,
+    load_clusters,
+    paragraph_spans,
+    rouge_n,
+    rows_to_json,
+)
+
+SUMMARY = "the cat sat on the mat"
+REFERENCES = ["the cat lay on the mat", "a cat sat"]
+
+
+def f_measure(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall)
+
+
+def test_rouge1_pooled_over_two_references():
+    # ref 1 matches the x2, cat, on, mat = 5 of 6; ref 2 matches cat, sat = 2 of 3.
+    score = rouge_n(SUMMARY, REFERENCES, 1)
+    assert score.recall == pytest.approx(7 / 9)
+    assert score.precision == pytest.approx(7 / (6 * 2))
+    assert score.f == pytest.approx(f_measure(7 / 12, 7 / 9))
+
+
+def test_rouge2_pooled_over_two_references():
+    # ref 1: "the cat", "on the", "the mat" of 5; ref 2: "cat sat" of 2.
+    score = rouge_n(SUMMARY, REFERENCES, 2)
+    assert score.recall == pytest.approx(4 / 7)
+    assert score.precision == pytest.approx(4 / (5 * 2))
+    assert score.f == pytest.approx(f_measure(0.4, 4 / 7))
+
+
+def test_matches_are_clipped_to_the_reference_count():
+    score = rouge_n("the the the cat", ["the cat"], 1)
+    assert score.recall == pytest.approx(1.0)
+    assert score.precision == pytest.approx(2 / 4)
+
+
+def test_porter_stemming_and_case():
+    assert rouge_n("Running DOGS", ["run dog"], 1).recall == pytest.approx(1.0)
+
+
+def test_stop_words_are_kept():
+    assert rouge_n("of the", ["of the sea"], 1).recall == pytest.approx(2 / 3)
+
+
+def test_cut_to_first_words_before_tokenizing():
+    reference = ["boats sank near the harbour"]
+    assert rouge_n("storm winds boats sank", reference, 1, words=2).recall == 0.0
+    # "boats" of the reference's first three words, "boats sank near".
+    assert rouge_n("storm winds boats sank", reference, 1, words=3).recall == pytest.approx(1 / 3)
+    # "U.S." is one word for the cut but two tokens for the count.
+    assert rouge_n("U.S. troops left", ["troops U.S. left"], 1, words=2).recall == pytest.approx(1.0)
+    # References are cut too.
+    assert rouge_n("harbour", ["boats sank near the harbour"], 1, words=4).recall == 0.0
+
+
+def test_single_reference_agrees_with_rouge_score():
+    from rouge_score.rouge_scorer import RougeScorer
+
+    summary = "Rebels shot down a jet carrying 40 soldiers over eastern Congo on Saturday."
+    reference = "Congolese rebels said they shot down a passenger jet with 40 government soldiers."
+    expected = RougeScorer(["rouge1", "rouge2"], use_stemmer=True).score(reference, summary)
+    for n, key in ((1, "rouge1"), (2, "rouge2")):
+        score = rouge_n(summary, [reference], n)
+        assert score.recall == pytest.approx(expected[key].recall)
+        assert score.f == pytest.approx(expected[key].fmeasure)
+
+
+def test_empty_summary_scores_zero():
+    assert rouge_n("", REFERENCES, 1).recall == 0.0
+    assert rouge_n("", REFERENCES, 1).f == 0.0
+
+
+def test_paragraph_spans():
+    text = "First para.\n\n  Second para.\n \nThird.\n"
+    spans = paragraph_spans(text)
+    assert [text[s:e] for s, e in spans] == ["First para.", "Second para.", "Third."]
+
+
+CLUSTERS = [
+    {
+        "id": "c1",
+        "documents": [
+            {
+                "id": "a1",
+                "title": None,
+                "text": "A powerful storm struck the coastal town of Brava on Monday. "
+                "The storm killed twelve people and destroyed hundreds of homes.\n\n"
+                "Rescue teams searched the flooded streets for survivors through the night.",
+            },
+            {
+                "id": "a2",
+                "title": "Aid for Brava",
+                "text": "BRAVA, Testland (AP) _ The storm killed twelve people and destroyed hundreds of homes. "
+                "The national government promised emergency aid for Brava within days.",
+            },
+        ],
+        "references": [
+            "A storm killed twelve people in Brava and destroyed hundreds of homes.",
+            "The government promised aid after a storm hit the coastal town of Brava.",
+        ],
+    },
+    {
+        "id": "c2",
+        "documents": [
+            {
+                "id": "b1",
+                "title": None,
+                "text": "The city council approved a new tram line on Tuesday after a long debate. "
+                "Construction of the tram line will start next spring and cost 300 million.",
+            },
+            {
+                "id": "b2",
+                "title": None,
+                "text": "Opponents of the tram line said the council ignored local shops. "
+                "The council approved the tram line by nine votes to four.",
+            },
+        ],
+        "references": ["The council approved a tram line that will cost 300 million."],
+    },
+]
+
+
+def write_dataset(tmp_path, clusters=CLUSTERS):
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(json.dumps(c) for c in clusters) + "\n", "utf-8")
+    return path
+
+
+def test_cluster_sentences_have_offsets_into_their_document(tmp_path):
+    clusters = load_clusters(write_dataset(tmp_path))
+    sentences = cluster_sentences(clusters[0])
+    assert [s.article for s in sentences] == [0, 0, 0, 1, 1]
+    assert [s.index for s in sentences] == [0, 1, 2, 0, 1]
+    for s in sentences:
+        assert clusters[0].articles[s.article].text[s.start : s.end] == s.text
+    assert clusters[0].articles[1].title == "Aid for Brava"
+
+
+def test_end_to_end_lead_and_coverage(tmp_path):
+    path = write_dataset(tmp_path)
+    rows = evaluate(path, ["lead", "coverage"], words=30)
+    assert [row.name for row in rows] == ["lead", "coverage"]
+    for row in rows:
+        assert row.clusters == 2
+        assert 0 < row.rouge1_recall <= 1 and 0 < row.rouge2_recall <= 1
+        assert 0 < row.rouge1_f <= 1 and 0 <= row.rouge2_f <= 1
+        assert row.median_seconds >= 0
+    again = evaluate(path, ["lead", "coverage"], words=30)
+    assert [replace(r, median_seconds=0) for r in rows] == [replace(r, median_seconds=0) for r in again]
+
+
+def test_table_and_json():
+    rows = [EvalRow("coverage", 0.4, 0.39, 0.101, 0.1, 0.25, 25)]
+    table = format_table(rows)
+    assert "coverage" in table and "40.00" in table and "10.10" in table and "0.250" in table
+    assert json.loads(rows_to_json(rows)) == [
+        {
+            "name": "coverage",
+            "rouge1_recall": 0.4,
+            "rouge1_f": 0.39,
+            "rouge2_recall": 0.101,
+            "rouge2_f": 0.1,
+            "median_seconds": 0.25,
+            "clusters": 25,
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "line 2: not valid JSON"),
+        ("[1, 2]", "line 2: expected an object"),
+        ('{"id": "x", "references": ["r"]}', "line 2: 'documents' must be a non-empty list"),
+        ('{"id": "x", "documents": [{"id": "d"}], "references": ["r"]}', "line 2: document 1 has no 'text'"),
+        ('{"id": "x", "documents": [{"text": "t"}], "references": "r"}', "line 2: 'references' must be"),
+    ],
+)
+def test_bad_lines_name_file_and_line(tmp_path, line, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(CLUSTERS[0]) + "\n" + line + "\n", "utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_clusters(path)
+    assert str(path) in caught.value.message and message in caught.value.message
+    assert "\n" not in caught.value.message
+
+
+def test_missing_and_empty_datasets(tmp_path):
+    with pytest.raises(SourceError, match="no such dataset"):
+        load_clusters(tmp_path / "nope.jsonl")
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(SourceError, match="not UTF-8"):
+        load_clusters(binary)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n", "utf-8")
+    with pytest.raises(SourceError, match="no clusters"):
+        load_clusters(empty)
