@@ -31,7 +31,6 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from .errors import SourceError
 
 # Where the User-Agent sends a site operator who wants to know who is asking.
-PROJECT_URL = "https://github.com/briefing/briefing"
 CHUNK = 64 * 1024
 ACCEPT = (
     "text/html,application/xhtml+xml;q=0.9,application/rss+xml;q=0.9,application/atom+xml;q=0.9,"
@@ -200,14 +199,14 @@ def is_url(source: object) -> bool:
 
 
 def user_agent() -> str:
-    """`briefing/<version> (+<project URL>)`: who is asking, and where to read about it."""
+    """`briefing/<version> (...)`: who is asking, so site owners can tell."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         number = version("briefing")
     except PackageNotFoundError:
         number = "0"
-    return f"briefing/{number} (+{PROJECT_URL})"
+    return f"briefing/{number} (news briefing generator; python-urllib)"
 
 
 class _TooManyRedirects(Exception):
