@@ -17,7 +17,8 @@ from briefing.errors import BriefingError  # noqa: E402
 from briefing.evaluate import evaluate, format_table, rows_to_json  # noqa: E402
 from briefing.summarize import names  # noqa: E402
 
-DEFAULT_DATASET = Path("/work/shared/eval/duc2004/dev.jsonl")
+# shared/ sits beside the checkout (as on CI); the data is never copied in.
+DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "duc2004" / "dev.jsonl"
 
 
 def main(argv: list[str] | None = None) -> int:
