@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config, shipped_dir
 from .errors import OutputError, SourceError
-from .writer import check_output_dir, output_paths, publish, write_atomic
+from .writer import check_output_dir, output_paths, publish, umask, write_atomic
 
 if TYPE_CHECKING:
     from .cache import ArticleCache
@@ -403,7 +403,7 @@ def write_edition(briefing: Briefing, config: Config, report: Report, manifest: 
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=folder))
     try:
-        os.chmod(staging, 0o777 & ~_umask())
+        os.chmod(staging, 0o777 & ~umask())
         files = write_briefing(briefing, config, report, out=staging)
         manifest = {
             **manifest,
@@ -428,9 +428,3 @@ def _save_cache(cache: ArticleCache) -> None:
 
 def _json(data: dict) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

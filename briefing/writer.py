@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,51 +55,71 @@ def check_output_dir(out: Path) -> None:
 
 def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path | None = None) -> list[Path]:
     """Render each requested format into `out` (default `config.out`), then replace the old outputs together."""
-    from . import render
+    from . import pdf, render
 
     env = render.template_env(config.templates)
     targets = output_paths(config.out if out is None else out, config.formats)
-    staged: dict[Path, Path] = {}
-    try:
-        with report.stage("render"):
-            html = render.to_html(briefing, env) if {"html", "pdf"} & set(config.formats) else ""
-            texts = {
-                "html": lambda: html,
-                "md": lambda: render.to_markdown(briefing, env),
-                "json": lambda: render.to_json(briefing),
-            }
-            for fmt in config.formats:
-                if fmt in texts:
-                    staged[targets[fmt]] = _stage_bytes(targets[fmt], texts[fmt]().encode("utf-8"))
+    renderers = {
+        "html": lambda: render.to_html(briefing, env),
+        "md": lambda: render.to_markdown(briefing, env),
+        "json": lambda: render.to_json(briefing),
+    }
+    with report.stage("render"):
+        texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
+        html = texts.get("html") or (render.to_html(briefing, env) if "pdf" in config.formats else "")
+    with swapped_in() as temporary_for:
+        for fmt, text in texts.items():
+            _write(temporary_for(targets[fmt]), text.encode("utf-8"))
         if "pdf" in config.formats:
             with report.stage("pdf"):
-                staged[targets["pdf"]] = _stage_pdf(targets["pdf"], html, config)
-        for target, temporary in staged.items():
-            os.replace(temporary, target)
-        staged.clear()
-    finally:
-        for temporary in staged.values():
-            temporary.unlink(missing_ok=True)
+                pdf.write_pdf(html, temporary_for(targets["pdf"]), render.assets_dir(config.templates))
     return list(targets.values())
 
 
 def publish(files: Mapping[str, Path], out: Path) -> list[Path]:
     """Copy rendered files (by format) to `out/briefing.<format>`, all replaced together."""
     targets = output_paths(out, list(files))
-    staged: dict[Path, Path] = {}
-    try:
+    with swapped_in() as temporary_for:
         for fmt, source in files.items():
-            temporary = _temporary(targets[fmt])
-            staged[targets[fmt]] = temporary
+            temporary = temporary_for(targets[fmt])
             shutil.copyfile(source, temporary)
             _fsync(temporary)
+    return list(targets.values())
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write one file so that readers see the old or the new content, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with swapped_in() as temporary_for:
+        _write(temporary_for(target), data)
+
+
+@contextmanager
+def swapped_in() -> Iterator[Callable[[Path], Path]]:
+    """Hands out a temporary file beside each target; when the block ends
+    well, every temporary is renamed over its target, and when it fails (or
+    is interrupted) every temporary is removed and the targets stay as they were."""
+    staged: dict[Path, Path] = {}
+
+    def temporary_for(target: Path) -> Path:
+        staged[target] = _temporary(target)
+        return staged[target]
+
+    try:
+        yield temporary_for
         for target, temporary in staged.items():
             os.replace(temporary, target)
         staged.clear()
     finally:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
-    return list(targets.values())
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _fsync(path: Path) -> None:
@@ -106,42 +127,16 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _stage_pdf(target: Path, html: str, config: Config) -> Path:
-    from . import pdf, render
-
-    temporary = _temporary(target)
-    pdf.write_pdf(html, temporary, render.assets_dir(config.templates))
-    return temporary
-
-
-def _stage_bytes(target: Path, data: bytes) -> Path:
-    temporary = _temporary(target)
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
 def _temporary(target: Path) -> Path:
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
     # mkstemp makes the file private (0600); outputs are for readers and web servers.
-    os.chmod(name, 0o666 & ~_umask())
+    os.chmod(name, 0o666 & ~umask())
     return Path(name)
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's file-creation mask (reading it means setting it back)."""
     current = os.umask(0)
     os.umask(current)
     return current
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write one file so that readers see the old or the new content, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(_stage_bytes(target, data), target)
