@@ -199,14 +199,9 @@ def sections(
     verbose: Verbose = False,
 ) -> None:
     """Show which passage went to which section, for tuning a profile."""
-    from .pipeline import Report, read_articles
-    from .passages import to_passages
-    from .topics import assign_sections
+    from .pipeline import segment_sources
 
-    cfg = _load(sources, config)
-    articles = read_articles(cfg, Report(strict=cfg.strict))
-    passages = [p for i, a in enumerate(articles) for p in to_passages(i, a)]
-    for section in assign_sections(passages, cfg):
+    for section in segment_sources(_load(sources, config)):
         typer.echo(f"## {section.title} ({len(section.passages)} passages)")
         for p in section.passages:
             text = " ".join(p.text.split())

@@ -146,5 +146,12 @@ def summarize_sources(config: Config, words: int, report: Report | None = None) 
     return summarize.summarize(sentences, words, config.summarizer)
 
 
+def segment_sources(config: Config, report: Report | None = None) -> tuple[Section, ...]:
+    """The sections and their passages, without summarizing: for tuning a profile."""
+    report = report or Report(strict=config.strict)
+    articles = read_articles(config, report)
+    return topics.assign_sections([p for i, a in enumerate(articles) for p in passages.to_passages(i, a)], config)
+
+
 def _default_title(articles: Sequence[Article]) -> str:
     return f"Briefing: {articles[0].title}" if len(articles) == 1 else "News briefing"

@@ -12,7 +12,7 @@ from briefing.cli import app
 
 runner = CliRunner()
 SEEDS = Path(__file__).parent.parent / "seeds"
-COMMANDS = ["build", "summarize", "sections", "eval", "summarizers"]
+COMMANDS = ["build", "summarize", "sections", "sources", "watch", "schedule", "eval", "summarizers"]
 
 
 def run(*args):
