@@ -4,7 +4,7 @@ that keep their character offsets into the article's cleaned text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from syntok import segmenter
@@ -93,3 +93,89 @@ def trim_clutter(sentence: Sentence) -> Sentence:
     if not match or not sentence.text[match.end() :].strip():
         return sentence
     return replace(sentence, text=sentence.text[match.end() :], start=sentence.start + match.end())
+
+
+# Double quotation marks. A straight one opens when it starts a word (after a
+# space, a bracket or a dash) and closes otherwise; curly ones say which they are.
+_QUOTE = re.compile(r"[\"“”]")
+_BEFORE_OPENING = " \t\n([{—–-/"
+
+
+def quote_units(sentences: Sequence[Sentence], max_words: int) -> list[Sentence]:
+    """`sentences` with every quotation whole: a quotation that runs over several
+    sentences of one paragraph becomes one unit, a verbatim span from the first
+    sentence's start to the last one's end.
+
+    A sentence that would still open or close a quotation it does not finish
+    is dropped: the first and last sentence of a quotation not finished
+    within its paragraph (AP style carries a long quotation into the next
+    paragraph, which reopens it) or not within `max_words` words. Sentences of
+    one paragraph are the consecutive sentences of an article separated by at
+    most one character (one space, after cleaning; a blank line separates
+    paragraphs).
+    """
+    units: list[Sentence] = []
+    pending: list[Sentence] = []  # a unit whose quotation is still open
+    for sentence in sentences:
+        marks = _quote_marks(sentence.text)
+        if pending and (not _same_paragraph(pending[-1], sentence) or marks[:1] == ["open"]):
+            units += _unfinished(pending)  # ran to the end of its paragraph (and was reopened)
+            pending = []
+        depth = _depth_after(marks, 1 if pending else 0)
+        pending.append(sentence)
+        if depth == 0:
+            unit = _join(pending)
+            units += [unit] if len(unit.text.split()) <= max_words else _unfinished(pending)
+            pending = []
+        elif depth < 0:  # closes a quotation it did not open
+            units += _unfinished(pending)
+            pending = []
+    return units + _unfinished(pending)
+
+
+def _depth_after(marks: list[str], depth: int) -> int:
+    """1 while a quotation is open, 0 once closed, -1 if the marks do not pair up."""
+    for k, mark in enumerate(marks):
+        if mark == "open":
+            if depth and k:  # opened twice within one sentence
+                return -1
+            depth = 1
+        elif depth == 1:
+            depth = 0
+        else:
+            return -1
+    return depth
+
+
+def _unfinished(pending: list[Sentence]) -> list[Sentence]:
+    """The sentences of an unfinished quotation that carry no quotation mark of it."""
+    return [s for s in pending if _depth_after(_quote_marks(s.text), 0) == 0]
+
+
+def _quote_marks(text: str) -> list[str]:
+    """"open" or "close" for each double quotation mark of `text`, in order."""
+    marks = []
+    for match in _QUOTE.finditer(text):
+        mark, at = match.group(), match.start()
+        if mark == '"':
+            after = text[at + 1 : at + 2]
+            opening = (at == 0 or text[at - 1] in _BEFORE_OPENING) and after.strip() != ""
+            marks.append("open" if opening else "close")
+        else:
+            marks.append("open" if mark == "“" else "close")
+    return marks
+
+
+def _same_paragraph(a: Sentence, b: Sentence) -> bool:
+    return a.article == b.article and b.index == a.index + 1 and 0 <= b.start - a.end <= 1
+
+
+def _join(sentences: Sequence[Sentence]) -> Sentence:
+    """One sentence spanning `sentences`, consecutive sentences of a paragraph."""
+    first = sentences[0]
+    text = first.text
+    end = first.end
+    for sentence in sentences[1:]:
+        text += " " * (sentence.start - end) + sentence.text
+        end = sentence.end
+    return replace(first, text=text, end=end)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from .errors import ConfigError
 from .models import Sentence
-from .passages import trim_clutter
+from .passages import quote_units, trim_clutter
 from .tokens import OfflineTokenizer, content_stems, stem, stop_words, word_count
 
 Selector = Callable[[Sequence[Sentence], int], list[int]]
@@ -57,8 +57,12 @@ def get_selector(name: str) -> Selector:
 
 
 def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sentence, ...]:
-    """The kept sentences of `sentences`, in reading order (article, position)."""
-    trimmed = [trim_clutter(s) for s in sentences]
+    """The kept sentences of `sentences`, in reading order (article, position).
+
+    The candidates are whole quotations (`passages.quote_units`) without
+    their datelines, of MIN_WORDS to MAX_WORDS words.
+    """
+    trimmed = [trim_clutter(s) for s in quote_units(sentences, MAX_WORDS)]
     usable = [s for s in trimmed if MIN_WORDS <= word_count(s.text) <= MAX_WORDS]
     chosen = [usable[i] for i in get_selector(name)(usable, words)]
     return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))

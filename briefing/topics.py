@@ -144,12 +144,16 @@ def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Sectio
     labels = _kmeans(vectors, k) if k > 1 else np.zeros(len(passages), dtype=int)
     surface = _surface_forms(passages)
     stems = sorted(vocabulary, key=vocabulary.get)
+    centroids = {label: vectors[labels == label].mean(axis=0) for label in set(labels)}
+    overall = vectors.mean(axis=0)
     sections = []
-    for label in sorted(set(labels), key=lambda c: -int(np.sum(labels == c))):
+    for label in sorted(centroids, key=lambda c: -int(np.sum(labels == c))):
         members = tuple(p for p, lab in zip(passages, labels) if lab == label)
-        centroid = vectors[labels == label].mean(axis=0)
-        top = [surface.get(stems[i], stems[i]) for i in np.argsort(-centroid)[:3]]
-        title = ", ".join(top).capitalize() if top else "Topic"
+        # Named by the terms that set the topic apart, not those every topic shares.
+        distinct = centroids[label] - overall
+        top = [surface.get(stems[i], stems[i]) for i in np.argsort(-distinct)[:3] if distinct[i] > 0]
+        title = ", ".join(top or ["Topic"])
+        title = title[0].upper() + title[1:]
         sections.append(Section(title, members, "", SectionSpec(title, title).anchor))
     return tuple(sections)
 
