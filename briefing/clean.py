@@ -53,11 +53,18 @@ _NOTICES = tuple(
         r"^(?:advertisement|advertising|sponsored(?: content)?|promoted|paid content)$|\bcontinues? below\b",
         r"\ball rights reserved\b|©|\(c\) (?:19|20)\d\d|\bcopyright (?:19|20)\d\d",
         r"^placeholder\b|^loading(?:\W*$| (?:article|comments?|video|content|player))",
-        r"(?=.*\b(?:site|website|publication|editors?|editorial|author|platform|portal|newspaper)\b)"
-        r"(?:\bnot (?:all|every)\b.{0,60}\bexpress(?:es)?\b|\b(?:does|do|did) ?n[o']t (?:necessarily )?"
-        r"(?:reflect|represent|express)\b).{0,40}\b(?:views?|opinions?|point of view|position)\b",
     )
 )
+# A site disclaimer: disowning views, and naming the site (so that political
+# sentences like "does not reflect the views of the people" survive). Two
+# searches, not one pattern with a look-ahead, which would rescan the line
+# from every position.
+_DISOWNS_VIEWS = re.compile(
+    r"(?:\bnot (?:all|every)\b.{0,60}\bexpress(?:es)?\b|\b(?:does|do|did) ?n[o']t (?:necessarily )?"
+    r"(?:reflect|represent|express)\b).{0,40}\b(?:views?|opinions?|point of view|position)\b",
+    re.I,
+)
+_NAMES_THE_SITE = re.compile(r"\b(?:site|website|publication|editors?|editorial|author|platform|portal|newspaper)\b", re.I)
 _JOB_CUES = tuple(
     re.compile(pattern, re.I)
     for pattern in (
@@ -321,7 +328,9 @@ def _is_navigation(para: str) -> bool:
 
 
 def _is_notice(para: str) -> bool:
-    return any(pattern.search(para) for pattern in _NOTICES)
+    if any(pattern.search(para) for pattern in _NOTICES):
+        return True
+    return bool(_DISOWNS_VIEWS.search(para) and _NAMES_THE_SITE.search(para))
 
 
 def _is_job_ad(para: str) -> bool:

@@ -72,6 +72,22 @@ def sentence_concepts(text: str) -> set[Concept]:
     return {(stem(a), stem(b)) for a, b in zip(tokens, tokens[1:]) if not (a in stops and b in stops)}
 
 
+POSITION = "lead"
+POS_SCALE = 1.0
+def position_bonus(index):
+    if POSITION == "lead":
+        return LEAD_BONUS if index == 0 else 0
+    if POSITION == "inv":
+        return POS_SCALE / (1 + index)
+    if POSITION == "inv2":
+        return POS_SCALE / (1 + index) ** 2
+    if POSITION == "exp":
+        return POS_SCALE * 0.5 ** index
+    if POSITION == "none":
+        return 0
+    raise ValueError(POSITION)
+
+
 def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concept]]) -> dict[Concept, int]:
     """Concept -> weight: articles carrying it plus LEAD_BONUS per lead carrying it.
 
@@ -79,14 +95,19 @@ def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concep
     """
     several = len({s.article for s in sentences}) > 1
     witnesses: dict[Concept, set[int]] = {}
-    leads: dict[Concept, set[int]] = {}
+    best: dict[tuple[Concept, int], float] = {}
     for sentence, found in zip(sentences, concepts):
         unit = sentence.article if several else sentence.index
+        bonus = position_bonus(sentence.index)
         for concept in found:
             witnesses.setdefault(concept, set()).add(unit)
-            if sentence.index == 0:
-                leads.setdefault(concept, set()).add(sentence.article)
-    return {c: len(units) + LEAD_BONUS * len(leads.get(c, ())) for c, units in witnesses.items()}
+            key = (concept, sentence.article)
+            if bonus > best.get(key, 0):
+                best[key] = bonus
+    extra: dict[Concept, float] = {}
+    for (concept, _), bonus in best.items():
+        extra[concept] = extra.get(concept, 0) + bonus
+    return {c: len(units) + extra.get(c, 0) for c, units in witnesses.items()}
 
 
 def redundant_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
