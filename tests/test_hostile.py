@@ -123,3 +123,58 @@ def test_sigterm_during_build_leaves_previous_outputs_and_no_temporary_files(tmp
         after = {p.name: p.read_bytes() for p in out.glob("briefing.*")}
         assert set(after) == set(before)
         assert not [p for p in out.rglob("*") if p.name.endswith(".tmp") or ".tmp" in p.name], "temporary files left"
+
+
+def test_sigint_during_pdf_rendering_keeps_the_previous_outputs(tmp_path):
+    out = tmp_path / "out"
+    sources = write_corpus(tmp_path / "corpus") / "name with spaces.txt"
+    command = [sys.executable, "-m", "briefing", "build", str(sources), "--out", str(out), "-q", "--force"]
+    subprocess.run(command, check=True, capture_output=True)
+    before = {p.name: p.read_bytes() for p in out.glob("briefing.*")}
+    sources.write_text(ARTICLE + "\nThe harbour master resigned on Friday after the vote.\n")
+    process = subprocess.Popen([*command, "-v"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in process.stderr:  # the stage log says when rendering starts
+        if "render" in line:
+            process.send_signal(signal.SIGINT)
+            break
+    process.communicate(timeout=60)
+    assert process.returncode == 130  # interrupted while the PDF was being made
+    assert {p.name: p.read_bytes() for p in out.glob("briefing.*")} == before
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name or p.name.startswith(".staging")]
+
+
+def test_out_inside_the_sources_is_never_read_back(tmp_path):
+    sources = tmp_path / "articles"
+    sources.mkdir()
+    (sources / "story.txt").write_text(ARTICLE)
+    out = sources / "out"
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing", "build", str(sources), "--out", str(out), "--force", "-f", "md,json,html"],
+            capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr
+    assert len(json.loads((out / "briefing.json").read_text())["sources"]) == 1
+
+
+@pytest.mark.parametrize(
+    "files, fragment",
+    [
+        (None, "no-such-templates"),
+        ({"briefing.html.j2": '{% include "missing-part.html.j2" %}'}, "missing-part.html.j2"),
+        ({"digest.md.j2": "{% if %}"}, "digest.md.j2"),
+    ],
+)
+def test_broken_template_folder_is_one_line_naming_the_file(tmp_path, files, fragment):
+    templates = tmp_path / "no-such-templates"
+    if files is not None:
+        templates.mkdir()
+        for name, text in files.items():
+            (templates / name).write_text(text)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", "--out", str(tmp_path / "out"), "--templates", str(templates), "-f", "md,html"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and fragment in errors[0] and "Traceback" not in result.stderr
