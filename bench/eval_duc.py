@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from briefing.errors import BriefingError  # noqa: E402
-from briefing.evaluate import evaluate, format_table, rows_to_json  # noqa: E402
+from briefing.evaluate import HALVES, evaluate, format_table, rows_to_json  # noqa: E402
 from briefing.summarize import names  # noqa: E402
 
 # shared/ sits beside the checkout (as on CI); the data is never copied in.
@@ -27,10 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dataset", nargs="?", type=Path, default=DEFAULT_DATASET)
     parser.add_argument("-s", "--summarizer", action="append", choices=names(), help="repeat; default: all")
     parser.add_argument("--words", type=int, default=100)
+    parser.add_argument("--half", choices=HALVES, help="only clusters 1, 3, 5... (odd) or 2, 4, 6... (even)")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args(argv)
     try:
-        rows = evaluate(args.dataset, args.summarizer or names(), args.words)
+        rows = evaluate(args.dataset, args.summarizer or names(), args.words, args.half)
     except BriefingError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 1

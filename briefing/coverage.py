@@ -7,10 +7,13 @@ integer linear program picks the sentences, within the word budget, whose
 concepts weigh the most. A concept counts once however many chosen sentences
 hold it, so repeating a fact costs words and buys nothing; sentences that
 restate each other (`summarize.REDUNDANCY`) are also never chosen together.
+A sentence that opens by referring back ("He said...", "This was...") reads
+badly out of context, so choosing it costs as much as one heavy concept.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .models import Sentence
@@ -25,6 +28,12 @@ LEAD_BONUS = 1
 # Concepts that weigh this much (three articles, or two and a lead) are chosen
 # for first; lighter ones only fill the words those leave.
 MIN_WEIGHT = 3
+# Opens by pointing back to something the reader of a bullet has not seen.
+REFERS_BACK = re.compile(
+    r"[\"“]?(?:(?:He|She|They|It|This|These|Those|His|Her|Their|Its)\b(?!-)|According to (?:him|her|them)\b)"
+)
+# What choosing such a sentence costs: the weight of one heavy concept.
+REFERS_BACK_PENALTY = MIN_WEIGHT
 # Solves take well under a second; the limit only guards against a pathological input.
 TIME_LIMIT_SECONDS = 10.0
 
@@ -41,6 +50,7 @@ def select_coverage(sentences: Sequence[Sentence], words: int) -> list[int]:
     weights = concept_weights(candidates, concepts)
     lengths = [word_count(s.text) for s in candidates]
     pairs = redundant_pairs([s.text for s in candidates])
+    costs = [REFERS_BACK_PENALTY if REFERS_BACK.match(s.text) else 0 for s in candidates]
     chosen: list[int] = []
     for least in range(MIN_WEIGHT, 0, -1):
         left = words - sum(lengths[j] for j in chosen)
@@ -48,20 +58,21 @@ def select_coverage(sentences: Sequence[Sentence], words: int) -> list[int]:
         barred = set(chosen) | {b for a, b in pairs if a in chosen} | {a for a, b in pairs if b in chosen}
         free = [j for j in range(len(candidates)) if lengths[j] <= left and j not in barred]
         heavy = {c: w for c, w in weights.items() if w >= least and c not in covered}
-        chosen += _choose(free, concepts, lengths, heavy, pairs, left)
+        chosen += _choose(free, concepts, lengths, costs, heavy, pairs, left)
     return [fitting[j] for j in sorted(chosen)]
 
 
-def _choose(free, concepts, lengths, weights, pairs, budget) -> list[int]:
+def _choose(free, concepts, lengths, costs, weights, pairs, budget) -> list[int]:
     """Of the sentences `free`, those covering the most `weights` within `budget` words."""
     useful = [j for j in free if not concepts[j].isdisjoint(weights)]
     position = {j: k for k, j in enumerate(useful)}
     local_pairs = [(position[a], position[b]) for a, b in pairs if a in position and b in position]
     found = [concepts[j] for j in useful]
     sizes = [lengths[j] for j in useful]
-    picked = _solve(found, sizes, weights, local_pairs, budget) if useful else []
+    prices = [costs[j] for j in useful]
+    picked = _solve(found, sizes, prices, weights, local_pairs, budget) if useful else []
     if picked is None:  # no solution within the time limit
-        picked = _greedy(found, sizes, weights, local_pairs, budget)
+        picked = _greedy(found, sizes, prices, weights, local_pairs, budget)
     return [useful[k] for k in picked]
 
 
@@ -72,22 +83,6 @@ def sentence_concepts(text: str) -> set[Concept]:
     return {(stem(a), stem(b)) for a, b in zip(tokens, tokens[1:]) if not (a in stops and b in stops)}
 
 
-POSITION = "lead"
-POS_SCALE = 1.0
-def position_bonus(index):
-    if POSITION == "lead":
-        return LEAD_BONUS if index == 0 else 0
-    if POSITION == "inv":
-        return POS_SCALE / (1 + index)
-    if POSITION == "inv2":
-        return POS_SCALE / (1 + index) ** 2
-    if POSITION == "exp":
-        return POS_SCALE * 0.5 ** index
-    if POSITION == "none":
-        return 0
-    raise ValueError(POSITION)
-
-
 def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concept]]) -> dict[Concept, int]:
     """Concept -> weight: articles carrying it plus LEAD_BONUS per lead carrying it.
 
@@ -95,19 +90,14 @@ def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concep
     """
     several = len({s.article for s in sentences}) > 1
     witnesses: dict[Concept, set[int]] = {}
-    best: dict[tuple[Concept, int], float] = {}
+    leads: dict[Concept, set[int]] = {}
     for sentence, found in zip(sentences, concepts):
         unit = sentence.article if several else sentence.index
-        bonus = position_bonus(sentence.index)
         for concept in found:
             witnesses.setdefault(concept, set()).add(unit)
-            key = (concept, sentence.article)
-            if bonus > best.get(key, 0):
-                best[key] = bonus
-    extra: dict[Concept, float] = {}
-    for (concept, _), bonus in best.items():
-        extra[concept] = extra.get(concept, 0) + bonus
-    return {c: len(units) + extra.get(c, 0) for c, units in witnesses.items()}
+            if sentence.index == 0:
+                leads.setdefault(concept, set()).add(sentence.article)
+    return {c: len(units) + LEAD_BONUS * len(leads.get(c, ())) for c, units in witnesses.items()}
 
 
 def redundant_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
@@ -127,8 +117,9 @@ def redundant_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
     return sorted(zip(shared.row[close].tolist(), shared.col[close].tolist()))
 
 
-def _solve(concepts, lengths, weights, pairs, budget) -> list[int] | None:
-    """The ILP: maximise the weight of covered concepts; None if HiGHS found no solution.
+def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None:
+    """The ILP: maximise the weight of covered concepts less the costs of the
+    chosen sentences; None if HiGHS found no solution.
 
     Variables: x_j (sentence j chosen), then y_k (concept k covered). Rows:
     y_k - sum of x_j over sentences holding k <= 0; sum of length_j x_j <= budget;
@@ -150,7 +141,7 @@ def _solve(concepts, lengths, weights, pairs, budget) -> list[int] | None:
     values = np.concatenate([np.ones(n_concepts), -np.ones(len(holds)), lengths, np.ones(2 * len(pairs))])
     shape = (n_concepts + 1 + len(pairs), n_sentences + n_concepts)
     result = milp(
-        np.concatenate([np.zeros(n_sentences), -np.array([weights[c] for c in names], dtype=float)]),
+        np.concatenate([np.array(costs, dtype=float), -np.array([weights[c] for c in names], dtype=float)]),
         constraints=LinearConstraint(
             coo_matrix((values, (rows, columns)), shape=shape).tocsr(),
             -np.inf,
@@ -165,9 +156,12 @@ def _solve(concepts, lengths, weights, pairs, budget) -> list[int] | None:
     return [j for j in range(n_sentences) if result.x[j] > 0.5]
 
 
-def _greedy(concepts, lengths, weights, pairs, budget) -> list[int]:
-    """Best concept weight per word first, skipping what does not fit or is redundant."""
-    value = [sum(weights.get(c, 0) for c in found) / length for found, length in zip(concepts, lengths)]
+def _greedy(concepts, lengths, costs, weights, pairs, budget) -> list[int]:
+    """Best concept weight (less cost) per word first, skipping what does not fit or is redundant."""
+    value = [
+        (sum(weights.get(c, 0) for c in found) - cost) / length
+        for found, length, cost in zip(concepts, lengths, costs)
+    ]
     kept: list[int] = []
     for j in sorted(range(len(concepts)), key=lambda j: (-value[j], j)):
         clash = any((min(j, k), max(j, k)) in pairs for k in kept)

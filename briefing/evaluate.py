@@ -63,9 +63,10 @@ class EvalRow:
     clusters: int
 
 
-def evaluate(path: Path, summarizers: list[str], words: int = 100) -> list[EvalRow]:
-    """Score each summarizer in `summarizers` on every cluster of the dataset at `path`."""
-    clusters = load_clusters(path)
+def evaluate(path: Path, summarizers: list[str], words: int = 100, half: str | None = None) -> list[EvalRow]:
+    """Score each summarizer in `summarizers` on the clusters of the dataset at
+    `path`: all of them, or one `half` of them (see `split_half`)."""
+    clusters = split_half(load_clusters(path), half)
     prepared = [(cluster, cluster_sentences(cluster)) for cluster in clusters]
     return [_evaluate_one(name, prepared, words) for name in summarizers]
 
@@ -89,6 +90,22 @@ def _evaluate_one(name: str, prepared: Sequence[tuple[Cluster, list[Sentence]]],
         median_seconds=statistics.median(seconds),
         clusters=count,
     )
+
+
+HALVES = ("odd", "even")
+
+
+def split_half(clusters: Sequence[Cluster], half: str | None) -> list[Cluster]:
+    """The 1st, 3rd, 5th... clusters ("odd"), the 2nd, 4th... ("even"), or all (None).
+
+    A change to a summarizer earns its place by helping on both halves, not
+    on the whole set by way of a few clusters.
+    """
+    if half is None:
+        return list(clusters)
+    if half not in HALVES:
+        raise ValueError(f"half must be one of {HALVES}, not {half!r}")
+    return list(clusters[HALVES.index(half) :: 2])
 
 
 def load_clusters(path: Path) -> list[Cluster]:

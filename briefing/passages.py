@@ -106,31 +106,48 @@ def quote_units(sentences: Sequence[Sentence], max_words: int) -> list[Sentence]
     sentences of one paragraph becomes one unit, a verbatim span from the first
     sentence's start to the last one's end.
 
-    A sentence that would still open or close a quotation it does not finish
-    is dropped: the first and last sentence of a quotation not finished
-    within its paragraph (AP style carries a long quotation into the next
-    paragraph, which reopens it) or not within `max_words` words. Sentences of
-    one paragraph are the consecutive sentences of an article separated by at
-    most one character (one space, after cleaning; a blank line separates
-    paragraphs).
+    A quotation that names nobody joins the one before it in its paragraph
+    that does (`"...," the mayor said. "More of it."`). A sentence that would
+    still open or close a quotation it does not finish is dropped: the first
+    and last sentence of a quotation not finished within its paragraph (AP
+    style carries a long quotation into the next paragraph, which reopens it)
+    or not within `max_words` words. Sentences of one paragraph are the
+    consecutive sentences of an article separated by at most one character
+    (one space, after cleaning; a blank line separates paragraphs).
     """
     units: list[Sentence] = []
     pending: list[Sentence] = []  # a unit whose quotation is still open
+    speaker: Sentence | None = None  # last sentence of units[-1] if it quotes someone by name
     for sentence in sentences:
         marks = _quote_marks(sentence.text)
         if pending and (not _same_paragraph(pending[-1], sentence) or marks[:1] == ["open"]):
             units += _unfinished(pending)  # ran to the end of its paragraph (and was reopened)
-            pending = []
+            pending, speaker = [], None
         depth = _depth_after(marks, 1 if pending else 0)
         pending.append(sentence)
-        if depth == 0:
-            unit = _join(pending)
-            units += [unit] if len(unit.text.split()) <= max_words else _unfinished(pending)
-            pending = []
-        elif depth < 0:  # closes a quotation it did not open
+        if depth < 0:  # closes a quotation it did not open
             units += _unfinished(pending)
+            pending, speaker = [], None
+        elif depth == 0:
+            unit = _join(pending)
+            bare = _bare_quotation(unit.text)
+            joins = speaker is not None and bare and _same_paragraph(speaker, pending[0])
+            if joins and _words(units[-1], unit) <= max_words:
+                # `"...," the mayor said. "More of it."`: the mayor goes on.
+                units[-1] = _join([units[-1], unit])
+                speaker = sentence
+            elif len(unit.text.split()) <= max_words:
+                units.append(unit)
+                speaker = sentence if marks and not bare else None
+            else:
+                units += _unfinished(pending)
+                speaker = None
             pending = []
     return units + _unfinished(pending)
+
+
+def _words(*sentences: Sentence) -> int:
+    return sum(len(s.text.split()) for s in sentences)
 
 
 def _depth_after(marks: list[str], depth: int) -> int:
@@ -150,6 +167,12 @@ def _depth_after(marks: list[str], depth: int) -> int:
 def _unfinished(pending: list[Sentence]) -> list[Sentence]:
     """The sentences of an unfinished quotation that carry no quotation mark of it."""
     return [s for s in pending if _depth_after(_quote_marks(s.text), 0) == 0]
+
+
+def _bare_quotation(text: str) -> bool:
+    """Whether `text` is all quotation, with nobody named as saying it."""
+    marks = _quote_marks(text)
+    return marks == ["open", "close"] and _QUOTE.match(text) is not None and _QUOTE.search(text[-1]) is not None
 
 
 def _quote_marks(text: str) -> list[str]:

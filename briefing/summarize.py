@@ -59,13 +59,19 @@ def get_selector(name: str) -> Selector:
 def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sentence, ...]:
     """The kept sentences of `sentences`, in reading order (article, position).
 
-    The candidates are whole quotations (`passages.quote_units`) without
-    their datelines, of MIN_WORDS to MAX_WORDS words.
+    Candidates are statements of MIN_WORDS to MAX_WORDS words, without their
+    datelines, each quotation whole (`passages.quote_units`): a bullet never
+    opens or closes a quotation it does not finish. Questions are no news.
     """
-    trimmed = [trim_clutter(s) for s in quote_units(sentences, MAX_WORDS)]
-    usable = [s for s in trimmed if MIN_WORDS <= word_count(s.text) <= MAX_WORDS]
+    units = [trim_clutter(s) for s in quote_units(sentences, MAX_WORDS)]
+    usable = [s for s in units if MIN_WORDS <= word_count(s.text) <= MAX_WORDS and not is_question(s.text)]
     chosen = [usable[i] for i in get_selector(name)(usable, words)]
     return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))
+
+
+def is_question(text: str) -> bool:
+    """Whether `text` asks rather than tells (a question mark at its end, quoted or not)."""
+    return text.rstrip("\"”’')").endswith("?")
 
 
 def fill_budget(ranking: Sequence[int], sentences: Sequence[Sentence], words: int) -> list[int]:
@@ -132,7 +138,10 @@ def sumy_ranking(method: str, sentences: Sequence[Sentence]) -> list[int]:
     from sumy.models.dom import Sentence as SumySentence
 
     module, cls = SUMY_METHODS[method]
-    summarizer = getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls)(stem)
+    summarizer_class = getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls)
+    if method == "lsa":
+        summarizer_class = _sorted_words(summarizer_class)
+    summarizer = summarizer_class(stem)
     summarizer.stop_words = stop_words()
     if method == "edmundson":
         summarizer.bonus_words = summarizer.stigma_words = summarizer.null_words = stop_words()
@@ -153,3 +162,19 @@ def sumy_ranking(method: str, sentences: Sequence[Sentence]) -> list[int]:
 
     summarizer(document, capture)
     return ranked
+
+
+def _sorted_words(lsa_class):
+    """sumy's LSA summarizer, its words numbered in sorted order.
+
+    sumy numbers the rows of its word-sentence matrix in the order of a
+    frozenset, which changes with PYTHONHASHSEED, and the singular value
+    decomposition of the permuted matrix differs in its last bits, enough to
+    swap sentences that rate nearly alike: in sorted order it is reproducible.
+    """
+
+    class SortedWordsLsa(lsa_class):
+        def _create_dictionary(self, document):
+            return {word: row for row, word in enumerate(sorted(super()._create_dictionary(document)))}
+
+    return SortedWordsLsa

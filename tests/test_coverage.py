@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.coverage import concept_weights, select_coverage, sentence_concepts
+from briefing.coverage import REFERS_BACK, concept_weights, select_coverage, sentence_concepts
 from briefing.models import Sentence
 from briefing.passages import split_sentences, trim_clutter
 from briefing.summarize import REDUNDANCY, overlap, summarize
@@ -130,6 +130,34 @@ def test_weights_count_articles_and_leads():
     assert weights[("coastal", "town")] == 3
     # In two articles' lead sentences only: 2 articles + 2 leads.
     assert weights[("power", "storm")] == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "refers_back"),
+    [
+        ("He said the storm had passed.", True),
+        ("“They will rebuild,” the mayor said.", True),
+        ("According to him, the wall failed.", True),
+        ("This was the worst storm in years.", True),
+        ("Its sea wall failed.", True),
+        ("Heavy rain fell on Brava.", False),
+        ("History repeats itself in Brava.", False),
+        ("The mayor said he would ask for aid.", False),
+    ],
+)
+def test_refers_back(text, refers_back):
+    assert bool(REFERS_BACK.match(text)) is refers_back
+
+
+def test_a_sentence_that_refers_back_loses_to_an_equal_one_that_does_not():
+    articles = (
+        "He said the storm killed twelve people in Brava. Officials counted the damage.",
+        "Rescuers said the storm killed twelve people in Brava. Officials counted the damage.",
+    )
+    texts = chosen_texts(sentences_of(*articles), 13)
+    assert texts == ["Officials counted the damage.", "Rescuers said the storm killed twelve people in Brava."]
+    # Choosing one that refers back still beats choosing nothing.
+    assert chosen_texts(sentences_of(articles[0]), 9) == ["He said the storm killed twelve people in Brava."]
 
 
 def test_summarize_with_coverage_keeps_reading_order_and_offsets():

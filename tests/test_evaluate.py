@@ -17,6 +17,7 @@ from briefing.evaluate import (
     paragraph_spans,
     rouge_n,
     rows_to_json,
+    split_half,
 )
 
 SUMMARY = "the cat sat on the mat"
@@ -162,6 +163,17 @@ def test_end_to_end_lead_and_coverage(tmp_path):
         assert row.median_seconds >= 0
     again = evaluate(path, ["lead", "coverage"], words=30)
     assert [replace(r, median_seconds=0) for r in rows] == [replace(r, median_seconds=0) for r in again]
+
+
+def test_halves_alternate_and_together_make_the_whole(tmp_path):
+    path = write_dataset(tmp_path, [{**CLUSTERS[i % 2], "id": f"c{i + 1}"} for i in range(5)])
+    clusters = load_clusters(path)
+    assert [c.id for c in split_half(clusters, "odd")] == ["c1", "c3", "c5"]
+    assert [c.id for c in split_half(clusters, "even")] == ["c2", "c4"]
+    assert split_half(clusters, None) == clusters
+    assert [row.clusters for row in evaluate(path, ["lead"], 30, half="even")] == [2]
+    with pytest.raises(ValueError, match="half"):
+        split_half(clusters, "third")
 
 
 def test_table_and_json():

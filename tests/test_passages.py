@@ -1,5 +1,7 @@
-from briefing.models import Article
-from briefing.passages import split_sentences, to_passages
+import pytest
+
+from briefing.models import Article, Sentence
+from briefing.passages import quote_units, split_sentences, to_passages
 from briefing.tokens import OfflineTokenizer
 
 
@@ -53,3 +55,70 @@ def test_offline_tokenizer_for_sumy():
     tokenizer = OfflineTokenizer()
     assert tokenizer.to_sentences("A U.S. plan. Another one.") == ("A U.S. plan.", "Another one.")
     assert tokenizer.to_words("Kremlin-backed Russia’s plan, 2022.") == ("Kremlin-backed", "Russia’s", "plan", "2022")
+
+
+def units_of(text, max_words=80):
+    """The quotation units of a one-paragraph article, as texts; each checked verbatim."""
+    sentences = [Sentence(t, 0, i, s, e) for i, (t, s, e) in enumerate(split_sentences(text))]
+    units = quote_units(sentences, max_words)
+    assert all(text[u.start : u.end] == u.text for u in units)
+    return [u.text for u in units]
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ('"', '"')])
+def test_a_quotation_over_two_sentences_is_one_unit(opening, closing):
+    text = (
+        f"Bibilov spoke on Friday. {opening}Unification with Russia is our strategic goal. "
+        f"That state is the Russian Federation,{closing} he noted. Troops left."
+    )
+    assert units_of(text) == [
+        "Bibilov spoke on Friday.",
+        f"{opening}Unification with Russia is our strategic goal. That state is the Russian Federation,{closing} he noted.",
+        "Troops left.",
+    ]
+
+
+def test_quotations_within_a_sentence_are_left_alone():
+    text = 'He called it "unprecedented." "We will go," she said, "and soon." It rained.'
+    assert units_of(text) == ['He called it "unprecedented."', '"We will go," she said, "and soon."', "It rained."]
+
+
+def test_a_closing_quote_without_its_opening_is_dropped():
+    assert units_of("That state is Russia,” he noted. Troops left.") == ["Troops left."]
+
+
+def test_a_quotation_open_at_the_paragraph_end_is_dropped():
+    text = "“Everyday Georgians support Ukraine.\n\nThey are tired of war,” she said. Troops left."
+    article = Article("a.txt", "A", text, ((0, 36), (38, len(text))))
+    sentences = [s for p in to_passages(0, article) for s in p.sentences]
+    assert [u.text for u in quote_units(sentences, 80)] == ["Troops left."]
+
+
+def test_a_reopened_quotation_keeps_the_complete_one():
+    # AP style: a quotation running into the next paragraph reopens there.
+    text = '"We will win. We have the votes. "The count starts today," he said. Troops left.'
+    assert units_of(text) == ["We have the votes.", '"The count starts today," he said.', "Troops left."]
+
+
+def test_a_quotation_too_long_for_one_unit_keeps_its_unmarked_middle():
+    text = '"One two three four. Five six seven eight. Nine ten," he said. Troops left.'
+    assert units_of(text, max_words=8) == ["Five six seven eight.", "Troops left."]
+    assert len(units_of(text, max_words=11)) == 2
+
+
+def test_a_quotation_naming_nobody_joins_the_speakers_one_before():
+    text = (
+        "“We have taken no measures,” Peskov told journalists. “This concerns the people, which we respect.” "
+        "“Unattributed words stay alone.” Troops left."
+    )
+    assert units_of(text) == [
+        "“We have taken no measures,” Peskov told journalists. “This concerns the people, which we respect.” "
+        "“Unattributed words stay alone.”",
+        "Troops left.",
+    ]
+    assert units_of(text, max_words=15) == [
+        "“We have taken no measures,” Peskov told journalists. “This concerns the people, which we respect.”",
+        "“Unattributed words stay alone.”",
+        "Troops left.",
+    ]
+    assert units_of("Troops left. “This concerns the people.”") == ["Troops left.", "“This concerns the people.”"]

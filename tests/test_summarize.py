@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from briefing.errors import ConfigError
@@ -43,6 +48,41 @@ def test_short_fragments_and_run_ons_are_never_candidates():
     a = article(["See Also.", " ".join(["word"] * 120) + ".", "A normal sentence that has enough words in it."])
     chosen = summarize(sentences_of(a), 500, "lead")
     assert [s.text for s in chosen] == ["A normal sentence that has enough words in it."]
+
+
+def test_questions_and_unfinished_quotations_are_never_candidates():
+    a = article(
+        [
+            "Will the council approve the new budget for the city this year?",
+            "“The budget is fair to every school in the city. It adds money for roads,” the mayor said on Monday.",
+            "“Teachers welcomed the extra money for schools in the approved budget.",
+            "Critics said the council approved the budget without enough public debate, the paper reported.",
+        ]
+    )
+    chosen = [s.text for s in summarize(sentences_of(a), 500, "lead")]
+    assert chosen == [
+        "“The budget is fair to every school in the city. It adds money for roads,” the mayor said on Monday.",
+        "Critics said the council approved the budget without enough public debate, the paper reported.",
+    ]
+
+
+@pytest.mark.parametrize("name", ["coverage", "lsa", "lexrank"])
+def test_deterministic_across_hash_seeds(name):
+    """sumy's LSA numbered its words in set order, which PYTHONHASHSEED changes."""
+    code = (
+        "from test_summarize import ARTICLES\n"
+        "from helpers import sentences_of\n"
+        "from briefing.summarize import summarize\n"
+        f"print([s.text for s in summarize(sentences_of(*ARTICLES * 3), 40, {name!r})])"
+    )
+    tests = Path(__file__).resolve().parent
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": f"{tests}{os.pathsep}{tests.parent}"}
+        run = subprocess.run([sys.executable, "-c", code], cwd=tests.parent, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
 
 
 def test_unknown_summarizer_names_the_choices():
