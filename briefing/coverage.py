@@ -36,6 +36,10 @@ REFERS_BACK = re.compile(
 REFERS_BACK_PENALTY = MIN_WEIGHT
 # Solves take well under a second; the limit only guards against a pathological input.
 TIME_LIMIT_SECONDS = 10.0
+# The integer program sees at most this many sentences, the best by concept
+# weight per word: a news cluster has fewer, and hundreds of articles would
+# otherwise make one solve take seconds.
+MAX_CANDIDATES = 300
 
 
 def select_coverage(sentences: Sequence[Sentence], words: int) -> list[int]:
@@ -65,6 +69,9 @@ def select_coverage(sentences: Sequence[Sentence], words: int) -> list[int]:
 def _choose(free, concepts, lengths, costs, weights, pairs, budget) -> list[int]:
     """Of the sentences `free`, those covering the most `weights` within `budget` words."""
     useful = [j for j in free if not concepts[j].isdisjoint(weights)]
+    if len(useful) > MAX_CANDIDATES:
+        value = {j: (sum(weights.get(c, 0) for c in concepts[j]) - costs[j]) / lengths[j] for j in useful}
+        useful = sorted(sorted(useful, key=lambda j: (-value[j], j))[:MAX_CANDIDATES])
     position = {j: k for k, j in enumerate(useful)}
     local_pairs = [(position[a], position[b]) for a, b in pairs if a in position and b in position]
     found = [concepts[j] for j in useful]

@@ -92,6 +92,18 @@ def test_single_article_input():
     assert sum(word_count(t) for t in texts) <= 25
 
 
+def test_many_candidates_are_cut_to_the_best_before_solving(monkeypatch):
+    import briefing.coverage
+
+    monkeypatch.setattr(briefing.coverage, "MAX_CANDIDATES", 2)
+    seen = []
+    solve = briefing.coverage._solve
+    monkeypatch.setattr(briefing.coverage, "_solve", lambda concepts, *rest: seen.append(len(concepts)) or solve(concepts, *rest))
+    texts = chosen_texts(sentences_of(*STORM), 12)
+    assert max(seen) <= 2
+    assert texts == ["The storm killed twelve people and destroyed hundreds of homes."]
+
+
 def test_greedy_fallback_when_the_solver_gives_up(monkeypatch):
     import briefing.coverage
 
