@@ -9,6 +9,7 @@ across articles); `cite` later credits every article that carried them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from .errors import ConfigError
@@ -32,6 +33,8 @@ SUMY_METHODS = {
 }
 # Two sentences sharing this much of their content words say the same thing.
 REDUNDANCY = 0.5
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_READER = re.compile(r"\b(?:you|your|you['’]ll|you['’]re)\b", re.I)
 # Sentences shorter than this are headings or fragments, never summary lines.
 MIN_WORDS = 6
 # Longer "sentences" are unsplittable run-ons (tables, lists): never quoted.
@@ -64,7 +67,10 @@ def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sen
     opens or closes a quotation it does not finish. Questions are no news.
     """
     units = [trim_clutter(s) for s in quote_units(sentences, MAX_WORDS)]
-    usable = [s for s in units if MIN_WORDS <= word_count(s.text) <= MAX_WORDS and not is_question(s.text)]
+    usable = [
+        s for s in units
+        if MIN_WORDS <= word_count(s.text) <= MAX_WORDS and not is_question(s.text) and not addresses_reader(s.text)
+    ]
     chosen = [usable[i] for i in get_selector(name)(usable, words)]
     return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))
 
@@ -72,6 +78,12 @@ def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sen
 def is_question(text: str) -> bool:
     """Whether `text` asks rather than tells (a question mark at its end, quoted or not)."""
     return text.rstrip("\"”’')").endswith("?")
+
+
+def addresses_reader(text: str) -> bool:
+    """Whether the writer speaks to the reader ("Here's what you need to
+    know..."), outside any quotation: signposting, not news."""
+    return _READER.search(_QUOTED.sub("", text)) is not None
 
 
 def fill_budget(ranking: Sequence[int], sentences: Sequence[Sentence], words: int) -> list[int]:

@@ -92,3 +92,12 @@ def test_unknown_summarizer_names_the_choices():
 
 def test_empty_input():
     assert summarize([], 100, "lexrank") == ()
+
+
+def test_sentences_that_speak_to_the_reader_are_not_news():
+    from briefing.summarize import addresses_reader
+
+    assert addresses_reader("Here’s what you need to know about the referendum and its date.")
+    assert addresses_reader("If your flight was cancelled, the airline owes compensation.")
+    assert not addresses_reader("“You cannot divide a country by a vote,” the minister told the parliament.")
+    assert not addresses_reader("The young voters turned out in large numbers on Sunday.")
