@@ -55,5 +55,11 @@ def cite(chosen: Sequence[Sentence], corpus: Sequence[Sentence]) -> tuple[Summar
     return tuple(cited)
 
 
+def restates(text: str, said: Sequence[set]) -> bool:
+    """Whether `text` makes the same statement as one of `said` (each its `content_bigrams`)."""
+    phrases = content_bigrams(text)
+    return any(_same_statement(phrases, other) for other in said)
+
+
 def _same_statement(a: set, b: set) -> bool:
     return len(a & b) >= MIN_SHARED and overlap(a, b) >= SAME_STATEMENT

@@ -13,7 +13,7 @@ from . import cite, clean, dating, dedupe, fetch, ingest, passages, summarize, t
 from .config import Config
 from .errors import SourceError, StrictError
 from .models import Article, Briefing, Section, Sentence, SummarySection
-from .tokens import word_count
+from .tokens import content_bigrams, word_count
 
 log = logging.getLogger("briefing")
 
@@ -103,11 +103,13 @@ def summarize_sections(sections: Sequence[Section], config: Config, report: Repo
     corpus = [s for section in sections for p in section.passages for s in p.sentences]
     budgets = section_budgets(sections, config.words_per_section, config.total_words)
     summaries = []
+    said: list[set] = []  # what earlier sections said: a later one does not say it again
     for section, budget in zip(sections, budgets):
-        sentences = [s for p in section.passages for s in p.sentences]
+        sentences = [s for p in section.passages for s in p.sentences if not cite.restates(s.text, said)]
         chosen = summarize.summarize(sentences, budget, config.summarizer)
         if not chosen:
             report.warn(f"section '{section.title}' is empty")
+        said += [content_bigrams(s.text) for s in chosen]
         summaries.append(SummarySection(section.title, cite.cite(chosen, corpus), section.passages, section.key))
     return tuple(summaries)
 
@@ -132,7 +134,8 @@ def choose_key_points(summaries: Sequence[SummarySection], corpus: Sequence[Sent
         for sentences in ranked:
             if depth < len(sentences) and len(chosen) < config.key_points:
                 size = word_count(sentences[depth].text)
-                if words + size <= config.key_point_words and sentences[depth] not in chosen:
+                said = [content_bigrams(c.text) for c in chosen]
+                if words + size <= config.key_point_words and not cite.restates(sentences[depth].text, said):
                     chosen.append(sentences[depth])
                     words += size
     return tuple(chosen)

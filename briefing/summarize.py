@@ -89,17 +89,22 @@ def addresses_reader(text: str) -> bool:
 def fill_budget(ranking: Sequence[int], sentences: Sequence[Sentence], words: int) -> list[int]:
     """Best-first, keep each sentence that fits the budget and is not redundant."""
     kept: list[int] = []
-    kept_stems: list[set[str]] = []
+    said: list[set[str]] = []
     used = 0
     for index in ranking:
         size = word_count(sentences[index].text)
-        stems = set(content_stems(sentences[index].text))
-        if used + size > words or any(overlap(stems, other) >= REDUNDANCY for other in kept_stems):
+        if used + size > words or restates(sentences[index].text, said):
             continue
         kept.append(index)
-        kept_stems.append(stems)
+        said.append(set(content_stems(sentences[index].text)))
         used += size
     return kept
+
+
+def restates(text: str, said: Sequence[set[str]]) -> bool:
+    """Whether `text` says again what one of `said` (statements as content stems) said."""
+    stems = set(content_stems(text))
+    return any(overlap(stems, other) >= REDUNDANCY for other in said)
 
 
 def overlap(a: set[str], b: set[str]) -> float:

@@ -23,3 +23,12 @@ def test_unrelated_sentences_cite_only_their_own_source():
 def test_source_ids_follow_article_order():
     sources = source_list([article(["x"], title="First"), article(["y"], title="Second", author="Ann")])
     assert [(s.id, s.title, s.author) for s in sources] == [(1, "First", None), (2, "Second", "Ann")]
+
+
+def test_restates_needs_shared_phrases_not_just_shared_names():
+    from briefing.cite import restates
+    from briefing.tokens import content_bigrams
+
+    said = [content_bigrams("The CPP won 64 seats, short of the two-thirds majority needed to form a government on its own.")]
+    assert restates("The CPP fell short of the two-thirds majority needed to form a government alone.", said)
+    assert not restates("The CPP leader met the king in Phnom Penh on Monday to discuss the coalition.", said)

@@ -1,0 +1,41 @@
+"""The pipeline's own decisions: budgets, cross-section redundancy, key points."""
+
+from briefing.config import Config, SectionSpec
+from briefing.models import Section
+from briefing.pipeline import Report, choose_key_points, section_budgets, summarize_sections
+from briefing.tokens import word_count
+
+from helpers import article, passages_of
+
+FIRST = article(["The council approved the harbour budget on Monday after a long debate in the chamber.",
+                 "The harbour budget adds money for dredging, new cranes and safety inspections next year."])
+SECOND = article(["On Monday the council approved the harbour budget after a long debate in the chamber.",
+                  "Dock workers said the new cranes would arrive before the summer shipping season begins."])
+
+
+def sections():
+    first, second = passages_of(FIRST, SECOND)[:2], passages_of(FIRST, SECOND)[2:]
+    return (Section("Budget", tuple(first)), Section("Workers", tuple(second)))
+
+
+def test_a_later_section_does_not_say_again_what_an_earlier_one_said():
+    summaries = summarize_sections(sections(), Config(summarizer="lead", words_per_section=60), Report())
+    said = [s.text for section in summaries for s in section.summary]
+    assert "On Monday the council approved the harbour budget after a long debate in the chamber." not in said
+    approved = [s for s in summaries[0].summary if s.text.startswith("The council approved")]
+    assert approved and approved[0].sources == (1, 2)  # said once, both sources credited
+
+
+def test_section_budgets_share_the_total_by_size():
+    budgets = section_budgets(sections(), per_section=100, total=120)
+    assert sum(budgets) <= 120 + 40 and all(40 <= b <= 100 for b in budgets)
+    assert section_budgets(sections(), per_section=50, total=500) == [50, 50]
+
+
+def test_key_points_span_sections_within_their_budget():
+    config = Config(summarizer="lead", words_per_section=60, key_points=2, key_point_words=40)
+    summaries = summarize_sections(sections(), config, Report())
+    corpus = [s for p in passages_of(FIRST, SECOND) for s in p.sentences]
+    points = choose_key_points(summaries, corpus, config)
+    assert 1 <= len(points) <= 2 and sum(word_count(p.text) for p in points) <= 40
+    assert len({next(i for i, sec in enumerate(summaries) if p in sec.summary) for p in points}) == len(points)
