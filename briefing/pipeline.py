@@ -68,7 +68,7 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         corpus = [sentence for p in all_passages for sentence in p.sentences]
         key_points = choose_key_points(summaries, corpus, config)
     return Briefing(
-        title=config.title or _default_title(articles),
+        title=config.title or _default_title(articles, corpus),
         generated_at=now or datetime.now(timezone.utc),
         sources=cite.source_list(articles),
         key_points=key_points,
@@ -156,5 +156,8 @@ def segment_sources(config: Config, report: Report | None = None) -> tuple[Secti
     return topics.assign_sections([p for i, a in enumerate(articles) for p in passages.to_passages(i, a)], config)
 
 
-def _default_title(articles: Sequence[Article]) -> str:
-    return f"Briefing: {articles[0].title}" if len(articles) == 1 else "News briefing"
+def _default_title(articles: Sequence[Article], corpus: Sequence[Sentence]) -> str:
+    """With no title configured: the headline that best speaks for the whole corpus
+    (a real headline before the opening words that stand in for a missing one)."""
+    score = summarize.centrality(corpus)
+    return max((a.title for a in articles), key=lambda title: (not title.endswith("…"), score(title), -len(title)))
