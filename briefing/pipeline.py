@@ -129,14 +129,14 @@ def choose_key_points(summaries: Sequence[SummarySection], corpus: Sequence[Sent
     ranked = [sorted(s.summary, key=lambda x: -score(x.text, len(x.sources))) for s in summaries if s.summary]
     # Round-robin over sections, best section first, so the key points span the story.
     ranked.sort(key=lambda sentences: -score(sentences[0].text, len(sentences[0].sources)))
-    chosen, words = [], 0
+    chosen, said, words = [], [], 0
     for depth in range(max(map(len, ranked), default=0)):
         for sentences in ranked:
             if depth < len(sentences) and len(chosen) < config.key_points:
                 size = word_count(sentences[depth].text)
-                said = [content_bigrams(c.text) for c in chosen]
                 if words + size <= config.key_point_words and not cite.restates(sentences[depth].text, said):
                     chosen.append(sentences[depth])
+                    said.append(content_bigrams(sentences[depth].text))
                     words += size
     return tuple(chosen)
 

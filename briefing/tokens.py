@@ -47,10 +47,14 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w.lower() not in stops and not w.isdigit()]
 
 
-def content_bigrams(text: str) -> set[tuple[str, str]]:
-    """Adjacent pairs of content stems: a phrase shared by two sentences."""
+@lru_cache(maxsize=65536)
+def content_bigrams(text: str) -> frozenset[tuple[str, str]]:
+    """Adjacent pairs of content stems: a phrase shared by two sentences.
+
+    Cached: each section's citations and redundancy checks look at the same
+    corpus sentences again."""
     stems = content_stems(text)
-    return set(zip(stems, stems[1:]))
+    return frozenset(zip(stems, stems[1:]))
 
 
 class OfflineTokenizer:
