@@ -107,7 +107,10 @@ def shipped_dir(name: str) -> Path:
     beside = Path(__file__).resolve().parent.parent / name
     if beside.is_dir():
         return beside
-    return Path(str(resources.files(f"briefing.{name}")))
+    # It has no __init__.py, so it may load as a namespace package, whose
+    # files() is a MultiplexedPath: its children are real paths.
+    child = next(resources.files(f"briefing.{name}").iterdir())
+    return Path(str(child)).parent
 
 
 def load_config(path: Path | None, **overrides: Any) -> Config:

@@ -12,7 +12,6 @@ autoescaped.
 from __future__ import annotations
 
 import dataclasses
-import importlib.resources
 import json
 import re
 from datetime import UTC, date, datetime
@@ -21,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from briefing.config import shipped_dir
 from briefing.errors import TemplateError
 from briefing.models import Briefing, Carrier, Source, SummarySection, SummarySentence
 
@@ -28,7 +28,6 @@ HTML_TEMPLATE = "briefing.html.j2"
 MARKDOWN_TEMPLATE = "digest.md.j2"
 STYLESHEET = "briefing.css"
 
-_REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _WEB_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _RESERVED_ANCHORS = {"top", "key-points", "sources"}
@@ -90,17 +89,8 @@ def _is_html(name: str | None) -> bool:
 
 
 def default_templates_dir() -> Path:
-    """The packaged templates: `briefing.templates`, or `<repo>/templates`."""
-    try:
-        root = importlib.resources.files("briefing.templates")
-    except ModuleNotFoundError:
-        return _REPO_TEMPLATES
-    # A namespace package (no __init__.py) gives a MultiplexedPath, whose
-    # children are real paths: go through one to find the directory.
-    template = root.joinpath(HTML_TEMPLATE)
-    if isinstance(template, Path) and template.is_file():
-        return template.parent
-    return _REPO_TEMPLATES
+    """The packaged templates: `<repo>/templates`, or `briefing.templates` in a wheel."""
+    return shipped_dir("templates")
 
 
 def template_dirs(user_dir: Path | None) -> tuple[Path, ...]:
