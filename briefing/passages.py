@@ -3,6 +3,7 @@ that keep their character offsets into the article's cleaned text."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -62,19 +63,45 @@ def _continues(previous: str, following: str) -> bool:
 
 
 def to_passages(article_index: int, article: Article) -> tuple[Passage, ...]:
-    """One passage per paragraph of `article`, sentences with article offsets."""
+    """The passages of `article`, sentences with article offsets: one per
+    paragraph, or a few per paragraph when it runs longer than
+    LONG_PARAGRAPH sentences (some sources put a whole story in one)."""
     passages = []
     count = 0
     for index, (start, end) in enumerate(article.paragraphs):
         text = article.text[start:end]
-        sentences = tuple(
+        sentences = [
             Sentence(sentence, article_index, count + i, start + s, start + e)
             for i, (sentence, s, e) in enumerate(split_sentences(text))
-        )
+        ]
         count += len(sentences)
-        if sentences:
-            passages.append(Passage(article_index, index, start, end, text, sentences))
+        for chunk in _chunks(sentences):
+            # A chunk spans whole sentences; a lone paragraph keeps its own span.
+            first, last = (start, end) if len(chunk) == len(sentences) else (chunk[0].start, chunk[-1].end)
+            passages.append(Passage(article_index, index, first, last, article.text[first:last], tuple(chunk)))
     return tuple(passages)
+
+
+# Paragraphs of more sentences are split into passages of about CHUNK_SENTENCES,
+# so that topic segmentation sees units of one subject.
+LONG_PARAGRAPH = 6
+CHUNK_SENTENCES = 4
+
+
+def _chunks(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """`sentences` in runs of about CHUNK_SENTENCES, never cut inside a quotation."""
+    if len(sentences) <= LONG_PARAGRAPH:
+        return [sentences] if sentences else []
+    size = math.ceil(len(sentences) / math.ceil(len(sentences) / CHUNK_SENTENCES))
+    chunks: list[list[Sentence]] = [[]]
+    depth = 0
+    for sentence in sentences:
+        chunks[-1].append(sentence)
+        depth = _depth_after(_quote_marks(sentence.text), depth)
+        if len(chunks[-1]) >= size and depth <= 0:
+            chunks.append([])
+            depth = 0
+    return [chunk for chunk in chunks if chunk]
 
 
 # A newswire dateline: city in capitals, maybe a region and an agency, a dash.

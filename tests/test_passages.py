@@ -122,3 +122,23 @@ def test_a_quotation_naming_nobody_joins_the_speakers_one_before():
         "Troops left.",
     ]
     assert units_of("Troops left. “This concerns the people.”") == ["Troops left.", "“This concerns the people.”"]
+
+
+def test_a_long_paragraph_becomes_several_passages_never_cut_inside_a_quotation():
+    sentences = [f"Sentence number {n} is about the harbour." for n in range(6)]
+    sentences[3] = "“The quotation opens here."
+    sentences[4] = "It goes on here,” the mayor said."
+    paragraph = " ".join(sentences + ["Then the council voted.", "The vote passed easily."])
+    article = Article("a.txt", "A", paragraph, ((0, len(paragraph)),))
+    passages = to_passages(0, article)
+    assert len(passages) >= 2
+    assert [s.text for p in passages for s in p.sentences] == [s for s, _, _ in split_sentences(paragraph)]
+    for passage in passages:
+        assert paragraph[passage.start : passage.end] == passage.text
+        assert passage.text.count("“") == passage.text.count("”")
+    assert [s.index for p in passages for s in p.sentences] == list(range(8))
+
+
+def test_short_paragraph_stays_one_passage():
+    text = "One. Two is here. Three is here."
+    assert len(to_passages(0, Article("a.txt", "A", text, ((0, len(text)),)))) == 1
