@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
@@ -32,8 +31,6 @@ CACHE_FILE = Path(".cache") / "articles.json"
 FORMAT = 1
 # The modules whose code decides what an entry holds.
 _STAGE_MODULES = ("clean.py", "passages.py", "models.py")
-# Cleaning turns these into spaces before it compares lines (see clean._blocks).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def stage_code() -> str:
@@ -146,7 +143,7 @@ class ArticleCache:
 
     def key(self, raw: RawDocument, repeated: frozenset[str]) -> str:
         """The content key of `raw` cleaned against the corpus's `repeated` lines."""
-        normalized = " ".join(_CONTROL.sub(" ", raw.text.replace("\ufeff", "")).split()).casefold()
+        normalized = clean.comparable(raw.text)
         # A repeated line can only matter to a document that contains it.
         relevant = sorted(line for line in repeated if line in normalized)
         header = [self.code, relevant, {f.name: _plain(getattr(raw, f.name)) for f in fields(raw) if f.name != "text"}]

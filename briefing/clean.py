@@ -402,6 +402,12 @@ def _key(para: str) -> str:
     return _collapse(para).casefold()
 
 
+def comparable(text: str) -> str:
+    """`text` as `repeated_lines` compares lines: controls as spaces, white
+    space collapsed, case folded; a repeated line occurs in it as a substring."""
+    return _key(_CONTROL.sub(" ", text.replace("\ufeff", "")))
+
+
 def _last_char(text: str) -> str:
     return text.rstrip(_CLOSERS)[-1:]
 

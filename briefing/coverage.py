@@ -70,7 +70,7 @@ def _choose(free, concepts, lengths, costs, weights, pairs, budget) -> list[int]
     """Of the sentences `free`, those covering the most `weights` within `budget` words."""
     useful = [j for j in free if not concepts[j].isdisjoint(weights)]
     if len(useful) > MAX_CANDIDATES:
-        value = {j: (sum(weights.get(c, 0) for c in concepts[j]) - costs[j]) / lengths[j] for j in useful}
+        value = {j: _worth(concepts[j], lengths[j], costs[j], weights) for j in useful}
         useful = sorted(sorted(useful, key=lambda j: (-value[j], j))[:MAX_CANDIDATES])
     position = {j: k for k, j in enumerate(useful)}
     local_pairs = [(position[a], position[b]) for a, b in pairs if a in position and b in position]
@@ -165,13 +165,16 @@ def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None
 
 def _greedy(concepts, lengths, costs, weights, pairs, budget) -> list[int]:
     """Best concept weight (less cost) per word first, skipping what does not fit or is redundant."""
-    value = [
-        (sum(weights.get(c, 0) for c in found) - cost) / length
-        for found, length, cost in zip(concepts, lengths, costs)
-    ]
+    value = [_worth(found, length, cost, weights) for found, length, cost in zip(concepts, lengths, costs)]
+    redundant = set(pairs)
     kept: list[int] = []
     for j in sorted(range(len(concepts)), key=lambda j: (-value[j], j)):
-        clash = any((min(j, k), max(j, k)) in pairs for k in kept)
+        clash = any((min(j, k), max(j, k)) in redundant for k in kept)
         if not clash and sum(lengths[k] for k in kept) + lengths[j] <= budget:
             kept.append(j)
     return kept
+
+
+def _worth(found: set[Concept], length: int, cost: float, weights: dict[Concept, float]) -> float:
+    """What a sentence brings per word: the weight of its concepts, less its cost."""
+    return (sum(weights.get(c, 0) for c in found) - cost) / length

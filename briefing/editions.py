@@ -34,10 +34,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import version
 from .config import Config, shipped_dir
 from .errors import OutputError, SourceError
 from .writer import check_output_dir, output_paths, publish, umask, write_atomic
@@ -157,7 +157,7 @@ def fingerprint(config: Config) -> dict[str, Any]:
         "config": config_hash(config),
         "templates": tree_hash(_template_files(config)),
         "code": tree_hash(sorted(Path(__file__).resolve().parent.glob("*.py"))),
-        "version": tool_version(),
+        "version": version(),
     }
 
 
@@ -211,13 +211,6 @@ def _template_files(config: Config) -> list[Path]:
     folders = [Path(config.templates)] if config.templates else []
     folders.append(shipped_dir("templates"))
     return [p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*")) if p.is_file()]
-
-
-def tool_version() -> str:
-    try:
-        return metadata.version("briefing")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 # --- editions on disk ---------------------------------------------------------

@@ -200,13 +200,9 @@ def is_url(source: object) -> bool:
 
 def user_agent() -> str:
     """`briefing/<version> (...)`: who is asking, so site owners can tell."""
-    from importlib.metadata import PackageNotFoundError, version
+    from . import version
 
-    try:
-        number = version("briefing")
-    except PackageNotFoundError:
-        number = "0"
-    return f"briefing/{number} (news briefing generator; python-urllib)"
+    return f"briefing/{version()} (news briefing generator; python-urllib)"
 
 
 class _TooManyRedirects(Exception):

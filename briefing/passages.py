@@ -11,6 +11,7 @@ from dataclasses import replace
 from syntok import segmenter
 
 from .models import Article, Passage, Sentence
+from .tokens import word_count
 
 # A lone capital and a period ("S. Ossetia", "Region/S. Ossetia"): syntok takes
 # some of these for a sentence end; a news sentence rarely ends on an initial.
@@ -163,7 +164,7 @@ def quote_units(sentences: Sequence[Sentence], max_words: int) -> list[Sentence]
                 # `"...," the mayor said. "More of it."`: the mayor goes on.
                 units[-1] = _join([units[-1], unit])
                 speaker = sentence
-            elif len(unit.text.split()) <= max_words:
+            elif word_count(unit.text) <= max_words:
                 units.append(unit)
                 speaker = sentence if marks and not bare else None
             else:
@@ -174,7 +175,7 @@ def quote_units(sentences: Sequence[Sentence], max_words: int) -> list[Sentence]
 
 
 def _words(*sentences: Sentence) -> int:
-    return sum(len(s.text.split()) for s in sentences)
+    return sum(word_count(s.text) for s in sentences)
 
 
 def _depth_after(marks: list[str], depth: int) -> int:

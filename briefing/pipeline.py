@@ -12,7 +12,8 @@ from datetime import date, datetime, timezone
 from . import cite, clean, dating, dedupe, fetch, ingest, passages, summarize, topics
 from .config import Config
 from .errors import SourceError, StrictError
-from .models import Article, Briefing, Section, Sentence, SummarySection
+from .models import Article, Briefing, Passage, Section, Sentence, SummarySection
+from .summarize import Centrality
 from .tokens import content_bigrams, word_count
 
 log = logging.getLogger("briefing")
@@ -59,16 +60,15 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     articles = read_articles(config, report, cache)
     dating.flag_undated(articles, report.warn if config.strict else report.note)
     with report.stage("passages"):
-        split = cache.passages if cache else passages.to_passages
-        all_passages = [p for i, a in enumerate(articles) for p in split(i, a)]
+        all_passages = passages_of(articles, cache.passages if cache else passages.to_passages)
     with report.stage("topics"):
         sections = topics.assign_sections(all_passages, config)
     with report.stage("summarize"):
         summaries = summarize_sections(sections, config, report)
-        corpus = [sentence for p in all_passages for sentence in p.sentences]
-        key_points = choose_key_points(summaries, corpus, config)
+        centrality = summarize.centrality([sentence for p in all_passages for sentence in p.sentences])
+        key_points = choose_key_points(summaries, centrality, config)
     return Briefing(
-        title=config.title or _default_title(articles, corpus),
+        title=config.title or _default_title(articles, centrality),
         generated_at=now or datetime.now(timezone.utc),
         sources=cite.source_list(articles),
         key_points=key_points,
@@ -123,9 +123,9 @@ def section_budgets(sections: Sequence[Section], per_section: int, total: int) -
     return [min(per_section, max(MIN_SECTION_WORDS, int(total * size / whole))) for size in sizes]
 
 
-def choose_key_points(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], config: Config):
-    """The most central summary sentences, most central first, one per section in turn."""
-    score = summarize.centrality(corpus)
+def choose_key_points(summaries: Sequence[SummarySection], score: Centrality, config: Config):
+    """The most central summary sentences (by `score`, see `summarize.centrality`),
+    most central first, one per section in turn."""
     ranked = [sorted(s.summary, key=lambda x: -score(x.text, len(x.sources))) for s in summaries if s.summary]
     # Round-robin over sections, best section first, so the key points span the story.
     ranked.sort(key=lambda sentences: -score(sentences[0].text, len(sentences[0].sources)))
@@ -144,20 +144,22 @@ def choose_key_points(summaries: Sequence[SummarySection], corpus: Sequence[Sent
 def summarize_sources(config: Config, words: int, report: Report | None = None) -> tuple[Sentence, ...]:
     """One multi-document summary of every article, the same path a section takes."""
     report = report or Report(strict=config.strict)
-    articles = read_articles(config, report)
-    sentences = [s for i, a in enumerate(articles) for p in passages.to_passages(i, a) for s in p.sentences]
+    sentences = [s for p in passages_of(read_articles(config, report)) for s in p.sentences]
     return summarize.summarize(sentences, words, config.summarizer)
 
 
 def segment_sources(config: Config, report: Report | None = None) -> tuple[Section, ...]:
     """The sections and their passages, without summarizing: for tuning a profile."""
     report = report or Report(strict=config.strict)
-    articles = read_articles(config, report)
-    return topics.assign_sections([p for i, a in enumerate(articles) for p in passages.to_passages(i, a)], config)
+    return topics.assign_sections(passages_of(read_articles(config, report)), config)
 
 
-def _default_title(articles: Sequence[Article], corpus: Sequence[Sentence]) -> str:
+def passages_of(articles: Sequence[Article], split=passages.to_passages) -> list[Passage]:
+    """Every passage of `articles`, article i's sentences numbered as source i + 1."""
+    return [p for i, a in enumerate(articles) for p in split(i, a)]
+
+
+def _default_title(articles: Sequence[Article], score: Centrality) -> str:
     """With no title configured: the headline that best speaks for the whole corpus
     (a real headline before the opening words that stand in for a missing one)."""
-    score = summarize.centrality(corpus)
     return max((a.title for a in articles), key=lambda title: (not title.endswith("…"), score(title), -len(title)))

@@ -18,6 +18,7 @@ from .passages import quote_units, trim_clutter
 from .tokens import OfflineTokenizer, content_stems, stem, stop_words, word_count
 
 Selector = Callable[[Sequence[Sentence], int], list[int]]
+Centrality = Callable[[str, int], float]  # (statement, sources carrying it) -> score
 
 # sumy's methods, by the names its own CLI uses, to their module and class.
 SUMY_METHODS = {
@@ -33,12 +34,13 @@ SUMY_METHODS = {
 }
 # Two sentences sharing this much of their content words say the same thing.
 REDUNDANCY = 0.5
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
-_READER = re.compile(r"\b(?:you|your|you['’]ll|you['’]re)\b", re.I)
 # Sentences shorter than this are headings or fragments, never summary lines.
 MIN_WORDS = 6
 # Longer "sentences" are unsplittable run-ons (tables, lists): never quoted.
 MAX_WORDS = 80
+# Quotations, and the reader addressed outside them (see `addresses_reader`).
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_READER = re.compile(r"\b(?:you|your|you['’]ll|you['’]re)\b", re.I)
 
 
 def names() -> list[str]:
@@ -93,7 +95,7 @@ def fill_budget(ranking: Sequence[int], sentences: Sequence[Sentence], words: in
     used = 0
     for index in ranking:
         size = word_count(sentences[index].text)
-        if used + size > words or restates(sentences[index].text, said):
+        if used + size > words or _repeats(sentences[index].text, said):
             continue
         kept.append(index)
         said.append(set(content_stems(sentences[index].text)))
@@ -101,8 +103,10 @@ def fill_budget(ranking: Sequence[int], sentences: Sequence[Sentence], words: in
     return kept
 
 
-def restates(text: str, said: Sequence[set[str]]) -> bool:
-    """Whether `text` says again what one of `said` (statements as content stems) said."""
+def _repeats(text: str, said: Sequence[set[str]]) -> bool:
+    """Whether `text` shares REDUNDANCY of its content words with one of `said`
+    (the looser, word-level test a ranked selection uses; `cite.restates`
+    compares phrases)."""
     stems = set(content_stems(text))
     return any(overlap(stems, other) >= REDUNDANCY for other in said)
 
@@ -114,7 +118,7 @@ def overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def centrality(corpus: Sequence[Sentence]) -> Callable[[str, int], float]:
+def centrality(corpus: Sequence[Sentence]) -> Centrality:
     """A scorer of how central a statement is to the corpus.
 
     Each source that carries the statement counts one; on top, the share of

@@ -3,6 +3,7 @@
 from briefing.config import Config, SectionSpec
 from briefing.models import Section
 from briefing.pipeline import Report, choose_key_points, section_budgets, summarize_sections
+from briefing.summarize import centrality
 from briefing.tokens import word_count
 
 from helpers import article, passages_of
@@ -36,6 +37,6 @@ def test_key_points_span_sections_within_their_budget():
     config = Config(summarizer="lead", words_per_section=60, key_points=2, key_point_words=40)
     summaries = summarize_sections(sections(), config, Report())
     corpus = [s for p in passages_of(FIRST, SECOND) for s in p.sentences]
-    points = choose_key_points(summaries, corpus, config)
+    points = choose_key_points(summaries, centrality(corpus), config)
     assert 1 <= len(points) <= 2 and sum(word_count(p.text) for p in points) <= 40
     assert len({next(i for i, sec in enumerate(summaries) if p in sec.summary) for p in points}) == len(points)
