@@ -125,6 +125,7 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
     return Article(
         origin=raw.origin,
         title=raw.title or header.title or _lead(text) or _stem(raw.origin),
+        has_headline=bool(raw.title or header.title),
         text=text,
         paragraphs=spans,
         author=raw.author or header.author,

@@ -50,6 +50,8 @@ class Article:
     url: str | None = None
     removed: tuple[str, ...] = ()  # boilerplate lines dropped, for --verbose
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
+    # False when `title` stands in for a missing headline (the opening words, or the file name).
+    has_headline: bool = True
 
 
 @dataclass(frozen=True)

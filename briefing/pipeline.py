@@ -162,4 +162,5 @@ def passages_of(articles: Sequence[Article], split=passages.to_passages) -> list
 def _default_title(articles: Sequence[Article], score: Centrality) -> str:
     """With no title configured: the headline that best speaks for the whole corpus
     (a real headline before the opening words that stand in for a missing one)."""
-    return max((a.title for a in articles), key=lambda title: (not title.endswith("…"), score(title), -len(title)))
+    best = max(articles, key=lambda a: (a.has_headline, score(a.title), -len(a.title)))
+    return best.title

@@ -165,6 +165,7 @@ def test_trailing_credits_after_last_paragraph_are_dropped():
 def test_title_byline_and_date_become_metadata():
     article = clean(RawDocument("x/story.txt", "Vote Set in Breakaway Region\nBy Jane Doe\nMonday, March 7, 2022\n" + "\n".join(BODY)))
     assert (article.title, article.author, article.published) == ("Vote Set in Breakaway Region", "Jane Doe", date(2022, 3, 7))
+    assert article.has_headline
     assert [article.text[s:e] for s, e in article.paragraphs] == BODY
 
 
@@ -244,6 +245,7 @@ def test_given_metadata_is_kept_and_repeated_title_line_dropped():
 def test_sentence_first_line_is_body_and_title_falls_back_to_its_opening_words():
     article = clean(RawDocument("/data/in/kremlin-story.txt", "\n".join(BODY)))
     assert article.title == "The regional parliament voted on Tuesday to hold a referendum on the…"
+    assert not article.has_headline
     assert article.text.startswith(BODY[0])
 
 

@@ -2,11 +2,11 @@
 
 from briefing.config import Config, SectionSpec
 from briefing.models import Section
-from briefing.pipeline import Report, choose_key_points, section_budgets, summarize_sections
+from briefing.pipeline import Report, _default_title, choose_key_points, section_budgets, summarize_sections
 from briefing.summarize import centrality
 from briefing.tokens import word_count
 
-from helpers import article, passages_of
+from helpers import article, passages_of, sentences_of
 
 FIRST = article(["The council approved the harbour budget on Monday after a long debate in the chamber.",
                  "The harbour budget adds money for dredging, new cranes and safety inspections next year."])
@@ -40,3 +40,12 @@ def test_key_points_span_sections_within_their_budget():
     points = choose_key_points(summaries, centrality(corpus), config)
     assert 1 <= len(points) <= 2 and sum(word_count(p.text) for p in points) <= 40
     assert len({next(i for i, sec in enumerate(summaries) if p in sec.summary) for p in points}) == len(points)
+
+
+def test_default_title_is_a_real_headline_before_a_stand_in():
+    stand_in = article(["Ossetian officials said the referendum on joining Russia would be held in July."],
+                       title="Ossetian officials said the referendum on joining Russia would…", has_headline=False)
+    headline = article(["A vote on leaving Georgia was announced for the summer."], title="Breakaway region sets vote")
+    corpus = sentences_of(stand_in, headline)
+    assert _default_title([stand_in, headline], centrality(corpus)) == "Breakaway region sets vote"
+    assert _default_title([stand_in], centrality(corpus)) == stand_in.title
