@@ -4,8 +4,10 @@ A dataset is JSON lines, one cluster a line:
     {"id": "...", "documents": [{"id": "...", "title": "... or null",
      "text": "paragraphs separated by blank lines"}, ...], "references": ["..."]}
 
-Each cluster goes through `summarize.summarize`, the code path of a briefing,
-and is scored the way ROUGE-1.5.5 scores DUC 2004 (`-n 2 -m -l 100 -f A`):
+Each cluster goes through the code path of a briefing: near-duplicate
+articles (wire copies) are merged as `dedupe` merges them, so that one story
+carried twice does not count as two witnesses, then `summarize.summarize`
+picks the sentences. The summary is scored the way ROUGE-1.5.5 scores DUC 2004 (`-n 2 -m -l 100 -f A`):
 Porter stemming, stop words kept, summary and references cut to their first
 `words` words, n-gram matches pooled over the references, then averaged over
 clusters.
@@ -24,8 +26,9 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .dedupe import merge_duplicates
 from .errors import SourceError
-from .models import Article, Sentence
+from .models import Article, RawDocument, Sentence
 from .passages import to_passages
 from .summarize import summarize
 
@@ -34,7 +37,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 @dataclass(frozen=True)
 class Cluster:
-    """Articles about one story and the human summaries of it."""
+    """Articles about one story (near-duplicates merged) and the human summaries of it."""
 
     id: str
     articles: tuple[Article, ...]
@@ -137,17 +140,26 @@ def _parse_cluster(line: str, path: Path, number: int) -> Cluster:
         raise SourceError(f"{where}: 'documents' must be a non-empty list")
     if not isinstance(references, list) or not references or not all(isinstance(r, str) for r in references):
         raise SourceError(f"{where}: 'references' must be a non-empty list of strings")
-    articles = tuple(_parse_document(document, where, i) for i, document in enumerate(documents))
+    raws = [_parse_document(document, where, i) for i, document in enumerate(documents)]
+    articles = tuple(_as_article(raw) for raw in merge_duplicates(raws, note=lambda _: None))
     return Cluster(str(data.get("id", number)), articles, tuple(references))
 
 
-def _parse_document(document: object, where: str, index: int) -> Article:
+def _parse_document(document: object, where: str, index: int) -> RawDocument:
     if not isinstance(document, dict) or not isinstance(document.get("text"), str):
         raise SourceError(f"{where}: document {index + 1} has no 'text' string")
-    text = document["text"]
     origin = str(document.get("id") or index + 1)
-    title = str(document.get("title") or origin)
-    return Article(origin=origin, title=title, text=text, paragraphs=paragraph_spans(text))
+    title = str(document["title"]) if document.get("title") else None
+    return RawDocument(origin=origin, text=document["text"], title=title, has_header=False)
+
+
+def _as_article(raw: RawDocument) -> Article:
+    """The document as it stands: a dataset's text is already clean, paragraphs
+    separated by blank lines."""
+    return Article(
+        origin=raw.origin, title=raw.title or raw.origin, text=raw.text, paragraphs=paragraph_spans(raw.text),
+        also=raw.also,
+    )
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:

@@ -152,6 +152,21 @@ def test_cluster_sentences_have_offsets_into_their_document(tmp_path):
     assert clusters[0].articles[1].title == "Aid for Brava"
 
 
+def test_wire_copies_count_once_as_in_a_briefing(tmp_path):
+    story = (
+        "Heavy rain flooded the river valley on Sunday and forced thousands of families to leave their homes. "
+        "Officials said the water was still rising near the old bridge late in the evening.\n\n"
+        "Schools across the valley will stay closed until the roads are safe again, the mayor said."
+    )
+    copy = "VALLEY CITY (AP) _ " + story + "\n\nThe weather service expects more rain next week."
+    other = "The regional parliament passed a budget that doubles spending on flood defences along the river."
+    documents = [{"id": "d1", "text": story}, {"id": "d2", "text": other}, {"id": "d3", "text": copy}]
+    path = write_dataset(tmp_path, [{"id": "c", "documents": documents, "references": ["Rain flooded a valley."]}])
+    (cluster,) = load_clusters(path)
+    assert [a.origin for a in cluster.articles] == ["d2", "d3"]  # the fuller copy is kept, in place
+    assert [carrier.origin for carrier in cluster.articles[1].also] == ["d1"]
+
+
 def test_end_to_end_lead_and_coverage(tmp_path):
     path = write_dataset(tmp_path)
     rows = evaluate(path, ["lead", "coverage"], words=30)
