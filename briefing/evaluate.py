@@ -7,10 +7,10 @@ A dataset is JSON lines, one cluster a line:
 Each cluster goes through the code path of a briefing: near-duplicate
 articles (wire copies) are merged as `dedupe` merges them, so that one story
 carried twice does not count as two witnesses, then `summarize.summarize`
-picks the sentences. The summary is scored the way ROUGE-1.5.5 scores DUC 2004 (`-n 2 -m -l 100 -f A`):
-Porter stemming, stop words kept, summary and references cut to their first
-`words` words, n-gram matches pooled over the references, then averaged over
-clusters.
+picks the sentences. The summary is scored the way ROUGE-1.5.5 scores DUC
+2004 (`-n 2 -m -l 100 -f A`): Porter stemming, stop words kept, summary and
+references cut to their first `words` words, n-gram matches pooled over the
+references, then averaged over clusters.
 """
 
 from __future__ import annotations
@@ -157,8 +157,12 @@ def _as_article(raw: RawDocument) -> Article:
     """The document as it stands: a dataset's text is already clean, paragraphs
     separated by blank lines."""
     return Article(
-        origin=raw.origin, title=raw.title or raw.origin, text=raw.text, paragraphs=paragraph_spans(raw.text),
+        origin=raw.origin,
+        title=raw.title or raw.origin,
+        text=raw.text,
+        paragraphs=paragraph_spans(raw.text),
         also=raw.also,
+        has_headline=raw.title is not None,
     )
 
 
