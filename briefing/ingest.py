@@ -139,9 +139,10 @@ def reader_for(suffix: str, data: bytes) -> Reader:
     return read_html if pages.looks_like_page(head) else read_text
 
 
-def read_text(origin: str, data: bytes, intake: Intake | None = None) -> list[RawDocument]:
-    """Plain text or Markdown: title, byline and dateline are found by `clean`."""
-    text = _text_of(origin, data)
+def read_text(origin: str, data: bytes, intake: Intake | None = None, charset: str | None = None) -> list[RawDocument]:
+    """Plain text or Markdown (in the `charset` a server declared, if any):
+    title, byline and dateline are found by `clean`."""
+    text = _text_of(origin, data, charset)
     meta, body = front_matter(text, origin)
     if not body.strip():
         raise SourceError(f"{origin}: no text in the file")
@@ -243,7 +244,7 @@ def _read_page(url: str, page: Page) -> list[RawDocument]:
     if page.content_type in ("text/html", "application/xhtml+xml") or pages.looks_like_page(head):
         return read_html(url, page.data, url=page.final_url, charset=page.charset)
     if page.content_type.startswith("text/"):
-        return [replace(doc, url=page.final_url) for doc in read_text(url, page.data)]
+        return [replace(doc, url=page.final_url) for doc in read_text(url, page.data, charset=page.charset)]
     raise SourceError(f"{url}: not a web page, feed or text ({page.content_type})")
 
 

@@ -172,6 +172,13 @@ def test_a_text_url_and_an_unknown_type(web, tmp_path):
     assert warnings == [f"{image}: not a web page, feed or text (image/jpeg)"]
 
 
+def test_a_text_url_is_read_in_the_charset_the_server_declares(web, tmp_path):
+    body = "Заметки\n\nЗабастовка в порту закончилась в понедельник утром после переговоров."
+    url = web.route("/notes.txt", body=body.encode("cp1251"), content_type="text/plain; charset=windows-1251")
+    (document,) = read_sources([url], [].append, 100_000, fetcher=fetcher(tmp_path))
+    assert "Забастовка в порту закончилась" in document.text
+
+
 def test_the_guard_refuses_other_addresses(loopback_only):
     with pytest.raises(AssertionError, match="tried to reach"):
         socket.create_connection(("192.0.2.1", 80), timeout=0.1)
