@@ -10,6 +10,12 @@ Fetched pages are kept in a disk cache keyed by URL, so a scheduled rebuild
 reads them from disk unless asked to `refresh`. Feeds change, so they are
 `revalidate`d: asked for again with the cached copy's ETag/Last-Modified,
 which costs the server a 304 when nothing changed.
+
+A feed can send us to dozens of pages on one site, so the fetcher is polite
+the way crawlers are: it reads each site's robots.txt once per build and
+leaves alone what it disallows to us (RFC 9309: a missing robots.txt allows
+everything, a server error disallows everything), and it spaces its requests
+to one site by `host_delay` seconds, or the site's Crawl-delay if longer.
 """
 
 from __future__ import annotations
@@ -23,15 +29,19 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+import urllib.robotparser
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from .errors import SourceError
 
-# Where the User-Agent sends a site operator who wants to know who is asking.
 CHUNK = 64 * 1024
+# The name robots.txt rules address us by.
+ROBOTS_NAME = "briefing"
+# A Crawl-delay longer than this is not waited out: a briefing is due on time.
+MAX_CRAWL_DELAY = 10.0
 ACCEPT = (
     "text/html,application/xhtml+xml;q=0.9,application/rss+xml;q=0.9,application/atom+xml;q=0.9,"
     "application/xml;q=0.8,text/xml;q=0.8,text/plain;q=0.7,*/*;q=0.1"
@@ -62,6 +72,11 @@ class Fetcher:
     max_bytes: int = 20_000_000
     max_redirects: int = 5
     refresh: bool = False
+    robots: bool = True  # obey each site's robots.txt
+    host_delay: float = 1.0  # least seconds between two requests to one site
+    # Per build: each site's robots.txt rules, and when it was last asked.
+    _rules: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict, repr=False, compare=False)
+    _last_request: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_config(cls, config) -> Fetcher:
@@ -72,6 +87,8 @@ class Fetcher:
             max_bytes=config.max_file_bytes,
             max_redirects=config.max_redirects,
             refresh=config.refresh,
+            robots=config.robots,
+            host_delay=config.host_delay,
         )
 
     def fetch(self, url: str, revalidate: bool = False) -> Page:
@@ -83,6 +100,9 @@ class Fetcher:
         cached = None if self.refresh else self.cached(url)
         if cached and not revalidate:
             return cached
+        if self.robots:
+            self._check_robots(url)
+        self._wait_turn(url)
         page = self._get(url, cached)
         if page is not cached:
             self._store(page)
@@ -101,6 +121,40 @@ class Fetcher:
                         fetched_at, info.get("etag"), info.get("last_modified"), from_cache=True)
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+    def _check_robots(self, url: str) -> None:
+        """SourceError unless the site's robots.txt lets us fetch `url`."""
+        site = _site(url)
+        if site not in self._rules:
+            self._rules[site] = self._read_robots(site, url)
+        if not self._rules[site].can_fetch(ROBOTS_NAME, url):
+            raise SourceError(f"{url}: the site's robots.txt does not allow fetching it")
+
+    def _read_robots(self, site: str, url: str) -> urllib.robotparser.RobotFileParser:
+        rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
+        try:
+            text = self._get(f"{site}/robots.txt", None).data.decode("utf-8", "replace")
+        except HTTPStatusError as error:
+            # None (or none for us to read): all is allowed; a server error: stay away.
+            rules.allow_all, rules.disallow_all = error.status < 500, error.status >= 500
+            return rules
+        except SourceError as error:  # the site cannot be reached: say so of the page asked for
+            raise SourceError(f"{url}: {error.message.removeprefix(f'{site}/robots.txt: ')}") from None
+        rules.parse(text.splitlines())
+        return rules
+
+    def _wait_turn(self, url: str) -> None:
+        """Sleep until this site's last page request is `host_delay` (or its Crawl-delay) ago.
+
+        The robots.txt request is not counted: it is one small file per build."""
+        site = _site(url)
+        rules = self._rules.get(site)
+        asked = rules.crawl_delay(ROBOTS_NAME) if rules is not None and self.robots else None
+        delay = max(self.host_delay, min(float(asked or 0), MAX_CRAWL_DELAY))
+        last = self._last_request.get(site)
+        if last is not None:
+            time.sleep(max(0.0, last + delay - time.monotonic()))
+        self._last_request[site] = time.monotonic()
 
     def _get(self, url: str, cached: Page | None) -> Page:
         headers = {"User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "identity"}
@@ -130,7 +184,7 @@ class Fetcher:
         except urllib.error.HTTPError as error:
             if error.code == 304 and cached:
                 return cached
-            raise SourceError(f"{url}: HTTP {error.code} {error.reason}".rstrip()) from None
+            raise HTTPStatusError(url, error.code, error.reason) from None
         except urllib.error.URLError as error:
             if isinstance(error.reason, (TimeoutError, socket.timeout)):
                 raise SourceError(f"{url}: timed out after {self.timeout:g} s") from None
@@ -198,11 +252,25 @@ def is_url(source: object) -> bool:
     return isinstance(source, str) and "://" in source
 
 
+def _site(url: str) -> str:
+    """Scheme and host of `url`: what robots.txt rules and request pacing apply to."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 def user_agent() -> str:
     """`briefing/<version> (...)`: who is asking, so site owners can tell."""
     from . import version
 
     return f"briefing/{version()} (news briefing generator; python-urllib)"
+
+
+class HTTPStatusError(SourceError):
+    """The server answered with an error status."""
+
+    def __init__(self, url: str, status: int, reason: str | None):
+        super().__init__(f"{url}: HTTP {status} {reason or ''}".rstrip())
+        self.status = status
 
 
 class _TooManyRedirects(Exception):

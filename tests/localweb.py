@@ -40,11 +40,13 @@ class LocalWeb:
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, int] = {}
         self.headers: dict[str, dict[str, str]] = {}
+        self.arrivals: list[tuple[str, float]] = []  # (path, time.monotonic()) of each request
         web = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - the http.server API
                 web.hits[self.path] = web.hits.get(self.path, 0) + 1
+                web.arrivals.append((self.path, time.monotonic()))
                 web.headers[self.path] = dict(self.headers)
                 route = web.routes.get(self.path, Route(404, b"<html><body>Not found</body></html>"))
                 time.sleep(route.delay)

@@ -37,7 +37,7 @@ def feed_file(tmp_path, web) -> Path:
 
 def read(sources, tmp_path, **kwargs):
     warnings, notes = [], []
-    fetcher = Fetcher(cache=tmp_path / "cache", timeout=2, max_bytes=1_000_000)
+    fetcher = Fetcher(cache=tmp_path / "cache", timeout=2, max_bytes=1_000_000, host_delay=0)
     documents = read_sources(sources, warnings.append, 1_000_000, fetcher=fetcher, note=notes.append, **kwargs)
     return documents, warnings, notes
 

@@ -23,7 +23,7 @@ PAGE = (
 
 
 def fetcher(tmp_path, **kwargs) -> Fetcher:
-    return Fetcher(**{"cache": tmp_path / "cache", "timeout": 2.0, "max_bytes": 100_000, **kwargs})
+    return Fetcher(**{"cache": tmp_path / "cache", "timeout": 2.0, "max_bytes": 100_000, "host_delay": 0, **kwargs})
 
 
 def test_a_page_is_fetched_with_our_user_agent(web, tmp_path):
@@ -189,3 +189,51 @@ def test_an_export_by_url(web, tmp_path):
     url = web.route("/export.jsonl", body=lines, content_type="application/octet-stream")
     documents = read_sources([url], [].append, 100_000, fetcher=fetcher(tmp_path))
     assert [(d.origin, d.title) for d in documents] == [(f"{url}:1", "One"), (f"{url}:2", "Two")]
+
+
+# Politeness: robots.txt and the pace of requests to one site
+
+
+def test_robots_txt_is_obeyed_and_read_once_per_site(web, tmp_path):
+    web.route("/robots.txt", body="User-agent: *\nAllow: /\n\nUser-agent: briefing\nDisallow: /private/\n",
+              content_type="text/plain")
+    allowed, barred = web.route("/story", body=PAGE), web.route("/private/story", body=PAGE)
+    polite = fetcher(tmp_path)
+    assert polite.fetch(allowed).data == PAGE.encode()
+    with pytest.raises(SourceError, match=r"/private/story: the site's robots.txt does not allow fetching it"):
+        polite.fetch(barred)
+    assert web.hits["/robots.txt"] == 1 and "/private/story" not in web.hits
+    assert fetcher(tmp_path, robots=False, refresh=True).fetch(barred).data == PAGE.encode()
+
+
+@pytest.mark.parametrize(("status", "allowed"), [(404, True), (403, True), (503, False)])
+def test_an_unreadable_robots_txt_allows_unless_the_server_fails(web, tmp_path, status, allowed):
+    web.route("/robots.txt", status=status, body="")
+    url = web.route("/story", body=PAGE)
+    if allowed:
+        assert fetcher(tmp_path).fetch(url).data == PAGE.encode()
+    else:
+        with pytest.raises(SourceError, match="robots.txt does not allow"):
+            fetcher(tmp_path).fetch(url)
+
+
+def test_requests_to_one_site_are_spaced_by_the_longer_of_our_delay_and_its_crawl_delay(web, tmp_path):
+    pages = [web.route(f"/story/{i}", body=PAGE) for i in range(3)]
+
+    def gaps(fetcher_, urls):
+        for url in urls:
+            fetcher_.fetch(url)
+        times = [t for path, t in web.arrivals if path.startswith("/story/")][-len(urls):]
+        return [later - earlier for earlier, later in zip(times, times[1:])]
+
+    assert min(gaps(fetcher(tmp_path, host_delay=0.3), pages)) >= 0.29
+    web.route("/robots.txt", body="User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    assert gaps(fetcher(tmp_path, host_delay=0.1, refresh=True), pages[:2])[0] >= 0.99
+
+
+def test_config_sets_robots_and_pace(tmp_path):
+    config = tmp_path / "briefing.toml"
+    config.write_text("[input]\nrobots = false\nhost_delay = 2.5\n")
+    made = Fetcher.from_config(load_config(config))
+    assert (made.robots, made.host_delay) == (False, 2.5)
+    assert Fetcher.from_config(load_config(None)).robots

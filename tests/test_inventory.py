@@ -111,7 +111,7 @@ def test_bad_input_options_are_reported_together(tmp_path):
         load_config(config)
     message = caught.value.message
     for fragment in ("unknown key 'input.colour'", "'since' must be a date like 2022-04-01, not 'last week'",
-                     "'fetch_timeout' must be positive and 'max_redirects' not negative"):
+                     "'fetch_timeout' must be positive, 'max_redirects' and 'host_delay' not negative"):
         assert fragment in message
 
 
