@@ -76,7 +76,13 @@ _JOB_CUES = tuple(
         _EMAIL,
     )
 )
-_TRAILER = re.compile(r"^(?:reporting|editing|writing|additional reporting|compiled) by\b|^contact\b", re.I)
+_TRAILER = re.compile(
+    r"^(?:reporting|editing|writing|additional reporting|compiled) by\b|^contact\b"
+    # Editors' notes about the piece itself: "This article was originally published in Russian."
+    r"|^this (?:article|story|piece|interview)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:published|updated|translated|appeared|corrected|edited|condensed)\b",
+    re.I,
+)
 _SITE_TALK = re.compile(
     r"\b(?:we|our|us|you|your|site|website|portal|page|click|app|newsletter|subscribe|follow|editorial"
     r"|editors?|advertis\w*|cookies?|rights|contact|e-?mail)\b",

@@ -159,6 +159,20 @@ def test_trailing_credits_after_last_paragraph_are_dropped():
     assert body_of(text) == BODY
 
 
+@pytest.mark.parametrize("note", [
+    "This article was originally published in Russian.",
+    "This story has been updated with comment from the Georgian foreign ministry.",
+    "This interview has been edited and condensed for clarity.",
+])
+def test_editors_notes_about_the_piece_after_the_last_paragraph_are_dropped(note):
+    assert body_of("\n\n".join([*BODY, note])) == BODY
+
+
+def test_a_last_paragraph_about_a_published_report_is_news_not_a_note():
+    text = "\n\n".join([*BODY, "The report was published by the OSCE mission on Monday and names four villages."])
+    assert body_of(text) == [*BODY, "The report was published by the OSCE mission on Monday and names four villages."]
+
+
 # Title, byline and dateline
 
 
