@@ -20,6 +20,15 @@ _STARTS_LOWER = re.compile(r"^[\"“‘'(\[]*[a-z]")
 # `...again!” Bibilov noted.`: the attribution after a quoted exclamation.
 _ENDS_QUOTED_EXCLAMATION = re.compile(r"[!?][”\"’']$")
 _ATTRIBUTION_MAX_WORDS = 5
+# A full stop after a plain word, then a word in lower case: "...he said. the
+# near future." Sentences do not go on in lower case after a full stop, so this
+# is text torn on its way out of a page (a link's words lost); the rest is a
+# fragment of its own. Abbreviations of four letters or more are the exception.
+_TORN = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z\-]{3,})\.\s+(?=[a-z])")
+_ABBREVIATIONS = frozenset(
+    "approx incl excl resp esp dept depts govt corp assn univ prof capt sgt lieut comdr supt"
+    " calif colo conn mass mich minn tenn wash ariz okla penn blvd bros inst sept vols figs".split()
+)
 
 
 def split_sentences(text: str) -> list[tuple[str, int, int]]:
@@ -31,7 +40,16 @@ def split_sentences(text: str) -> list[tuple[str, int, int]]:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    return [(text[s:e], s, e) for s, e in merged]
+    return [(text[s:e], s, e) for start, end in merged for s, e in _torn_apart(text, start, end)]
+
+
+def _torn_apart(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span (start, end) of a sentence, cut after each `_TORN` full stop."""
+    for match in _TORN.finditer(text, start, end):
+        if match.group(1).lower() not in _ABBREVIATIONS:
+            yield start, match.start(1) + len(match.group(1)) + 1
+            start = match.end()
+    yield start, end
 
 
 def _syntok_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -66,15 +66,24 @@ def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sen
 
     Candidates are statements of MIN_WORDS to MAX_WORDS words, without their
     datelines, each quotation whole (`passages.quote_units`): a bullet never
-    opens or closes a quotation it does not finish. Questions are no news.
+    opens or closes a quotation it does not finish. Questions are no news, and
+    fragments (`is_fragment`) no statements.
     """
     units = [trim_clutter(s) for s in quote_units(sentences, MAX_WORDS)]
     usable = [
         s for s in units
-        if MIN_WORDS <= word_count(s.text) <= MAX_WORDS and not is_question(s.text) and not addresses_reader(s.text)
+        if MIN_WORDS <= word_count(s.text) <= MAX_WORDS
+        and not is_question(s.text) and not addresses_reader(s.text) and not is_fragment(s.text)
     ]
     chosen = [usable[i] for i in get_selector(name)(usable, words)]
     return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))
+
+
+def is_fragment(text: str) -> bool:
+    """Whether `text` opens with a word in lower case: the torn-off rest of a
+    sentence (see `passages.split_sentences`), not a statement to quote."""
+    first = text.lstrip("\"“‘'([").split(maxsplit=1)[:1]
+    return bool(first) and first[0].rstrip(".,;:!?”’\")").isalpha() and first[0].islower()
 
 
 def is_question(text: str) -> bool:

@@ -29,6 +29,25 @@ def test_quoted_sentences_split_at_quote_end():
     assert sentences(text) == ["“That state is Russia,” he noted.", "“We will go,” she said."]
 
 
+def test_text_torn_out_of_a_page_is_cut_where_it_goes_on_in_lower_case():
+    text = "“We must move on,” he said. the near future.The Republic will join. It is in Nagorno-Karabakh. at the centre."
+    assert sentences(text) == [
+        "“We must move on,” he said.", "the near future.", "The Republic will join.",
+        "It is in Nagorno-Karabakh.", "at the centre.",
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Corp. and its rivals rose on Monday.",
+    "The price was approx. ten dollars a barrel.",
+    "He lives in Sacramento, Calif. and works in the capitol.",
+    "The vote ended at 5 p.m. and counting began.",
+    "Officials from the U.S.A. and Canada met.",
+])
+def test_abbreviations_before_a_lower_case_word_do_not_cut(text):
+    assert sentences(text) == [text]
+
+
 def test_offsets_map_back_to_text():
     text = "  First one here.   Second, with U.S. help!\n\nThird?  "
     for sentence, start, end in split_sentences(text):
