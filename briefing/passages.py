@@ -81,6 +81,13 @@ def _continues(previous: str, following: str) -> bool:
     )
 
 
+def is_fragment(text: str) -> bool:
+    """Whether `text` opens with a word in lower case: the torn-off rest of a
+    sentence (see `split_sentences`), not a statement to quote."""
+    first = text.lstrip("\"“‘'([").split(maxsplit=1)[:1]
+    return bool(first) and first[0].rstrip(".,;:!?”’\")").isalpha() and first[0].islower()
+
+
 def to_passages(article_index: int, article: Article) -> tuple[Passage, ...]:
     """The passages of `article`, sentences with article offsets: one per
     paragraph, or a few per paragraph when it runs longer than

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from .errors import ConfigError
 from .models import Sentence
-from .passages import quote_units, trim_clutter
+from .passages import is_fragment, quote_units, trim_clutter
 from .tokens import OfflineTokenizer, content_stems, stem, stop_words, word_count
 
 Selector = Callable[[Sequence[Sentence], int], list[int]]
@@ -67,7 +67,7 @@ def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sen
     Candidates are statements of MIN_WORDS to MAX_WORDS words, without their
     datelines, each quotation whole (`passages.quote_units`): a bullet never
     opens or closes a quotation it does not finish. Questions are no news, and
-    fragments (`is_fragment`) no statements.
+    fragments (`passages.is_fragment`) no statements.
     """
     units = [trim_clutter(s) for s in quote_units(sentences, MAX_WORDS)]
     usable = [
@@ -77,13 +77,6 @@ def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sen
     ]
     chosen = [usable[i] for i in get_selector(name)(usable, words)]
     return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))
-
-
-def is_fragment(text: str) -> bool:
-    """Whether `text` opens with a word in lower case: the torn-off rest of a
-    sentence (see `passages.split_sentences`), not a statement to quote."""
-    first = text.lstrip("\"“‘'([").split(maxsplit=1)[:1]
-    return bool(first) and first[0].rstrip(".,;:!?”’\")").isalpha() and first[0].islower()
 
 
 def is_question(text: str) -> bool:

@@ -1,7 +1,7 @@
 import pytest
 
 from briefing.models import Article, Sentence
-from briefing.passages import quote_units, split_sentences, to_passages
+from briefing.passages import is_fragment, quote_units, split_sentences, to_passages
 from briefing.tokens import OfflineTokenizer
 
 
@@ -46,6 +46,12 @@ def test_text_torn_out_of_a_page_is_cut_where_it_goes_on_in_lower_case():
 ])
 def test_abbreviations_before_a_lower_case_word_do_not_cut(text):
     assert sentences(text) == [text]
+
+
+def test_a_fragment_opens_with_a_word_in_lower_case():
+    assert is_fragment("at the center of tensions.") and is_fragment("“and then they left,” he said.")
+    assert not is_fragment("De facto leaders met.") and not is_fragment("2,000 troops left.")
+    assert not is_fragment("eBay said its sales doubled.") and not is_fragment("")
 
 
 def test_offsets_map_back_to_text():
