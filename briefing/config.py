@@ -262,8 +262,6 @@ def _sections(value: Any) -> tuple[SectionSpec, ...]:
             raise TypeError(f"#{number} 'description' must be a string")
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
             raise TypeError(f"#{number} 'terms' must be a list of strings")
-        if not description.strip() and not terms:
-            raise ValueError(f"'{title}' needs a 'description' or 'terms'")
         specs.append(SectionSpec(title.strip(), description.strip(), tuple(terms)))
     if not specs:
         raise ValueError("is empty: give at least one [[sections]] table or leave it out")

@@ -48,7 +48,6 @@ def test_every_error_reported_at_once_naming_keys(tmp_path):
     "text, fragment",
     [
         ("sections = []\n", "is empty"),
-        ('[[sections]]\ntitle = "A"\n', "needs a 'description' or 'terms'"),
         ('[[sections]]\ndescription = "x"\n', "needs a 'title'"),
         ('[[sections]]\ntitle = "A"\nterms = "x"\n', "'terms' must be a list"),
         ('[[sections]]\ntitle = "A"\ncolor = 1\nterms=["a"]\n', "unknown key 'color'"),

@@ -1,4 +1,4 @@
-from briefing.config import SectionSpec
+from briefing.config import SectionSpec, load_config
 from briefing.topics import discover_topics, segment
 
 from helpers import article, passages_of
@@ -17,6 +17,15 @@ def test_passages_go_to_the_most_similar_section():
     a = article(["Voters cast a ballot in the election for mayor today.", "Heavy rain and a storm flooded the valley."])
     result = titles_by_passage(segment(passages_of(a), SPECS, threshold=0.05))
     assert result == {a.text.split("\n\n")[0]: "Elections", a.text.split("\n\n")[1]: "Weather"}
+
+
+def test_a_profile_of_titles_alone_is_matched_by_the_titles_words(tmp_path):
+    profile = tmp_path / "briefing.toml"
+    profile.write_text('[[sections]]\ntitle = "Election results"\n[[sections]]\ntitle = "Flood damage"\n')
+    specs = load_config(profile).sections
+    a = article(["The election results gave the mayor a second term.", "Flood damage in the valley cost millions."])
+    result = titles_by_passage(segment(passages_of(a), specs, threshold=0.05))
+    assert result == {a.text.split("\n\n")[0]: "Election results", a.text.split("\n\n")[1]: "Flood damage"}
 
 
 def test_a_paragraph_that_only_continues_follows_its_predecessor():
