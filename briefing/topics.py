@@ -24,7 +24,7 @@ import numpy as np
 
 from .config import Config, SectionSpec
 from .models import Passage, Section
-from .tokens import content_stems, stop_words, words
+from .tokens import content_stems, stem, stop_words, words
 
 # Weight of the previous passage's similarities in a passage's own; a passage
 # that opens with a quotation or a pronoun continues its predecessor's subject
@@ -37,6 +37,14 @@ REFINE_WEIGHT = 0.5
 REFINE_ROUNDS = 3
 # Seed terms are the profile author's strongest signal: count them twice.
 TERM_WEIGHT = 2
+
+# A topic is named by its first NAME_TERMS distinctive terms, looked for among
+# its NAME_CANDIDATES most distinctive stems.
+NAME_TERMS = 3
+NAME_CANDIDATES = 6
+# Two of those stems written side by side this often (a share of the rarer
+# one's uses) are one name: "Phnom Penh", "prime minister".
+PHRASE_SHARE = 0.5
 
 
 def assign_sections(passages: Sequence[Passage], config: Config) -> tuple[Section, ...]:
@@ -142,7 +150,6 @@ def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Sectio
     k = count or max(1, min(6, round(math.sqrt(len(passages) / 3))))
     k = min(k, len(passages))
     labels = _kmeans(vectors, k) if k > 1 else np.zeros(len(passages), dtype=int)
-    surface = _surface_forms(passages)
     stems = sorted(vocabulary, key=vocabulary.get)
     centroids = {label: vectors[labels == label].mean(axis=0) for label in set(labels)}
     overall = vectors.mean(axis=0)
@@ -151,27 +158,64 @@ def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Sectio
         members = tuple(p for p, lab in zip(passages, labels) if lab == label)
         # Named by the terms that set the topic apart, not those every topic shares.
         distinct = centroids[label] - overall
-        top = [surface.get(stems[i], stems[i]) for i in np.argsort(-distinct)[:3] if distinct[i] > 0]
-        title = ", ".join(top or ["Topic"])
+        ranked = [stems[i] for i in np.argsort(-distinct)[:NAME_CANDIDATES] if distinct[i] > 0]
+        title = ", ".join(_names(ranked, members)) or "Topic"
         title = title[0].upper() + title[1:]
         sections.append(Section(title, members, "", SectionSpec(title, title).anchor))
     return tuple(sections)
+
+
+def _names(ranked: Sequence[str], members: Sequence[Passage]) -> list[str]:
+    """Up to NAME_TERMS names for a topic from its stems `ranked` best first,
+    each in the form its passages write it most, pairs they write together as one."""
+    forms, pairs, uses = _written_forms(members)
+    names: list[str] = []
+    taken: set[str] = set()
+    for first in ranked:
+        if first in taken or len(names) == NAME_TERMS:
+            continue
+        partner = next((p for p in ranked if p not in taken and p != first and _phrase(first, p, pairs, uses)), None)
+        if partner is None:
+            names.append(forms.get(first, first))
+            taken.add(first)
+        else:
+            pair = (first, partner) if pairs[(first, partner)] >= pairs[(partner, first)] else (partner, first)
+            names.append(forms[pair])
+            taken.update(pair)
+    return names
+
+
+def _phrase(a: str, b: str, pairs: Counter, uses: Counter) -> bool:
+    together = pairs[(a, b)] + pairs[(b, a)]
+    return together > 0 and together >= PHRASE_SHARE * min(uses[a], uses[b])
+
+
+def _written_forms(passages: Sequence[Passage]) -> tuple[dict, Counter, Counter]:
+    """For the content words of `passages`: the most frequent written form of each
+    stem and of each pair of stems written side by side, how often each pair is,
+    and how often each stem is."""
+    stops = stop_words()
+    written: dict = {}
+    pairs: Counter = Counter()
+    uses: Counter = Counter()
+    for passage in passages:
+        previous = None
+        for word in words(passage.text):
+            if word.lower() in stops or word.isdigit():
+                previous = None
+                continue
+            key = stem(word)
+            uses[key] += 1
+            written.setdefault(key, Counter())[word] += 1
+            if previous is not None:
+                pair = (previous[0], key)
+                pairs[pair] += 1
+                written.setdefault(pair, Counter())[f"{previous[1]} {word}"] += 1
+            previous = (key, word)
+    return {k: forms.most_common(1)[0][0] for k, forms in written.items()}, pairs, uses
 
 
 def _kmeans(vectors: np.ndarray, k: int) -> np.ndarray:
     from sklearn.cluster import KMeans
 
     return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(vectors)
-
-
-def _surface_forms(passages: Sequence[Passage]) -> dict[str, str]:
-    """The most frequent written form of each stem, for naming topics."""
-    from .tokens import stem
-
-    forms: dict[str, Counter] = {}
-    stops = stop_words()
-    for passage in passages:
-        for word in words(passage.text):
-            if word.lower() not in stops and not word.isdigit():
-                forms.setdefault(stem(word), Counter())[word] += 1
-    return {s: counter.most_common(1)[0][0] for s, counter in forms.items()}

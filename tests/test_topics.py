@@ -83,3 +83,17 @@ def test_discovered_topics_are_named_by_their_top_terms():
     assert "football" in names or "goal" in names or "team" in names
     assert "inflation" in names or "bank" in names or "interest" in names
     assert sorted(len(s.passages) for s in sections) == [2, 2]
+
+
+def test_terms_written_side_by_side_name_a_topic_as_one_phrase():
+    a = article(
+        [
+            "Protesters marched through Phnom Penh on Monday against the election result.",
+            "Police in Phnom Penh broke up the protest with water cannon.",
+            "The central bank raised interest rates to fight inflation.",
+            "Inflation forced the central bank to act again on rates.",
+        ]
+    )
+    titles = [s.title for s in discover_topics(passages_of(a), count=2)]
+    assert any("Phnom Penh" in t for t in titles) and any("central bank" in t.lower() for t in titles)
+    assert not any(", Penh" in t or "Phnom," in t for t in titles)
