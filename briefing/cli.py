@@ -56,7 +56,9 @@ def user_errors(command: Callable) -> Callable:
             typer.echo(f"error: {error.message}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            typer.echo("error: interrupted; previous outputs left as they were", err=True)
+            # Outputs are swapped in together, so they are whole; which briefing they
+            # hold depends on whether the interrupt came before the swap or after it.
+            typer.echo("error: interrupted; outputs left whole (the previous briefing unless the new one was already in place)", err=True)
             raise typer.Exit(130) from None
 
     return run
