@@ -58,7 +58,10 @@ def user_errors(command: Callable) -> Callable:
         except KeyboardInterrupt:
             # Outputs are swapped in together, so they are whole; which briefing they
             # hold depends on whether the interrupt came before the swap or after it.
-            typer.echo("error: interrupted; outputs left whole (the previous briefing unless the new one was already in place)", err=True)
+            typer.echo(
+                "error: interrupted; outputs left whole (the previous briefing unless the new one was already in place)",
+                err=True,
+            )
             raise typer.Exit(130) from None
 
     return run
