@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.server
+import io
 import logging
 import subprocess
 import sys
@@ -242,3 +243,20 @@ def test_long_cited_sentence_wraps_at_its_end(tmp_path, sample_briefing):
     lines = _pdf_text(target).splitlines()
     first = next(line for line in lines if line.startswith("More"))
     assert first.startswith("More South Ossetian troops have departed")
+
+
+def test_a_statement_carried_by_many_sources_wraps_its_citation_inside_the_page(sample_briefing):
+    import weasyprint
+
+    sources = tuple(dataclasses.replace(sample_briefing.sources[0], id=n) for n in range(1, 81))
+    sentence = "The port reopened on Monday."
+    briefing = dataclasses.replace(
+        sample_briefing, sources=sources,
+        key_points=(SummarySentence(sentence, tuple(range(80, 0, -1)), 0, len(sentence)),))
+    html = render.to_html(briefing, render.template_env(None))
+    document = weasyprint.HTML(string=html, base_url=str(render.assets_dir(None))).render()
+    page = document.pages[0]._page_box
+    right_edge = page.margin_width() - page.margin_right
+    assert not [box for box in page.descendants() if box.position_x + box.width > right_edge + 1]
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(document.write_pdf())).pages).split())
+    assert "Monday. [80, 79, 78" in text and "3, 2, 1]" in text

@@ -189,7 +189,8 @@ def test_html_citations_link_to_existing_sources(html, sample_briefing):
     assert len(ids) == len(set(ids))
     assert internal == cited
     assert set(internal) <= set(ids)
-    assert "[<a href=\"#source-1\">1</a>, <a href=\"#source-3\">3</a>]" in html
+    assert '<span class="cite-first"> [<a href="#source-1">1</a></span>, <a href="#source-3">3</a>]</span>' in html
+    assert '<span class="cite-first"> [<a href="#source-2">2</a>]</span></span>' in html
 
 
 def test_html_sources_show_only_present_fields(html):
