@@ -239,17 +239,20 @@ def evaluate(
     summarizer: Annotated[Optional[list[str]], typer.Option("--summarizer", "-s", help="Summarizer to score; repeat for several.")] = None,
     words: Annotated[int, typer.Option("--words", "-w", help="Summary length in words.")] = 100,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON here.")] = None,
+    half: Annotated[Optional[str], typer.Option("--half", help="Only clusters 1, 3, 5... (odd) or 2, 4, 6... (even).")] = None,
     verbose: Verbose = False,
 ) -> None:
     """Score summarizers with ROUGE against human summaries."""
+    from .evaluate import HALVES, format_table, rows_to_json
     from .evaluate import evaluate as run_eval
-    from .evaluate import format_table, rows_to_json
     from .summarize import get_selector
 
     names = summarizer or ["coverage"]
     for name in names:
         get_selector(name)  # an unknown name fails before any work
-    rows = run_eval(dataset, names, words)
+    if half not in (None, *HALVES):
+        raise typer.BadParameter(f"'{half}' is not one of {', '.join(HALVES)}", param_hint="--half")
+    rows = run_eval(dataset, names, words, half)
     typer.echo(format_table(rows))
     if json_out:
         from .writer import write_atomic

@@ -238,3 +238,20 @@ def test_missing_and_empty_datasets(tmp_path):
     empty.write_text("\n\n", "utf-8")
     with pytest.raises(SourceError, match="no clusters"):
         load_clusters(empty)
+
+
+def test_cli_eval_prints_the_table_writes_json_and_takes_a_half(tmp_path):
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    path = write_dataset(tmp_path, [{**CLUSTERS[i % 2], "id": f"c{i + 1}"} for i in range(3)])
+    result = CliRunner().invoke(app, ["eval", str(path), "-s", "lead", "-s", "coverage", "--words", "30",
+                                      "--half", "odd", "--json", str(tmp_path / "scores.json")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split()[0] for line in lines[2:4]] == ["lead", "coverage"] and "(2 clusters;" in lines[-1]
+    rows = json.loads((tmp_path / "scores.json").read_text())
+    assert [(row["name"], row["clusters"]) for row in rows] == [("lead", 2), ("coverage", 2)]
+    wrong = CliRunner().invoke(app, ["eval", str(path), "--half", "third"])
+    assert wrong.exit_code == 2 and "third" in wrong.output
