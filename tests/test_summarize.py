@@ -44,38 +44,42 @@ def test_near_duplicate_across_articles_is_said_once():
     assert "The council approved the new budget for the city on Monday evening." in texts
 
 
-def test_short_fragments_and_run_ons_are_never_candidates():
-    a = article(["See Also.", " ".join(["word"] * 120) + ".", "A normal sentence that has enough words in it."])
-    chosen = summarize(sentences_of(a), 500, "lead")
-    assert [s.text for s in chosen] == ["A normal sentence that has enough words in it."]
-
-
-def test_fragments_opening_in_lower_case_are_never_candidates():
-    a = article([
-        "“We must move forward along this path,” he said. at the center of tensions between the two states.",
-        "eBay said on Monday that its sales in the region had doubled since the spring.",
-    ])
-    chosen = [s.text for s in summarize(sentences_of(a), 500, "lead")]
-    assert chosen == [
-        "“We must move forward along this path,” he said.",
-        "eBay said on Monday that its sales in the region had doubled since the spring.",
-    ]
-
-
-def test_questions_and_unfinished_quotations_are_never_candidates():
-    a = article(
-        [
-            "Will the council approve the new budget for the city this year?",
-            "“The budget is fair to every school in the city. It adds money for roads,” the mayor said on Monday.",
-            "“Teachers welcomed the extra money for schools in the approved budget.",
-            "Critics said the council approved the budget without enough public debate, the paper reported.",
-        ]
-    )
-    chosen = [s.text for s in summarize(sentences_of(a), 500, "lead")]
-    assert chosen == [
-        "“The budget is fair to every school in the city. It adds money for roads,” the mayor said on Monday.",
-        "Critics said the council approved the budget without enough public debate, the paper reported.",
-    ]
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        pytest.param(
+            ["See Also.", " ".join(["word"] * 120) + ".", "A normal sentence that has enough words in it."],
+            ["A normal sentence that has enough words in it."],
+            id="short fragments and run-ons",
+        ),
+        pytest.param(
+            [
+                "Will the council approve the new budget for the city this year?",
+                "“The budget is fair to every school in the city. It adds money for roads,” the mayor said on Monday.",
+                "“Teachers welcomed the extra money for schools in the approved budget.",
+                "Critics said the council approved the budget without enough public debate, the paper reported.",
+            ],
+            [
+                "“The budget is fair to every school in the city. It adds money for roads,” the mayor said on Monday.",
+                "Critics said the council approved the budget without enough public debate, the paper reported.",
+            ],
+            id="questions and unfinished quotations",
+        ),
+        pytest.param(
+            [
+                "“We must move forward along this path,” he said. at the center of tensions between the two states.",
+                "eBay said on Monday that its sales in the region had doubled since the spring.",
+            ],
+            [
+                "“We must move forward along this path,” he said.",
+                "eBay said on Monday that its sales in the region had doubled since the spring.",
+            ],
+            id="fragments opening in lower case",
+        ),
+    ],
+)
+def test_what_is_never_a_candidate(paragraphs, kept):
+    assert [s.text for s in summarize(sentences_of(article(paragraphs)), 500, "lead")] == kept
 
 
 @pytest.mark.parametrize("name", ["coverage", "lsa", "lexrank"])
