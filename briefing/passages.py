@@ -17,6 +17,13 @@ from .tokens import word_count
 # some of these for a sentence end; a news sentence rarely ends on an initial.
 _ENDS_ON_INITIAL = re.compile(r"(?:^|[^\w.])[A-Z]\.$")
 _STARTS_LOWER = re.compile(r"^[\"“‘'(\[]*[a-z]")
+# Titles written before a name ("said Rep. Dick Armey", "Lt. Col. Nancy
+# Currie", "the Rev. Norman Weslin") that syntok does not know: no sentence
+# ends on one.
+_ENDS_ON_TITLE = re.compile(
+    r"\b(?:Rep|Reps|Sens|Gov|Govs|Lt|Col|Maj|Sgt|Cpl|Pvt|Cmdr|Cdr|Rev|Hon|Pres|Supt|Det|Insp|Atty|Msgr"
+    r"|Amb|Ft|Mme|Mlle|Messrs)\.$"
+)
 # `...again!” Bibilov noted.`: the attribution after a quoted exclamation.
 _ENDS_QUOTED_EXCLAMATION = re.compile(r"[!?][”\"’']$")
 _ATTRIBUTION_MAX_WORDS = 5
@@ -72,7 +79,10 @@ def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _continues(previous: str, following: str) -> bool:
     """Whether `following` is not a sentence of its own but the rest of `previous`."""
-    if _ENDS_ON_INITIAL.search(previous) or _STARTS_LOWER.match(following):
+    # syntok also ends sentences at semicolons; a sentence goes on past one.
+    if _ENDS_ON_INITIAL.search(previous) or _ENDS_ON_TITLE.search(previous) or previous.endswith(";"):
+        return True
+    if _STARTS_LOWER.match(following):
         return True
     return (
         _ENDS_QUOTED_EXCLAMATION.search(previous) is not None

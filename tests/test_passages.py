@@ -14,6 +14,16 @@ def test_news_abbreviations_do_not_end_sentences():
     assert sentences(text) == ["Gen. Smith met U.S. officials on Aug. 26 in S. Ossetia.", "They left."]
 
 
+@pytest.mark.parametrize("text", [
+    '"We are down to splitting infinitives," said Rep. Dick Armey of Texas.',
+    "Saturday, one of the astronauts, Lt. Col. Nancy Currie of the Army, is to lift the module.",
+    "The other astronauts are its pilot, Maj. Frederick Sturckow, and a mission specialist.",
+    "He invited the protest's organizer, the Rev. Robert Behn, to breakfast.",
+])
+def test_titles_before_names_do_not_end_sentences(text):
+    assert sentences(text + " Next one.") == [text, "Next one."]
+
+
 def test_initial_after_slash_does_not_end_a_sentence():
     text = "It is now Tskhinvali Region/S. Ossetia as its territory. Then came 1922."
     assert sentences(text) == ["It is now Tskhinvali Region/S. Ossetia as its territory.", "Then came 1922."]
@@ -22,6 +32,11 @@ def test_initial_after_slash_does_not_end_a_sentence():
 def test_quote_with_attribution_stays_one_sentence():
     text = "“We missed our chance then, but we can’t let that happen again!” Bibilov noted. Next one."
     assert sentences(text) == ["“We missed our chance then, but we can’t let that happen again!” Bibilov noted.", "Next one."]
+
+
+def test_a_semicolon_does_not_end_a_sentence():
+    text = "Clinton is under a cloud; Arafat is buffeted by protests. Next one."
+    assert sentences(text) == ["Clinton is under a cloud; Arafat is buffeted by protests.", "Next one."]
 
 
 def test_quoted_sentences_split_at_quote_end():
