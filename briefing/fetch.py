@@ -23,9 +23,7 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
-import os
 import socket
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -36,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from .errors import SourceError
+from .writer import write_atomic
 
 CHUNK = 64 * 1024
 # The name robots.txt rules address us by.
@@ -149,7 +148,7 @@ class Fetcher:
         The robots.txt request is not counted: it is one small file per build."""
         site = _site(url)
         rules = self._rules.get(site)
-        asked = rules.crawl_delay(ROBOTS_NAME) if rules is not None and self.robots else None
+        asked = rules.crawl_delay(ROBOTS_NAME) if rules is not None else None
         delay = max(self.host_delay, min(float(asked or 0), MAX_CRAWL_DELAY))
         last = self._last_request.get(site)
         if last is not None:
@@ -228,9 +227,8 @@ class Fetcher:
             "last_modified": page.last_modified,
         }
         try:
-            self.cache.mkdir(parents=True, exist_ok=True)
-            _write_atomic(body, page.data)
-            _write_atomic(meta, json.dumps(info, indent=1).encode())
+            write_atomic(body, page.data)
+            write_atomic(meta, json.dumps(info, indent=1).encode())
         except OSError:
             pass
 
@@ -317,13 +315,3 @@ def _reason(reason: object) -> str:
         return reason.strerror
     return str(reason) or type(reason).__name__
 
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
