@@ -35,12 +35,10 @@ _STAGE_MODULES = ("clean.py", "passages.py", "models.py")
 
 def stage_code() -> str:
     """A hash of the code that cleans and splits articles: a change empties the cache."""
-    digest = hashlib.sha256()
+    from .editions import tree_hash
+
     here = Path(__file__).resolve().parent
-    for name in _STAGE_MODULES:
-        digest.update((here / name).read_bytes())
-    digest.update(metadata.version("syntok").encode())
-    return digest.hexdigest()
+    return tree_hash([here / name for name in _STAGE_MODULES]) + "+syntok-" + metadata.version("syntok")
 
 
 def text_hash(article: Article) -> str:
