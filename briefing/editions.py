@@ -57,7 +57,7 @@ STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"
 _EDITION_NAME = re.compile(r"^(\d{4}-\d\d-\d\dT\d{6}Z)(?:\.(\d+))?$")
 _STAGING_PREFIX = ".staging-"
 # Config fields that change how a build runs, never what it produces.
-_OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects")
+_OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay")
 
 BUILT, UP_TO_DATE, UNCHANGED = "built", "up to date", "unchanged"
 
