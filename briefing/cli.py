@@ -39,6 +39,8 @@ KeepOpt = Annotated[Optional[int], typer.Option("--keep", help="Editions to keep
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Leave out articles published before this date (YYYY-MM-DD).")]
 Refresh = Annotated[bool, typer.Option("--refresh", help="Fetch URLs again instead of reading them from the cache.")]
 NoDeliver = Annotated[bool, typer.Option("--no-deliver", help="Write new editions but send them to nobody.")]
+EngineOpt = Annotated[Optional[str], typer.Option("--engine", help="Where per-article work runs: local, process or dask.")]
+SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")]
 BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="Where OUT is served from, for links in the feed and messages.")]
 
 
@@ -112,6 +114,8 @@ def build(
     strict: Strict = False,
     no_deliver: NoDeliver = False,
     base_url: BaseUrl = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
     verbose: Verbose = False,
     quiet: Quiet = False,
 ) -> None:
@@ -121,7 +125,8 @@ def build(
 
     cfg = _load(sources, config, out=out, summarizer=summarizer, words_per_section=words,
                 formats=_formats(format), templates=templates, strict=strict or None, keep=keep,
-                since=since, refresh=refresh or None, deliver=False if no_deliver else None, base_url=base_url)
+                since=since, refresh=refresh or None, deliver=False if no_deliver else None, base_url=base_url,
+                engine=engine, scheduler=scheduler)
     _echo(quiet)(regenerate(cfg, force=force).line(), False)
 
 

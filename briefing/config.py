@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from briefing.engine.base import ENGINES
 from briefing.errors import ConfigError
 from briefing.urls import web_url
 
@@ -85,6 +86,9 @@ class Config:
     deliver_to: tuple[str, ...] = field(default=(), metadata={"doc": "apprise URLs each new edition is sent to"})
     deliver: bool = field(default=True, metadata={"doc": "send new editions to deliver_to; false: only write them"})
     base_url: str | None = field(default=None, metadata={"doc": "where out/ is served from, for links in the feed and messages"})
+    engine: str = field(default="local", metadata={"doc": "where per-article work runs: local, process or dask"})
+    scheduler: str | None = field(default=None, metadata={"doc": "a Dask scheduler (tcp://host:8786); none: a LocalCluster"})
+    workers: int = field(default=0, metadata={"doc": "processes for the process and dask engines; 0: one per core"})
     path: Path | None = field(default=None, metadata={"doc": "the config file read, if any"})
 
 
@@ -96,9 +100,10 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "input": ("since", "refresh", "cache", "fetch_timeout", "max_redirects", "robots", "host_delay"),
     "output": ("formats", "out", "templates", "strict", "max_file_bytes", "keep", "lock_timeout"),
     "deliver": ("to", "enabled", "base_url"),
+    "engine": ("kind", "scheduler", "workers"),
 }
 # TOML keys whose option has another name: (table, key) -> option.
-_RENAMED = {("deliver", "to"): "deliver_to", ("deliver", "enabled"): "deliver"}
+_RENAMED = {("deliver", "to"): "deliver_to", ("deliver", "enabled"): "deliver", ("engine", "kind"): "engine"}
 _PATH_KEYS = {"out", "templates", "cache"}
 
 
@@ -296,6 +301,10 @@ def _validate(config: Config) -> list[str]:
         errors.append(f"'formats' must be some of {','.join(FORMATS)}, not {','.join(bad) or 'nothing'}")
     if config.base_url is not None and web_url(config.base_url) is None:
         errors.append("'base_url' must be an http(s) address")
+    if config.engine not in ENGINES:
+        errors.append(f"'engine' must be one of {', '.join(ENGINES)}")
+    if config.workers < 0:
+        errors.append("'workers' must not be negative")
     titles = [s.title.lower() for s in config.sections]
     if len(set(titles)) != len(titles):
         errors.append("'sections' has two sections of the same title")
