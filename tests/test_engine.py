@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from corpora import SEEDS, write_corpus
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -20,7 +21,6 @@ from briefing.engine.base import LocalEngine, batches
 from briefing.engine.choose import make_engine, running
 from briefing.errors import ConfigError
 from briefing.pipeline import build_and_write
-from corpora import SEEDS, write_corpus
 
 
 def test_batches_keep_order_and_cover_everything():
