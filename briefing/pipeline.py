@@ -20,7 +20,7 @@ from briefing.models import (
     SummarySection,
 )
 from briefing.output.writer import check_output_dir, write_briefing
-from briefing.report import Report
+from briefing.report import Report, Step
 from briefing.sources.corpus import read_articles
 from briefing.story import cite, summarize, topics
 from briefing.story.summarize import Centrality
@@ -42,12 +42,12 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     report = report or Report(strict=config.strict)
     articles = read_articles(config, report, cache)
     dates.flag_undated(articles, report.warn if config.strict else report.note)
-    with report.stage("passages"):
-        all_passages = passages_of(articles, cache.passages if cache else passages.to_passages)
+    with report.stage("passages", len(articles)) as step:
+        all_passages = passages_of(articles, cache.passages if cache else passages.to_passages, step)
     with report.stage("topics"):
         sections = topics.assign_sections(all_passages, config)
-    with report.stage("summarize"):
-        summaries = summarize_sections(sections, config, report)
+    with report.stage("summarize", len(sections)) as step:
+        summaries = summarize_sections(sections, config, report, step)
         centrality = summarize.centrality([sentence for p in all_passages for sentence in p.sentences])
         key_points = choose_key_points(summaries, centrality, config)
     return Briefing(
@@ -60,8 +60,10 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     )
 
 
-def summarize_sections(sections: Sequence[Section], config: Config, report: Report) -> tuple[SummarySection, ...]:
-    """Each section condensed within its share of the word budget and cited."""
+def summarize_sections(
+    sections: Sequence[Section], config: Config, report: Report, step: Step | None = None
+) -> tuple[SummarySection, ...]:
+    """Each section condensed within its share of the word budget and cited; `step` advances per section."""
     corpus = [s for section in sections for p in section.passages for s in p.sentences]
     budgets = section_budgets(sections, config.words_per_section, config.total_words)
     summaries = []
@@ -73,6 +75,8 @@ def summarize_sections(sections: Sequence[Section], config: Config, report: Repo
             report.warn(f"section '{section.title}' is empty")
         said += [content_bigrams(s.text) for s in chosen]
         summaries.append(SummarySection(section.title, cite.cite(chosen, corpus), section.passages, section.key))
+        if step:
+            step.advance(section.title)
     return tuple(summaries)
 
 
@@ -116,9 +120,14 @@ def segment_sources(config: Config, report: Report | None = None) -> tuple[Secti
     return topics.assign_sections(passages_of(read_articles(config, report)), config)
 
 
-def passages_of(articles: Sequence[Article], split=passages.to_passages) -> list[Passage]:
-    """Every passage of `articles`, article i's sentences numbered as source i + 1."""
-    return [p for i, a in enumerate(articles) for p in split(i, a)]
+def passages_of(articles: Sequence[Article], split=passages.to_passages, step: Step | None = None) -> list[Passage]:
+    """Every passage of `articles`, article i's sentences numbered as source i + 1; `step` advances per article."""
+    found = []
+    for i, article in enumerate(articles):
+        found += split(i, article)
+        if step:
+            step.advance(article.title)
+    return found
 
 
 def _default_title(articles: Sequence[Article], score: Centrality) -> str:
