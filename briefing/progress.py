@@ -58,19 +58,26 @@ class BarProgress:
     def __init__(self, stream: IO[str]):
         # rich is imported only when a terminal shows progress.
         from rich.console import Console
+
+        self.console = Console(file=stream)
+        self.tasks: dict[str, Any] = {}
+        self.bars: Any = None
+
+    def _start(self) -> None:
+        """A live display while any stage runs (a new one each time: a stopped one does not restart)."""
         from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as Bars
 
         self.bars = Bars(
             SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), TextColumn("{task.fields[item]}", style="dim"),
-            console=Console(file=stream), transient=True, redirect_stdout=False, redirect_stderr=False,
+            console=self.console, transient=True, redirect_stdout=False, redirect_stderr=False,
         )
-        self.tasks: dict[str, Any] = {}
+        self.bars.start()
 
     def begin(self, stage: str, total: int | None) -> None:
         if not self.tasks:
-            self.bars.start()
+            self._start()
         if stage in self.tasks:
             self.bars.update(self.tasks[stage], total=total)
         else:
