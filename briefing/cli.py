@@ -17,10 +17,10 @@ import sys
 from collections.abc import Callable
 from functools import partial, wraps
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperArgument, TyperCommand
 
 from briefing import version
 from briefing.config import DEFAULT_CONFIG_NAME, OptionError, describe
@@ -36,13 +36,15 @@ app = typer.Typer(
 )
 
 
-
 class Command(TyperCommand):
     """A command whose help lists arguments by name alone, as click does (typer adds `<path>`)."""
 
     def format_options(self, ctx, formatter) -> None:
-        arguments = [(p.display_name_raw + ("..." if p.nargs != 1 else ""), p.get_help_record(ctx)[1])
-                     for p in self.get_params(ctx) if p.param_type_name == "argument" and not p.hidden]
+        arguments = [
+            (p.display_name_raw + ("..." if p.nargs != 1 else ""), (p.get_help_record(ctx) or ("", ""))[1])
+            for p in self.get_params(ctx)
+            if isinstance(p, TyperArgument) and not p.hidden
+        ]
         options = [r for p in self.get_params(ctx) if p.param_type_name == "option" and (r := p.get_help_record(ctx))]
         for title, rows in (("Arguments", arguments), ("Options", options)):
             if rows:
@@ -51,31 +53,65 @@ class Command(TyperCommand):
 
 
 # Loggers of the libraries we use, quiet unless -vv asks for them.
-_LIBRARY_LOGGERS = ("weasyprint", "fontTools", "trafilatura", "htmldate", "courlan", "apscheduler", "watchfiles",
-                    "charset_normalizer", "urllib3", "readability")
+_LIBRARY_LOGGERS = (
+    "weasyprint",
+    "fontTools",
+    "trafilatura",
+    "htmldate",
+    "courlan",
+    "apscheduler",
+    "watchfiles",
+    "charset_normalizer",
+    "urllib3",
+    "readability",
+)
 
 # The flag that sets each config key, to name it in an error about its value.
 FLAGS = {
-    "sources": "SOURCES", "out": "--out", "summarizer": "--summarizer", "words_per_section": "--words",
-    "formats": "--format", "templates": "--templates", "keep": "--keep", "since": "--since",
-    "refresh": "--refresh", "strict": "--strict", "discover": "--topics",
+    "sources": "SOURCES",
+    "out": "--out",
+    "summarizer": "--summarizer",
+    "words_per_section": "--words",
+    "formats": "--format",
+    "templates": "--templates",
+    "keep": "--keep",
+    "since": "--since",
+    "refresh": "--refresh",
+    "strict": "--strict",
+    "discover": "--topics",
 }
 
-Sources = Annotated[Optional[list[str]], typer.Argument(
-    metavar="SOURCES", show_default=False,
-    help="Article files, folders, feeds and URLs (.txt .md .html .xml .jsonl, http(s)://). "
-         f"A single folder holding a {DEFAULT_CONFIG_NAME} builds with that config.")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", metavar="FILE", help="Config file (TOML).")]
-OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help=describe("out"))]
-SummarizerOpt = Annotated[Optional[str], typer.Option("--summarizer", "-s", metavar="NAME", help=describe("summarizer"))]
-WordsOpt = Annotated[Optional[int], typer.Option("--words", "-w", metavar="N", help=describe("words_per_section"))]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", metavar="LIST", help="Outputs, comma-separated: pdf,md,html,json.")]
-TemplatesOpt = Annotated[Optional[Path], typer.Option("--templates", metavar="DIR", help=describe("templates"))]
-KeepOpt = Annotated[Optional[int], typer.Option("--keep", metavar="N", help=describe("keep"))]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help=describe("since"))]
+Sources = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="SOURCES",
+        show_default=False,
+        help="Article files, folders, feeds and URLs (.txt .md .html .xml .jsonl, http(s)://). "
+        f"A single folder holding a {DEFAULT_CONFIG_NAME} builds with that config.",
+    ),
+]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", metavar="FILE", help="Config file (TOML).")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", help=describe("out"))]
+SummarizerOpt = Annotated[str | None, typer.Option("--summarizer", "-s", metavar="NAME", help=describe("summarizer"))]
+WordsOpt = Annotated[int | None, typer.Option("--words", "-w", metavar="N", help=describe("words_per_section"))]
+FormatOpt = Annotated[
+    str | None, typer.Option("--format", "-f", metavar="LIST", help="Outputs, comma-separated: pdf,md,html,json.")
+]
+TemplatesOpt = Annotated[Path | None, typer.Option("--templates", metavar="DIR", help=describe("templates"))]
+KeepOpt = Annotated[int | None, typer.Option("--keep", metavar="N", help=describe("keep"))]
+SinceOpt = Annotated[str | None, typer.Option("--since", metavar="DATE", help=describe("since"))]
 Refresh = Annotated[bool, typer.Option("--refresh", help=describe("refresh"))]
 Strict = Annotated[bool, typer.Option("--strict", help=describe("strict"))]
-Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, show_default=False, help="Log each stage and show tracebacks; -vv also logs the libraries used.")]
+Verbose = Annotated[
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        show_default=False,
+        help="Log each stage and show tracebacks; -vv also logs the libraries used.",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -88,7 +124,9 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def main(
-    show_version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")] = False,
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Turn news articles about one story into a cited briefing (PDF, Markdown, HTML, JSON)."""
 
@@ -115,7 +153,8 @@ def user_errors(command: Callable) -> Callable:
             # Outputs are swapped in together, so they are whole; which briefing they
             # hold depends on whether the interrupt came before the swap or after it.
             typer.echo(
-                "error: interrupted; outputs left whole (the previous briefing unless the new one was already in place)",
+                "error: interrupted; outputs left whole"
+                " (the previous briefing unless the new one was already in place)",
                 err=True,
             )
             raise typer.Exit(130) from None
@@ -135,8 +174,12 @@ def _interrupt_on_sigterm() -> None:
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
     """Our warnings on stderr (our progress too with -v); the libraries' only with -vv."""
-    logging.basicConfig(format="%(levelname)s: %(name)s: %(message)s" if verbose else "warning: %(message)s",
-                        level=logging.INFO if verbose > 1 else logging.WARNING, stream=sys.stderr, force=True)
+    logging.basicConfig(
+        format="%(levelname)s: %(name)s: %(message)s" if verbose else "warning: %(message)s",
+        level=logging.INFO if verbose > 1 else logging.WARNING,
+        stream=sys.stderr,
+        force=True,
+    )
     logging.getLogger("briefing").setLevel(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
     for name in _LIBRARY_LOGGERS:
         logging.getLogger(name).setLevel(logging.NOTSET if verbose > 1 else logging.CRITICAL)
@@ -197,9 +240,19 @@ def build(
     from briefing.editions.regenerate import regenerate
 
     _check_summarizer(summarizer)
-    cfg = _load(sources, config, out=out, summarizer=summarizer, words_per_section=words,
-                formats=_formats(format), templates=templates, strict=strict or None, keep=keep,
-                since=since, refresh=refresh or None)
+    cfg = _load(
+        sources,
+        config,
+        out=out,
+        summarizer=summarizer,
+        words_per_section=words,
+        formats=_formats(format),
+        templates=templates,
+        strict=strict or None,
+        keep=keep,
+        since=since,
+        refresh=refresh or None,
+    )
     _echo(quiet)(regenerate(cfg, force=force, report=_report(cfg, quiet, verbose)).line(), False)
 
 
@@ -212,8 +265,15 @@ def watch(
     format: FormatOpt = None,
     templates: TemplatesOpt = None,
     keep: KeepOpt = None,
-    debounce: Annotated[float, typer.Option("--debounce", metavar="SECONDS", help="Seconds without changes before rebuilding.", min=0)] = 0.5,
-    max_builds: Annotated[Optional[int], typer.Option("--max-builds", metavar="N", help="Stop after N rebuilds (the first build is not counted).", min=1)] = None,
+    debounce: Annotated[
+        float, typer.Option("--debounce", metavar="SECONDS", help="Seconds without changes before rebuilding.", min=0)
+    ] = 0.5,
+    max_builds: Annotated[
+        int | None,
+        typer.Option(
+            "--max-builds", metavar="N", help="Stop after N rebuilds (the first build is not counted).", min=1
+        ),
+    ] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -238,9 +298,11 @@ def schedule(
     format: FormatOpt = None,
     templates: TemplatesOpt = None,
     keep: KeepOpt = None,
-    every: Annotated[Optional[str], typer.Option("--every", metavar="DURATION", help="Interval: 30m, 1h, 90s.")] = None,
-    cron: Annotated[Optional[str], typer.Option("--cron", metavar="TIMES", help='Crontab times, e.g. "0 6 * * *" (local time).')] = None,
-    max_runs: Annotated[Optional[int], typer.Option("--max-runs", metavar="N", help="Stop after N runs.", min=1)] = None,
+    every: Annotated[str | None, typer.Option("--every", metavar="DURATION", help="Interval: 30m, 1h, 90s.")] = None,
+    cron: Annotated[
+        str | None, typer.Option("--cron", metavar="TIMES", help='Crontab times, e.g. "0 6 * * *" (local time).')
+    ] = None,
+    max_runs: Annotated[int | None, typer.Option("--max-runs", metavar="N", help="Stop after N runs.", min=1)] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -263,9 +325,11 @@ def _formats(text: str | None) -> tuple[str, ...] | None:
 
 def _echo(quiet: bool) -> Callable[[str, bool], None]:
     """Print a run's line (unless quiet) or an error (always, on stderr)."""
+
     def echo(line: str, error: bool) -> None:
         if error or not quiet:
             typer.echo(line, err=error)
+
     return echo
 
 
@@ -274,7 +338,9 @@ def _echo(quiet: bool) -> Callable[[str, bool], None]:
 def summarize(
     sources: Sources = None,
     config: ConfigOpt = None,
-    words: Annotated[int, typer.Option("--words", "-w", metavar="N", help="Hard word budget of the summary.", min=1)] = 100,
+    words: Annotated[
+        int, typer.Option("--words", "-w", metavar="N", help="Hard word budget of the summary.", min=1)
+    ] = 100,
     summarizer: SummarizerOpt = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
@@ -303,8 +369,18 @@ def sections(
     cfg = _load(sources, config)
     found = segment_sources(cfg, _report(cfg, quiet, verbose))
     if as_json:
-        _print_json([{"title": s.title, "anchor": s.key, "passages": [
-            {"source": p.article + 1, "paragraph": p.index + 1, "text": p.text} for p in s.passages]} for s in found])
+        _print_json(
+            [
+                {
+                    "title": s.title,
+                    "anchor": s.key,
+                    "passages": [
+                        {"source": p.article + 1, "paragraph": p.index + 1, "text": p.text} for p in s.passages
+                    ],
+                }
+                for s in found
+            ]
+        )
         return
     for section in found:
         typer.echo(f"## {section.title} ({len(section.passages)} passages)")
@@ -318,7 +394,10 @@ def sections(
 def list_sources(
     sources: Sources = None,
     config: ConfigOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Output folder, whose cache of fetched pages is used.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Output folder, whose cache of fetched pages is used."),
+    ] = None,
     since: SinceOpt = None,
     refresh: Refresh = False,
     as_json: JsonOpt = False,
@@ -343,7 +422,7 @@ def list_sources(
 @user_errors
 def init(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of articles.")],
-    topics: Annotated[Optional[int], typer.Option("--topics", metavar="N", help=describe("discover"))] = None,
+    topics: Annotated[int | None, typer.Option("--topics", metavar="N", help=describe("discover"))] = None,
     force: Annotated[bool, typer.Option("--force", help=f"Replace an existing {DEFAULT_CONFIG_NAME}.")] = False,
     verbose: Verbose = 0,
     quiet: Quiet = False,
@@ -366,10 +445,18 @@ def init(
 @user_errors
 def evaluate(
     dataset: Annotated[Path, typer.Argument(metavar="DATASET", help="Dataset in JSON lines (see README).")],
-    summarizer: Annotated[Optional[list[str]], typer.Option("--summarizer", "-s", metavar="NAME", help="Summarizer to score; repeat for several.")] = None,
+    summarizer: Annotated[
+        list[str] | None,
+        typer.Option("--summarizer", "-s", metavar="NAME", help="Summarizer to score; repeat for several."),
+    ] = None,
     words: Annotated[int, typer.Option("--words", "-w", metavar="N", help="Summary length in words.", min=1)] = 100,
-    json_out: Annotated[Optional[Path], typer.Option("--json", metavar="FILE", help="Also write the scores as JSON here.")] = None,
-    half: Annotated[Optional[str], typer.Option("--half", metavar="odd|even", help="Only clusters 1, 3, 5... (odd) or 2, 4, 6... (even).")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", metavar="FILE", help="Also write the scores as JSON here.")
+    ] = None,
+    half: Annotated[
+        str | None,
+        typer.Option("--half", metavar="odd|even", help="Only clusters 1, 3, 5... (odd) or 2, 4, 6... (even)."),
+    ] = None,
     verbose: Verbose = 0,
 ) -> None:
     """Score summarizers with ROUGE against human summaries."""

@@ -4,7 +4,8 @@
 from a TOML file (`load_config`), from command-line options (the CLI passes
 them to `load_config` as overrides) or in Python (`Config(words=...)`,
 `dataclasses.replace(config, ...)`). Each option is declared once, with
-`option(table, default, help, bounds...)`; the CLI's help and the JSON Schema
+`name: Annotated[type, Toml(table)] = Field(default=..., description=help, bounds...)`;
+the CLI's help and the JSON Schema
 of `briefing.toml` (`toml_schema`, shipped as
 `briefing/schemas/briefing.toml.schema.json`) are made from these declarations.
 
@@ -36,14 +37,16 @@ from dataclasses import fields, replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, TypeAdapter, ValidationError, model_validator
 from pydantic.dataclasses import dataclass
+from pydantic.fields import FieldInfo
 
 from briefing.errors import ConfigError
 
-FORMATS = ("pdf", "md", "html", "json")
+Format = Literal["pdf", "md", "html", "json"]
+FORMATS: tuple[Format, ...] = ("pdf", "md", "html", "json")
 UNASSIGNED_POLICIES = ("other", "drop")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3a", "pdf/a-3b")
 DEFAULT_CONFIG_NAME = "briefing.toml"
@@ -86,12 +89,15 @@ def _day(value: Any) -> Any:
 
 
 Source = Annotated[Path | Text, BeforeValidator(_source)]
+Sources = Annotated[tuple[Source, ...], BeforeValidator(_listed)]
+Formats = Annotated[tuple[Format, ...], BeforeValidator(_listed)]
 Day = Annotated[date | None, BeforeValidator(_day)]
 
 
-def option(table: str, default: Any, help: str, **bounds: Any) -> Any:
-    """Declare an option: the TOML table it lives in, its default, its help text and bounds (gt, ge, lt...)."""
-    return Field(default, description=help, json_schema_extra={"table": table}, **bounds)
+class Toml(NamedTuple):
+    """Where an option lives in briefing.toml: its table ("" = the top level)."""
+
+    table: str
 
 
 @dataclass(frozen=True, config=ConfigDict(extra="forbid"))
@@ -99,9 +105,12 @@ class SectionSpec:
     """One section of a profile: what it is about, in words and seed terms."""
 
     title: Annotated[Text, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)] = Field(
-        description="the heading readers see", min_length=1)
-    description: Text = Field("", description="two or three sentences in the words articles use about it")
-    terms: tuple[Text, ...] = Field((), description="words and phrases that mark the subject (they count double)")
+        description="the heading readers see", min_length=1
+    )
+    description: Text = Field(default="", description="two or three sentences in the words articles use about it")
+    terms: tuple[Text, ...] = Field(
+        default=(), description="words and phrases that mark the subject (they count double)"
+    )
 
     @property
     def anchor(self) -> str:
@@ -112,45 +121,89 @@ class SectionSpec:
 class Config:
     """A build's settings, validated on construction. Field defaults are the documented defaults."""
 
-    title: Text | None = option("", None, "Title of the briefing; default: the headline that best speaks for the articles.")
-    sources: Annotated[tuple[Source, ...], BeforeValidator(_listed)] = option(
-        "", (), "Article files, folders, feeds and http(s) URLs.")
-    sections: tuple[SectionSpec, ...] = option("", (), "The profile: the sections, in reading order; none: discover topics.")
+    title: Annotated[Text | None, Toml("")] = Field(
+        default=None, description="Title of the briefing; default: the headline that best speaks for the articles."
+    )
+    sources: Annotated[Sources, Toml("")] = Field(
+        default=(), description="Article files, folders, feeds and http(s) URLs."
+    )
+    sections: Annotated[tuple[SectionSpec, ...], Toml("")] = Field(
+        default=(), description="The profile: the sections, in reading order; none: discover topics."
+    )
 
-    summarizer: Text = option("summary", "coverage", "Summarizer of the sections (see `briefing summarizers`).")
-    words_per_section: Int = option("summary", 130, "Word budget of each section.", gt=0)
-    total_words: Int = option("summary", 700, "Word budget of all sections; they share it by size.", gt=0)
-    key_points: Int = option("summary", 4, "Sentences under 'Key points'.", ge=0)
-    key_point_words: Int = option("summary", 130, "Word budget of the key points.", gt=0)
-    new_since_words: Int = option("summary", 100, "Word budget of the 'New since' section.", gt=0)
+    summarizer: Annotated[Text, Toml("summary")] = Field(
+        default="coverage", description="Summarizer of the sections (see `briefing summarizers`)."
+    )
+    words_per_section: Annotated[Int, Toml("summary")] = Field(
+        default=130, description="Word budget of each section.", gt=0
+    )
+    total_words: Annotated[Int, Toml("summary")] = Field(
+        default=700, description="Word budget of all sections; they share it by size.", gt=0
+    )
+    key_points: Annotated[Int, Toml("summary")] = Field(default=4, description="Sentences under 'Key points'.", ge=0)
+    key_point_words: Annotated[Int, Toml("summary")] = Field(
+        default=130, description="Word budget of the key points.", gt=0
+    )
+    new_since_words: Annotated[Int, Toml("summary")] = Field(
+        default=100, description="Word budget of the 'New since' section.", gt=0
+    )
 
-    threshold: Float = option("topics", 0.06, "Least similarity for a passage to join a section.", ge=0, lt=1)
-    unassigned: Literal["other", "drop"] = option("topics", "other", "Passages that fit no section: to 'other' or 'drop'.")
-    other_title: Text = option("topics", "Other", "Title of the section of unassigned passages.", min_length=1)
-    discover: Int = option("topics", 0, "Topics to discover when there are no sections; 0: by corpus size.", ge=0)
+    threshold: Annotated[Float, Toml("topics")] = Field(
+        default=0.06, description="Least similarity for a passage to join a section.", ge=0, lt=1
+    )
+    unassigned: Annotated[Literal["other", "drop"], Toml("topics")] = Field(
+        default="other", description="Passages that fit no section: to 'other' or 'drop'."
+    )
+    other_title: Annotated[Text, Toml("topics")] = Field(
+        default="Other", description="Title of the section of unassigned passages.", min_length=1
+    )
+    discover: Annotated[Int, Toml("topics")] = Field(
+        default=0, description="Topics to discover when there are no sections; 0: by corpus size.", ge=0
+    )
 
-    since: Day = option("input", None, "Leave out articles published before this date (YYYY-MM-DD).")
-    refresh: Bool = option("input", False, "Fetch URLs again instead of reading them from the cache.")
-    cache: Path | None = option("input", None, "Folder of fetched pages; default: OUT/.cache/pages.")
-    fetch_timeout: Float = option("input", 20.0, "Seconds to wait for one web page.", gt=0)
-    max_redirects: Int = option("input", 5, "Redirects followed per URL.", ge=0)
-    robots: Bool = option("input", True, "Obey each site's robots.txt.")
-    host_delay: Float = option("input", 1.0, "Least seconds between two requests to one site.", ge=0)
+    since: Annotated[Day, Toml("input")] = Field(
+        default=None, description="Leave out articles published before this date (YYYY-MM-DD)."
+    )
+    refresh: Annotated[Bool, Toml("input")] = Field(
+        default=False, description="Fetch URLs again instead of reading them from the cache."
+    )
+    cache: Annotated[Path | None, Toml("input")] = Field(
+        default=None, description="Folder of fetched pages; default: OUT/.cache/pages."
+    )
+    fetch_timeout: Annotated[Float, Toml("input")] = Field(
+        default=20.0, description="Seconds to wait for one web page.", gt=0
+    )
+    max_redirects: Annotated[Int, Toml("input")] = Field(default=5, description="Redirects followed per URL.", ge=0)
+    robots: Annotated[Bool, Toml("input")] = Field(default=True, description="Obey each site's robots.txt.")
+    host_delay: Annotated[Float, Toml("input")] = Field(
+        default=1.0, description="Least seconds between two requests to one site.", ge=0
+    )
 
-    formats: Annotated[tuple[Literal["pdf", "md", "html", "json"], ...], BeforeValidator(_listed)] = option(
-        "output", FORMATS, "Outputs to write, some of pdf, md, html, json.", min_length=1)
-    out: Path = option("output", Path("out"), "Output folder.")
-    templates: Path | None = option("output", None, "Folder of template overrides.")
-    citations_shown: Int = option(
-        "output", 2, "Sources shown in a citation before the rest are counted ('[4, 5 +27 more]').", ge=1)
-    pdf_variant: Literal["pdf/ua-1", "pdf/a-3a", "pdf/a-3b"] = option(
-        "output", "pdf/ua-1", "PDF standard: pdf/ua-1 (tagged, accessible), pdf/a-3a or pdf/a-3b (archival).")
-    strict: Bool = option("output", False, "Warnings (a skipped file, an empty section) fail the build.")
-    max_file_bytes: Int = option("output", 20_000_000, "Larger inputs are refused.", gt=0)
-    keep: Int = option("output", 0, "Editions kept in OUT/editions; 0 keeps all.", ge=0)
-    lock_timeout: Float = option("output", 60.0, "Seconds a build waits for another on the same output folder.", ge=0)
+    formats: Annotated[Formats, Toml("output")] = Field(
+        default=FORMATS, description="Outputs to write, some of pdf, md, html, json.", min_length=1
+    )
+    out: Annotated[Path, Toml("output")] = Field(default=Path("out"), description="Output folder.")
+    templates: Annotated[Path | None, Toml("output")] = Field(default=None, description="Folder of template overrides.")
+    citations_shown: Annotated[Int, Toml("output")] = Field(
+        default=2, description="Sources shown in a citation before the rest are counted ('[4, 5 +27 more]').", ge=1
+    )
+    pdf_variant: Annotated[Literal["pdf/ua-1", "pdf/a-3a", "pdf/a-3b"], Toml("output")] = Field(
+        default="pdf/ua-1", description="PDF standard: pdf/ua-1 (tagged, accessible), pdf/a-3a or pdf/a-3b (archival)."
+    )
+    strict: Annotated[Bool, Toml("output")] = Field(
+        default=False, description="Warnings (a skipped file, an empty section) fail the build."
+    )
+    max_file_bytes: Annotated[Int, Toml("output")] = Field(
+        default=20_000_000, description="Larger inputs are refused.", gt=0
+    )
+    keep: Annotated[Int, Toml("output")] = Field(
+        default=0, description="Editions kept in OUT/editions; 0 keeps all.", ge=0
+    )
+    lock_timeout: Annotated[Float, Toml("output")] = Field(
+        default=60.0, description="Seconds a build waits for another on the same output folder.", ge=0
+    )
 
-    path: Path | None = Field(None, description="The config file read, if any (not a TOML key).")
+    path: Path | None = Field(default=None, description="The config file read, if any (not a TOML key).")
 
     @model_validator(mode="after")
     def _distinct_sections(self) -> Config:
@@ -162,13 +215,16 @@ class Config:
 
 def describe(name: str) -> str:
     """The help text of option `name`, as declared."""
-    return Config.__pydantic_fields__[name].description or ""
+    return _fields()[name].description or ""
 
 
 def table_of(name: str) -> str | None:
     """The TOML table option `name` lives in ("" = top level); None for what is not a TOML key."""
-    extra = Config.__pydantic_fields__[name].json_schema_extra
-    return extra.get("table") if isinstance(extra, dict) else None  # type: ignore[return-value]
+    return next((m.table for m in _fields()[name].metadata if isinstance(m, Toml)), None)
+
+
+def _fields() -> dict[str, FieldInfo]:
+    return Config.__pydantic_fields__  # type: ignore[attr-defined]  # set by pydantic's decorator
 
 
 def options_in(table: str) -> list[str]:
@@ -341,7 +397,6 @@ def toml_schema() -> dict[str, Any]:
         members = {}
         for name in options_in(table):
             entry = dict(flat["properties"][name])
-            entry.pop("table", None)
             entry.pop("title", None)
             members[name] = entry
         if table:

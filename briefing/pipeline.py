@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
 from briefing.config import Config
-from briefing.errors import SourceError
 from briefing.models import (
     Article,
     Briefing,
@@ -24,7 +21,7 @@ from briefing.report import Report, Step
 from briefing.sources.corpus import read_articles
 from briefing.story import cite, summarize, topics
 from briefing.story.summarize import Centrality
-from briefing.text import clean, dates, passages
+from briefing.text import dates, passages
 from briefing.text.similarity import restates
 from briefing.text.tokens import content_bigrams, word_count
 
@@ -52,7 +49,7 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         key_points = choose_key_points(summaries, centrality, config)
     return Briefing(
         title=config.title or _default_title(articles, centrality),
-        generated_at=now or datetime.now(timezone.utc),
+        generated_at=now or datetime.now(UTC),
         sources=cite.source_list(articles),
         key_points=key_points,
         sections=summaries,
@@ -68,7 +65,7 @@ def summarize_sections(
     budgets = section_budgets(sections, config.words_per_section, config.total_words)
     summaries = []
     said: list[set] = []  # what earlier sections said: a later one does not say it again
-    for section, budget in zip(sections, budgets):
+    for section, budget in zip(sections, budgets, strict=True):
         sentences = [s for p in section.passages for s in p.sentences if not restates(s.text, said)]
         chosen = summarize.summarize(sentences, budget, config.summarizer)
         if not chosen:

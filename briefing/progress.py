@@ -69,9 +69,16 @@ class BarProgress:
         from rich.progress import Progress as Bars
 
         self.bars = Bars(
-            SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), TextColumn("{task.fields[item]}", style="dim"),
-            console=self.console, transient=True, redirect_stdout=False, redirect_stderr=False,
+            SpinnerColumn(),
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[item]}", style="dim"),
+            console=self.console,
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
         )
         self.bars.start()
 

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 from briefing.config import TABLES, Config, OptionError, default_config_path, describe, load_config, table_of
-from briefing.schemas import TOML_SCHEMA, load, toml_schema_text
 from briefing.errors import ConfigError
+from briefing.schemas import TOML_SCHEMA, load, toml_schema_text
 
 
 def write(tmp_path, text):

@@ -36,9 +36,11 @@ def out(tmp_path_factory):
 def markdown_citations(text: str) -> list[str]:
     """The citation that ends each bullet of the digest, as a Markdown renderer shows it."""
     tokens = MarkdownIt("commonmark").parse(text)
-    items = ["".join(c.content for c in t.children if c.type == "text")
-             for i, t in enumerate(tokens) if t.type == "inline" and tokens[i - 1].type == "paragraph_open"
-             and tokens[i - 2].type == "list_item_open"]
+    items = [
+        "".join(c.content for c in t.children if c.type == "text")
+        for i, t in enumerate(tokens)
+        if t.type == "inline" and tokens[i - 1].type == "paragraph_open" and tokens[i - 2].type == "list_item_open"
+    ]
     return [CITATION.findall(item)[-1] for item in items]
 
 
@@ -118,8 +120,9 @@ def test_the_pdf_is_tagged_pdf_ua(out):
 
 def test_an_archival_variant_is_tagged_pdf_a(sample_briefing, tmp_path):
     target = tmp_path / "archive.pdf"
-    pdf.write_pdf(render.to_html(sample_briefing, render.template_env(None)), target, render.assets_dir(None),
-                  variant="pdf/a-3a")
+    pdf.write_pdf(
+        render.to_html(sample_briefing, render.template_env(None)), target, render.assets_dir(None), variant="pdf/a-3a"
+    )
     catalog = PdfReader(target).trailer["/Root"]
     xmp = catalog["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp

@@ -75,8 +75,22 @@ def test_no_display_when_quiet_and_lines_when_not_a_terminal():
 
 def test_a_quiet_build_prints_nothing_and_a_normal_one_only_its_line(tmp_path):
     def run(*flags):
-        return subprocess.run([sys.executable, "-m", "briefing", "build", str(SEEDS), "--out", str(tmp_path / "o"),
-                               "--format", "md", *flags], capture_output=True, text=True)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "briefing",
+                "build",
+                str(SEEDS),
+                "--out",
+                str(tmp_path / "o"),
+                "--format",
+                "md",
+                *flags,
+            ],
+            capture_output=True,
+            text=True,
+        )
 
     quiet = run("--quiet", "--force")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
@@ -85,8 +99,11 @@ def test_a_quiet_build_prints_nothing_and_a_normal_one_only_its_line(tmp_path):
 
 
 def test_verbose_names_each_stage_as_it_starts_and_keeps_library_logs_out(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "briefing", "build", str(SEEDS), "--out", str(tmp_path / "o"),
-                             "--format", "pdf", "-v"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", str(SEEDS), "--out", str(tmp_path / "o"), "--format", "pdf", "-v"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "INFO: briefing: ingest     ..." in result.stderr and "INFO: briefing: pdf        ..." in result.stderr
     assert "weasyprint" not in result.stderr.lower() and "Step 2" not in result.stderr
@@ -97,9 +114,12 @@ def test_on_a_terminal_stages_show_as_bars_on_stderr(tmp_path):
     import pty
 
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "briefing", "build", str(SEEDS), "--out", str(tmp_path / "o"),
-                                "--format", "md"], stdout=subprocess.PIPE, stderr=follower,
-                               env={**os.environ, "COLUMNS": "100", "LINES": "25", "TERM": "xterm"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "build", str(SEEDS), "--out", str(tmp_path / "o"), "--format", "md"],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "COLUMNS": "100", "LINES": "25", "TERM": "xterm"},
+    )
     os.close(follower)
     shown = b""
     while True:  # read as it comes: a full terminal buffer would stall the build
