@@ -100,7 +100,9 @@ class Toml(NamedTuple):
     table: str
 
 
-@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+# defer_build: the validators are built on first use, not at import, so that
+# `briefing --help` (which reads only the declarations) does not pay for them.
+@dataclass(frozen=True, config=ConfigDict(extra="forbid", defer_build=True))
 class SectionSpec:
     """One section of a profile: what it is about, in words and seed terms."""
 
@@ -117,7 +119,7 @@ class SectionSpec:
         return "section-" + (re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-") or "x")
 
 
-@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+@dataclass(frozen=True, config=ConfigDict(extra="forbid", defer_build=True))
 class Config:
     """A build's settings, validated on construction. Field defaults are the documented defaults."""
 
