@@ -87,7 +87,7 @@ Sources = Annotated[
         metavar="SOURCES",
         show_default=False,
         help="Article files, folders, feeds and URLs (.txt .md .html .xml .jsonl, http(s)://). "
-        f"A single folder holding a {DEFAULT_CONFIG_NAME} builds with that config.",
+        f"A single folder holding a {DEFAULT_CONFIG_NAME} is read with that config.",
     ),
 ]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", metavar="FILE", help="Config file (TOML).")]
@@ -306,7 +306,7 @@ def schedule(
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
-    """Build now, then on a schedule, in this process (for machines without cron)."""
+    """Build now, then on a schedule (for machines without cron)."""
     from briefing.editions.watch import make_trigger
     from briefing.editions.watch import schedule as run_schedule
 

@@ -164,7 +164,7 @@ class Config:
     )
 
     since: Annotated[Day, Toml("input")] = Field(
-        default=None, description="Leave out articles published before this date (YYYY-MM-DD)."
+        default=None, description="Leave out articles published before this date, YYYY-MM-DD."
     )
     refresh: Annotated[Bool, Toml("input")] = Field(
         default=False, description="Fetch URLs again instead of reading them from the cache."
