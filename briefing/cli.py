@@ -199,12 +199,12 @@ def _load(sources: list[str] | None, config_file: Path | None, **overrides):
     return load_config(config_file, **overrides)
 
 
-def _report(cfg, quiet: bool, verbose: int):
+def _report(strict: bool, quiet: bool, verbose: int):
     """A report that shows progress on stderr (bars on a terminal, lines otherwise; none with --quiet)."""
     from briefing.progress import progress_for
     from briefing.report import Report
 
-    return Report(strict=cfg.strict, progress=progress_for(quiet=quiet, lines_only=verbose > 0))
+    return Report(strict=strict, progress=progress_for(quiet=quiet, lines_only=verbose > 0))
 
 
 def _check_summarizer(name: str | None) -> None:
@@ -253,7 +253,7 @@ def build(
         since=since,
         refresh=refresh or None,
     )
-    _echo(quiet)(regenerate(cfg, force=force, report=_report(cfg, quiet, verbose)).line(), False)
+    _echo(quiet)(regenerate(cfg, force=force, report=_report(cfg.strict, quiet, verbose)).line(), False)
 
 
 @app.command(cls=Command)
@@ -350,7 +350,7 @@ def summarize(
 
     _check_summarizer(summarizer)
     cfg = _load(sources, config, summarizer=summarizer)
-    for sentence in summarize_sources(cfg, words, _report(cfg, quiet, verbose)):
+    for sentence in summarize_sources(cfg, words, _report(cfg.strict, quiet, verbose)):
         typer.echo(" ".join(sentence.text.split()))
 
 
@@ -367,7 +367,7 @@ def sections(
     from briefing.pipeline import segment_sources
 
     cfg = _load(sources, config)
-    found = segment_sources(cfg, _report(cfg, quiet, verbose))
+    found = segment_sources(cfg, _report(cfg.strict, quiet, verbose))
     if as_json:
         _print_json(
             [
@@ -431,12 +431,11 @@ def init(
 
     Its sections are the topics discovered in the articles: a starting profile to edit.
     """
-    from briefing.config import Config
     from briefing.profile import write_starter_config
 
     if topics is not None and topics < 1:
         raise typer.BadParameter("must be positive", param_hint="'--topics'")
-    report = _report(Config(), quiet, verbose)
+    report = _report(False, quiet, verbose)
     written = write_starter_config(folder, force=force, topics=topics or 0, report=report)
     _echo(quiet)(f"wrote {written}: edit its [[sections]], then run: briefing build {folder}", False)
 
