@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 from localweb import loopback_only, web  # noqa: F401 - fixtures
 from typer.testing import CliRunner
@@ -18,6 +19,7 @@ from briefing.models import Carrier, Source
 from briefing.output import render
 from briefing.pipeline import build
 from briefing.report import Report
+from briefing.schemas import JSON_SCHEMA, load
 from briefing.sources.corpus import read_articles
 from briefing.sources.inventory import take_inventory
 
@@ -69,6 +71,10 @@ def test_the_source_list_shows_who_else_carried_a_merged_article(corpus, tmp_pat
     assert {"outlet": "Bayside Post", "published": "2022-04-03",
             "url": "https://baysidepost.example.com/2022/04/03/ships-queue-off-karsund/",
             "origin": "bayside-wire.html"} in entry["also"]
+    # Merged copies, web addresses and paths alike match the shipped schema.
+    schema = load(JSON_SCHEMA)
+    data = json.loads(render.to_json(briefing, corpus))
+    assert not [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
 
 
 def test_a_source_carried_only_by_its_own_outlet_lists_no_one_else():
