@@ -20,6 +20,7 @@ from email.utils import parsedate_to_datetime
 from .errors import SourceError
 from .models import RawDocument
 from .pages import fragment_text
+from .text.dates import FEED
 from .tokens import word_count
 
 # A feed body this long is the article, not a teaser; a shorter one is used
@@ -113,6 +114,7 @@ def _document(entry: Entry, number: int, origin: str, outlet: str | None, page) 
         author=entry.author,
         outlet=outlet,
         published=entry.published,
+        date_source=FEED if entry.published else None,
         url=entry.link,
         has_header=False,
     )
@@ -124,6 +126,7 @@ def _document(entry: Entry, number: int, origin: str, outlet: str | None, page) 
             author=entry.author or page.author,
             outlet=page.outlet or outlet,
             published=entry.published or page.published,
+            date_source=FEED if entry.published else page.date_source,
             url=page.url or entry.link,
         )
     if word_count(entry.body) >= MIN_ENTRY_WORDS and (page is None or word_count(entry.body) >= FULL_CONTENT_WORDS):

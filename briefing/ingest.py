@@ -32,6 +32,7 @@ from .errors import SourceError
 from .fetch import Fetcher, Page, is_url
 from .manifest import Manifests, front_matter
 from .models import RawDocument
+from .text.dates import JSONL, parse_date
 
 Warn = Callable[[str], None]
 Source = Path | str  # a path, or a URL as the user wrote it
@@ -160,6 +161,7 @@ def read_html(origin: str, data: bytes, intake: Intake | None = None, url: str |
             author=page.author,
             outlet=page.outlet,
             published=page.published,
+            date_source=page.date_source,
             url=page.url or url,
             has_header=False,
         )
@@ -206,20 +208,21 @@ def _record(where: str, line: str, warn: Warn) -> RawDocument:
             raise SourceError(f"{where}: '{field}' must be a string, not {value!r}")
         meta[field] = " ".join(value.split()) if value and value.strip() else None
     if meta["published"]:
-        from .clean import parse_date
-
         day = parse_date(meta["published"])
         if day is None:
             warn(f"{where}: 'published' is not a date ({meta['published']!r}); ignored")
         meta["published"] = day
+    meta["date_source"] = JSONL if meta["published"] else None
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
         return RawDocument(origin=where, text=text, **meta)
     if isinstance(html, str) and html.strip():
         if pages.looks_like_page(html):
             page = pages.extract(html, where, meta["url"])
-            found = {k: getattr(page, k) for k in JSONL_FIELDS}
-            return RawDocument(origin=where, text=page.text, has_header=False, **{k: meta[k] or found[k] for k in JSONL_FIELDS})
+            found = {k: getattr(page, k) for k in (*JSONL_FIELDS, "date_source")}
+            merged = {k: meta[k] or found[k] for k in JSONL_FIELDS}
+            merged["date_source"] = meta["date_source"] or found["date_source"]
+            return RawDocument(origin=where, text=page.text, has_header=False, **merged)
         return RawDocument(origin=where, text=pages.fragment_text(html), has_header=False, **meta)
     raise SourceError(f"{where}: no 'text' or 'html' in the record")
 

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.clean import clean, clean_all, parse_date, repeated_lines
+from briefing.clean import clean, clean_all, repeated_lines
+from briefing.text.dates import parse_date
 from briefing.models import RawDocument
 
 SEEDS = Path(__file__).parent.parent / "seeds"
