@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.clean import clean, clean_all, repeated_lines
-from briefing.text.dates import parse_date
 from briefing.models import RawDocument
+from briefing.text.clean import clean, clean_all, repeated_lines
+from briefing.text.dates import parse_date
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 

@@ -1,4 +1,4 @@
-"""Dates as an article states its own: in metadata values, and in its header's dateline.
+"""Dates: what an article states of its own date, and the corpus's `--since` and undated flags.
 
 Two readers with different rules. `parse_date` reads a metadata value that *is*
 a date ("2022-04-01T09:30:00+02:00", "Fri, 01 Apr 2022 10:00 GMT") and takes the
@@ -11,14 +11,25 @@ time, a label like "Published"): "Friday, April 1, 2022", "Published
 
 A dateline may lack the year ("SALVADOR, Feb 26 -"): it is read as a `MonthDay`
 and never completed with a guessed year (see `resolve`).
+
+Across the corpus, on cleaned articles (a plain-text article's date is in its
+dateline, which cleaning reads): an article published before `since` is left
+out, and noted. An undated one is kept (it may well be news) and flagged when
+the source list is made, which puts it after the dated ones: under --strict
+the flag is a warning and fails the build; otherwise it is a note (shown with
+--verbose and by `briefing sources`), because a folder of plain-text articles
+without datelines would warn on every build, about nothing the user did wrong.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from ..models import Dated, MonthDay
+from briefing.models import Article, Dated, MonthDay
+
+Warn = Callable[[str], None]
 
 # Where a date was stated (`Dated.source`), as `briefing sources` names it.
 FRONT_MATTER = "front matter"
@@ -118,6 +129,24 @@ def resolve(stated: Dated | None, header: date | MonthDay | None) -> Dated | Non
     if stated is not None:
         return stated
     return Dated(header, DATELINE) if header is not None else None
+
+
+def since(articles: Sequence[Article], day: date | None, note: Warn) -> list[Article]:
+    """The articles not known to be published before `day` (all of them when it is None)."""
+    kept = []
+    for article in articles:
+        if day and article.published and article.published < day:
+            note(f"{article.origin}: published {article.published}, before --since {day}; left out")
+        else:
+            kept.append(article)
+    return kept
+
+
+def flag_undated(articles: Sequence[Article], warn: Warn) -> None:
+    """Warn about each article without a publication date."""
+    for article in articles:
+        if article.published is None:
+            warn(f"{article.origin}: no publication date found; listed after the dated sources")
 
 
 def _alone(text: str) -> tuple[date | MonthDay, bool] | None:

@@ -31,8 +31,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .models import RawDocument
-from .text.dates import FRONT_MATTER, MANIFEST as MANIFEST_DATE, parse_date
+from briefing.models import RawDocument
+from briefing.text.dates import FRONT_MATTER, MANIFEST as MANIFEST_DATE, parse_date
 
 MANIFEST = "sources.toml"
 FIELDS = ("title", "author", "outlet", "published", "url")

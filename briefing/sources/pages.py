@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .errors import SourceError
-from .text import dates
+from briefing.errors import SourceError
+from briefing.text import dates
 
 MIN_PAGE_WORDS = 25  # less than a short paragraph of text: the page holds no article
 # Class or id tokens of reader-comment containers ("comments", "comment-list",

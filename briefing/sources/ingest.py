@@ -27,12 +27,12 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import feeds, pages
-from .errors import SourceError
-from .fetch import Fetcher, Page, is_url
-from .manifest import Manifests, front_matter
-from .models import RawDocument
-from .text.dates import JSONL, parse_date
+from briefing.errors import SourceError
+from briefing.models import RawDocument
+from briefing.sources import feeds, pages
+from briefing.sources.fetch import Fetcher, Page, is_url
+from briefing.sources.metadata import Manifests, front_matter
+from briefing.text.dates import JSONL, parse_date
 
 Warn = Callable[[str], None]
 Source = Path | str  # a path, or a URL as the user wrote it

@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
-from .models import Article, MonthDay, RawDocument, date_fields
-from .text import dates
+from briefing.models import Article, MonthDay, RawDocument, date_fields
+from briefing.text import dates
 
 HEADER_SCAN = 8  # leading paragraphs searched for title and byline
 MAX_RULE_CHARS = 600  # longer paragraphs are body text, never boilerplate
