@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 @dataclass(frozen=True)
 class MonthDay:
     """A day of the year without its year: what a dateline like "SALVADOR, Feb 26 -" states."""
@@ -22,6 +25,11 @@ class MonthDay:
 
     def __str__(self) -> str:
         return f"--{self.month:02d}-{self.day:02d}"  # ISO 8601's form of a date without a year
+
+    @property
+    def label(self) -> str:
+        """The day as a reader writes it: "Feb 26"."""
+        return f"{_MONTH_ABBR[self.month - 1]} {self.day}"
 
 
 @dataclass(frozen=True)

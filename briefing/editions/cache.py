@@ -33,7 +33,7 @@ from briefing.text.passages import to_passages
 CACHE_FILE = Path(".cache") / "articles.json"
 FORMAT = 1
 # The modules whose code decides what an entry holds.
-_STAGE_MODULES = ("text/clean.py", "text/passages.py", "models.py")
+_STAGE_MODULES = ("text/clean.py", "text/dates.py", "text/passages.py", "models.py")
 
 
 def stage_code() -> str:

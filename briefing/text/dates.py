@@ -23,6 +23,7 @@ without datelines would warn on every build, about nothing the user did wrong.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -30,6 +31,7 @@ from datetime import date
 from briefing.models import Article, Dated, MonthDay
 
 Warn = Callable[[str], None]
+log = logging.getLogger("briefing")
 
 # Where a date was stated (`Dated.source`), as `briefing sources` names it.
 FRONT_MATTER = "front matter"
@@ -48,7 +50,7 @@ MONTH = (  # a month name or its abbreviation, in group "mon"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
-_NO_YEAR = r"(?!\s*,?\s*\d)(?![\w.:/-]*\d)"  # no year (or other figure) follows the day
+_NO_YEAR = r"(?!\s*,?\s*\d{3})(?![\w.:/-]*\d)"  # no year follows the day, no figure is glued to it
 _FULL_DATES = (
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(rf"\b{MONTH}\s+{_DAY},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
@@ -143,10 +145,20 @@ def since(articles: Sequence[Article], day: date | None, note: Warn) -> list[Art
 
 
 def flag_undated(articles: Sequence[Article], warn: Warn) -> None:
-    """Warn about each article without a publication date."""
+    """Warn about each article without a full publication date."""
     for article in articles:
-        if article.published is None:
+        if article.partial_date:
+            warn(f"{article.origin}: the {article.date_source} gives {article.partial_date.label} but no year, "
+                 "and nothing else states its date; listed after the dated sources")
+        elif article.published is None:
             warn(f"{article.origin}: no publication date found; listed after the dated sources")
+
+
+def log_dates(articles: Sequence[Article]) -> None:
+    """Log (for --verbose) where each article's date was stated."""
+    for article in articles:
+        if article.dated:
+            log.info("%s: date %s from %s", article.origin, article.dated.day, article.date_source)
 
 
 def _alone(text: str) -> tuple[date | MonthDay, bool] | None:
