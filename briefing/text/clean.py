@@ -103,14 +103,16 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
     furniture. An article with nothing left has empty text; the caller decides.
     """
     paras = _paragraphs(raw.text)
-    header = _read_header(paras, raw, repeated) if raw.has_header else _Header()
+    furniture = [_is_boilerplate(para, repeated) for para in paras]  # once: the header reading needs it too
+    header = _read_header(paras, furniture, raw) if raw.has_header else _Header()
     body, removed = [], []
     if header.lead:
         paras[header.lead[0]] = header.lead[1]
+        furniture[header.lead[0]] = _is_boilerplate(header.lead[1], repeated)
     for i, para in enumerate(paras):
         if i in header.taken:
             continue
-        if _is_boilerplate(para, repeated) or _is_heading(para):
+        if furniture[i] or _is_heading(para):
             removed.append(para)
         else:
             body.append(para)
@@ -219,7 +221,7 @@ class _Header:
     lead: tuple[int, str] | None = None  # the first story paragraph without its dateline lead-in
 
 
-def _read_header(paras: list[str], raw: RawDocument, repeated: frozenset[str]) -> _Header:
+def _read_header(paras: list[str], furniture: list[bool], raw: RawDocument) -> _Header:
     """Title, byline and dateline from the first paragraphs, skipping furniture among them.
 
     The title is the first surviving paragraph, if it reads like one; bylines
@@ -240,7 +242,7 @@ def _read_header(paras: list[str], raw: RawDocument, repeated: frozenset[str]) -
             day = day or (byline[1] if story <= 1 else None)
         elif in_header and (stated := dates.dateline(para)):
             day = day or stated
-        elif _is_boilerplate(para, repeated):
+        elif furniture[i]:
             continue
         elif not story and not seen_title and raw.title and _key(para) == _key(raw.title):
             seen_title = True
