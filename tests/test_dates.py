@@ -59,6 +59,7 @@ def read(text: str, **meta) -> RawDocument:
         ("Sat 2 Apr 2022 10.00 BST", date(2022, 4, 2)),
         ("Friday, April 1", MonthDay(4, 1)),
         ("Posted 26 Feb, 14:05 GMT", MonthDay(2, 26)),
+        ("Last updated 2022/04/01 10:00", date(2022, 4, 1)),
     ],
 )
 def test_a_dateline_line_gives_its_date(line, day):
@@ -89,6 +90,7 @@ def test_a_date_with_words_around_it_is_no_dateline(line):
         ("LONDON, April 1, 2022 (Reuters) — Oil rose.", date(2022, 4, 1), "Oil rose."),
         ("NEW YORK, Friday, April 1 – Stocks fell.", MonthDay(4, 1), "Stocks fell."),
         ("Tbilisi, 1 April 2022 (Civil.ge) -- The vote was set.", date(2022, 4, 1), "The vote was set."),
+        ("Portland, Maine, April 1 - Oil fell.", MonthDay(4, 1), "Oil fell."),
     ],
 )
 def test_a_newswire_lead_in_gives_its_date_and_where_the_story_starts(paragraph, day, rest):
@@ -101,6 +103,8 @@ def test_a_newswire_lead_in_gives_its_date_and_where_the_story_starts(paragraph,
     [
         "WASHINGTON (Reuters) - The State Department said on Thursday it would not recognise the vote.",
         "On Friday, April 1 - the day of the vote - turnout was low.",
+        "Today, April 1 - the day of the vote - turnout was low.",
+        "Shares, which rose on April 1 - a Friday - fell again.",
         "The bonds, due March 30, 1990 - the bank said - pay 7 pct.",
     ],
 )

@@ -56,6 +56,7 @@ _FULL_DATES = (
     re.compile(rf"\b{MONTH}\s+{_DAY},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<!\d){_DAY}\s+(?:of\s+)?{MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)"),
+    re.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),  # year first: unambiguous
 )
 _MONTH_DAYS = (
     re.compile(rf"\b{MONTH}\s+{_DAY}\b{_NO_YEAR}", re.I),
@@ -75,16 +76,20 @@ _DATE_NOISE = re.compile(
 # A line that ends a clause ("... as of record April 1, 1987.") is a piece of a
 # sentence: a dateline does not end in a comma, nor in a full stop after a figure.
 _CLAUSE_END = re.compile(r"(?:[,;]|\d\.)\s*$")
-# A newswire lead-in: a place in capitals (or any place, when an agency in
-# brackets follows), maybe a region, the date, maybe an agency, then a dash.
+# A newswire lead-in: a place, maybe a region, maybe an agency in brackets,
+# the date, maybe the agency, then a dash: "TBILISI, April 1 (Reuters) - ".
+# A place in capitals is a place; one in title case ("Moscow, April 1 - ")
+# must not be a word that opens sentences ("On Friday, April 1 - ...").
+_NOT_PLACES = rf"(?i:{WEEKDAY}|{MONTH.replace('(?P<mon>', '(?:')}|on|in|at|by|from|since|until|till|before|after|earlier|later|today|yesterday|tomorrow|last|next|this|that|then|now|and|but|so|as|the|a|an)\b"
 _PLACE = r"[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]+){0,3}"
 _NAME = r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}"
+_TITLED_PLACE = rf"(?!{_NOT_PLACES})[A-Z][\w.'’\-]*(?:\s(?!{_NOT_PLACES})[A-Z][\w.'’\-]*){{0,2}}"
 _AGENCY = r"\([^()\n]{1,30}\)"
 _DASH = r"\s*(?:_|--|—|–|-)\s+(?=\S)"
-_LEAD_DATE = rf"(?:{WEEKDAY},?\s+)?(?P<date>[^()\n]{{3,20}}?)"
-_LEAD_INS = (
-    re.compile(rf"(?P<place>{_PLACE})(?:,\s{_NAME})?(?:\s{_AGENCY})?,\s{_LEAD_DATE}(?:\s{_AGENCY})?{_DASH}"),
-    re.compile(rf"(?P<place>{_NAME})(?:,\s{_NAME})?,\s{_LEAD_DATE}\s{_AGENCY}{_DASH}"),
+_LEAD_DATE = r"(?P<date>[^()\n]{3,30}?)"  # whatever it holds must be a date alone (see `_alone`)
+_LEAD_INS = tuple(
+    re.compile(rf"{place}(?:,\s{_NAME})?(?:\s{_AGENCY})?,\s{_LEAD_DATE}(?:\s{_AGENCY})?{_DASH}")
+    for place in (_PLACE, _TITLED_PLACE)
 )
 
 
