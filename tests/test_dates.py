@@ -164,7 +164,7 @@ def test_a_dateline_after_the_story_has_begun_is_part_of_the_story():
 
 def test_metadata_stands_and_a_dateline_never_completes_a_year_from_elsewhere():
     text = "Cocoa review\n\nSALVADOR, Feb 26 - Showers continued in 1986 and 1987.\n\nMore rain is due."
-    with_metadata = clean(read(text, published=date(1987, 2, 26), date_source=dates.MANIFEST))
+    with_metadata = clean(read(text, published=date(1987, 2, 26), date_source=dates.SOURCES_TOML))
     assert with_metadata.dated == Dated(date(1987, 2, 26), "sources.toml") and with_metadata.partial_date is None
     assert with_metadata.text.startswith("Showers continued")
     assert clean(read(text)).dated == Dated(MonthDay(2, 26), "dateline")  # not 1986, 1987 or this year
@@ -309,3 +309,11 @@ def test_reuters_articles_are_dated_only_by_what_states_their_date(tmp_path, fro
     assert len(articles) == len(rows)
     expected = {row["id"]: Dated(date.fromisoformat(row["date"]), "front matter") if front_matter else None for row in rows}
     assert {key: article.dated for key, article in articles.items()} == expected
+
+
+def test_a_page_text_opening_with_a_dateline_loses_it_and_dates_by_it_only_without_metadata():
+    text = f"TBILISI, April 1 (Reuters) - {STORY[5]}\n\n{STORY[0]}"
+    bare = clean(RawDocument("page.html", text, has_header=False))
+    assert bare.dated == Dated(MonthDay(4, 1), "dateline") and bare.text.startswith(STORY[5])
+    dated = clean(RawDocument("page.html", text, has_header=False, published=date(2022, 4, 1), date_source="JSON-LD"))
+    assert dated.dated == Dated(date(2022, 4, 1), "JSON-LD") and dated.text.startswith(STORY[5])

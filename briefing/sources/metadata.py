@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.models import RawDocument
-from briefing.text.dates import FRONT_MATTER, MANIFEST as MANIFEST_DATE, parse_date
+from briefing.text.dates import FRONT_MATTER, SOURCES_TOML, parse_date
 
 MANIFEST = "sources.toml"
 FIELDS = ("title", "author", "outlet", "published", "url")
@@ -124,7 +124,7 @@ def _lacking(doc: RawDocument, entry: dict[str, Any]) -> dict[str, Any]:
     """The fields of a manifest `entry` that `doc` lacks, with where its date came from."""
     fields = {k: v for k, v in entry.items() if getattr(doc, k) is None}
     if "published" in fields:
-        fields["date_source"] = MANIFEST_DATE
+        fields["date_source"] = SOURCES_TOML
     return fields
 
 

@@ -104,7 +104,7 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
     """
     paras = _paragraphs(raw.text)
     furniture = [_is_boilerplate(para, repeated) for para in paras]  # once: the header reading needs it too
-    header = _read_header(paras, furniture, raw) if raw.has_header else _Header()
+    header = _read_header(paras, furniture, raw) if raw.has_header else _read_lead_in(paras, furniture)
     body, removed = [], []
     if header.lead:
         paras[header.lead[0]] = header.lead[1]
@@ -255,6 +255,14 @@ def _read_header(paras: list[str], furniture: list[bool], raw: RawDocument) -> _
             continue
         taken.add(i)
     return _Header(title, author, day, frozenset(taken), lead)
+
+
+def _read_lead_in(paras: list[str], furniture: list[bool]) -> _Header:
+    """A text whose title and byline were read apart (a page, a feed entry) may
+    still open with a newswire dateline: its date, and the paragraph without it."""
+    first = next((i for i, para in enumerate(paras[:HEADER_SCAN]) if not furniture[i]), None)
+    opening = dates.lead_in(paras[first]) if first is not None else None
+    return _Header(day=opening[0], lead=(first, paras[first][opening[1] :])) if opening else _Header()
 
 
 def _parse_byline(para: str) -> tuple[str, date | MonthDay | None] | None:

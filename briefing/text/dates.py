@@ -35,7 +35,7 @@ log = logging.getLogger("briefing")
 
 # Where a date was stated (`Dated.source`), as `briefing sources` names it.
 FRONT_MATTER = "front matter"
-MANIFEST = "sources.toml"
+SOURCES_TOML = "sources.toml"
 FEED = "feed"
 JSONL = "JSONL"
 PAGE_METADATA = "page metadata"
@@ -80,7 +80,11 @@ _CLAUSE_END = re.compile(r"(?:[,;]|\d\.)\s*$")
 # the date, maybe the agency, then a dash: "TBILISI, April 1 (Reuters) - ".
 # A place in capitals is a place; one in title case ("Moscow, April 1 - ")
 # must not be a word that opens sentences ("On Friday, April 1 - ...").
-_NOT_PLACES = rf"(?i:{WEEKDAY}|{MONTH.replace('(?P<mon>', '(?:')}|on|in|at|by|from|since|until|till|before|after|earlier|later|today|yesterday|tomorrow|last|next|this|that|then|now|and|but|so|as|the|a|an)\b"
+_SENTENCE_OPENERS = (
+    "on in at by from since until till before after earlier later today yesterday tomorrow"
+    " last next this that then now and but so as the a an"
+).split()
+_NOT_PLACES = rf"(?i:{WEEKDAY}|{MONTH.replace('(?P<mon>', '(?:')}|{'|'.join(_SENTENCE_OPENERS)})\b"
 _PLACE = r"[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]+){0,3}"
 _NAME = r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}"
 _TITLED_PLACE = rf"(?!{_NOT_PLACES})[A-Z][\w.'’\-]*(?:\s(?!{_NOT_PLACES})[A-Z][\w.'’\-]*){{0,2}}"
