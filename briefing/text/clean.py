@@ -8,6 +8,7 @@ collapsed, so later stages can quote it verbatim.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import defaultdict
@@ -15,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
-from urllib.parse import urlparse
 
 from briefing.models import Article, MonthDay, RawDocument, date_fields
 from briefing.text import dates
+from briefing.urls import parse as parse_url
 
 HEADER_SCAN = 8  # leading paragraphs searched for title and byline
 MAX_RULE_CHARS = 600  # longer paragraphs are body text, never boilerplate
@@ -92,7 +93,7 @@ _SITE_TALK = re.compile(
 
 _BYLINE = re.compile(r"^(?:(?:[Ww]ritten|[Ww]ords|[Rr]eported|[Tt]ext|[Ss]tory) by|By|BY)\s*:?\s+(?P<rest>.+)$")
 _BYLINE_SPLIT = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s)\s*")
-_NAME_PARTICLES = frozenset("and & de da del der den van von al bin ibn la le di du dos".split())
+_NAME_PARTICLES = frozenset(["and", "&", "de", "da", "del", "der", "den", "van", "von", "al", "bin", "ibn", "la", "le", "di", "du", "dos"])
 _NOT_NAMES = re.compile(rf"^(?:{dates.WEEKDAY}|{dates.MONTH}|the|a|an)$", re.I)
 
 
@@ -161,7 +162,7 @@ def _paragraphs(text: str) -> list[str]:
     paras = []
     for block in blocks:
         current = [block[0]]
-        for line, following in zip(block, block[1:]):
+        for line, following in itertools.pairwise(block):
             if not _continues(line, following, width):
                 paras.append(_collapse(" ".join(current)))
                 current = []
@@ -207,7 +208,7 @@ def _continues(line: str, following: str, width: int | None) -> bool:
     # text it is most often the end of a sentence ("... of record as of" /
     # "April 1, 1987."), and a real dateline follows a short header line.
     limit = width if _ends_sentence(line) else WRAP_SLACK * width
-    return len(line) + 1 + len(re.match(r"\S*", following).group()) > limit
+    return len(line) + 1 + len(re.split(r"\s", following, maxsplit=1)[0]) > limit
 
 
 @dataclass(frozen=True)
@@ -346,7 +347,7 @@ def _is_furniture(key: str, sites: list[str | None]) -> bool:
 def _site(raw: RawDocument) -> str | None:
     if raw.outlet:
         return raw.outlet.casefold()
-    host = _url(raw.url or "").hostname or _url(raw.origin).hostname
+    host = parse_url(raw.url or "").hostname or parse_url(raw.origin).hostname
     return host.removeprefix("www.") if host else None
 
 
@@ -357,17 +358,9 @@ def _lead(text: str, words: int = 12) -> str:
 
 
 def _stem(origin: str) -> str:
-    address = _url(origin)
+    address = parse_url(origin)
     name = re.split(r"[\\/]", (address.path if address.scheme else origin).rstrip("/\\"))[-1]
     return PurePosixPath(name).stem or name or address.hostname or origin
-
-
-def _url(address: str):
-    """`address` parsed if it is a URL, else an empty parse."""
-    try:
-        return urlparse(address if "://" in address else "")
-    except ValueError:  # a malformed URL is an origin like any other
-        return urlparse("")
 
 
 def _join(paras: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
