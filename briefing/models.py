@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -60,6 +59,10 @@ class _HasDate:
     The three flat fields keep `published` what it always was for the stages
     that only order and filter by date.
     """
+
+    published: date | None
+    date_source: str | None
+    partial_date: MonthDay | None
 
     @property
     def dated(self) -> Dated | None:

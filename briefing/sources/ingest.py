@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
@@ -200,7 +201,7 @@ def _record(where: str, line: str, warn: Warn) -> RawDocument:
         raise SourceError(f"{where}: not valid JSON ({error})") from None
     if not isinstance(record, dict):
         raise SourceError(f"{where}: not a JSON object")
-    meta = {}
+    meta: dict[str, Any] = {}  # strings as read, then `published` a date
     for field in JSONL_FIELDS:
         value = record.get(field)
         if isinstance(value, list) and field == "author" and all(isinstance(v, str) for v in value):

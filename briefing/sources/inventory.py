@@ -61,7 +61,8 @@ def describe(number: int, article: Article) -> str:
 
 def date_origin(dated: Dated) -> str:
     """Where a date was stated, and what it lacks: "date from dateline", "dateline: Feb 26, no year"."""
-    return f"date from {dated.source}" if dated.full else f"{dated.source}: {dated.partial.label}, no year"
+    partial = dated.partial
+    return f"{dated.source}: {partial.label}, no year" if partial else f"date from {dated.source}"
 
 
 def _place(origin: str, url: str | None, outlet: str | None = None) -> str:

@@ -41,9 +41,7 @@ _BLOCKS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report|LiveBlogPosting)$")
 # <meta> names and properties that state when the article was published.
 _DATE_METAS = frozenset(
-    "article:published_time og:article:published_time article:published og:published_time datepublished"
-    " pubdate publishdate publish-date publish_date date dc.date dc.date.issued dcterms.date dcterms.issued"
-    " dcterms.created sailthru.date parsely-pub-date".split()
+    ["article:published_time", "og:article:published_time", "article:published", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date"]
 )
 _DATE_CLASS = re.compile(r"date|time|posted|publish", re.I)  # class, id or itemprop of an element holding a date
 _STORY_WORDS = 20  # a paragraph this long is the story, not its header

@@ -261,9 +261,11 @@ def _read_header(paras: list[str], furniture: list[bool], raw: RawDocument) -> _
 def _read_lead_in(paras: list[str], furniture: list[bool]) -> _Header:
     """A text whose title and byline were read apart (a page, a feed entry) may
     still open with a newswire dateline: its date, and the paragraph without it."""
-    first = next((i for i, para in enumerate(paras[:HEADER_SCAN]) if not furniture[i]), None)
-    opening = dates.lead_in(paras[first]) if first is not None else None
-    return _Header(day=opening[0], lead=(first, paras[first][opening[1] :])) if opening else _Header()
+    for i, para in enumerate(paras[:HEADER_SCAN]):
+        if not furniture[i]:
+            opening = dates.lead_in(para)
+            return _Header(day=opening[0], lead=(i, para[opening[1] :])) if opening else _Header()
+    return _Header()
 
 
 def _parse_byline(para: str) -> tuple[str, date | MonthDay | None] | None:

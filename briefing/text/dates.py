@@ -80,10 +80,10 @@ _CLAUSE_END = re.compile(r"(?:[,;]|\d\.)\s*$")
 # the date, maybe the agency, then a dash: "TBILISI, April 1 (Reuters) - ".
 # A place in capitals is a place; one in title case ("Moscow, April 1 - ")
 # must not be a word that opens sentences ("On Friday, April 1 - ...").
-_SENTENCE_OPENERS = (
-    "on in at by from since until till before after earlier later today yesterday tomorrow"
-    " last next this that then now and but so as the a an"
-).split()
+_SENTENCE_OPENERS = [
+    "on", "in", "at", "by", "from", "since", "until", "till", "before", "after", "earlier", "later", "today",
+    "yesterday", "tomorrow", "last", "next", "this", "that", "then", "now", "and", "but", "so", "as", "the", "a", "an",
+]
 _NOT_PLACES = rf"(?i:{WEEKDAY}|{MONTH.replace('(?P<mon>', '(?:')}|{'|'.join(_SENTENCE_OPENERS)})\b"
 _PLACE = r"[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]+){0,3}"
 _NAME = r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}"
@@ -100,7 +100,7 @@ _LEAD_INS = tuple(
 def parse_date(text: str) -> date | None:
     """The first full date written in a metadata value ("2022-04-01", "April 1, 2022", "1 Apr 2022", ...)."""
     found = _find(text[:1000], _FULL_DATES)
-    return found[0] if found else None
+    return found[0] if found and isinstance(found[0], date) else None
 
 
 def dateline(line: str) -> date | MonthDay | None:
