@@ -317,3 +317,8 @@ def test_a_page_text_opening_with_a_dateline_loses_it_and_dates_by_it_only_witho
     assert bare.dated == Dated(MonthDay(4, 1), "dateline") and bare.text.startswith(STORY[5])
     dated = clean(RawDocument("page.html", text, has_header=False, published=date(2022, 4, 1), date_source="JSON-LD"))
     assert dated.dated == Dated(date(2022, 4, 1), "JSON-LD") and dated.text.startswith(STORY[5])
+
+
+def test_a_header_with_a_day_and_a_full_date_takes_the_full_date():
+    article = clean(read(f"A Headline\nBy Jane Doe | Friday, April 1\nPublished 01.04.2022 14:05\n{STORY[5]}"))
+    assert article.dated == Dated(date(2022, 4, 1), "dateline") and article.author == "Jane Doe"

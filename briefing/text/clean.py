@@ -240,9 +240,9 @@ def _read_header(paras: list[str], furniture: list[bool], raw: RawDocument) -> _
         in_header = story == 0 or (story == 1 and byline_at == i - 1)
         if byline and not author:
             author, byline_at = byline[0], i
-            day = day or (byline[1] if story <= 1 else None)
+            day = _fuller(day, byline[1] if story <= 1 else None)
         elif in_header and (stated := dates.dateline(para)):
-            day = day or stated
+            day = _fuller(day, stated)
         elif furniture[i]:
             continue
         elif not story and not seen_title and raw.title and _key(para) == _key(raw.title):
@@ -251,11 +251,16 @@ def _read_header(paras: list[str], furniture: list[bool], raw: RawDocument) -> _
             title, seen_title = para, True
         else:
             if not story and (opening := dates.lead_in(para)):
-                day, lead = day or opening[0], (i, para[opening[1] :])
+                day, lead = _fuller(day, opening[0]), (i, para[opening[1] :])
             story += 1
             continue
         taken.add(i)
     return _Header(title, author, day, frozenset(taken), lead)
+
+
+def _fuller(day: date | MonthDay | None, other: date | MonthDay | None) -> date | MonthDay | None:
+    """The first date the header stated, unless it lacked the year and `other` has one."""
+    return other if day is None or (isinstance(day, MonthDay) and isinstance(other, date)) else day
 
 
 def _read_lead_in(paras: list[str], furniture: list[bool]) -> _Header:
