@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .errors import ConfigError
+from .errors import ConfigError, require_extra
 from .models import Sentence
 from .passages import is_fragment, quote_units, trim_clutter
 from .tokens import OfflineTokenizer, content_stems, stem, stop_words, word_count
@@ -57,6 +57,7 @@ def get_selector(name: str) -> Selector:
     if name == "lead":
         return select_lead
     if name in SUMY_METHODS:
+        require_extra("sumy", "baselines", f"the summarizer '{name}'")
         return lambda sentences, words: select_sumy(name, sentences, words)
     raise ConfigError(f"unknown summarizer '{name}': choose one of {', '.join(names())}")
 
