@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 
+from briefing import DISTRIBUTION
+
 
 class BriefingError(Exception):
     """Base of every error meant for the user; `message` is one line."""
@@ -35,9 +37,6 @@ class StrictError(BriefingError):
 
 class MissingExtraError(BriefingError):
     """An optional part of briefing that is not installed: names the extra that brings it."""
-
-
-DISTRIBUTION = "cited-briefing"  # the name on the package index; the import name stays `briefing`
 
 
 def require_extra(module: str, extra: str, feature: str) -> None:

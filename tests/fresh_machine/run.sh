@@ -79,9 +79,10 @@ step() {
     return $status
 }
 
-# Run a command inside the fresh root as its root user, with a bare environment.
+# Run a command inside the fresh root as its root user, with a bare environment
+# (and the trust pip has here, see below).
 in_root() {
-    chroot "$ROOT" /usr/bin/env -i HOME=/root TERM=dumb \
+    chroot "$ROOT" /usr/bin/env -i HOME=/root TERM=dumb $PIP_TRUST \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
 }
 
@@ -100,7 +101,15 @@ echo "fresh-machine: Debian $SUITE minbase in $ROOT (commit $COMMIT)"
 git -C "$REPO" diff --quiet HEAD || echo "fresh-machine: note: $REPO has uncommitted changes; they are not in the clone"
 
 step debootstrap debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" || { show debootstrap; report; exit 1; }
+# The fresh root gets this machine's network settings: its resolver and, where
+# pip here trusts a certificate bundle of its own (a TLS-inspecting proxy), that bundle.
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+PIP_TRUST=
+cert=${PIP_CERT:-$(pip config get global.cert 2>/dev/null || true)}
+if [ -n "$cert" ] && [ -f "$cert" ]; then
+    cp "$cert" "$ROOT/etc/fresh-machine-ca.crt"
+    PIP_TRUST=PIP_CERT=/etc/fresh-machine-ca.crt
+fi
 mount -t proc proc "$ROOT/proc"
 mount -t sysfs sys "$ROOT/sys"
 mount --bind /dev "$ROOT/dev"
@@ -110,7 +119,7 @@ git -C "$REPO" bundle create "$ROOT/root/repo.bundle" HEAD >/dev/null 2>&1
 
 step "apt-get install git" in_root sh -c 'apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q git' ||
     { show "apt-get install git"; report; exit 1; }
-step "git clone" in_root git clone -q /root/repo.bundle /root/briefing || { show "git clone"; report; exit 1; }
+step "git clone" in_root git -c advice.detachedHead=false clone -q /root/repo.bundle /root/briefing || { show "git clone"; report; exit 1; }
 rm "$ROOT/root/repo.bundle"
 
 python_ok=$(in_root sh -c 'apt-cache policy python3 | grep -q "Candidate: 3\.\(1[1-9]\|[2-9][0-9]\)" && echo yes || echo no')
