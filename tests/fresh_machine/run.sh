@@ -74,7 +74,7 @@ step() {
     "$@" >"$WORK/$name.log" 2>&1 || status=$?
     seconds=$(($(now) - start))
     lines=$(wc -l <"$WORK/$name.log")
-    STEPS="$STEPS$(printf '  %-28s %5d s   exit %d   %d lines of output' "$name" "$seconds" "$status" "$lines")
+    STEPS="$STEPS$(printf '  %-34s %5d s   exit %d   %d lines of output' "$name" "$seconds" "$status" "$lines")
 "
     return $status
 }
