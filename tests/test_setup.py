@@ -108,7 +108,7 @@ def test_every_extra_a_command_asks_for_exists_and_is_in_all():
     assert {extra for _, extra in asked} >= {"baselines", "rouge", "schedule", "watch"}
     everything = extras["all"][0]
     core = " ".join(project["dependencies"]).lower()
-    for module, extra in asked:
+    for extra in {extra for _, extra in asked}:
         assert extra in extras and extra in everything
         package = extras[extra][0].split(">")[0].split("=")[0].lower()
         assert package not in core, f"{package} is in the core dependencies and in the extra {extra}"

@@ -6,8 +6,7 @@ sumy's, unchanged, so results do not depend on whether sumy is there.
 sumy is by Mišo Belica, under the Apache License 2.0 (as is this project).
 """
 
-ENGLISH = frozenset(
-    """
+_WORDS = """
 a a's able about above according accordingly across actually after afterwards again against ain't
 all allow allows almost alone along already also although always am among amongst an and another any
 anybody anyhow anyone anything anyway anyways anywhere apart appear appreciate appropriate are
@@ -46,5 +45,6 @@ when when's whence whenever where where's whereafter whereas whereby wherein whe
 whether which while whither who who's whoever whole whom whose why why's will willing wish with
 within without won't wonder would wouldn't x y yes yet you you'd you'll you're you've your yours
 yourself yourselves z zero
-    """.split()
-)
+"""
+
+ENGLISH = frozenset(_WORDS.split())

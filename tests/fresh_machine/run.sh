@@ -1,16 +1,18 @@
 #!/bin/sh
 # The README's two commands on a fresh Debian with nothing but git.
 #
-#   sudo tests/fresh_machine/run.sh [--suite bookworm] [--mirror URL] [--keep] [REPO]
+#   sudo tests/fresh_machine/run.sh [--suite bookworm] [--sudo] [--mirror URL] [--keep] [REPO]
 #
 # Makes a Debian minbase root with debootstrap in a temporary folder, installs
 # git alone in it, clones REPO's HEAD commit (default: this repository; commit
 # first, uncommitted changes are not in the clone), and there, as root, runs
 # `./dev briefing` then `./dev test`, then breaks .venv the way an interrupted
 # set-up leaves it and runs `./dev briefing` again. Prints each step's time
-# and output and ends with PASS or FAIL (exit status 0 or 1). With a suite
-# whose Python is older than 3.11 (bullseye), it checks the other promise
-# instead: `./dev briefing` fails with one line that says what to install.
+# and output and ends with PASS or FAIL (exit status 0 or 1). With --sudo,
+# sudo is installed too and the commands run as a user who may use it. With a
+# suite whose Python is older than 3.11 (bullseye), it checks the other
+# promise instead: `./dev briefing` stops with one error line that says what
+# to install.
 #
 # Needs root (debootstrap, chroot, mount), debootstrap (apt-get install
 # debootstrap) and the network (the Debian mirror and the Python package
@@ -20,12 +22,14 @@ set -eu
 SUITE=bookworm
 MIRROR=
 KEEP=
+AS_USER=
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 while [ $# -gt 0 ]; do
     case $1 in
         --suite) SUITE=$2; shift 2 ;;
         --mirror) MIRROR=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
+        --sudo) AS_USER=1; shift ;;
         -h | --help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
         -*) echo "fresh-machine: unknown option $1" >&2; exit 2 ;;
         *) REPO=$1; shift ;;
@@ -44,6 +48,14 @@ if [ -z "$MIRROR" ]; then
 fi
 
 COMMIT=$(git -C "$REPO" rev-parse HEAD)
+PACKAGES=git
+CLONE=/root/briefing
+WHO=root
+if [ -n "$AS_USER" ]; then
+    PACKAGES="git sudo"
+    CLONE=/home/dev/briefing
+    WHO="a user with sudo"
+fi
 WORK=$(mktemp -d /tmp/fresh-machine.XXXXXX)
 ROOT=$WORK/root
 RESULT=FAIL
@@ -86,13 +98,22 @@ in_root() {
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
 }
 
+# Run a shell command in the clone, as root or (--sudo) as the user "dev".
+in_clone() {
+    if [ -n "$AS_USER" ]; then
+        in_root runuser -u dev -- env HOME=/home/dev sh -c "cd $CLONE && $1"
+    else
+        in_root sh -c "cd $CLONE && $1"
+    fi
+}
+
 show() {
     echo "--- $1 ---"
     sed 's/^/    /' "$WORK/$1.log"
 }
 
 report() {
-    echo "fresh-machine: Debian $SUITE minbase from $MIRROR; commit $COMMIT"
+    echo "fresh-machine: Debian $SUITE minbase from $MIRROR; commit $COMMIT; as $WHO"
     printf '%s' "$STEPS"
     echo "fresh-machine: $RESULT"
 }
@@ -117,17 +138,27 @@ mount --bind /dev/pts "$ROOT/dev/pts"
 mount -t tmpfs shm "$ROOT/dev/shm"
 git -C "$REPO" bundle create "$ROOT/root/repo.bundle" HEAD >/dev/null 2>&1
 
-step "apt-get install git" in_root sh -c 'apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q git' ||
-    { show "apt-get install git"; report; exit 1; }
-step "git clone" in_root git -c advice.detachedHead=false clone -q /root/repo.bundle /root/briefing || { show "git clone"; report; exit 1; }
+step "apt-get install $PACKAGES" in_root sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $PACKAGES" ||
+    { show "apt-get install $PACKAGES"; report; exit 1; }
+if [ -n "$AS_USER" ]; then
+    in_root useradd --create-home --shell /bin/sh dev
+    echo "dev ALL=(ALL) NOPASSWD: ALL" >"$ROOT/etc/sudoers.d/dev"
+    chmod 0440 "$ROOT/etc/sudoers.d/dev"
+    chmod 0644 "$ROOT/root/repo.bundle"
+    chmod 0755 "$ROOT/root"
+    step "git clone" in_root runuser -u dev -- git -c advice.detachedHead=false clone -q /root/repo.bundle $CLONE
+else
+    step "git clone" in_root git -c advice.detachedHead=false clone -q /root/repo.bundle $CLONE
+fi || { show "git clone"; report; exit 1; }
 rm "$ROOT/root/repo.bundle"
 
 python_ok=$(in_root sh -c 'apt-cache policy python3 | grep -q "Candidate: 3\.\(1[1-9]\|[2-9][0-9]\)" && echo yes || echo no')
 if [ "$python_ok" = no ]; then
     # Too old a Python: one line that says what to install, exit 1, nothing half made.
-    if ! step "./dev briefing (too old)" in_root sh -c 'cd /root/briefing && ./dev briefing'; then
+    if ! step "./dev briefing (too old)" in_clone './dev briefing'; then
         log="$WORK/./dev briefing (too old).log"
-        [ "$(wc -l <"$log")" -eq 1 ] && grep -q "python3.11" "$log" && [ ! -e "$ROOT/root/briefing/.venv" ] && RESULT=PASS
+        [ "$(grep -c "error" "$log")" -eq 1 ] && grep -q "^dev: error: .*install python3.11" "$log" &&
+            ! grep -q Traceback "$log" && [ ! -e "$ROOT$CLONE/.venv" ] && RESULT=PASS
     fi
     show "./dev briefing (too old)"
     report
@@ -136,18 +167,18 @@ if [ "$python_ok" = no ]; then
 fi
 
 briefing_ok=
-step "./dev briefing" in_root sh -c 'cd /root/briefing && ./dev briefing' &&
-    [ -s "$ROOT/root/briefing/out/briefing.pdf" ] && [ -s "$ROOT/root/briefing/out/briefing.md" ] && briefing_ok=1
+step "./dev briefing" in_clone './dev briefing' &&
+    [ -s "$ROOT$CLONE/out/briefing.pdf" ] && [ -s "$ROOT$CLONE/out/briefing.md" ] && briefing_ok=1
 show "./dev briefing"
 tests_ok=
-step "./dev test" in_root sh -c 'cd /root/briefing && ./dev test' && tests_ok=1
+step "./dev test" in_clone './dev test' && tests_ok=1
 echo "--- ./dev test (its last lines) ---"
 tail -n 5 "$WORK/./dev test.log" | sed 's/^/    /'
 
 # An interrupted set-up leaves a .venv without pip: the next run must make it again.
-rm -rf "$ROOT"/root/briefing/.venv/lib/python3*/site-packages/pip
+rm -rf "$ROOT$CLONE"/.venv/lib/python3*/site-packages/pip
 rebuilt_ok=
-step "./dev briefing (half-made .venv)" in_root sh -c 'cd /root/briefing && ./dev briefing --force' &&
+step "./dev briefing (half-made .venv)" in_clone './dev briefing --force' &&
     grep -q "making it again" "$WORK/./dev briefing (half-made .venv).log" && rebuilt_ok=1
 show "./dev briefing (half-made .venv)"
 
