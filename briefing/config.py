@@ -81,6 +81,8 @@ class Config:
     max_redirects: int = field(default=5, metadata={"doc": "redirects followed per URL"})
     robots: bool = field(default=True, metadata={"doc": "obey each site's robots.txt"})
     host_delay: float = field(default=1.0, metadata={"doc": "least seconds between two requests to one site"})
+    fetch_budget: float = field(default=600.0, metadata={"doc": "seconds all fetching of one build may take"})
+    allow_private: bool = field(default=False, metadata={"doc": "links found in sources may lead to private and local addresses (intranet feeds)"})
     path: Path | None = field(default=None, metadata={"doc": "the config file read, if any"})
 
 
@@ -89,7 +91,7 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "": ("title", "sources"),
     "summary": ("summarizer", "words_per_section", "total_words", "key_points", "key_point_words", "new_since_words"),
     "topics": ("threshold", "unassigned", "other_title", "discover"),
-    "input": ("since", "refresh", "cache", "fetch_timeout", "max_redirects", "robots", "host_delay"),
+    "input": ("since", "refresh", "cache", "fetch_timeout", "max_redirects", "robots", "host_delay", "fetch_budget", "allow_private"),
     "output": ("formats", "out", "templates", "strict", "max_file_bytes", "keep", "lock_timeout"),
 }
 _PATH_KEYS = {"out", "templates", "cache"}
@@ -278,6 +280,8 @@ def _validate(config: Config) -> list[str]:
         errors.append("'key_points' and 'discover' must not be negative")
     if config.fetch_timeout <= 0 or config.max_redirects < 0 or config.host_delay < 0:
         errors.append("'fetch_timeout' must be positive, 'max_redirects' and 'host_delay' not negative")
+    if config.fetch_budget <= 0:
+        errors.append("'fetch_budget' must be positive")
     if config.keep < 0 or config.lock_timeout < 0:
         errors.append("'keep' and 'lock_timeout' must not be negative")
     if not 0 <= config.threshold < 1:
