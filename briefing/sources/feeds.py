@@ -20,6 +20,7 @@ from email.utils import parsedate_to_datetime
 from briefing.errors import SourceError
 from briefing.models import RawDocument
 from briefing.sources.pages import fragment_text
+from briefing.text.safe import safe_line, safe_text
 from briefing.text.tokens import word_count
 
 # A feed body this long is the article, not a teaser; a shorter one is used
@@ -30,6 +31,7 @@ MIN_ENTRY_WORDS = 25
 PAGE_WORKERS = 4  # linked pages fetched at once
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml")
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 
 Warn = Callable[[str], None]
 Fetch = Callable[[str], object]  # a URL's response; network only, so it may run in threads
@@ -52,25 +54,71 @@ def is_feed(data: bytes, content_type: str = "") -> bool:
     return content_type in FEED_TYPES or bool(_FEED_ROOT.search(data[:2048]))
 
 
-def parse(data: bytes, origin: str) -> tuple[str | None, list[Entry]]:
-    """The feed's title and its entries; SourceError when `data` is no feed."""
+def parse(data: bytes, origin: str, warn: Warn | None = None) -> tuple[str | None, list[Entry]]:
+    """The feed's title and its entries; SourceError when `data` is no feed.
+
+    An entry that cannot be read (whatever the reason) is reported to `warn`
+    and left out; the others are kept.
+    """
     import feedparser
 
     # A stream, never a string: given a string, feedparser fetches URLs and opens files.
-    parsed = feedparser.parse(io.BytesIO(data))
+    parsed = feedparser.parse(io.BytesIO(without_dtd(data)))
     if not parsed.get("version") and not parsed.entries:
         raise SourceError(f"{origin}: not an RSS or Atom feed")
-    entries = [
-        Entry(
-            title=_clean(entry.get("title")),
-            link=_web_link(entry.get("link")),
-            author=_clean(entry.get("author")),
-            published=_date(entry),
-            body=max((fragment_text(text) for text in _bodies(entry)), key=word_count, default=""),
-        )
-        for entry in parsed.entries
-    ]
+    entries = []
+    for number, entry in enumerate(parsed.entries, 1):
+        try:
+            entries.append(_entry(entry))
+        except Exception as error:  # noqa: BLE001 - one bad entry must not cost the others
+            (warn or _ignore)(f"{origin}#{number}: entry skipped ({_describe(error)})")
     return _clean(parsed.feed.get("title")), entries
+
+
+def without_dtd(data: bytes) -> bytes:
+    """`data` without its document type declaration, entity declarations included.
+
+    No parser, strict or loose, ever sees an entity declaration, so none can
+    be expanded: a few kilobytes of nested or repeated entities would
+    otherwise become gigabytes (feedparser's loose parser expands "safe"
+    ones itself). Feeds use no DTD; HTML's named entities are known anyway.
+    Every declaration is removed, wherever it is: one hidden behind a comment
+    holding a tag would otherwise escape a search of the prolog.
+    """
+    parts, at = [], 0
+    for found in _DOCTYPE.finditer(data):
+        if found.start() >= at:  # not inside the declaration just removed
+            parts.append(data[at : found.start()])
+            at = _dtd_end(data, found.start())
+    return b"".join(parts) + data[at:] if parts else data
+
+
+def _dtd_end(data: bytes, start: int) -> int:
+    """Where the declaration starting at `start` ends: its `>` outside quotes and the `[...]` subset."""
+    depth, quote = 0, None
+    for at in range(start + 2, len(data)):
+        byte = data[at : at + 1]
+        if quote:
+            quote = None if byte == quote else quote
+        elif byte in (b'"', b"'"):
+            quote = byte
+        elif byte == b"[":
+            depth += 1
+        elif byte == b"]":
+            depth = max(depth - 1, 0)
+        elif byte == b">" and depth == 0:
+            return at + 1
+    return len(data)
+
+
+def _entry(entry) -> Entry:
+    return Entry(
+        title=_clean(entry.get("title")),
+        link=_web_link(entry.get("link")),
+        author=_clean(entry.get("author")),
+        published=_date(entry),
+        body=max((fragment_text(text) for text in _bodies(entry)), key=word_count, default=""),
+    )
 
 
 def read_feed(
@@ -82,7 +130,7 @@ def read_feed(
     a time) and read with `read_page(url, response)`; an entry that cannot be
     read is warned about and skipped, the rest are kept.
     """
-    outlet, entries = parse(data, origin)
+    outlet, entries = parse(data, origin, warn)
     if not entries:
         warn(f"{origin}: the feed has no entries")
     wanted = []
@@ -100,6 +148,8 @@ def read_feed(
             documents.append(_document(entry, number, origin, outlet, pages.get(entry.link)))
         except SourceError as error:
             warn(error.message)
+        except Exception as error:  # noqa: BLE001 - one bad entry must not cost the others
+            warn(f"{entry.link or f'{origin}#{number}'}: entry skipped ({_describe(error)})")
     return documents
 
 
@@ -145,6 +195,8 @@ def _read_all(links: list[str], fetch: Fetch, read_page: PageReader) -> list[Raw
             return fetch(link)
         except SourceError as error:
             return error
+        except Exception as error:  # noqa: BLE001 - reported with the entry, like any failed page
+            return SourceError(f"{link}: cannot fetch ({_describe(error)})")
 
     if len(links) > 1:
         with ThreadPoolExecutor(max_workers=PAGE_WORKERS) as pool:
@@ -157,12 +209,14 @@ def _read_all(links: list[str], fetch: Fetch, read_page: PageReader) -> list[Raw
             read.append(response if isinstance(response, SourceError) else read_page(link, response))
         except SourceError as error:
             read.append(error)
+        except Exception as error:  # noqa: BLE001 - one bad page must not cost the others
+            read.append(SourceError(f"{link}: cannot read ({_describe(error)})"))
     return read
 
 
 def _bodies(entry) -> list[str]:
     values = [c.get("value", "") for c in entry.get("content", []) if isinstance(c, dict)]
-    return [v for v in (*values, entry.get("summary", "")) if isinstance(v, str) and v.strip()]
+    return [safe_text(v) for v in (*values, entry.get("summary", "")) if isinstance(v, str) and v.strip()]
 
 
 def _date(entry) -> date | None:
@@ -177,11 +231,14 @@ def _date(entry) -> date | None:
             for parse in (parsedate_to_datetime, datetime.fromisoformat):
                 try:
                     return parse(written.strip().replace("Z", "+00:00")).date()
-                except (TypeError, ValueError, IndexError):
+                except (TypeError, ValueError, IndexError, OverflowError):
                     continue
         parsed = entry.get(f"{key}_parsed")
         if parsed:
-            return datetime(*parsed[:6], tzinfo=timezone.utc).date()
+            try:
+                return datetime(*parsed[:6], tzinfo=timezone.utc).date()
+            except (TypeError, ValueError, OverflowError):
+                continue
     return None
 
 
@@ -192,4 +249,14 @@ def _web_link(value) -> str | None:
 
 
 def _clean(value) -> str | None:
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+    return safe_line(value) if isinstance(value, str) else None
+
+
+def _describe(error: BaseException) -> str:
+    """An unexpected error in a few words: its kind and the start of its message."""
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:120]}" if text else type(error).__name__
+
+
+def _ignore(message: str) -> None:
+    pass

@@ -113,8 +113,8 @@ class Fetcher:
         """The page at `url`: the cached copy unless `refresh`, else fetched (and cached).
 
         With `revalidate` a cached copy is checked with the server first.
-        `found_in` is the user-named URL (or None: a file) whose content gave
-        `url`; None when the user named `url` itself (see `netguard`).
+        `found_in` is the user-named URL whose content gave `url` ("" when a
+        file gave it); None when the user named `url` itself (see `netguard`).
         """
         url = check_url(url)
         shown = redact(url)
