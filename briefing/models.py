@@ -30,7 +30,9 @@ class RawDocument:
     author: str | None = None
     outlet: str | None = None
     published: date | None = None
-    url: str | None = None
+    url: str | None = None  # for a fetched page, where it was fetched from
+    # The address a fetched page gives itself (its canonical link), when not where it was fetched from.
+    claimed_url: str | None = None
     # Whether `text` still starts with title/byline/dateline lines to strip.
     has_header: bool = True
     also: tuple[Carrier, ...] = ()  # near-duplicate copies merged into this one (dedupe)
@@ -48,6 +50,7 @@ class Article:
     outlet: str | None = None
     published: date | None = None
     url: str | None = None
+    claimed_url: str | None = None  # see RawDocument
     removed: tuple[str, ...] = ()  # boilerplate lines dropped, for --verbose
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
     # False when `title` stands in for a missing headline (the opening words, or the file name).
@@ -102,6 +105,7 @@ class Source:
     published: date | None = None
     url: str | None = None
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
+    claimed_url: str | None = None  # see RawDocument
 
 
 @dataclass(frozen=True)

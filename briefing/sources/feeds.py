@@ -174,7 +174,7 @@ def _document(entry: Entry, number: int, origin: str, outlet: str | None, page) 
             author=entry.author or page.author,
             outlet=page.outlet or outlet,
             published=entry.published or page.published,
-            url=page.url or entry.link,
+            url=page.url or entry.link,  # where the page was fetched from
         )
     if word_count(entry.body) >= MIN_ENTRY_WORDS and (page is None or word_count(entry.body) >= FULL_CONTENT_WORDS):
         return from_feed

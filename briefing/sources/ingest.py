@@ -110,6 +110,7 @@ def made_safe(document: RawDocument) -> RawDocument:
         author=safe_line(document.author),
         outlet=safe_line(document.outlet),
         url=safe_line(redact(document.url)) if document.url else None,
+        claimed_url=safe_line(redact(document.claimed_url)) if document.claimed_url else None,
     )
 
 
@@ -182,8 +183,13 @@ def read_text(origin: str, data: bytes, intake: Intake | None = None, charset: s
 
 
 def read_html(origin: str, data: bytes, intake: Intake | None = None, url: str | None = None, charset: str | None = None) -> list[RawDocument]:
-    """A web page: its article text and metadata (see `pages.extract`)."""
+    """A web page: its article text and metadata (see `pages.extract`).
+
+    For a fetched page (`url`: where it was fetched from) that address is the
+    page's URL; the address the page gives itself is kept as its claim.
+    """
     page = pages.extract(_text_of(origin, data, charset), origin, url)
+    claimed = page.url if url and page.url and _differ(page.url, url) else None
     return [
         RawDocument(
             origin=origin,
@@ -192,10 +198,24 @@ def read_html(origin: str, data: bytes, intake: Intake | None = None, url: str |
             author=page.author,
             outlet=page.outlet,
             published=page.published,
-            url=page.url or url,
+            url=url or page.url,
+            claimed_url=claimed,
             has_header=False,
         )
     ]
+
+
+def _differ(claimed: str, fetched: str) -> bool:
+    """Whether two addresses name different pages (scheme, `www.` and a final slash aside)."""
+
+    def key(address: str) -> str:
+        parts = urlsplit(address)
+        return f"{(parts.hostname or '').removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}"
+
+    try:
+        return key(claimed) != key(fetched)
+    except ValueError:
+        return True
 
 
 def read_feed(origin: str, data: bytes, intake: Intake) -> list[RawDocument]:

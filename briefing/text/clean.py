@@ -138,6 +138,7 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
         outlet=raw.outlet,
         published=raw.published or header.published,
         url=raw.url,
+        claimed_url=raw.claimed_url,
         removed=tuple(removed),
         also=raw.also,
     )
