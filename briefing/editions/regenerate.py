@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -31,6 +33,7 @@ from briefing.editions.fingerprint import fingerprint
 from briefing.editions.lock import build_lock
 from briefing.editions.publish import publish_edition, restore_outputs
 from briefing.editions.store import (
+    EDITIONS_DIR,
     MANIFEST,
     Edition,
     find_edition,
@@ -38,7 +41,8 @@ from briefing.editions.store import (
     manifest_bytes,
     prune,
 )
-from briefing.files import write_atomic
+from briefing.errors import OutputError
+from briefing.files import remove_stale_temporaries, write_atomic
 from briefing.output.writer import check_output_dir
 from briefing.report import Report
 
@@ -79,15 +83,44 @@ def regenerate(config: Config, *, force: bool = False, now: datetime | None = No
     started = time.perf_counter()
     check_output_dir(config.out)
     with build_lock(config.out, config.lock_timeout):
+        with _writing(config.out):
+            _tidy(config)
         previous = latest_edition(config.out)
         prints = fingerprint(config)
-        if previous and not force and prints["inputs"] is not None and previous.manifest.get("fingerprint") == prints:
-            restored = restore_outputs(previous, config.out)
-            outcome = Outcome(UP_TO_DATE, previous, time.perf_counter() - started, restored=restored)
-        else:
-            outcome = _build(config, previous, prints, now, report, started)
-        prune(config.out, config.keep)
+        try:
+            if previous and not force and prints["inputs"] is not None and previous.manifest.get("fingerprint") == prints:
+                with _writing(config.out):
+                    restored = restore_outputs(previous, config.out)
+                outcome = Outcome(UP_TO_DATE, previous, time.perf_counter() - started, restored=restored)
+            else:
+                outcome = _build(config, previous, prints, now, report, started)
+        finally:
+            # Whether or not this run published, old editions go: a run that
+            # keeps failing (a full disk) must not also keep them all.
+            prune(config.out, config.keep)
     return outcome
+
+
+def _tidy(config: Config) -> None:
+    """Remove what a killed build left: temporaries beside the outputs, the caches and the manifests."""
+    out = config.out
+    editions = out / EDITIONS_DIR
+    folders = [out, out / ".cache", out / ".cache" / "pages", *(p for p in editions.glob("*") if p.is_dir() and not p.is_symlink())]
+    if config.cache:
+        folders.append(config.cache)
+    for path in remove_stale_temporaries(folders):
+        log.info("removed %s, left by an interrupted build", path)
+
+
+@contextmanager
+def _writing(out) -> Iterator[None]:
+    """Disk trouble while writing (full, read-only, gone) as one line; what was written before stays."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(
+            f"{out}: cannot write ({error.strerror or error}); the last edition and the outputs are as they were"
+        ) from None
 
 
 def _build(config: Config, previous: Edition | None, prints: dict, now: datetime | None, report: Report | None, started: float) -> Outcome:
@@ -114,12 +147,14 @@ def _build(config: Config, previous: Edition | None, prints: dict, now: datetime
     if previous is not None and previous.manifest.get("content") == manifest["content"]:
         # The same briefing again (a forced run, a change that alters nothing):
         # no new edition; the latest one now answers for these inputs.
-        write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
-        restore_outputs(previous, config.out)
+        with _writing(config.out):
+            write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
+            restore_outputs(previous, config.out)
         _save_cache(cache)
         return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, **counts)
-    edition = write_edition(briefing, config, report, manifest, now)
-    publish_edition(edition, config.out)
+    with _writing(config.out):
+        edition = write_edition(briefing, config, report, manifest, now)
+        publish_edition(edition, config.out)
     _save_cache(cache)
     return Outcome(BUILT, edition, time.perf_counter() - started, **counts)
 
