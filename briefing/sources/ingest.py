@@ -35,16 +35,12 @@ from briefing.models import RawDocument
 from briefing.sources import feeds, pages
 from briefing.sources.fetch import Fetcher, Page, is_url, redact
 from briefing.sources.metadata import Manifests, front_matter
+from briefing.sources.suffixes import ARTICLE_SUFFIXES, FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
 from briefing.text.safe import safe_line, safe_text
 
 Warn = Callable[[str], None]
 Source = Path | str  # a path, or a URL as the user wrote it
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-FEED_SUFFIXES = (".xml", ".rss", ".atom")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + JSONL_SUFFIXES
 JSONL_FIELDS = ("title", "url", "outlet", "author", "published")
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines")
 # A file with this share of control bytes in its first block is not text.

@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from briefing.models import RawDocument
+from briefing.sources.suffixes import SOURCES_MANIFEST
 
-MANIFEST = "sources.toml"
+MANIFEST = SOURCES_MANIFEST
 FIELDS = ("title", "author", "outlet", "published", "url")
 ALIASES = {"date": "published", "link": "url", "site": "outlet", "publisher": "outlet", "authors": "author"}
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<block>(?:.*\n){0,40}?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
