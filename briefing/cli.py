@@ -19,6 +19,7 @@ from typing import Annotated, Optional
 import typer
 
 from briefing.errors import BriefingError
+from briefing.text.safe import printable
 
 app = typer.Typer(
     help="Turn news articles about one story into a cited briefing (PDF, Markdown, HTML, JSON).",
@@ -53,7 +54,7 @@ def user_errors(command: Callable) -> Callable:
         except BriefingError as error:
             if verbose:
                 raise
-            typer.echo(f"error: {error.message}", err=True)
+            typer.echo(f"error: {printable(error.message)}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             # Outputs are swapped in together, so they are whole; which briefing they
@@ -77,9 +78,18 @@ def _interrupt_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines without terminal escapes: warnings quote titles, links and file names from sources."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def _setup_logging(verbose: bool, quiet: bool) -> None:
     level = logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING
-    logging.basicConfig(format="%(levelname)s: %(message)s" if verbose else "warning: %(message)s", level=level, stream=sys.stderr, force=True)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PrintableFormatter("%(levelname)s: %(message)s" if verbose else "warning: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def _load(sources: list[str] | None, config_file: Path | None, **overrides):
@@ -229,7 +239,7 @@ def list_sources(
 
     inventory = take_inventory(_load(sources, config, out=out, since=since, refresh=refresh or None))
     for line in inventory.lines():
-        typer.echo(line)
+        typer.echo(printable(line))  # titles and file names are the sources' own
     raise typer.Exit(0 if inventory.articles else 1)
 
 

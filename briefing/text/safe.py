@@ -25,6 +25,11 @@ def safe_text(text: str) -> str:
     return _UNSAFE.sub("", _BREAKS.sub("\n", text))
 
 
+def printable(text: str) -> str:
+    """`text` fit for a terminal: no escape sequences or other controls (newline and tab stay), spacing kept."""
+    return _UNSAFE.sub("", text)
+
+
 def safe_line(value: str | None) -> str | None:
     """A one-line value made safe: unsafe characters removed, white space collapsed; None when nothing is left."""
     if value is None:
