@@ -74,7 +74,9 @@ def is_public(address: str) -> bool:
     except ValueError:
         return False
     if isinstance(ip, ipaddress.IPv6Address):
-        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if ip.ipv4_mapped is not None:  # ::ffff:a.b.c.d is how a dual-stack socket reaches a.b.c.d
+            return is_public(str(ip.ipv4_mapped))
+        inner = ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
         if inner is not None and not is_public(str(inner)):
             return False
     return not (

@@ -1,0 +1,183 @@
+"""Unattended and untrusted (issue 11): what a hostile publisher can put in a feed or page
+cannot reach inside, stall, exhaust or stop a build; tried through the `briefing` command
+against the loopback test server."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from localweb import LocalWeb, loopback_only, web  # noqa: F401 - fixtures
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.sources.netguard import is_public
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+SECRET = "INTERNAL-ONLY-7731"
+runner = CliRunner()
+
+
+def seed_bodies() -> list[str]:
+    """Each seed article's body (its first three lines are title, byline and date)."""
+    return ["\n\n".join(p.read_text("utf-8").splitlines()[3:]) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def html_page(body: str, head: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n") if p.strip())
+    return f"<!doctype html><html><head><title>A report</title>{head}</head><body><article>{paragraphs}</article></body></html>"
+
+
+def rss(*items: str, title: str = "The Wire") -> str:
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{"".join(items)}</channel></rss>'
+
+
+def item(title: str, body: str = "", link: str | None = None, published: str = "Fri, 01 Apr 2022 10:00:00 +0000") -> str:
+    link_tag = f"<link>{link}</link>" if link else ""
+    return (f"<item><title>{title}</title>{link_tag}<pubDate>{published}</pubDate>"
+            f"<description><![CDATA[{html_page(body) if body else 'A short teaser.'}]]></description></item>")
+
+
+def build(*args: str):
+    """`briefing build ARGS` as a user runs it: (exit code, stdout, stderr)."""
+    result = runner.invoke(app, ["build", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def outputs(out: Path) -> str:
+    """Everything a build published, as one text."""
+    return "".join(p.read_text("utf-8") for p in sorted(out.glob("briefing.*")) if p.suffix != ".pdf")
+
+
+@pytest.fixture
+def inside(loopback_only):
+    """A second server on loopback: an internal service that no found link may reach."""
+    server = LocalWeb()
+    server.thread.start()
+    server.route("/secret", body=html_page(f"{SECRET} " + seed_bodies()[1]))
+    server.route("/robots.txt", body="", content_type="text/plain")
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+# --- Network policy -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "2130706433"])
+def test_a_feed_link_to_another_local_port_is_refused_and_named(web, inside, tmp_path, host):
+    port = inside.server.server_port
+    link = f"http://{host}:{port}/secret"
+    feed = web.route("/feed", body=rss(item("Good", seed_bodies()[0]), item("Bait", link=link)),
+                     content_type="application/rss+xml")
+    code, _, stderr = build(feed, "--out", str(tmp_path / "out"), "--format", "json,md")
+    assert code == 0, stderr
+    assert link in stderr and "refused" in stderr
+    assert not inside.hits  # never fetched, not even its robots.txt
+    assert SECRET not in outputs(tmp_path / "out")
+
+
+def test_a_redirect_to_another_local_port_is_refused(web, inside, tmp_path):
+    moved = web.redirect("/moved", inside.url("/secret"))
+    (tmp_path / "local.txt").write_text(seed_bodies()[0])
+    code, _, stderr = build(moved, str(tmp_path / "local.txt"), "--out", str(tmp_path / "out"), "--format", "json")
+    assert code == 0, stderr
+    assert "refused" in stderr and moved in stderr
+    assert inside.hits.get("/secret") is None and SECRET not in outputs(tmp_path / "out")
+
+
+def test_links_back_to_the_feeds_own_site_are_followed(web, tmp_path):
+    web.route("/story", body=(PAGES / "harbour-times.html").read_bytes())
+    feed = web.route("/feed", body=rss(item("Teaser", link=web.url("/story"))), content_type="application/rss+xml")
+    code, _, stderr = build(feed, "--out", str(tmp_path / "out"), "--format", "json")
+    assert code == 0, stderr
+    assert web.hits["/story"] == 1 and "refused" not in stderr
+
+
+def test_allow_private_lets_an_intranet_feed_link_anywhere(web, inside, tmp_path):
+    feed = web.route("/feed", body=rss(item("Inside", link=inside.url("/secret"))), content_type="application/rss+xml")
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'sources = ["{feed}"]\n[input]\nallow_private = true\nhost_delay = 0\n'
+                      f'[output]\nout = "{tmp_path / "out"}"\nformats = ["json"]\n')
+    code, _, stderr = build("--config", str(config))
+    assert code == 0, stderr
+    assert inside.hits["/secret"] == 1 and inside.url("/secret") in outputs(tmp_path / "out")
+
+
+@pytest.mark.parametrize("address", [
+    "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "224.0.0.1",
+    "100.64.0.1", "::1", "::", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "2002:7f00:1::",
+    "240.0.0.1", "255.255.255.255", "not an address",
+])
+def test_private_local_and_reserved_addresses_are_not_public(address):
+    assert not is_public(address)
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:93.184.216.34"])
+def test_addresses_on_the_open_internet_are_public(address):
+    assert is_public(address)
+
+
+# --- Deadlines ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def trickle(loopback_only):
+    """A server that sends its status line and headers one byte every 0.1 s, for ever."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=drip, args=(connection,), daemon=True).start()
+
+    def drip(connection: socket.socket) -> None:
+        with connection:
+            for byte in (b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * 10_000):
+                if stop.is_set():
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.1)
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    listener.close()
+
+
+def test_a_server_that_trickles_its_headers_costs_at_most_fetch_timeout(trickle, tmp_path):
+    (tmp_path / "local.txt").write_text(seed_bodies()[0])
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'sources = ["{trickle}/feed", "{tmp_path / "local.txt"}"]\n[input]\nfetch_timeout = 1\n'
+                      f'[output]\nout = "{tmp_path / "out"}"\nformats = ["json"]\n')
+    started = time.monotonic()
+    code, _, stderr = build("--config", str(config))
+    assert code == 0, stderr
+    assert "timed out after 1 s" in stderr and f"{trickle}/feed" in stderr
+    assert time.monotonic() - started < 15  # far less than the minutes the headers would take
+    assert (tmp_path / "out" / "briefing.json").is_file()
+
+
+def test_the_builds_fetching_has_an_overall_budget(trickle, tmp_path):
+    (tmp_path / "local.txt").write_text(seed_bodies()[0])
+    config = tmp_path / "briefing.toml"
+    urls = [f"{trickle}/feed{n}" for n in range(4)]
+    config.write_text(f'sources = {json.dumps([*urls, str(tmp_path / "local.txt")])}\n'
+                      f'[input]\nfetch_timeout = 1\nfetch_budget = 1.5\n'
+                      f'[output]\nout = "{tmp_path / "out"}"\nformats = ["json"]\n')
+    code, _, stderr = build("--config", str(config))
+    assert code == 0, stderr
+    assert "time for fetching (1.5 s) is used up" in stderr
