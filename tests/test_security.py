@@ -181,3 +181,83 @@ def test_the_builds_fetching_has_an_overall_budget(trickle, tmp_path):
     code, _, stderr = build("--config", str(config))
     assert code == 0, stderr
     assert "time for fetching (1.5 s) is used up" in stderr
+
+
+# --- Bounded memory -----------------------------------------------------------------------------
+
+
+def test_a_feed_of_nested_entities_is_read_without_expanding_them(tmp_path):
+    """One 100,000-character entity used 10,000 times: a gigabyte if expanded. The build runs
+    in a child capped at 1 GB of address space, so an expansion fails it instead of the machine."""
+    import resource
+    import subprocess
+    import sys
+
+    entity = "A" * 100_000
+    body = seed_bodies()[0].replace("\n\n", "</p><p>")
+    feed = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY big "{entity}">]><rss version="2.0"><channel><title>W</title>'
+            f"<item><title>Bomb</title><description>{'&big;' * 10_000}</description></item>"
+            f"<item><title>Good</title><description><![CDATA[<p>{body}</p>]]></description></item></channel></rss>")
+    (tmp_path / "feed.xml").write_text(feed)
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    run = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path / "feed.xml"), "--out",
+                          str(tmp_path / "out"), "--format", "json"], capture_output=True, text=True, preexec_fn=cap,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "A" * 1000 not in outputs(tmp_path / "out")
+
+
+# --- Isolation ----------------------------------------------------------------------------------
+
+
+def test_one_hostile_jsonl_line_is_one_warning_and_the_rest_builds(tmp_path):
+    good, other = seed_bodies()[:2]
+    lines = [
+        json.dumps({"title": "Good", "text": good}),
+        "[" * 1000 + "]" * 1000,  # nested past the JSON parser's recursion limit
+        '{"title": "Lone \\ud800 surrogate", "text": ' + json.dumps(other)[:-1] + ' \\ud800\\u0000 end"}',
+    ]
+    (tmp_path / "export.jsonl").write_text("\n".join(lines) + "\n")
+    code, _, stderr = build(str(tmp_path / "export.jsonl"), "--out", str(tmp_path / "out"), "--format", "json,md,html")
+    assert code == 0, stderr
+    assert f"{tmp_path / 'export.jsonl'}:2" in stderr and "RecursionError" in stderr
+    published = json.loads((tmp_path / "out" / "briefing.json").read_text("utf-8"))
+    assert len(published["sources"]) == 2
+    assert any(s["title"] == "Lone surrogate" for s in published["sources"])
+    assert "\\u0000" not in (tmp_path / "out" / "briefing.json").read_text()
+
+
+def test_a_page_with_json_ld_nested_1000_deep_is_still_read(tmp_path):
+    deep = "[" * 1000 + "]" * 1000
+    page = html_page(seed_bodies()[0], head=f'<script type="application/ld+json">{deep}</script>')
+    (tmp_path / "page.html").write_text(page)
+    code, _, stderr = build(str(tmp_path / "page.html"), "--out", str(tmp_path / "out"), "--format", "json")
+    assert code == 0, stderr
+    assert len(json.loads((tmp_path / "out" / "briefing.json").read_text())["sources"]) == 1
+
+
+def test_feed_entries_with_absurd_dates_and_lone_surrogates_do_not_stop_the_build(tmp_path):
+    first, second, third = seed_bodies()[:3]
+    feed = rss(
+        item("Far zone", first, published="Fri, 01 Apr 2022 10:00:00 +99999999999999999999"),
+        item("Surrogate &#xD800; title", second.replace("\n\n", " &#xD800; \n\n", 1)),
+        item("Plain", third),
+    )
+    (tmp_path / "feed.rss").write_text(feed)
+    code, _, stderr = build(str(tmp_path / "feed.rss"), "--out", str(tmp_path / "out"), "--format", "json,md,html")
+    assert code == 0, stderr
+    published = json.loads((tmp_path / "out" / "briefing.json").read_text("utf-8"))
+    assert {s["title"] for s in published["sources"]} == {"Far zone", "Surrogate title", "Plain"}
+
+
+def test_titles_with_terminal_escapes_never_reach_the_terminal(tmp_path):
+    escape = "\x1b]0;owned\x07\x1b[2J"
+    (tmp_path / "a.md").write_text(f"---\ntitle: Harbour {escape}strike\nauthor: Ann {escape}Lee\n---\n{seed_bodies()[0]}")
+    result = runner.invoke(app, ["sources", str(tmp_path / "a.md")])
+    assert result.exit_code == 0, result.output
+    assert "Harbour ]0;owned[2Jstrike" in result.stdout and "\x1b" not in result.output and "\x07" not in result.output
+    code, _, stderr = build(str(tmp_path / "a.md"), "--out", str(tmp_path / "out"), "--format", "json,md,html")
+    assert code == 0 and "\x1b" not in outputs(tmp_path / "out")

@@ -32,6 +32,9 @@ PAGE_WORKERS = 4  # linked pages fetched at once
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml")
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
+# Character references to what no text may hold (NUL, surrogates, past U+10FFFF):
+# feedparser's loose parser fails the whole feed on them.
+_CHARREF = re.compile(rb"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));")
 
 Warn = Callable[[str], None]
 Fetch = Callable[[str], object]  # a URL's response; network only, so it may run in threads
@@ -63,7 +66,7 @@ def parse(data: bytes, origin: str, warn: Warn | None = None) -> tuple[str | Non
     import feedparser
 
     # A stream, never a string: given a string, feedparser fetches URLs and opens files.
-    parsed = feedparser.parse(io.BytesIO(without_dtd(data)))
+    parsed = feedparser.parse(io.BytesIO(_CHARREF.sub(_no_bad_charref, without_dtd(data))))
     if not parsed.get("version") and not parsed.entries:
         raise SourceError(f"{origin}: not an RSS or Atom feed")
     entries = []
@@ -91,6 +94,15 @@ def without_dtd(data: bytes) -> bytes:
             parts.append(data[at : found.start()])
             at = _dtd_end(data, found.start())
     return b"".join(parts) + data[at:] if parts else data
+
+
+def _no_bad_charref(match: re.Match) -> bytes:
+    """A character reference, or nothing when it names no character text may hold."""
+    digits = (match[1] or match[2]).lstrip(b"0")
+    if len(digits) > 8:  # past any code point, however many zeros lead
+        return b""
+    point = int(match[1], 10) if match[1] else int(match[2], 16)
+    return b"" if point == 0 or 0xD800 <= point <= 0xDFFF or point > 0x10FFFF else match[0]
 
 
 def _dtd_end(data: bytes, start: int) -> int:
