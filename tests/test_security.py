@@ -261,3 +261,194 @@ def test_titles_with_terminal_escapes_never_reach_the_terminal(tmp_path):
     assert "Harbour ]0;owned[2Jstrike" in result.stdout and "\x1b" not in result.output and "\x07" not in result.output
     code, _, stderr = build(str(tmp_path / "a.md"), "--out", str(tmp_path / "out"), "--format", "json,md,html")
     assert code == 0 and "\x1b" not in outputs(tmp_path / "out")
+
+
+# --- Disk and state -----------------------------------------------------------------------------
+
+
+def seed_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    shutil.copytree(SEEDS, tmp_path / "src")
+    return tmp_path / "src"
+
+
+def build_seeds(src: Path, out: Path, *more: str):
+    return build(str(src), "--config", str(src / "briefing.toml"), "--out", str(out), "--format", "md,json", *more)
+
+
+def test_a_symlink_planted_at_the_lock_is_replaced_and_its_target_untouched(tmp_path):
+    src, out = seed_copy(tmp_path), tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (out / ".lock").symlink_to(victim)
+    code, stdout, stderr = build_seeds(src, out)
+    assert code == 0, stderr
+    assert victim.read_text() == "precious" and not (out / ".lock").is_symlink()
+    assert "was a symlink" in stderr and "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("planted", ["/etc/hostname", "../../../secret.txt", "sub/briefing.md"])
+def test_a_planted_manifest_cannot_name_a_file_outside_its_edition(tmp_path, planted):
+    src, out = seed_copy(tmp_path), tmp_path / "out"
+    (tmp_path / "secret.txt").write_text("planted secret")
+    assert build_seeds(src, out)[0] == 0
+    published = (out / "briefing.md").read_text()
+    [edition] = (out / "editions").iterdir()
+    fake = out / "editions" / "2999-01-01T000000Z"
+    fake.mkdir()
+    manifest = json.loads((edition / "manifest.json").read_text())
+    manifest["outputs"]["md"]["file"] = planted
+    (fake / "manifest.json").write_text(json.dumps(manifest))
+    code, _, stderr = build_seeds(src, out)
+    assert code == 0, stderr
+    assert "outside the edition" in stderr
+    assert (out / "briefing.md").read_text() == published
+
+
+def test_temporaries_left_by_a_killed_build_are_removed_by_the_next(tmp_path):
+    src, out = seed_copy(tmp_path), tmp_path / "out"
+    assert build_seeds(src, out)[0] == 0
+    stale = [out / ".briefing.md.k2j4h5g6.tmp", out / ".cache" / ".articles.json.a1b2c3d4.tmp"]
+    for path in stale:
+        path.write_bytes(b"x" * 100_000)
+    mine = out / "notes.tmp"  # not a temporary of ours
+    mine.write_text("keep")
+    code, stdout, stderr = build_seeds(src, out)
+    assert code == 0, stderr
+    assert not any(path.exists() for path in stale) and mine.read_text() == "keep"
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MB tmpfs (root only): a disk that fills up, and can be made read-only."""
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(disk: Path, leave: int) -> None:
+    import os
+
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    (disk / "filler").write_bytes(b"\0" * max(free - leave, 0))
+
+
+def test_a_full_disk_is_one_line_and_the_next_build_recovers(tmp_path, small_disk):
+    src, out = seed_copy(tmp_path), small_disk / "out"
+    assert build_seeds(src, out, "--keep", "1")[0] == 0
+    published = (out / "briefing.md").read_bytes()
+    fill(small_disk, 8_000)
+    code, _, stderr = build_seeds(src, out, "--keep", "1", "--words", "60")
+    assert code == 1 and stderr.strip().count("\n") == 0, stderr
+    assert "No space left on device" in stderr and "Traceback" not in stderr
+    assert (out / "briefing.md").read_bytes() == published and len(list((out / "editions").iterdir())) == 1
+    assert not list(out.rglob(".*.tmp"))
+    (small_disk / "filler").unlink()
+    code, stdout, stderr = build_seeds(src, out, "--keep", "1", "--words", "60")
+    assert code == 0 and stdout.startswith("built edition"), stderr
+    assert (out / "briefing.md").read_bytes() != published and len(list((out / "editions").iterdir())) == 1
+
+
+def test_a_read_only_output_folder_is_one_line(tmp_path, small_disk):
+    import subprocess
+
+    src, out = seed_copy(tmp_path), small_disk / "out"
+    assert build_seeds(src, out)[0] == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        code, _, stderr = build_seeds(src, out, "--words", "60")
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    assert code == 1 and stderr.strip().count("\n") == 0 and "not writable" in stderr, stderr
+
+
+# --- Secrets and provenance ---------------------------------------------------------------------
+
+
+def test_credentials_in_a_url_are_sent_as_basic_auth_and_shown_nowhere(web, tmp_path):
+    import base64
+
+    url = web.route("/private/story", body=(PAGES / "harbour-times.html").read_bytes())
+    secret_url = url.replace("http://", "http://reader:s3cr3t-pw@")
+    failing = web.url("/private/gone").replace("http://", "http://reader:s3cr3t-pw@")
+    code, stdout, stderr = build(secret_url, failing, "--out", str(tmp_path / "out"), "--format", "json,md")
+    assert code == 0, stderr
+    expected = "Basic " + base64.b64encode(b"reader:s3cr3t-pw").decode()
+    assert web.headers["/private/story"].get("Authorization") == expected
+    assert "reader:***@" in stderr  # the failing one is named, without its password
+    stored = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert stored and not any(b"s3cr3t-pw" in p.read_bytes() for p in stored)
+    assert "s3cr3t-pw" not in stdout + stderr
+
+
+def test_the_manifest_hashes_only_what_was_read_as_a_source(tmp_path):
+    src, out = seed_copy(tmp_path), tmp_path / "out"
+    (src / "shadow").write_text("root:$6$hash:19000::::::\n")
+    (src / "notes.bin").write_bytes(b"\0\1\2")
+    assert build_seeds(src, out)[0] == 0
+    [edition] = (out / "editions").iterdir()
+    inputs = json.loads((edition / "manifest.json").read_text())["fingerprint"]["inputs"]
+    names = {Path(name).name for name in inputs}
+    assert "shadow" not in names and "notes.bin" not in names
+    assert any(name.endswith(".txt") for name in names)
+
+
+def test_a_page_is_cited_where_it_came_from_and_its_claims_shown_as_claims(web, tmp_path):
+    head = ('<link rel="canonical" href="https://www.reuters.com/world/fake-story"/>'
+            '<meta property="og:site_name" content="Reuters"/>')
+    url = web.route("/story", body=html_page(seed_bodies()[0], head=head))
+    code, _, stderr = build(url, "--out", str(tmp_path / "out"), "--format", "json,md,html")
+    assert code == 0, stderr
+    [source] = json.loads((tmp_path / "out" / "briefing.json").read_text())["sources"]
+    assert source["url"] == url and source["claimed_url"] == "https://www.reuters.com/world/fake-story"
+    digest = (tmp_path / "out" / "briefing.md").read_text()
+    assert url in digest and "the page says it is" in digest
+
+
+# --- Templates ----------------------------------------------------------------------------------
+
+
+def test_a_template_cannot_reach_python_internals(tmp_path):
+    src, templates = seed_copy(tmp_path), tmp_path / "templates"
+    templates.mkdir()
+    (templates / "digest.md.j2").write_text("{{ cycler.__init__.__globals__.os.popen('id').read() }}\n")
+    code, _, stderr = build_seeds(src, tmp_path / "out", "--templates", str(templates))
+    assert code == 1 and stderr.startswith("error: template") and "unsafe" in stderr, stderr
+    assert "uid=" not in stderr and not (tmp_path / "out" / "briefing.md").exists()
+
+
+def test_a_template_include_through_a_symlink_out_of_the_folder_is_refused(tmp_path):
+    src, templates = seed_copy(tmp_path), tmp_path / "templates"
+    templates.mkdir()
+    (tmp_path / "outside.txt").write_text("root:x:0:0:root")
+    (templates / "leak.j2").symlink_to(tmp_path / "outside.txt")
+    (templates / "digest.md.j2").write_text('{% include "leak.j2" %}\n')
+    code, _, stderr = build_seeds(src, tmp_path / "out", "--templates", str(templates))
+    assert code == 1 and "leads outside the template folders" in stderr, stderr
+    assert not (tmp_path / "out" / "briefing.md").exists()
+
+
+# --- Politeness across threads ------------------------------------------------------------------
+
+
+def test_host_delay_is_kept_across_the_threads_fetching_a_feeds_pages(web, tmp_path):
+    body = (PAGES / "harbour-times.html").read_bytes()
+    links = [web.route(f"/story-{n}", body=body) for n in range(6)]
+    feed = web.route("/feed", body=rss(*(item(f"Teaser {n}", link=link) for n, link in enumerate(links))),
+                     content_type="application/rss+xml")
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'sources = ["{feed}"]\n[input]\nhost_delay = 0.3\n'
+                      f'[output]\nout = "{tmp_path / "out"}"\nformats = ["json"]\n')
+    code, _, stderr = build("--config", str(config))
+    assert code == 0, stderr
+    times = sorted(t for path, t in web.arrivals if path.startswith("/story-"))
+    assert len(times) == 6
+    # Four at a time would arrive together; arrival jitter on a busy machine is far less than the delay.
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.2
