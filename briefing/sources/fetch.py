@@ -16,7 +16,7 @@ the way crawlers are: it reads each site's robots.txt once per build and
 leaves alone what it disallows to us (RFC 9309: a missing robots.txt allows
 everything, a server error disallows everything), and it spaces its requests
 to one site by `host_delay` seconds, or the site's Crawl-delay if longer
-(across the threads that fetch a feed's pages: each request reserves its turn).
+(across the threads that fetch a feed's pages too).
 
 Where a fetch may connect and the deadline of each fetch are `netguard`'s: a
 URL the user named goes anywhere, a link found in a source only to public
@@ -87,9 +87,10 @@ class Fetcher:
     host_delay: float = 1.0  # least seconds between two requests to one site
     allow_private: bool = False  # links found in sources may lead to private and local addresses
     budget: float | None = None  # seconds all fetching of one build may take
-    # Per build: each site's robots.txt rules, and when its next request may go.
+    # Per build: each site's robots.txt rules, when it was last asked, and whose turn it is.
     _rules: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict, repr=False, compare=False)
-    _next_turn: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _last_request: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _site_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _robots_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _started: float = field(default_factory=time.monotonic, repr=False, compare=False)
@@ -126,7 +127,10 @@ class Fetcher:
         if self.robots:
             self._check_robots(url, policy)
         self._wait_turn(url)
-        page = self._get(url, cached, policy)
+        try:
+            page = self._get(url, cached, policy)
+        finally:
+            self._done(url)
         if page is not cached:
             self._store(page)
         return page
@@ -168,19 +172,29 @@ class Fetcher:
         return rules
 
     def _wait_turn(self, url: str) -> None:
-        """Sleep until this site's turn: `host_delay` (or its Crawl-delay) after its last page request.
+        """Sleep until this site's last page request began, or ended if it has, `host_delay` (or its Crawl-delay) ago.
 
-        Each caller reserves the next free turn under a lock, so threads
-        fetching one feed's pages keep the spacing too. The robots.txt request
-        is not counted: it is one small file per build."""
+        Threads fetching one feed's pages wait their turns one at a time (a
+        lock per site, held while waiting, not while fetching), so the spacing
+        holds across them. The robots.txt request is not counted: it is one
+        small file per build."""
         site = _site(url)
         rules = self._rules.get(site)
         asked = rules.crawl_delay(ROBOTS_NAME) if rules is not None else None
         delay = max(self.host_delay, min(float(asked or 0), MAX_CRAWL_DELAY))
         with self._lock:
-            turn = max(time.monotonic(), self._next_turn.get(site, 0.0))
-            self._next_turn[site] = turn + delay
-        time.sleep(max(0.0, turn - time.monotonic()))
+            turn = self._site_locks.setdefault(site, threading.Lock())
+        with turn:
+            # Read again after each sleep: a request that has finished meanwhile counts from its end.
+            while (wait := self._last_request.get(site, -delay) + delay - time.monotonic()) > 0:
+                time.sleep(wait)
+            self._last_request[site] = time.monotonic()
+
+    def _done(self, url: str) -> None:
+        """A request to the site of `url` has ended: the next one waits from now."""
+        site = _site(url)
+        with self._lock:
+            self._last_request[site] = max(self._last_request.get(site, 0.0), time.monotonic())
 
     def _time_left(self, url: str) -> float:
         """This fetch's deadline: `timeout`, or what is left of the build's `budget` if less."""
