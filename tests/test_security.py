@@ -109,6 +109,25 @@ def test_allow_private_lets_an_intranet_feed_link_anywhere(web, inside, tmp_path
     assert inside.hits["/secret"] == 1 and inside.url("/secret") in outputs(tmp_path / "out")
 
 
+@pytest.mark.parametrize("host", ["0x7f.1", "0177.0.0.1", "[::ffff:127.0.0.1]", "127.1"])
+def test_numeric_spellings_of_loopback_in_found_links_are_refused(web, host):
+    from briefing.errors import SourceError
+    from briefing.sources.fetch import Fetcher
+
+    link = web.route("/x", body=html_page(seed_bodies()[0])).replace("127.0.0.1", host)
+    with pytest.raises(SourceError, match="refused: .* is a private or local address"):
+        Fetcher(cache=None, host_delay=0).fetch(link, found_in="http://news.example.com/feed")
+    assert not web.hits
+
+
+def test_passwords_are_redacted_and_urls_without_them_left_alone():
+    from briefing.sources.fetch import redact
+
+    assert redact("https://ann:pw%40x@feeds.example.com:8443/a?b=1") == "https://ann:***@feeds.example.com:8443/a?b=1"
+    assert redact("https://s3cr3t-token@feeds.example.com/a") == "https://***@feeds.example.com/a"
+    assert redact("https://feeds.example.com/a@b") == "https://feeds.example.com/a@b"
+
+
 @pytest.mark.parametrize("address", [
     "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "224.0.0.1",
     "100.64.0.1", "::1", "::", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "2002:7f00:1::",

@@ -317,7 +317,7 @@ def check_url(url: str) -> str:
 
 
 def redact(url: str) -> str:
-    """`url` with the password of its `user:password@` part replaced by `***`: the URL as shown and stored."""
+    """`url` with the password of its `user:password@` part (or a lone `token@`) replaced by `***`: the URL as shown and stored."""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -325,8 +325,9 @@ def redact(url: str) -> str:
     if "@" not in parts.netloc:
         return url
     user, _, host = parts.netloc.rpartition("@")
-    name = user.split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{name}:***@{host}" if name or ":" in user else host))
+    name, colon, _ = user.partition(":")
+    # A user name alone is often the secret itself (a token): then it goes too.
+    return urlunsplit(parts._replace(netloc=f"{name}:***@{host}" if colon else f"***@{host}"))
 
 
 def _without_credentials(url: str) -> str:
