@@ -5,7 +5,8 @@ Two inputs, made from the seed articles in a temporary folder:
 - one text file of about 19 MB: the seeds' paragraphs over and over, the
   shape that made the redundancy step square the number of sentences;
 - a folder of 10,000 small articles, each a few seed paragraphs in its own
-  order under its own title.
+  order under its own title, with a sentence of names of its own (so that,
+  as in real news, the vocabulary grows with the corpus).
 
 Each build runs in a child process; its peak RSS is the child's ru_maxrss
 (os.wait4). The child's address space is capped (--limit-gb) so that a build
@@ -60,8 +61,16 @@ def make_small_files(folder: Path, paragraphs: list[str]) -> Path:
         sub = root / f"{number // 500:02d}"
         sub.mkdir(parents=True, exist_ok=True)
         body = "\n\n".join(rng.sample(paragraphs, k=min(4, len(paragraphs))))
-        (sub / f"article-{number:05d}.txt").write_text(f"Report number {number} on the harbour\n\n{body}\n", "utf-8")
+        # Names of its own, as real articles have: the vocabulary grows with the corpus.
+        local = f"Inspector {_name(rng)} of {_name(rng)} county told reporters that {_name(rng)} would hold new talks."
+        (sub / f"article-{number:05d}.txt").write_text(f"Report number {number} on the harbour\n\n{local}\n\n{body}\n", "utf-8")
     return root
+
+
+def _name(rng: random.Random) -> str:
+    """A made-up proper name: three to four syllables."""
+    syllables = ["ka", "ro", "len", "vi", "dar", "mo", "sun", "te", "bra", "lio", "gen", "na", "tor", "ash", "ul"]
+    return "".join(rng.choice(syllables) for _ in range(rng.randint(3, 4))).capitalize()
 
 
 def measure(source: Path, out: Path, code: Path, limit_gb: float, timeout: float) -> tuple[str, float, float]:

@@ -82,6 +82,19 @@ def test_a_feed_link_to_another_local_port_is_refused_and_named(web, inside, tmp
     assert SECRET not in outputs(tmp_path / "out")
 
 
+def test_a_page_the_user_once_named_is_not_served_from_the_cache_to_a_found_link(web, inside, tmp_path):
+    secret = inside.url("/secret")
+    out = tmp_path / "out"
+    assert build(secret, "--out", str(out), "--format", "json")[0] == 0  # named: fetched and cached
+    feed = web.route("/feed", body=rss(item("Good", seed_bodies()[0]), item("Bait", link=secret)),
+                     content_type="application/rss+xml")
+    code, _, stderr = build(feed, "--out", str(out), "--format", "json")
+    assert code == 0, stderr
+    assert "refused" in stderr and inside.hits["/secret"] == 1
+    sources = json.loads((out / "briefing.json").read_text())["sources"]
+    assert [s["title"] for s in sources] == ["Good"] and SECRET not in outputs(out)
+
+
 def test_a_redirect_to_another_local_port_is_refused(web, inside, tmp_path):
     moved = web.redirect("/moved", inside.url("/secret"))
     (tmp_path / "local.txt").write_text(seed_bodies()[0])

@@ -118,12 +118,15 @@ class Fetcher:
         file gave it); None when the user named `url` itself (see `netguard`).
         """
         url = check_url(url)
-        shown = redact(url)
-        cached = None if self.refresh else self.cached(shown)
-        if cached and not revalidate:
-            return cached
         named = found_in is None
         policy = Policy(named=named, home=site_of(url if named else found_in), allow_private=self.allow_private)
+        # A link found in a source is cached apart from the same URL named by
+        # the user, and per policy: a page fetched when the policy let it be
+        # fetched is never served from the cache to a fetch it would refuse.
+        key = redact(url) if named else f"{redact(url)}\0found, {policy.home}, {self.allow_private}"
+        cached = None if self.refresh else self.cached(key)
+        if cached and not revalidate:
+            return cached
         if self.robots:
             self._check_robots(url, policy)
         self._wait_turn(url)
@@ -132,19 +135,19 @@ class Fetcher:
         finally:
             self._done(url)
         if page is not cached:
-            self._store(page)
+            self._store(page, key)
         return page
 
-    def cached(self, url: str) -> Page | None:
-        """The cached copy of `url`, or None (a damaged entry counts as none)."""
+    def cached(self, key: str) -> Page | None:
+        """The cached copy kept under `key` (a URL as shown), or None (a damaged entry counts as none)."""
         if self.cache is None:
             return None
-        body, meta = self._paths(url)
+        body, meta = self._paths(key)
         try:
             info = json.loads(meta.read_text("utf-8"))
             data = body.read_bytes()
             fetched_at = datetime.fromisoformat(info["fetched_at"])
-            return Page(url, info["final_url"], data, info["content_type"], info.get("charset"),
+            return Page(info["url"], info["final_url"], data, info["content_type"], info.get("charset"),
                         fetched_at, info.get("etag"), info.get("last_modified"), from_cache=True)
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -278,11 +281,11 @@ class Fetcher:
             raise SourceError(f"{url}: too large (more than {self.max_bytes:,} bytes)")
         return b"".join(chunks)
 
-    def _store(self, page: Page) -> None:
-        """Keep `page` for later builds; a cache that cannot be written only costs a refetch."""
+    def _store(self, page: Page, key: str) -> None:
+        """Keep `page` under `key` for later builds; a cache that cannot be written only costs a refetch."""
         if self.cache is None:
             return
-        body, meta = self._paths(page.url)
+        body, meta = self._paths(key)
         info = {
             "url": page.url,
             "final_url": page.final_url,
