@@ -52,7 +52,8 @@ class Policy:
         if self.allow_private or (first and self.named) or (host.lower(), port) == self.home:
             return
         if not is_public(address):
-            raise Refused(f"{host} is a private or local address ({address}); links found in sources may not lead there")
+            where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+            raise Refused(f"{where} is a private or local address ({address}); links found in sources may not lead there")
 
 
 def site_of(url: str) -> tuple[str, int] | None:
