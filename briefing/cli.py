@@ -186,7 +186,7 @@ def _echo(quiet: bool) -> Callable[[str, bool], None]:
     """Print a run's line (unless quiet) or an error (always, on stderr)."""
     def echo(line: str, error: bool) -> None:
         if error or not quiet:
-            typer.echo(line, err=error)
+            typer.echo(printable(line), err=error)
     return echo
 
 
