@@ -20,7 +20,7 @@ from email.utils import parsedate_to_datetime
 from briefing.errors import SourceError
 from briefing.models import RawDocument
 from briefing.sources.pages import fragment_text
-from briefing.text.safe import safe_line, safe_text
+from briefing.text.safe import describe, safe_line, safe_text
 from briefing.text.tokens import word_count
 
 # A feed body this long is the article, not a teaser; a shorter one is used
@@ -74,7 +74,7 @@ def parse(data: bytes, origin: str, warn: Warn | None = None) -> tuple[str | Non
         try:
             entries.append(_entry(entry))
         except Exception as error:  # noqa: BLE001 - one bad entry must not cost the others
-            (warn or _ignore)(f"{origin}#{number}: entry skipped ({_describe(error)})")
+            (warn or _ignore)(f"{origin}#{number}: entry skipped ({describe(error)})")
     return _clean(parsed.feed.get("title")), entries
 
 
@@ -161,7 +161,7 @@ def read_feed(
         except SourceError as error:
             warn(error.message)
         except Exception as error:  # noqa: BLE001 - one bad entry must not cost the others
-            warn(f"{entry.link or f'{origin}#{number}'}: entry skipped ({_describe(error)})")
+            warn(f"{entry.link or f'{origin}#{number}'}: entry skipped ({describe(error)})")
     return documents
 
 
@@ -208,7 +208,7 @@ def _read_all(links: list[str], fetch: Fetch, read_page: PageReader) -> list[Raw
         except SourceError as error:
             return error
         except Exception as error:  # noqa: BLE001 - reported with the entry, like any failed page
-            return SourceError(f"{link}: cannot fetch ({_describe(error)})")
+            return SourceError(f"{link}: cannot fetch ({describe(error)})")
 
     if len(links) > 1:
         with ThreadPoolExecutor(max_workers=PAGE_WORKERS) as pool:
@@ -222,7 +222,7 @@ def _read_all(links: list[str], fetch: Fetch, read_page: PageReader) -> list[Raw
         except SourceError as error:
             read.append(error)
         except Exception as error:  # noqa: BLE001 - one bad page must not cost the others
-            read.append(SourceError(f"{link}: cannot read ({_describe(error)})"))
+            read.append(SourceError(f"{link}: cannot read ({describe(error)})"))
     return read
 
 
@@ -262,12 +262,6 @@ def _web_link(value) -> str | None:
 
 def _clean(value) -> str | None:
     return safe_line(value) if isinstance(value, str) else None
-
-
-def _describe(error: BaseException) -> str:
-    """An unexpected error in a few words: its kind and the start of its message."""
-    text = " ".join(str(error).split())
-    return f"{type(error).__name__}: {text[:120]}" if text else type(error).__name__
 
 
 def _ignore(message: str) -> None:

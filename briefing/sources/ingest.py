@@ -36,7 +36,7 @@ from briefing.sources import feeds, pages
 from briefing.sources.fetch import Fetcher, Page, is_url, redact
 from briefing.sources.metadata import Manifests, front_matter
 from briefing.sources.suffixes import ARTICLE_SUFFIXES, FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
-from briefing.text.safe import safe_line, safe_text
+from briefing.text.safe import describe, safe_line, safe_text
 
 Warn = Callable[[str], None]
 Source = Path | str  # a path, or a URL as the user wrote it
@@ -108,12 +108,6 @@ def made_safe(document: RawDocument) -> RawDocument:
         url=safe_line(redact(document.url)) if document.url else None,
         claimed_url=safe_line(redact(document.claimed_url)) if document.claimed_url else None,
     )
-
-
-def describe(error: BaseException) -> str:
-    """An unexpected error in a few words: its kind and the start of its message."""
-    text = safe_line(str(error)) or ""
-    return f"{type(error).__name__}: {text[:120]}" if text else type(error).__name__
 
 
 def _shown(source: Source) -> str:

@@ -30,6 +30,13 @@ def printable(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
+def describe(error: BaseException) -> str:
+    """An unexpected error in a few safe words: its kind and the start of its message
+    (which may quote the hostile input that caused it)."""
+    text = safe_line(str(error)) or ""
+    return f"{type(error).__name__}: {text[:120]}" if text else type(error).__name__
+
+
 def safe_line(value: str | None) -> str | None:
     """A one-line value made safe: unsafe characters removed, white space collapsed; None when nothing is left."""
     if value is None:
