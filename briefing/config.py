@@ -204,6 +204,13 @@ class Config:
     host_delay: Annotated[Float, Toml("input")] = Field(
         default=1.0, description="Least seconds between two requests to one site.", ge=0
     )
+    fetch_budget: Annotated[Float, Toml("input")] = Field(
+        default=600.0, description="Seconds all fetching of one build may take; what is left unfetched is a warning.", gt=0
+    )
+    allow_private: Annotated[Bool, Toml("input")] = Field(
+        default=False,
+        description="Links found in sources (feed entries, redirects) may lead to private and local addresses: intranet feeds.",
+    )
 
     formats: Annotated[Formats, Toml("output")] = Field(
         default=FORMATS, description="Outputs to write, some of pdf, md, html, json.", min_length=1

@@ -97,7 +97,9 @@ class RawDocument(_HasDate):
     author: str | None = None
     outlet: str | None = None
     published: date | None = None
-    url: str | None = None
+    url: str | None = None  # for a fetched page, where it was fetched from
+    # The address a fetched page gives itself (its canonical link), when not where it was fetched from.
+    claimed_url: str | None = None
     # Whether `text` still starts with title/byline/dateline lines to strip.
     has_header: bool = True
     also: tuple[Carrier, ...] = ()  # near-duplicate copies merged into this one (dedupe)
@@ -117,6 +119,7 @@ class Article(_HasDate):
     outlet: str | None = None
     published: date | None = None
     url: str | None = None
+    claimed_url: str | None = None  # see RawDocument
     removed: tuple[str, ...] = ()  # boilerplate lines dropped, for --verbose
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
     # False when `title` stands in for a missing headline (the opening words, or the file name).
@@ -176,6 +179,7 @@ class Source(_HasDate):
     date_source: str | None = None  # where the date was stated (see `Dated.source`)
     partial_date: MonthDay | None = None  # a dateline's month and day, when it gave no year
     text: str = ""  # the cleaned text that summary sentences' offsets point into
+    claimed_url: str | None = None  # see RawDocument
 
 
 @dataclass(frozen=True)
