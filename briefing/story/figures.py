@@ -1,0 +1,508 @@
+"""Figures that disagree: counts read as intervals, compared across sources.
+
+A figure is a number with its qualifier ("less than", "up to", "about",
+"some", "more than"), a range, or a number in words ("30 thousand",
+"hundreds of"), read as the interval of values it allows; and with what it
+counts (see `Thing`). Two sources disagree when they count the same thing
+and their intervals cannot both be true.
+
+Rounding is part of what a figure says: "55,000" allows 54,500 to 55,500
+(half a unit of its last significant digit), "about 55,000" one whole unit
+(54,000 to 56,000). A tolerance in per cent would let "about 55,000" agree
+with "less than 50,000", which a reader sees as a contradiction.
+
+The grammar is hand-written: quantulum3, the one library that reads
+quantities from text, knows units (metres, dollars) but not what a bare
+count counts, nor qualifiers as bounds, and ships a classifier model; the
+part we need is the noun after the number and the words around it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations
+
+from briefing.models import Figure, FigureConflict, Sentence
+from briefing.tokens import stem, stop_words
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000,
+           "bn": 1_000_000_000}
+# "Hundreds of" and the like: wide on purpose, a vague figure contradicts little.
+_VAGUE = {"dozens": (20, 199), "scores": (20, 199), "hundreds": (100, 1_999), "thousands": (1_000, 19_999),
+          "tens of thousands": (10_000, 199_999), "hundreds of thousands": (100_000, 1_999_999),
+          "millions": (1_000_000, 19_999_999)}
+
+# Qualifier -> how it bounds the number N written after it (unit u: see module doc).
+_QUALIFIERS = {
+    "more than": "above", "over": "above", "above": "above", "in excess of": "above", "upwards of": "above",
+    "at least": "above", "no fewer than": "above", "no less than": "above", "not less than": "above",
+    "a minimum of": "above", "just over": "just above", "just above": "just above", "more than some": "above",
+    "less than": "below", "fewer than": "below", "under": "below", "below": "below", "up to": "below",
+    "at most": "below", "as many as": "below", "no more than": "below", "not more than": "below",
+    "a maximum of": "below", "nearly": "just below", "almost": "just below", "close to": "just below",
+    "just under": "just below", "just below": "just below",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
+    "an estimated": "about", "estimated": "about", "circa": "about", "approx.": "about", "or so": "about",
+    "an approximate": "about", "an estimate of": "about", "perhaps": "about", "reportedly": "about",
+}
+
+_WORD_NUMBER = r"(?:a\s+dozen|dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|an?(?=\s+(?:hundred|thousand|million|billion)\b))"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE = r"(?:\s+|-)?(?:hundred|thousand|million|mln|billion|bn)\b"
+_ONE = rf"(?:(?:{_DIGITS}|{_WORD_NUMBER})(?:{_SCALE})?(?:\s+(?:thousand|million))?)"
+_QUALIFIER = "|".join(sorted((re.escape(q) for q in _QUALIFIERS if q != "or so"), key=len, reverse=True))
+_VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
+
+_QUANTITY = re.compile(
+    rf"(?<![\w$€£.,\-])(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?:(?:between|from)\s+)?"
+    rf"(?:(?P<vague>{_VAGUE_RE})\s+of\b"
+    rf"|(?P<low>{_ONE})(?:\s*(?:-|–|—|to|and)\s*(?P<high>{_ONE}))?(?![\w%$€£]|[.,]\d|-\w|:\d))",
+    re.IGNORECASE,
+)
+# A four-digit number is a year unless it is written with a comma or a scale.
+_YEARLIKE = re.compile(r"^(1[0-9]|20)\d\d$")
+
+# Words that make a figure a measure we do not compare (time, distance, money, share).
+_MEASURES = {stem(w) for w in (
+    "year years month months week weeks day days hour hours minute minutes second seconds decade decades "
+    "century centuries km kilometers kilometres mile miles meter meters metre metres feet foot inch inches "
+    "percent per cent % dollars euros pounds rubles roubles lari dollar euro pound ruble yuan yen tons "
+    "tonnes ton acres hectares square times points degrees age aged old th st nd rd am pm gmt utc kg "
+    "grams votes percentage-points"
+).split()}
+
+# What is counted: head nouns that name the same kind of thing, by stem.
+_PEOPLE = {stem(w) for w in "people person persons individuals citizens nationals".split()}
+_POPULATION_HEADS = {stem(w) for w in "inhabitants residents population dwellers".split()}
+_TROOPS = {stem(w) for w in "troops soldiers servicemen serviceman personnel conscripts reservists".split()}
+_HEAD_CLASSES = {
+    **{s: "people" for s in _PEOPLE | _POPULATION_HEADS},
+    **{s: "troops" for s in _TROOPS},
+    stem("refugees"): "people", stem("deaths"): "people", stem("victims"): "people",
+}
+# What happened to them, by stem of a word near the figure.
+_EVENTS = {
+    **dict.fromkeys(map(stem, "killed dead died deaths death perished lives fatalities victims slain".split()), "dead"),
+    **dict.fromkeys(map(stem, "injured wounded hurt injuries".split()), "injured"),
+    **dict.fromkeys(map(stem, "displaced uprooted refugees fled expelled homeless".split()), "displaced"),
+    **dict.fromkeys(map(stem, "evacuated evacuation".split()), "evacuated"),
+    **dict.fromkeys(map(stem, "arrested detained jailed imprisoned captured".split()), "detained"),
+    **dict.fromkeys(map(stem, "missing".split()), "missing"),
+    **dict.fromkeys(map(stem, "inhabitants residents population live living".split()), "population"),
+    **dict.fromkeys(map(stem, "protesters demonstrators protested marched rallied".split()), "protest"),
+    **dict.fromkeys(map(stem, "sent send sending deployed deploying dispatched redeployed mobilized "
+                             "mobilised".split()), "sent"),
+    **dict.fromkeys(map(stem, "stationed based".split()), "stationed"),
+}
+# The death toll, a place's population: the counted thing named before the number.
+_BEFORE = [
+    (re.compile(r"\b(?:death\s+toll|toll|dead|deaths)\b[^.;]{0,30}$", re.I), "dead"),
+    (re.compile(r"\b(?:killing|killed|kill)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.I), "dead"),
+    (re.compile(r"\b(?:population|inhabitants|residents)\b[^.;,]{0,25}$", re.I), "population"),
+    (re.compile(r"\b(?:home\s+to|territory|country|region|city|town|republic|nation|enclave|island|state)"
+                r"\s+(?:of|with)\s+$", re.I), "population"),
+    (re.compile(r"\b(?:displacing|displaced|uprooting|uprooted|forcing)\s+$", re.I), "displaced"),
+]
+# Sub-groups: "civilians" and "people" killed are not the same count.
+_SUBGROUPS = {stem(w) for w in (
+    "civilian civilians child children women men police policemen officers journalists workers students "
+    "military foreign foreigners local locals ethnic volunteer volunteers elderly "
+).split()} - {stem("ethnic"), stem("local"), stem("locals")}
+
+_PROPER = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
+_PLACE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+){{0,3}}?(?:of|in|from)\s+(?:the\s+)?(?P<place>{_PROPER})")
+_PLACE_BEFORE = [
+    re.compile(rf"(?P<place>{_PROPER})['’]s\s+(?:[\w-]+\s+){{0,3}}$"),
+    re.compile(rf"(?P<place>{_PROPER})\s+(?:has|had|have|counts|is\s+home\s+to|was\s+home\s+to)\s+"
+               rf"(?:a\s+population\s+of\s+)?$"),
+    re.compile(rf"(?P<place>{_PROPER})\s*(?:,|–|—|-)\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:of|with)\s+$"),
+    re.compile(rf"population\s+of\s+(?:the\s+)?(?P<place>{_PROPER})\s+(?:is|was|stands\s+at|of|at|to)?\s*"
+               rf"(?:estimated\s+at\s+)?$"),
+]
+_KIND_OF_PLACE = {
+    **dict.fromkeys(("city", "town", "village", "capital", "municipality"), "settlement"),
+    **dict.fromkeys(("country", "nation", "region", "territory", "republic", "state", "province", "enclave",
+                     "island"), "country"),
+}
+_KIND = re.compile(r"\b(" + "|".join(_KIND_OF_PLACE) + r")\b", re.I)
+_NAMES = re.compile(_PROPER)
+_NOT_PLACES = {"The", "A", "An", "In", "On", "At", "Since", "After", "Before", "About", "Some", "More", "Its"}
+_WORD = re.compile(r"[A-Za-z][\w’'-]*|[^\s\w]")
+_NP_MAX = 5  # words between a figure and the noun it counts, at most ("Russian and local troops")
+_EVENT_WINDOW = 6  # words after the noun where "were killed", "displaced" may follow
+
+
+@dataclass(frozen=True)
+class Thing:
+    """What a figure counts: a kind of noun, what happened to it, whose, where.
+
+    `event` None means the sentence does not say (a bare troop count); `place`
+    None means the sentence gives no place bound to the figure, which then
+    matches a figure of any place.
+    """
+
+    head: str  # "people", "troops", or another counted noun's stem
+    event: str | None  # "dead", "displaced", "population", "sent", ...
+    group: frozenset[str]  # whose: nationality and sub-group stems ("georgian", "civilian")
+    place: str | None = None
+    # Without a place bound to the figure: the places the sentence names, and
+    # the kind of place it counts in ("city", "region"); either may be empty.
+    named: frozenset[str] = frozenset()
+    kind: str | None = None
+
+    def same_as(self, other: Thing) -> bool:
+        """Whether two figures count the same thing: the same noun, event and
+        group, in a place that may be the same one."""
+        return (self.head, self.event, self.group) == (other.head, other.event, other.group) and (
+            self._place_may_be(other) and other._place_may_be(self)
+        )
+
+    def _place_may_be(self, other: Thing) -> bool:
+        if self.place and other.place:
+            return self.place == other.place
+        if self.kind and other.kind and _KIND_OF_PLACE[self.kind] != _KIND_OF_PLACE[other.kind]:
+            return False  # a city's population is not a country's
+        if self.place is None:
+            return True
+        # Bound to a place, against a figure that is not: a toll in one town is
+        # part of a total, not another count of it; a population without a
+        # place is the story's own place, unless its sentence names others only.
+        return self.event == "population" and (not other.named or self.place in other.named)
+
+    def describe(self) -> str:
+        """The thing in a few words, for a heading: "population of South Ossetia"."""
+        group = " ".join(sorted(self.group))
+        if self.event == "population":
+            words = f"{group} population" if group else "population"
+        else:
+            words = " ".join(w for w in (group, self.head, _EVENT_WORDS.get(self.event or "", "")) if w)
+        return f"{words} of {self.place}" if self.place and self.event == "population" else (
+            f"{words} ({self.place})" if self.place else words)
+
+
+_EVENT_WORDS = {"dead": "killed", "injured": "injured", "displaced": "displaced", "evacuated": "evacuated",
+                "detained": "detained", "missing": "missing", "protest": "protesting", "sent": "sent",
+                "stationed": "stationed"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure found in a sentence: the interval it allows and what it counts."""
+
+    low: float
+    high: float  # math.inf when only a lower bound is given
+    thing: Thing
+    sentence: Sentence
+    start: int  # offsets of the figure in the article's cleaned text
+    end: int
+
+    @property
+    def written(self) -> str:
+        offset = self.sentence.start
+        return self.sentence.text[self.start - offset : self.end - offset]
+
+
+def quantities(sentence: Sentence) -> list[Quantity]:
+    """Every figure of `sentence` that counts something we can name (see `Thing`)."""
+    found = []
+    text = sentence.text
+    for match in _QUANTITY.finditer(text):
+        bounds = _interval(match)
+        if bounds is None:
+            continue
+        counted = _counted(text, match)
+        if counted is None:
+            continue
+        thing, end = counted
+        low, high = bounds
+        found.append(Quantity(low, high, thing, sentence, sentence.start + match.start(), sentence.start + end))
+    return found
+
+
+def _interval(match: re.Match[str]) -> tuple[float, float] | None:
+    """The values a figure allows, or None when it is not a count (a year, an ordinal)."""
+    if match.group("vague"):
+        low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
+        return float(low), float(high)
+    low_text, high_text = match.group("low"), match.group("high")
+    if _YEARLIKE.match(low_text) or (high_text and _YEARLIKE.match(high_text)):
+        return None
+    scale_of_high = _scale_word(high_text) if high_text else None
+    low, low_unit = _value(low_text, scale_of_high)
+    if low is None:
+        return None
+    if high_text:  # a range: "5,000 to 7,000", "two to three thousand"
+        high, high_unit = _value(high_text, None)
+        if high is None or high < low:
+            return None
+        return low - low_unit / 2, high + high_unit / 2
+    qualifier = " ".join((match.group("qual") or "").lower().split())
+    kind = _QUALIFIERS.get(qualifier)
+    if kind is None and match.string[match.end():].lstrip().lower().startswith("or so"):
+        kind = "about"
+    return _bounded(low, low_unit, kind)
+
+
+def _bounded(value: float, unit: float, kind: str | None) -> tuple[float, float]:
+    if kind == "above":
+        return value, math.inf
+    if kind == "below":
+        return 0.0, value
+    if kind == "just above":
+        return value, value + unit
+    if kind == "just below":
+        return value - unit, value
+    if kind == "about":
+        return value - unit, value + unit
+    return value - unit / 2, value + unit / 2
+
+
+def _scale_word(text: str) -> str | None:
+    words = re.findall(r"[a-z]+", text.lower())
+    return next((w for w in reversed(words) if w in _SCALES), None)
+
+
+def _value(text: str, borrowed_scale: str | None) -> tuple[float | None, float]:
+    """The number written in `text` and the unit of its last significant digit.
+
+    `borrowed_scale` is the scale of the other end of a range: "two to three
+    thousand" is 2,000 to 3,000."""
+    text = " ".join(text.lower().replace("-", " ").split())
+    scale = 1
+    words = text.split()
+    while words and words[-1] in _SCALES:
+        scale *= _SCALES[words.pop()]
+    if scale == 1 and borrowed_scale:
+        scale = _SCALES[borrowed_scale]
+    number = " ".join(words)
+    if re.fullmatch(_DIGITS, number):
+        digits = number.replace(",", "")
+        value = float(digits)
+        unit = 10 ** -len(digits.split(".")[1]) if "." in digits else _last_digit_unit(int(digits))
+    elif number in _UNITS or all(w in _UNITS for w in words):
+        value = float(sum(_UNITS[w] for w in words)) if number not in _UNITS else float(_UNITS[number])
+        unit = _last_digit_unit(int(value))
+    else:
+        return None, 0.0
+    if value == 0:
+        return None, 0.0
+    return value * scale, unit * scale
+
+
+def _last_digit_unit(number: int) -> int:
+    """10 for 250, 1,000 for 55,000, 1 for 1,234: how far a round number is rounded."""
+    unit = 1
+    while number and number % (unit * 10) == 0:
+        unit *= 10
+    return unit
+
+
+def _counted(text: str, match: re.Match[str]) -> tuple[Thing, int] | None:
+    """What the figure at `match` counts, and where its noun phrase ends; None when unclear."""
+    tail = text[match.end():]
+    tokens = [(m.group(), match.end() + m.start(), match.end() + m.end()) for m in _WORD.finditer(tail)]
+    if tokens and tokens[0][0].lower() == "of":  # "thousands of people", "2,000 of the troops"
+        tokens = tokens[1:]
+        if tokens and tokens[0][0].lower() in ("the", "its", "their"):
+            tokens = tokens[1:]
+    head_at = _head_position(tokens)
+    before = text[: match.start()]
+    before_event = next((event for pattern, event in _BEFORE if pattern.search(before)), None)
+    if head_at is None:
+        # "a population of about 55,000", "the death toll rose to 9,000": the noun came first.
+        if before_event in ("population", "dead") and not (tokens and _is_measure(tokens[0][0])):
+            return _thing("people", before_event, frozenset(), text, match.start(), match.end()), match.end()
+        return None
+    word, _, end = tokens[head_at]
+    modifiers = [t[0] for t in tokens[:head_at]]
+    head, group = _head(word, modifiers)
+    if head is None:
+        return None
+    after = [stem(t[0]) for t in tokens[head_at + 1 : head_at + 1 + _EVENT_WINDOW] if t[0].isalpha()]
+    event = _event(stem(word), after, before_event)
+    if head == "people" and event is None:
+        return None  # "10,000 people" with nothing said of them: too vague to compare
+    return _thing(head, event, group, text, match.start(), end), end
+
+
+def _thing(head: str, event: str | None, group: frozenset[str], text: str, start: int, end: int) -> Thing:
+    place = _place(text, start, end)
+    kinds = _KIND.findall(text[:start]) if event == "population" else []
+    kind = kinds[-1].lower() if kinds else None
+    return Thing(head, event, group, place, frozenset() if place else _names(text), kind)
+
+
+def _names(text: str) -> frozenset[str]:
+    """The names of places a sentence may speak of: its capitalised phrases,
+    less nationalities ("Russian") and a capitalised first word."""
+    names = set()
+    for match in _NAMES.finditer(text):
+        key = _place_key(match.group())
+        if key and not _is_demonym(key) and not key.endswith(("ian", "ese", "ish")):
+            names.add(key)
+    return frozenset(names)
+
+
+def _head_position(tokens: Sequence[tuple[str, int, int]]) -> int | None:
+    """Index of the counted noun among the words after a figure, or None."""
+    stops = stop_words()
+    for index, (word, _, _) in enumerate(tokens[:_NP_MAX]):
+        if not word[0].isalpha():
+            return None
+        if _is_measure(word):
+            return None
+        key = stem(word)
+        if key in _HEAD_CLASSES or _is_demonym(word):
+            return index
+        if word.lower() in ("and", "or") and index:
+            continue
+        if word.lower() in stops:
+            return None
+        if word.islower() and word.endswith("s") and not word.endswith("ss") and key not in _EVENTS:
+            return index  # another plural noun: "villages", "tanks"
+    return None
+
+
+def _is_measure(word: str) -> bool:
+    return word == "%" or stem(word) in _MEASURES
+
+
+def _is_demonym(word: str) -> bool:
+    return word[:1].isupper() and re.search(r"(?:ans|ians|ese|is|ers)$", word) is not None
+
+
+def _head(word: str, modifiers: Sequence[str]) -> tuple[str | None, frozenset[str]]:
+    """The counted noun's class and whose it is: ("people", {"georgian"}) for "ethnic Georgians"."""
+    group = {_nationality(m) for m in modifiers if m[:1].isupper()}
+    group |= {stem(m) for m in modifiers if stem(m) in _SUBGROUPS}
+    key = stem(word)
+    if _is_demonym(word) and key not in _HEAD_CLASSES:
+        return "people", frozenset(group | {_nationality(word)})
+    if key in _SUBGROUPS:
+        return "people", frozenset(group | {key})
+    return _HEAD_CLASSES.get(key, key), frozenset(group)
+
+
+def _nationality(word: str) -> str:
+    """One key for "Georgian" and "Georgians", "Ossetian" and "Ossetians"."""
+    return stem(word).removesuffix("s")
+
+
+def _event(head_stem: str, after: Sequence[str], before: str | None) -> str | None:
+    if head_stem in _EVENTS and _EVENTS[head_stem] in ("population", "dead", "displaced"):
+        return _EVENTS[head_stem]
+    for word in after:
+        if word in _EVENTS:
+            return _EVENTS[word]
+    return before
+
+
+def _place(text: str, start: int, end: int) -> str | None:
+    """The place a figure is bound to by the sentence's grammar, if it names one."""
+    after = _PLACE_AFTER.match(text[end:])
+    if after:
+        return _place_key(after.group("place"))
+    before = text[:start]
+    for pattern in _PLACE_BEFORE:
+        found = pattern.search(before)
+        if found:
+            return _place_key(found.group("place"))
+    return None
+
+
+def _place_key(name: str) -> str | None:
+    words = name.strip(".’'").split()
+    while words and (words[0] in _NOT_PLACES or words[0].lower() in stop_words()):
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def conflicts(sentences: Sequence[Sentence]) -> tuple[FigureConflict, ...]:
+    """Figures about the same thing whose intervals cannot both be true, across sources.
+
+    Figures contradicting each other are linked, and each linked set is one
+    conflict, its figures in source order. Figures of one source are not
+    compared with each other (a story that updates its own toll is no
+    disagreement), and figures that agree with all others are left out.
+    """
+    buckets: dict[tuple, list[Quantity]] = defaultdict(list)
+    for quantity in (q for s in sentences for q in quantities(s)):
+        thing = quantity.thing
+        buckets[(thing.head, thing.event, thing.group)].append(quantity)
+    result = []
+    for members in buckets.values():
+        for linked in _contradicting(members):
+            about = _best_description(linked[0].thing, linked)
+            result.append(FigureConflict(about, tuple(_figure(q) for q in linked)))
+    return tuple(sorted(result, key=lambda c: (c.figures[0].sources, c.figures[0].start)))
+
+
+def _contradicting(members: Sequence[Quantity]) -> list[list[Quantity]]:
+    """Sets of members linked by contradictions between articles (connected components)."""
+    parent = list(range(len(members)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    linked: set[int] = set()
+    for (i, a), (j, b) in combinations(enumerate(members), 2):
+        if a.sentence.article != b.sentence.article and a.thing.same_as(b.thing) and _disjoint(a, b):
+            parent[root(i)] = root(j)
+            linked |= {i, j}
+    components: dict[int, list[Quantity]] = defaultdict(list)
+    for i in sorted(linked):
+        components[root(i)].append(members[i])
+    return [sorted(c, key=lambda q: (q.sentence.article, q.start)) for c in components.values()]
+
+
+def _disjoint(a: Quantity, b: Quantity) -> bool:
+    return a.high < b.low or b.high < a.low
+
+
+def _best_description(thing: Thing, members: Sequence[Quantity]) -> str:
+    """Describe with the place one of the figures gives, if any."""
+    place = next((q.thing.place for q in members if q.thing.place), None)
+    return replace(thing, place=place).describe()
+
+
+def _figure(quantity: Quantity) -> Figure:
+    sentence = quantity.sentence
+    return Figure(
+        text=sentence.text,
+        figure=quantity.written,
+        low=quantity.low,
+        high=None if math.isinf(quantity.high) else quantity.high,
+        sources=(sentence.article + 1,),
+        start=sentence.start,
+        end=sentence.end,
+        figure_start=quantity.start,
+        figure_end=quantity.end,
+    )
+
+
+def describe_interval(low: float, high: float | None) -> str:
+    """"54,000 to 56,000", "more than 9,000", "up to 12,000": an interval in words."""
+    if high is None:
+        return f"more than {low:,.0f}"
+    if low <= 0:
+        return f"up to {high:,.0f}"
+    return f"{low:,.0f} to {high:,.0f}"
+
+
+def iter_figures(sentences: Sequence[Sentence]) -> Iterator[Quantity]:
+    """Every figure found, for inspection (`briefing` keeps only the conflicts)."""
+    for sentence in sentences:
+        yield from quantities(sentence)
