@@ -19,6 +19,7 @@ part we need is the noun after the number and the words around it.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import defaultdict
@@ -27,7 +28,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from briefing.models import Figure, FigureConflict, Sentence
-from briefing.tokens import stem, stop_words
+from briefing.tokens import content_stems, stem, stop_words
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -46,7 +47,7 @@ _VAGUE = {"dozens": (20, 199), "scores": (20, 199), "hundreds": (100, 1_999), "t
 _QUALIFIERS = {
     "more than": "above", "over": "above", "above": "above", "in excess of": "above", "upwards of": "above",
     "at least": "above", "no fewer than": "above", "no less than": "above", "not less than": "above",
-    "a minimum of": "above", "just over": "just above", "just above": "just above", "more than some": "above",
+    "a minimum of": "above", "past": "above", "just over": "just above", "just above": "just above", "more than some": "above",
     "less than": "below", "fewer than": "below", "under": "below", "below": "below", "up to": "below",
     "at most": "below", "as many as": "below", "no more than": "below", "not more than": "below",
     "a maximum of": "below", "nearly": "just below", "almost": "just below", "close to": "just below",
@@ -105,15 +106,32 @@ _EVENTS = {
                              "mobilised".split()), "sent"),
     **dict.fromkeys(map(stem, "stationed based".split()), "stationed"),
 }
+# Words that say how many and of what, or who reported it: no clue to the incident.
+_NOT_CONTEXT = frozenset(
+    set(_EVENTS) | set(_HEAD_CLASSES) | {stem(w) for q in _QUALIFIERS for w in q.split()}
+    | {stem(w) for w in (*_UNITS, *_SCALES, *_VAGUE)}
+    | {stem(w) for w in ("people say said says told report reported according claimed announced estimate "
+                         "official officials figure figures number total toll least").split()}
+    | {stem(w) for w in calendar.month_name[1:] + calendar.day_name[:]}
+)
+# What happens to people, so that a figure with no noun counts people.
+_PEOPLE_EVENTS = frozenset(("dead", "injured", "displaced", "evacuated", "detained", "missing", "population"))
 # The death toll, a place's population: the counted thing named before the number.
 _BEFORE = [
     (re.compile(r"\b(?:death\s+toll|toll|dead|deaths)\b[^.;]{0,30}$", re.I), "dead"),
     (re.compile(r"\b(?:killing|killed|kill)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.I), "dead"),
     (re.compile(r"\b(?:population|inhabitants|residents)\b[^.;,]{0,25}$", re.I), "population"),
+    (re.compile(r"(?:\bits|\btheir|[A-Z]\w*['’]s)\s+(?:entire\s+|whole\s+|total\s+)?$"), "population"),
     (re.compile(r"\b(?:home\s+to|territory|country|region|city|town|republic|nation|enclave|island|state)"
                 r"\s+(?:of|with)\s+$", re.I), "population"),
     (re.compile(r"\b(?:displacing|displaced|uprooting|uprooted|forcing)\s+$", re.I), "displaced"),
+    (re.compile(r"\b(?:injuring|injured|wounding|wounded)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.I), "injured"),
 ]
+# Words before the counted noun that do not make it another count ("30,000
+# ethnic Georgians" are "30,000 Georgians"); any other ("government troops",
+# "rebel troops") does.
+_NOT_RESTRICTIVE = frozenset("and or ethnic other more additional total estimated reported registered "
+                             "armed some all".split())
 # Sub-groups: "civilians" and "people" killed are not the same count.
 _SUBGROUPS = {stem(w) for w in (
     "civilian civilians child children women men police policemen officers journalists workers students "
@@ -121,7 +139,8 @@ _SUBGROUPS = {stem(w) for w in (
 ).split()} - {stem("ethnic"), stem("local"), stem("locals")}
 
 _PROPER = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
-_PLACE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+){{0,3}}?(?:of|in|from)\s+(?:the\s+)?(?P<place>{_PROPER})")
+_PLACE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+){{0,3}}?(?:of|in|from|throughout|across)\s+(?:the\s+)?"
+                          rf"(?:(?:eastern|western|northern|southern|central|neighbou?ring)\s+)?(?P<place>{_PROPER})")
 _PLACE_BEFORE = [
     re.compile(rf"(?P<place>{_PROPER})['’]s\s+(?:[\w-]+\s+){{0,3}}$"),
     re.compile(rf"(?P<place>{_PROPER})\s+(?:has|had|have|counts|is\s+home\s+to|was\s+home\s+to)\s+"
@@ -137,7 +156,14 @@ _KIND_OF_PLACE = {
 }
 _KIND = re.compile(r"\b(" + "|".join(_KIND_OF_PLACE) + r")\b", re.I)
 _NAMES = re.compile(_PROPER)
+_CALENDAR = frozenset(
+    "January February March April May June July August September October November December Jan Feb Mar Apr "
+    "Jun Jul Aug Sept Sep Oct Nov Dec Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sept. Sep. Oct. Nov. Dec. Monday "
+    "Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
 _NOT_PLACES = {"The", "A", "An", "In", "On", "At", "Since", "After", "Before", "About", "Some", "More", "Its"}
+_ELIDED = re.compile(r"\s+(?:were|have\s+been|had\s+been|are|was)\s+(?:\w+ly\s+)?(killed|injured|wounded|"
+                     r"displaced|evacuated|arrested|detained|missing|dead)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][\w’'-]*|[^\s\w]")
 _NP_MAX = 5  # words between a figure and the noun it counts, at most ("Russian and local troops")
 _EVENT_WINDOW = 6  # words after the noun where "were killed", "displaced" may follow
@@ -160,13 +186,18 @@ class Thing:
     # the kind of place it counts in ("city", "region"); either may be empty.
     named: frozenset[str] = frozenset()
     kind: str | None = None
+    # The sentence's other content words: two tolls are of one incident only
+    # if their sentences share one ("the blast", "Hurricane Mitch", "the fire").
+    context: frozenset[str] = frozenset()
 
     def same_as(self, other: Thing) -> bool:
         """Whether two figures count the same thing: the same noun, event and
         group, in a place that may be the same one."""
-        return (self.head, self.event, self.group) == (other.head, other.event, other.group) and (
-            self._place_may_be(other) and other._place_may_be(self)
-        )
+        if (self.head, self.event, self.group) != (other.head, other.event, other.group):
+            return False
+        # A population is the place's own; any other count is of an incident.
+        same_incident = self.event == "population" or bool(self.context & other.context)
+        return same_incident and self._place_may_be(other) and other._place_may_be(self)
 
     def _place_may_be(self, other: Thing) -> bool:
         if self.place and other.place:
@@ -174,7 +205,8 @@ class Thing:
         if self.kind and other.kind and _KIND_OF_PLACE[self.kind] != _KIND_OF_PLACE[other.kind]:
             return False  # a city's population is not a country's
         if self.place is None:
-            return True
+            # Neither bound to a place: sentences naming only other places speak of other places.
+            return other.place is not None or not (self.named and other.named) or bool(self.named & other.named)
         # Bound to a place, against a figure that is not: a toll in one town is
         # part of a total, not another count of it; a population without a
         # place is the story's own place, unless its sentence names others only.
@@ -320,8 +352,15 @@ def _counted(text: str, match: re.Match[str]) -> tuple[Thing, int] | None:
     before = text[: match.start()]
     before_event = next((event for pattern, event in _BEFORE if pattern.search(before)), None)
     if head_at is None:
-        # "a population of about 55,000", "the death toll rose to 9,000": the noun came first.
-        if before_event in ("population", "dead") and not (tokens and _is_measure(tokens[0][0])):
+        elided = _ELIDED.match(text, match.end())
+        if elided:  # "more than 190 were seriously injured"
+            return _thing("people", _EVENTS[stem(elided.group(1))], frozenset(), text, match.start(), match.end()), match.end()
+        if tokens and stem(tokens[0][0]) in _EVENTS and _EVENTS[stem(tokens[0][0])] in _PEOPLE_EVENTS:
+            event, end = _EVENTS[stem(tokens[0][0])], tokens[0][2]  # "65 dead", "the 162 injured"
+            return _thing("people", event, frozenset(), text, match.start(), end), end
+        # "a population of about 55,000", "the death toll rose to 9,000", "killed 60 and
+        # injured 162": the noun came first, or is understood.
+        if before_event in _PEOPLE_EVENTS and not (tokens and _is_measure(tokens[0][0])):
             return _thing("people", before_event, frozenset(), text, match.start(), match.end()), match.end()
         return None
     word, _, end = tokens[head_at]
@@ -331,6 +370,8 @@ def _counted(text: str, match: re.Match[str]) -> tuple[Thing, int] | None:
         return None
     after = [stem(t[0]) for t in tokens[head_at + 1 : head_at + 1 + _EVENT_WINDOW] if t[0].isalpha()]
     event = _event(stem(word), after, before_event)
+    if event == "population" and head != "people":
+        event = None  # "their 2,000 fighters" is no population
     if head == "people" and event is None:
         return None  # "10,000 people" with nothing said of them: too vague to compare
     return _thing(head, event, group, text, match.start(), end), end
@@ -340,16 +381,27 @@ def _thing(head: str, event: str | None, group: frozenset[str], text: str, start
     place = _place(text, start, end)
     kinds = _KIND.findall(text[:start]) if event == "population" else []
     kind = kinds[-1].lower() if kinds else None
-    return Thing(head, event, group, place, frozenset() if place else _names(text), kind)
+    own = {stem(w) for w in re.findall(r"[\w’'-]+", text[start:end])}
+    return Thing(head, event, group, place, frozenset() if place else _names(text), kind, _context(text, own))
+
+
+def _context(text: str, own: set[str]) -> frozenset[str]:
+    """Content stems of `text` but the figure's own words and those in `_NOT_CONTEXT`."""
+    return frozenset(s for s in content_stems(text) if s not in _NOT_CONTEXT and s not in own)
 
 
 def _names(text: str) -> frozenset[str]:
     """The names of places a sentence may speak of: its capitalised phrases,
-    less nationalities ("Russian") and a capitalised first word."""
+    less nationalities ("Russian"), dates, and a first word that is capitalised
+    only because it starts the sentence."""
     names = set()
     for match in _NAMES.finditer(text):
         key = _place_key(match.group())
-        if key and not _is_demonym(key) and not key.endswith(("ian", "ese", "ish")):
+        first = match.start() == len(text) - len(text.lstrip("\"“‘'( "))
+        if first and " " not in match.group().strip() and (match.group().lower() in stop_words()
+                                                          or match.group().endswith("ly")):
+            continue  # "Roughly", "Since": capitalised only to open the sentence
+        if key and not _is_demonym(key) and not key.endswith(("ian", "ese", "ish")) and key not in _CALENDAR:
             names.add(key)
     return frozenset(names)
 
@@ -385,7 +437,7 @@ def _is_demonym(word: str) -> bool:
 def _head(word: str, modifiers: Sequence[str]) -> tuple[str | None, frozenset[str]]:
     """The counted noun's class and whose it is: ("people", {"georgian"}) for "ethnic Georgians"."""
     group = {_nationality(m) for m in modifiers if m[:1].isupper()}
-    group |= {stem(m) for m in modifiers if stem(m) in _SUBGROUPS}
+    group |= {stem(m) for m in modifiers if m[:1].islower() and m.lower() not in _NOT_RESTRICTIVE}
     key = stem(word)
     if _is_demonym(word) and key not in _HEAD_CLASSES:
         return "people", frozenset(group | {_nationality(word)})
