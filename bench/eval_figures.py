@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from briefing.models import Sentence  # noqa: E402
 from briefing.story.figures import conflicts  # noqa: E402
-from briefing.tokens import stem  # noqa: E402
+from briefing.text.tokens import stem  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "tests" / "fixtures" / "figure_pairs_seeds.jsonl"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from briefing.models import Figure, FigureConflict, Sentence
-from briefing.tokens import content_stems, stem, stop_words
+from briefing.text.tokens import content_stems, stem, stop_words
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

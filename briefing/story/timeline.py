@@ -23,10 +23,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from briefing.models import Sentence, TimelineEvent
-from briefing.passages import is_fragment
-from briefing.summarize import is_question
-from briefing.tokens import content_bigrams, content_stems, word_count
-from briefing.cite import restates
+from briefing.story.summarize import is_question
+from briefing.text.passages import is_fragment
+from briefing.text.similarity import overlap, restates
+from briefing.text.tokens import content_bigrams, content_stems, word_count
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
@@ -348,7 +348,7 @@ def events(sentences: Sequence[Sentence], published: Sequence[date | None], limi
 # Two sentences about one exact day are one event when they share this share
 # of the shorter one's content words ("Moscow recognized the independence ...
 # on August 26, 2008" and "... the Kremlin recognized ... on August 26"); at a
-# coarser date they must make the same statement (`cite.restates`).
+# coarser date they must make the same statement (`similarity.restates`).
 SAME_DAY_OVERLAP = 0.3
 
 
@@ -356,8 +356,7 @@ def _same_event(kept: TimelineEvent, new: TimelineEvent, kept_phrases: frozenset
     if (kept.earliest, kept.latest) != (new.earliest, new.latest):
         return False
     if kept.precision == "day":
-        a, b = set(content_stems(kept.text)), set(content_stems(new.text))
-        return bool(a and b) and len(a & b) / min(len(a), len(b)) >= SAME_DAY_OVERLAP
+        return overlap(set(content_stems(kept.text)), set(content_stems(new.text))) >= SAME_DAY_OVERLAP
     return restates(new.text, [kept_phrases])
 
 
