@@ -81,6 +81,9 @@ class Config:
     max_redirects: int = field(default=5, metadata={"doc": "redirects followed per URL"})
     robots: bool = field(default=True, metadata={"doc": "obey each site's robots.txt"})
     host_delay: float = field(default=1.0, metadata={"doc": "least seconds between two requests to one site"})
+    figures: bool = field(default=True, metadata={"doc": "show 'Figures that disagree' across sources"})
+    timeline: bool = field(default=True, metadata={"doc": "show the 'Timeline' of dated events"})
+    timeline_events: int = field(default=30, metadata={"doc": "most events in the timeline (those most sources carry); 0: all"})
     path: Path | None = field(default=None, metadata={"doc": "the config file read, if any"})
 
 
@@ -91,6 +94,7 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "topics": ("threshold", "unassigned", "other_title", "discover"),
     "input": ("since", "refresh", "cache", "fetch_timeout", "max_redirects", "robots", "host_delay"),
     "output": ("formats", "out", "templates", "strict", "max_file_bytes", "keep", "lock_timeout"),
+    "parts": ("figures", "timeline", "timeline_events"),
 }
 _PATH_KEYS = {"out", "templates", "cache"}
 
@@ -278,6 +282,8 @@ def _validate(config: Config) -> list[str]:
         errors.append("'key_points' and 'discover' must not be negative")
     if config.fetch_timeout <= 0 or config.max_redirects < 0 or config.host_delay < 0:
         errors.append("'fetch_timeout' must be positive, 'max_redirects' and 'host_delay' not negative")
+    if config.timeline_events < 0:
+        errors.append("'timeline_events' must not be negative")
     if config.keep < 0 or config.lock_timeout < 0:
         errors.append("'keep' and 'lock_timeout' must not be negative")
     if not 0 <= config.threshold < 1:

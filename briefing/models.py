@@ -135,6 +135,9 @@ class Briefing:
     # What is new since the previous edition (see editions.py); None on a first edition.
     new_since: SummarySection | None = None
     removed: tuple[str, ...] = ()  # articles of the previous edition no longer in the sources
+    # Figures that disagree and the timeline (story/figures.py, story/timeline.py); None: switched off.
+    figures: tuple[FigureConflict, ...] | None = None
+    timeline: tuple[TimelineEvent, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -94,8 +94,9 @@ def test_markdown_digest_parses_with_the_expected_structure(built, data):
     tokens = MarkdownIt("commonmark").parse((built / "briefing.md").read_text())
     headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
     sections = [("h2", s["title"]) for s in data["sections"]]
+    conflicts = [("h3", c["about"][:1].upper() + c["about"][1:]) for c in data["figures"]]
     assert headings == [("h1", "South Ossetia's referendum on joining Russia"), ("h2", "Key points"), *sections,
-                        ("h2", "Sources")]
+                        ("h2", "Figures that disagree"), *conflicts, ("h2", "Timeline"), ("h2", "Sources")]
     assert sections[:4] == [("h2", title) for title in SECTIONS]
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
 

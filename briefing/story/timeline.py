@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from briefing.models import Sentence, TimelineEvent
 from briefing.story.summarize import is_question
 from briefing.text.passages import is_fragment
-from briefing.text.similarity import overlap, restates
+from briefing.text.similarity import REDUNDANCY, overlap, restates
 from briefing.text.tokens import content_bigrams, content_stems, word_count
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -345,19 +345,21 @@ def events(sentences: Sequence[Sentence], published: Sequence[date | None], limi
     return tuple(sorted(found, key=lambda e: (e.earliest, e.latest, e.sources[0], e.start)))
 
 
-# Two sentences about one exact day are one event when they share this share
-# of the shorter one's content words ("Moscow recognized the independence ...
-# on August 26, 2008" and "... the Kremlin recognized ... on August 26"); at a
-# coarser date they must make the same statement (`similarity.restates`).
+# Two sentences of one date are one event when they share this share of the
+# shorter one's content words: on one day ("Moscow recognized the independence
+# ... on August 26, 2008" and "... the Kremlin recognized ... on August 26"),
+# a third will do; in one month or year, where more happens, half
+# (`similarity.REDUNDANCY`, what a summary would not say twice); or when
+# they make the same statement (`similarity.restates`).
 SAME_DAY_OVERLAP = 0.3
 
 
 def _same_event(kept: TimelineEvent, new: TimelineEvent, kept_phrases: frozenset) -> bool:
     if (kept.earliest, kept.latest) != (new.earliest, new.latest):
         return False
-    if kept.precision == "day":
-        return overlap(set(content_stems(kept.text)), set(content_stems(new.text))) >= SAME_DAY_OVERLAP
-    return restates(new.text, [kept_phrases])
+    shared = overlap(set(content_stems(kept.text)), set(content_stems(new.text)))
+    needed = SAME_DAY_OVERLAP if kept.precision == "day" else REDUNDANCY
+    return shared >= needed or restates(new.text, [kept_phrases])
 
 
 def _event(sentence: Sentence, mention: DateMention) -> TimelineEvent:
