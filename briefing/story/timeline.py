@@ -44,6 +44,7 @@ _ABSOLUTE = re.compile(
     rf"|(?P<dmy>\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b)"
     rf"|(?P<mdy>\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b)"
     rf"|(?P<my>\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b)"
+    rf"|(?P<between>\b(?:between|from)\s+{_YEAR}\s+(?:and|to|until|through)\s+{_YEAR}\b)"
     rf"|(?P<decade>\b(?:1[0-9]|20)[0-9]0['’]?s\b)"
     rf"|(?P<years>(?<![\d,.$€£])\b{_YEAR}\s*(?:-|–|/)\s*(?:{_YEAR}|[0-9]{{2}})\b(?![-–/]?\d))"
     rf"|(?P<year>(?<![\d,.$€£#])\b{_YEAR}\b(?![,.]?\d|%|\s*(?:per\s*cent|percent)))"
@@ -151,7 +152,7 @@ def _absolute_mention(kind: str, written: str, start: int, end: int) -> DateMent
         return None
     if kind == "decade":
         return DateMention(date(numbers[0], 1, 1), date(numbers[0] + 9, 12, 31), "year", start, end)
-    if kind == "years":
+    if kind in ("years", "between"):
         first, last = numbers[0], numbers[1]
         if last < 100:  # "1991-92"
             last = first - first % 100 + last
@@ -333,11 +334,13 @@ def events(sentences: Sequence[Sentence], published: Sequence[date | None], limi
         if mention is None:
             continue
         event = _event(sentence, mention)
-        same = next((i for i, e in enumerate(found) if _same_event(e, event, said[i])), None)
+        # Only another source's sentence can be the same event: one article tells each once.
+        same = next((i for i, e in enumerate(found)
+                     if event.sources[0] not in e.sources and _same_event(e, event, said[i])), None)
         if same is None:
             found.append(event)
             said.append(content_bigrams(event.text))
-        elif event.sources[0] not in found[same].sources:
+        else:
             found[same] = replace(found[same], sources=found[same].sources + event.sources)
     if limit and len(found) > limit:
         keep = sorted(range(len(found)), key=lambda i: (-len(found[i].sources), i))[:limit]
