@@ -51,6 +51,7 @@ def test_absolute_dates_at_the_precision_the_text_gives(text, earliest, latest, 
         # Looking ahead: the next one.
         ("The presidential elections are scheduled for April 10.", date(2022, 4, 10)),
         ("The delegation will meet on Tuesday in the capital.", date(2022, 4, 5)),
+        ("Officials said they expect the envoy to meet the president on Monday.", date(2022, 4, 4)),
         ("The leaders last met on 20 December in the capital.", date(2021, 12, 20)),
     ],
 )

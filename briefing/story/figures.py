@@ -90,11 +90,11 @@ _TROOPS = {stem(w) for w in "troops soldiers servicemen serviceman personnel con
 _HEAD_CLASSES = {
     **{s: "people" for s in _PEOPLE | _POPULATION_HEADS},
     **{s: "troops" for s in _TROOPS},
-    stem("refugees"): "people", stem("deaths"): "people", stem("victims"): "people",
+    stem("refugees"): "people", stem("deaths"): "people",
 }
 # What happened to them, by stem of a word near the figure.
 _EVENTS = {
-    **dict.fromkeys(map(stem, "killed dead died deaths death perished lives fatalities victims slain".split()), "dead"),
+    **dict.fromkeys(map(stem, "killed dead died deaths death perished lives fatalities slain".split()), "dead"),
     **dict.fromkeys(map(stem, "injured wounded hurt injuries".split()), "injured"),
     **dict.fromkeys(map(stem, "displaced uprooted refugees fled expelled homeless".split()), "displaced"),
     **dict.fromkeys(map(stem, "evacuated evacuation".split()), "evacuated"),

@@ -69,7 +69,9 @@ _COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|persons|troops|soldiers
                             r"votes|members|workers|refugees|units|cases|tons|km|miles|dollars|euros)\b")
 # "will", "scheduled for", "set for" shortly before a date: it looks ahead.
 _AHEAD = re.compile(r"\b(?:will|would|shall|['’]ll|scheduled|set|due|plans?|planned|to\s+be|is\s+to|are\s+to|"
-                    r"expected|upcoming|next)\b(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
+                    r"expected|upcoming|next|to\s+(?:meet|visit|hold|vote|sign|travel|attend|begin|start|resume|"
+                    r"announce|decide|discuss|return|arrive|open|close|take\s+place))\b(?:\W+\w+){0,5}\W*$",
+                    re.IGNORECASE)
 # A sentence that opens with one of these leans on the one before it.
 _DANGLING = frozenset(
     "he she it they we i you him her them his its their our this that these those such but and or so yet "
