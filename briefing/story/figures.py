@@ -80,7 +80,7 @@ _MEASURES = {stem(w) for w in (
     "century centuries km kilometers kilometres mile miles meter meters metre metres feet foot inch inches "
     "percent per cent % dollars euros pounds rubles roubles lari dollar euro pound ruble yuan yen tons "
     "tonnes ton acres hectares square times points degrees age aged old th st nd rd am pm gmt utc kg "
-    "grams votes percentage-points"
+    "grams votes percentage-points dlrs dlr cts pct shares barrels bpd"
 ).split()}
 
 # What is counted: head nouns that name the same kind of thing, by stem.
@@ -372,8 +372,9 @@ def _counted(text: str, match: re.Match[str]) -> tuple[Thing, int] | None:
     event = _event(stem(word), after, before_event)
     if event == "population" and head != "people":
         event = None  # "their 2,000 fighters" is no population
-    if head == "people" and event is None:
-        return None  # "10,000 people" with nothing said of them: too vague to compare
+    if event is None and head not in ("troops",):
+        # "10,000 people", "300 villages" with nothing said of them: too vague to compare.
+        return None
     return _thing(head, event, group, text, match.start(), end), end
 
 
@@ -506,6 +507,7 @@ def _contradicting(members: Sequence[Quantity]) -> list[list[Quantity]]:
 
     def root(i: int) -> int:
         while parent[i] != i:
+            parent[i] = parent[parent[i]]  # path halving: chains stay short
             i = parent[i]
         return i
 

@@ -328,7 +328,8 @@ def events(sentences: Sequence[Sentence], published: Sequence[date | None], limi
     citing both. With `limit`, the events most sources carry are kept.
     """
     found: list[TimelineEvent] = []
-    said: list[frozenset] = []
+    said: list[tuple[frozenset, set[str]]] = []  # each event's phrases and content stems
+    by_date: dict[tuple[date, date], list[int]] = {}  # only events of one date can be the same
     for sentence in sentences:
         if not reads_alone(sentence.text):
             continue
@@ -336,12 +337,15 @@ def events(sentences: Sequence[Sentence], published: Sequence[date | None], limi
         if mention is None:
             continue
         event = _event(sentence, mention)
+        candidates = by_date.setdefault((event.earliest, event.latest), [])
+        stems = set(content_stems(event.text))
         # Only another source's sentence can be the same event: one article tells each once.
-        same = next((i for i, e in enumerate(found)
-                     if event.sources[0] not in e.sources and _same_event(e, event, said[i])), None)
+        same = next((i for i in candidates
+                     if event.sources[0] not in found[i].sources and _same_event(found[i], event, stems, said[i])), None)
         if same is None:
+            candidates.append(len(found))
             found.append(event)
-            said.append(content_bigrams(event.text))
+            said.append((content_bigrams(event.text), stems))
         else:
             found[same] = replace(found[same], sources=found[same].sources + event.sources)
     if limit and len(found) > limit:
@@ -359,12 +363,14 @@ def events(sentences: Sequence[Sentence], published: Sequence[date | None], limi
 SAME_DAY_OVERLAP = 0.3
 
 
-def _same_event(kept: TimelineEvent, new: TimelineEvent, kept_phrases: frozenset) -> bool:
+def _same_event(kept: TimelineEvent, new: TimelineEvent, new_stems: set[str],
+                kept_words: tuple[frozenset, set[str]]) -> bool:
+    """Whether `new` (with its content stems) tells the event `kept` (with its phrases and stems) tells."""
     if (kept.earliest, kept.latest) != (new.earliest, new.latest):
         return False
-    shared = overlap(set(content_stems(kept.text)), set(content_stems(new.text)))
+    phrases, stems = kept_words
     needed = SAME_DAY_OVERLAP if kept.precision == "day" else REDUNDANCY
-    return shared >= needed or restates(new.text, [kept_phrases])
+    return overlap(stems, new_stems) >= needed or restates(new.text, [phrases])
 
 
 def _event(sentence: Sentence, mention: DateMention) -> TimelineEvent:
