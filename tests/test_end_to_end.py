@@ -130,3 +130,27 @@ def test_golden_digest_with_pinned_clock(built, request):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(digest)
     assert digest == GOLDEN.read_text()
+
+
+def test_figures_and_timeline_of_the_seeds_read_back(built, data):
+    """The seeds' population given under one figure and about another, and a timeline
+    from 1801 to April 2022 in which each date has its source's precision."""
+    [conflict] = data["figures"]
+    assert conflict["about"] == "population of South Ossetia"
+    assert [f["figure"] for f in conflict["figures"]] == ["less than 50,000 people", "approximately 55,000 inhabitants"]
+    timeline = data["timeline"]
+    assert [e["earliest"] for e in timeline] == sorted(e["earliest"] for e in timeline)
+    when = {e["when"] for e in timeline}
+    assert {"1801", "May 1920", "August 2008", "August 26, 2008", "April 10, 2022"} <= when
+    ids = {s["id"]: s for s in data["sources"]}
+    for event in timeline:
+        original = squash(Path(ids[event["sources"][0]]["path"]).read_text())
+        assert squash(event["text"]) in original
+        if event["relative"]:  # only the one dated article resolves relative dates
+            assert ids[event["sources"][0]]["published"] == "2022-04-01"
+    reader = PdfReader(built / "briefing.pdf")
+    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    assert "Figures that disagree" in text and "less than 50,000 people" in text
+    assert "Timeline" in text and "August 26, 2008" in text
+    outline = [item.title for item in _flatten(reader.outline)]
+    assert "Figures that disagree" in outline and "Timeline" in outline
