@@ -88,6 +88,22 @@ def test_the_issues_examples():
 
 
 @pytest.mark.parametrize(
+    "a, b, conflict",
+    [
+        # An approximation stops short of the next round number ...
+        ("Pinochet's rule killed some 3,000 people.", "Pinochet's rule killed at least 4,000 people.", True),
+        # ... while "up to" and "at least" may meet at the number itself.
+        ("Pinochet's rule killed up to 4,000 people.", "Pinochet's rule killed at least 4,000 people.", False),
+        # Round numbers are rounded to their last digit: 22 and 23 million do not meet.
+        ("North Korea's 22 million people need food.", "The harvest cannot feed its 23 million people.", True),
+        ("The blast killed about 50 people.", "The blast killed 56 people.", False),
+    ],
+)
+def test_where_two_intervals_meet(a, b, conflict):
+    assert bool(pair(a, b)) == conflict
+
+
+@pytest.mark.parametrize(
     "a, b",
     [
         # A population and a count of troops are different things.

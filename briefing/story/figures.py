@@ -45,16 +45,14 @@ _VAGUE = {"dozens": (20, 199), "scores": (20, 199), "hundreds": (100, 1_999), "t
 
 # Qualifier -> how it bounds the number N written after it (unit u: see module doc).
 _QUALIFIERS = {
-    "more than": "above", "over": "above", "above": "above", "in excess of": "above", "upwards of": "above",
-    "at least": "above", "no fewer than": "above", "no less than": "above", "not less than": "above",
-    "a minimum of": "above", "past": "above", "just over": "just above", "just above": "just above", "more than some": "above",
-    "less than": "below", "fewer than": "below", "under": "below", "below": "below", "up to": "below",
-    "at most": "below", "as many as": "below", "no more than": "below", "not more than": "below",
-    "a maximum of": "below", "nearly": "just below", "almost": "just below", "close to": "just below",
-    "just under": "just below", "just below": "just below",
-    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
-    "an estimated": "about", "estimated": "about", "circa": "about", "approx.": "about", "or so": "about",
-    "an approximate": "about", "an estimate of": "about", "perhaps": "about", "reportedly": "about",
+    **dict.fromkeys(("more than", "over", "above", "in excess of", "upwards of", "past", "more than some"), "more"),
+    **dict.fromkeys(("at least", "no fewer than", "no less than", "not less than", "a minimum of"), "at least"),
+    **dict.fromkeys(("less than", "fewer than", "under", "below"), "less"),
+    **dict.fromkeys(("up to", "at most", "as many as", "no more than", "not more than", "a maximum of"), "up to"),
+    **dict.fromkeys(("just over", "just above"), "just above"),
+    **dict.fromkeys(("nearly", "almost", "close to", "just under", "just below"), "just below"),
+    **dict.fromkeys(("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa",
+                     "approx.", "or so", "an approximate", "an estimate of", "perhaps", "reportedly"), "about"),
 }
 
 _WORD_NUMBER = r"(?:a\s+dozen|dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|an?(?=\s+(?:hundred|thousand|million|billion)\b))"
@@ -238,6 +236,8 @@ class Quantity:
     sentence: Sentence
     start: int  # offsets of the figure in the article's cleaned text
     end: int
+    low_open: bool = False  # the bound itself is not allowed ("more than 9,000")
+    high_open: bool = False
 
     @property
     def written(self) -> str:
@@ -257,16 +257,17 @@ def quantities(sentence: Sentence) -> list[Quantity]:
         if counted is None:
             continue
         thing, end = counted
-        low, high = bounds
-        found.append(Quantity(low, high, thing, sentence, sentence.start + match.start(), sentence.start + end))
+        low, high, low_open, high_open = bounds
+        found.append(Quantity(low, high, thing, sentence, sentence.start + match.start(), sentence.start + end,
+                              low_open, high_open))
     return found
 
 
-def _interval(match: re.Match[str]) -> tuple[float, float] | None:
+def _interval(match: re.Match[str]) -> Bounds | None:
     """The values a figure allows, or None when it is not a count (a year, an ordinal)."""
     if match.group("vague"):
         low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
-        return float(low), float(high)
+        return float(low), float(high), False, False
     low_text, high_text = match.group("low"), match.group("high")
     if _YEARLIKE.match(low_text) or (high_text and _YEARLIKE.match(high_text)):
         return None
@@ -278,7 +279,7 @@ def _interval(match: re.Match[str]) -> tuple[float, float] | None:
         high, high_unit = _value(high_text, None)
         if high is None or high < low:
             return None
-        return low - low_unit / 2, high + high_unit / 2
+        return low - low_unit / 2, high + high_unit / 2, False, True
     qualifier = " ".join((match.group("qual") or "").lower().split())
     kind = _QUALIFIERS.get(qualifier)
     if kind is None and match.string[match.end():].lstrip().lower().startswith("or so"):
@@ -286,18 +287,25 @@ def _interval(match: re.Match[str]) -> tuple[float, float] | None:
     return _bounded(low, low_unit, kind)
 
 
-def _bounded(value: float, unit: float, kind: str | None) -> tuple[float, float]:
-    if kind == "above":
-        return value, math.inf
-    if kind == "below":
-        return 0.0, value
-    if kind == "just above":
-        return value, value + unit
-    if kind == "just below":
-        return value - unit, value
-    if kind == "about":
-        return value - unit, value + unit
-    return value - unit / 2, value + unit / 2
+# How a qualifier bounds N (u: the unit of its last digit), and which ends are
+# open: "more than 9,000" is not 9,000; "some 3,000" is not 4,000 (an
+# approximation stops short of the next round number); "at least 4,000" and
+# "up to 4,000" may be it.
+Bounds = tuple[float, float, bool, bool]  # low, high, low open, high open
+
+
+def _bounded(value: float, unit: float, kind: str | None) -> Bounds:
+    bounds: dict[str | None, Bounds] = {
+        "more": (value, math.inf, True, True),
+        "at least": (value, math.inf, False, True),
+        "less": (0.0, value, False, True),
+        "up to": (0.0, value, False, False),
+        "just above": (value, value + unit, True, True),
+        "just below": (value - unit, value, True, True),
+        "about": (value - unit, value + unit, True, True),
+    }
+    # A number as written is rounded to its last digit: 55,000 is from 54,500 up to (not) 55,500.
+    return bounds.get(kind, (value - unit / 2, value + unit / 2, False, True))
 
 
 def _scale_word(text: str) -> str | None:
@@ -523,7 +531,12 @@ def _contradicting(members: Sequence[Quantity]) -> list[list[Quantity]]:
 
 
 def _disjoint(a: Quantity, b: Quantity) -> bool:
-    return a.high < b.low or b.high < a.low
+    return _below(a, b) or _below(b, a)
+
+
+def _below(a: Quantity, b: Quantity) -> bool:
+    """Whether every value `a` allows is less than every value `b` allows."""
+    return a.high < b.low or (a.high == b.low and (a.high_open or b.low_open))
 
 
 def _best_description(thing: Thing, members: Sequence[Quantity]) -> str:
