@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
 from briefing.config import Config
-from briefing.errors import SourceError
 from briefing.models import (
     Article,
     Briefing,
@@ -18,13 +15,14 @@ from briefing.models import (
     Section,
     Sentence,
     SummarySection,
+    SummarySentence,
 )
 from briefing.output.writer import check_output_dir, write_briefing
 from briefing.report import Report
 from briefing.sources.corpus import read_articles
 from briefing.story import cite, figures, summarize, timeline, topics
 from briefing.story.summarize import Centrality
-from briefing.text import clean, dates, passages
+from briefing.text import dates, passages
 from briefing.text.similarity import restates
 from briefing.text.tokens import content_bigrams, word_count
 
@@ -58,7 +56,7 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         events = timeline.events(sentences, published, config.timeline_events) if config.timeline else None
     return Briefing(
         title=config.title or _default_title(articles, centrality),
-        generated_at=now or datetime.now(timezone.utc),
+        generated_at=now or datetime.now(UTC),
         sources=cite.source_list(articles),
         key_points=key_points,
         sections=summaries,
@@ -73,8 +71,8 @@ def summarize_sections(sections: Sequence[Section], config: Config, report: Repo
     corpus = [s for section in sections for p in section.passages for s in p.sentences]
     budgets = section_budgets(sections, config.words_per_section, config.total_words)
     summaries = []
-    said: list[set] = []  # what earlier sections said: a later one does not say it again
-    for section, budget in zip(sections, budgets):
+    said: list[frozenset[tuple[str, str]]] = []  # what earlier sections said: a later one does not say it again
+    for section, budget in zip(sections, budgets, strict=True):
         sentences = [s for p in section.passages for s in p.sentences if not restates(s.text, said)]
         chosen = summarize.summarize(sentences, budget, config.summarizer)
         if not chosen:
@@ -93,13 +91,15 @@ def section_budgets(sections: Sequence[Section], per_section: int, total: int) -
     return [min(per_section, max(MIN_SECTION_WORDS, int(total * size / whole))) for size in sizes]
 
 
-def choose_key_points(summaries: Sequence[SummarySection], score: Centrality, config: Config):
+def choose_key_points(summaries: Sequence[SummarySection], score: Centrality, config: Config) -> tuple[SummarySentence, ...]:
     """The most central summary sentences (by `score`, see `summarize.centrality`),
     most central first, one per section in turn."""
     ranked = [sorted(s.summary, key=lambda x: -score(x.text, len(x.sources))) for s in summaries if s.summary]
     # Round-robin over sections, best section first, so the key points span the story.
     ranked.sort(key=lambda sentences: -score(sentences[0].text, len(sentences[0].sources)))
-    chosen, said, words = [], [], 0
+    chosen: list[SummarySentence] = []
+    said: list[frozenset[tuple[str, str]]] = []
+    words = 0
     for depth in range(max(map(len, ranked), default=0)):
         for sentences in ranked:
             if depth < len(sentences) and len(chosen) < config.key_points:

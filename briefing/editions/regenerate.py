@@ -110,18 +110,18 @@ def _build(config: Config, previous: Edition | None, prints: dict, now: datetime
             briefing = news.with_new_since(briefing, served, baseline, changes, cache, config)
     manifest = make_manifest(briefing, config, prints, articles, baseline)
     seen = news.changes_since(previous, articles) if baseline is not previous else changes
-    counts = {"articles": len(briefing.sources), "new": len(seen.new), "changed": len(seen.changed), "removed": len(seen.removed)}
+    counts = (len(briefing.sources), len(seen.new), len(seen.changed), len(seen.removed))  # articles, new, changed, removed
     if previous is not None and previous.manifest.get("content") == manifest["content"]:
         # The same briefing again (a forced run, a change that alters nothing):
         # no new edition; the latest one now answers for these inputs.
         write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
         restore_outputs(previous, config.out)
         _save_cache(cache)
-        return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, **counts)
+        return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts)
     edition = write_edition(briefing, config, report, manifest, now)
     publish_edition(edition, config.out)
     _save_cache(cache)
-    return Outcome(BUILT, edition, time.perf_counter() - started, **counts)
+    return Outcome(BUILT, edition, time.perf_counter() - started, *counts)
 
 
 def _save_cache(cache: ArticleCache) -> None:
