@@ -14,13 +14,14 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.evaluate import paragraph_spans  # noqa: E402
-from briefing.models import Article  # noqa: E402
-from briefing.story import figures, timeline  # noqa: E402
-from briefing.text.passages import to_passages  # noqa: E402
+from briefing.evaluate import paragraph_spans
+from briefing.models import Article
+from briefing.story import figures, timeline
+from briefing.text.passages import to_passages
 
 REUTERS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "reuters21578" / "articles.jsonl"
 
@@ -37,11 +38,11 @@ def load(count: int) -> list[Article]:
     return articles
 
 
-def median_seconds(work, runs: int = 3) -> tuple[float, object]:
+def median_seconds(work, *args, runs: int = 3) -> tuple[float, Any]:
     times, result = [], None
     for _ in range(runs):
         started = time.perf_counter()
-        result = work()
+        result = work(*args)
         times.append(time.perf_counter() - started)
     return statistics.median(times), result
 
@@ -55,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         articles = load(count)
         sentences = [s for i, a in enumerate(articles) for p in to_passages(i, a) for s in p.sentences]
         published = [a.published for a in articles]
-        figure_time, found = median_seconds(lambda: figures.conflicts(sentences))
-        timeline_time, events = median_seconds(lambda: timeline.events(sentences, published, 30))
+        figure_time, found = median_seconds(figures.conflicts, sentences)
+        timeline_time, events = median_seconds(timeline.events, sentences, published, 30)
         print(f"{count:8} {len(sentences):9} {figure_time:9.2f} {len(found):9} {timeline_time:10.2f} {len(events):6}")
     return 0
 

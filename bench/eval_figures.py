@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.models import Sentence  # noqa: E402
-from briefing.story.figures import conflicts  # noqa: E402
-from briefing.text.tokens import stem  # noqa: E402
+from briefing.models import Sentence
+from briefing.story.figures import conflicts
+from briefing.text.tokens import stem
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "tests" / "fixtures" / "figure_pairs_seeds.jsonl"
@@ -76,7 +76,7 @@ def baseline(a: str, b: str) -> bool:
 def score(pairs: list[tuple[str, str, bool]], judge) -> tuple[int, int, int, int]:
     """(true positives, flagged, conflicts labelled, pairs)."""
     flagged = [judge(a, b) for a, b, _ in pairs]
-    true = sum(f and label for f, (_, _, label) in zip(flagged, pairs))
+    true = sum(f and label for f, (_, _, label) in zip(flagged, pairs, strict=True))
     return true, sum(flagged), sum(label for _, _, label in pairs), len(pairs)
 
 

@@ -29,12 +29,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.config import default_config_path, load_config  # noqa: E402
-from briefing.evaluate import load_clusters  # noqa: E402
-from briefing.report import Report  # noqa: E402
-from briefing.sources.corpus import read_articles  # noqa: E402
-from briefing.story.timeline import events  # noqa: E402
-from briefing.text.passages import to_passages  # noqa: E402
+from briefing.config import default_config_path, load_config
+from briefing.evaluate import load_clusters
+from briefing.report import Report
+from briefing.sources.corpus import read_articles
+from briefing.story.timeline import events
+from briefing.text.passages import to_passages
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "tests" / "fixtures" / "timeline_seeds.jsonl"

@@ -73,43 +73,35 @@ _QUANTITY = re.compile(
 _YEARLIKE = re.compile(r"^(1[0-9]|20)\d\d$")
 
 # Words that make a figure a measure we do not compare (time, distance, money, share).
-_MEASURES = {stem(w) for w in (
-    "year years month months week weeks day days hour hours minute minutes second seconds decade decades "
-    "century centuries km kilometers kilometres mile miles meter meters metre metres feet foot inch inches "
-    "percent per cent % dollars euros pounds rubles roubles lari dollar euro pound ruble yuan yen tons "
-    "tonnes ton acres hectares square times points degrees age aged old th st nd rd am pm gmt utc kg "
-    "grams votes percentage-points dlrs dlr cts pct shares barrels bpd"
-).split()}
+_MEASURES = {stem(w) for w in ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "km", "kilometers", "kilometres", "mile", "miles", "meter", "meters", "metre", "metres", "feet", "foot", "inch", "inches", "percent", "per", "cent", "%", "dollars", "euros", "pounds", "rubles", "roubles", "lari", "dollar", "euro", "pound", "ruble", "yuan", "yen", "tons", "tonnes", "ton", "acres", "hectares", "square", "times", "points", "degrees", "age", "aged", "old", "th", "st", "nd", "rd", "am", "pm", "gmt", "utc", "kg", "grams", "votes", "percentage-points", "dlrs", "dlr", "cts", "pct", "shares", "barrels", "bpd"]}
 
 # What is counted: head nouns that name the same kind of thing, by stem.
-_PEOPLE = {stem(w) for w in "people person persons individuals citizens nationals".split()}
-_POPULATION_HEADS = {stem(w) for w in "inhabitants residents population dwellers".split()}
-_TROOPS = {stem(w) for w in "troops soldiers servicemen serviceman personnel conscripts reservists".split()}
+_PEOPLE = {stem(w) for w in ["people", "person", "persons", "individuals", "citizens", "nationals"]}
+_POPULATION_HEADS = {stem(w) for w in ["inhabitants", "residents", "population", "dwellers"]}
+_TROOPS = {stem(w) for w in ["troops", "soldiers", "servicemen", "serviceman", "personnel", "conscripts", "reservists"]}
 _HEAD_CLASSES = {
-    **{s: "people" for s in _PEOPLE | _POPULATION_HEADS},
-    **{s: "troops" for s in _TROOPS},
+    **dict.fromkeys(_PEOPLE | _POPULATION_HEADS, "people"),
+    **dict.fromkeys(_TROOPS, "troops"),
     stem("refugees"): "people", stem("deaths"): "people",
 }
 # What happened to them, by stem of a word near the figure.
 _EVENTS = {
-    **dict.fromkeys(map(stem, "killed dead died deaths death perished lives fatalities slain".split()), "dead"),
-    **dict.fromkeys(map(stem, "injured wounded hurt injuries".split()), "injured"),
-    **dict.fromkeys(map(stem, "displaced uprooted refugees fled expelled homeless".split()), "displaced"),
-    **dict.fromkeys(map(stem, "evacuated evacuation".split()), "evacuated"),
-    **dict.fromkeys(map(stem, "arrested detained jailed imprisoned captured".split()), "detained"),
-    **dict.fromkeys(map(stem, "missing".split()), "missing"),
-    **dict.fromkeys(map(stem, "inhabitants residents population live living".split()), "population"),
-    **dict.fromkeys(map(stem, "protesters demonstrators protested marched rallied".split()), "protest"),
-    **dict.fromkeys(map(stem, "sent send sending deployed deploying dispatched redeployed mobilized "
-                             "mobilised".split()), "sent"),
-    **dict.fromkeys(map(stem, "stationed based".split()), "stationed"),
+    **dict.fromkeys(map(stem, ["killed", "dead", "died", "deaths", "death", "perished", "lives", "fatalities", "slain"]), "dead"),
+    **dict.fromkeys(map(stem, ["injured", "wounded", "hurt", "injuries"]), "injured"),
+    **dict.fromkeys(map(stem, ["displaced", "uprooted", "refugees", "fled", "expelled", "homeless"]), "displaced"),
+    **dict.fromkeys(map(stem, ["evacuated", "evacuation"]), "evacuated"),
+    **dict.fromkeys(map(stem, ["arrested", "detained", "jailed", "imprisoned", "captured"]), "detained"),
+    **dict.fromkeys(map(stem, ["missing"]), "missing"),
+    **dict.fromkeys(map(stem, ["inhabitants", "residents", "population", "live", "living"]), "population"),
+    **dict.fromkeys(map(stem, ["protesters", "demonstrators", "protested", "marched", "rallied"]), "protest"),
+    **dict.fromkeys(map(stem, ["sent", "send", "sending", "deployed", "deploying", "dispatched", "redeployed", "mobilized", "mobilised"]), "sent"),
+    **dict.fromkeys(map(stem, ["stationed", "based"]), "stationed"),
 }
 # Words that say how many and of what, or who reported it: no clue to the incident.
 _NOT_CONTEXT = frozenset(
     set(_EVENTS) | set(_HEAD_CLASSES) | {stem(w) for q in _QUALIFIERS for w in q.split()}
     | {stem(w) for w in (*_UNITS, *_SCALES, *_VAGUE)}
-    | {stem(w) for w in ("people say said says told report reported according claimed announced estimate "
-                         "official officials figure figures number total toll least").split()}
+    | {stem(w) for w in ["people", "say", "said", "says", "told", "report", "reported", "according", "claimed", "announced", "estimate", "official", "officials", "figure", "figures", "number", "total", "toll", "least"]}
     | {stem(w) for w in calendar.month_name[1:] + calendar.day_name[:]}
 )
 # What happens to people, so that a figure with no noun counts people.
@@ -128,13 +120,9 @@ _BEFORE = [
 # Words before the counted noun that do not make it another count ("30,000
 # ethnic Georgians" are "30,000 Georgians"); any other ("government troops",
 # "rebel troops") does.
-_NOT_RESTRICTIVE = frozenset("and or ethnic other more additional total estimated reported registered "
-                             "armed some all".split())
+_NOT_RESTRICTIVE = frozenset(["and", "or", "ethnic", "other", "more", "additional", "total", "estimated", "reported", "registered", "armed", "some", "all"])
 # Sub-groups: "civilians" and "people" killed are not the same count.
-_SUBGROUPS = {stem(w) for w in (
-    "civilian civilians child children women men police policemen officers journalists workers students "
-    "military foreign foreigners local locals ethnic volunteer volunteers elderly "
-).split()} - {stem("ethnic"), stem("local"), stem("locals")}
+_SUBGROUPS = {stem(w) for w in ["civilian", "civilians", "child", "children", "women", "men", "police", "policemen", "officers", "journalists", "workers", "students", "military", "foreign", "foreigners", "local", "locals", "ethnic", "volunteer", "volunteers", "elderly"]} - {stem("ethnic"), stem("local"), stem("locals")}
 
 _PROPER = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
 _PLACE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+){{0,3}}?(?:of|in|from|throughout|across)\s+(?:the\s+)?"
@@ -155,9 +143,7 @@ _KIND_OF_PLACE = {
 _KIND = re.compile(r"\b(" + "|".join(_KIND_OF_PLACE) + r")\b", re.I)
 _NAMES = re.compile(_PROPER)
 _CALENDAR = frozenset(
-    "January February March April May June July August September October November December Jan Feb Mar Apr "
-    "Jun Jul Aug Sept Sep Oct Nov Dec Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sept. Sep. Oct. Nov. Dec. Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 )
 _NOT_PLACES = {"The", "A", "An", "In", "On", "At", "Since", "After", "Before", "About", "Some", "More", "Its"}
 _ELIDED = re.compile(r"\s+(?:were|have\s+been|had\s+been|are|was)\s+(?:\w+ly\s+)?(killed|injured|wounded|"
@@ -266,8 +252,8 @@ def quantities(sentence: Sentence) -> list[Quantity]:
 def _interval(match: re.Match[str]) -> Bounds | None:
     """The values a figure allows, or None when it is not a count (a year, an ordinal)."""
     if match.group("vague"):
-        low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
-        return float(low), float(high), False, False
+        least, most = _VAGUE[" ".join(match.group("vague").lower().split())]
+        return float(least), float(most), False, False
     low_text, high_text = match.group("low"), match.group("high")
     if _YEARLIKE.match(low_text) or (high_text and _YEARLIKE.match(high_text)):
         return None
@@ -360,17 +346,7 @@ def _counted(text: str, match: re.Match[str]) -> tuple[Thing, int] | None:
     before = text[: match.start()]
     before_event = next((event for pattern, event in _BEFORE if pattern.search(before)), None)
     if head_at is None:
-        elided = _ELIDED.match(text, match.end())
-        if elided:  # "more than 190 were seriously injured"
-            return _thing("people", _EVENTS[stem(elided.group(1))], frozenset(), text, match.start(), match.end()), match.end()
-        if tokens and stem(tokens[0][0]) in _EVENTS and _EVENTS[stem(tokens[0][0])] in _PEOPLE_EVENTS:
-            event, end = _EVENTS[stem(tokens[0][0])], tokens[0][2]  # "65 dead", "the 162 injured"
-            return _thing("people", event, frozenset(), text, match.start(), end), end
-        # "a population of about 55,000", "the death toll rose to 9,000", "killed 60 and
-        # injured 162": the noun came first, or is understood.
-        if before_event in _PEOPLE_EVENTS and not (tokens and _is_measure(tokens[0][0])):
-            return _thing("people", before_event, frozenset(), text, match.start(), match.end()), match.end()
-        return None
+        return _understood(text, match, tokens, before_event)
     word, _, end = tokens[head_at]
     modifiers = [t[0] for t in tokens[:head_at]]
     head, group = _head(word, modifiers)
@@ -413,6 +389,23 @@ def _names(text: str) -> frozenset[str]:
         if key and not _is_demonym(key) and not key.endswith(("ian", "ese", "ish")) and key not in _CALENDAR:
             names.add(key)
     return frozenset(names)
+
+
+def _understood(text: str, match: re.Match[str], tokens: Sequence[tuple[str, int, int]],
+                before_event: str | None) -> tuple[Thing, int] | None:
+    """A figure with no noun after it that counts people all the same, or None."""
+    start = match.start()
+    elided = _ELIDED.match(text, match.end())
+    if elided:  # "more than 190 were seriously injured"
+        return _thing("people", _EVENTS[stem(elided.group(1))], frozenset(), text, start, match.end()), match.end()
+    if tokens and _EVENTS.get(stem(tokens[0][0])) in _PEOPLE_EVENTS:
+        end = tokens[0][2]  # "65 dead", "the 162 injured"
+        return _thing("people", _EVENTS[stem(tokens[0][0])], frozenset(), text, start, end), end
+    # "a population of about 55,000", "the death toll rose to 9,000", "killed 60 and
+    # injured 162": the noun came first, or is understood.
+    if before_event in _PEOPLE_EVENTS and not (tokens and _is_measure(tokens[0][0])):
+        return _thing("people", before_event, frozenset(), text, start, match.end()), match.end()
+    return None
 
 
 def _head_position(tokens: Sequence[tuple[str, int, int]]) -> int | None:

@@ -74,8 +74,7 @@ _AHEAD = re.compile(r"\b(?:will|would|shall|['’]ll|scheduled|set|due|plans?|pl
                     re.IGNORECASE)
 # A sentence that opens with one of these leans on the one before it.
 _DANGLING = frozenset(
-    "he she it they we i you him her them his its their our this that these those such but and or so yet "
-    "however also then there here both neither either nor thus hence still instead meanwhile".split()
+    ["he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "his", "its", "their", "our", "this", "that", "these", "those", "such", "but", "and", "or", "so", "yet", "however", "also", "then", "there", "here", "both", "neither", "either", "nor", "thus", "hence", "still", "instead", "meanwhile"]
 )
 MIN_WORDS = 6
 MAX_WORDS = 70
@@ -115,7 +114,7 @@ def date_label(earliest: date, latest: date, precision: str) -> str:
 
 def mentions(text: str, published: date | None) -> list[DateMention]:
     """The dates of `text`, in order; relative ones only when `published` is known."""
-    found = [m for m in _absolute(text)]
+    found = _absolute(text)
     taken = [(m.start, m.end) for m in found]
     for mention in _yearless(text, published, list(found)) + (_relative(text, published) if published else []):
         if not any(s < mention.end and mention.start < e for s, e in taken):
@@ -127,7 +126,7 @@ def mentions(text: str, published: date | None) -> list[DateMention]:
 def _absolute(text: str) -> list[DateMention]:
     found = []
     for match in _ABSOLUTE.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or ""
         written = match.group()
         if kind == "year" and _COUNTED_AFTER.match(text, match.end()):
             continue
@@ -166,8 +165,9 @@ def _absolute_mention(kind: str, written: str, start: int, end: int) -> DateMent
 
 
 def _month(written: str) -> int:
-    name = re.search(_MONTH, written).group().rstrip(".").lower()
-    return _MONTHS[name]
+    found = re.search(_MONTH, written)
+    assert found, written  # only called on text the month pattern matched
+    return _MONTHS[found.group().rstrip(".").lower()]
 
 
 def _month_span(year: int, month: int, start: int, end: int, relative: bool = False) -> DateMention:
@@ -187,7 +187,8 @@ def _yearless(text: str, published: date | None, years: Sequence[DateMention]) -
         month = _month(match.group())
         earlier = [y for y in years if y.end <= start and y.earliest.year == y.latest.year]
         ahead = _AHEAD.search(text[:start]) is not None
-        day = int(re.search(r"\d+", match.group()).group()) if not match.group("month") else None
+        digits = re.search(r"\d+", match.group())
+        day = int(digits.group()) if digits and not match.group("month") else None
         if earlier:
             year, relative = earlier[-1].earliest.year, False
         elif published:
