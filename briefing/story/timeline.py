@@ -304,8 +304,12 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|of|when|as|after|before|u
 
 
 def _reference(text: str, mention: DateMention) -> bool:
+    """Whether the date names a thing of that time ("the 2008 war", "the campaign
+    of 5 years ago") or bounds a span ("since 2008"), rather than dating an event."""
     before = text[: mention.start]
     if _SPAN_BEFORE.search(before):
+        return True
+    if text[mention.start : mention.end].lower().endswith("ago") and re.search(r"\bof\s+$", before):
         return True
     return bool(_THE_BEFORE.search(before) and _NOUN_AFTER.match(text, mention.end))
 
