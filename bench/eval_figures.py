@@ -11,6 +11,9 @@ put a number before the same noun, or two numbers near "killed", "troops",
 "refugees"... (a filter blind to this project's extractor), a few per noun and
 cluster; each was then labelled by hand.
 
+`--wild` prints instead every conflict found in the 55 clusters (25 DUC 2004
+dev, 30 DUC 2003) taken whole, for judging precision where nobody chose the pairs.
+
 Beside the extractor, a baseline: a conflict wherever the two sentences write
 different numbers before the same word (what a reader skimming would flag).
 """
@@ -25,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from briefing.evaluate import cluster_sentences, load_clusters
 from briefing.models import Sentence
 from briefing.story.figures import conflicts
 from briefing.text.tokens import stem
@@ -80,11 +84,29 @@ def score(pairs: list[tuple[str, str, bool]], judge) -> tuple[int, int, int, int
     return true, sum(flagged), sum(label for _, _, label in pairs), len(pairs)
 
 
+def wild(shared: Path) -> int:
+    """Every conflict the extractor finds in whole clusters, as a reader would meet them."""
+    found = 0
+    for dataset in ("duc2004/dev.jsonl", "duc2003/all.jsonl"):
+        for cluster in load_clusters(shared / dataset):
+            for conflict in conflicts(cluster_sentences(cluster)):
+                found += 1
+                print(f"{dataset} {cluster.id}: {conflict.about}")
+                for figure in conflict.figures:
+                    print(f"  [{figure.sources[0]}] {figure.figure}: {' '.join(figure.text.split())[:160]}")
+    print(f"{found} conflicts")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared eval folder (read in place)")
     parser.add_argument("--show", action="store_true", help="print each pair the extractor gets wrong")
+    parser.add_argument("--wild", action="store_true",
+                        help="instead, print every conflict found in each DUC 2004 dev and DUC 2003 cluster, to read")
     args = parser.parse_args(argv)
+    if args.wild:
+        return wild(args.shared)
     sets = load_pairs(SEEDS, DUC, args.shared)
     sets["all"] = sets["seeds"] + sets["duc"]
     print(f"{'set':6} {'method':9} {'pairs':>5} {'conflicts':>9} {'flagged':>7} {'precision':>9} {'recall':>6}")

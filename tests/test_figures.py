@@ -108,7 +108,11 @@ def test_where_two_intervals_meet(a, b, conflict):
     [
         # A population and a count of troops are different things.
         ("South Ossetia, a territory of less than 50,000 people, has voted.",
-         "Russia keeps around 2,000 troops in South Ossetia."),
+         "Russia has sent around 2,000 troops to South Ossetia."),
+        # Figures of two years: "In 1978, 20 people died in a fire" is another fire.
+        ("In 1978, 20 people died in a hotel fire.", "The disco fire killed 60 people."),
+        # Far apart: a slum's residents and a continent's people.
+        ("The slum has about 300,000 residents.", "The continent is home to 300 million people."),
         # Tolls of two places, or of two incidents.
         ("The bomb killed 11 people in Dar es Salaam.", "The bomb killed more than 200 people in Nairobi."),
         ("The strike in Afghanistan killed 26 people.", "The embassy blast killed more than 200 people."),
@@ -116,6 +120,7 @@ def test_where_two_intervals_meet(a, b, conflict):
     ],
 )
 def test_figures_about_different_things_never_conflict(a, b):
+    assert quantities(sentence(a)) and quantities(sentence(b))  # both read, neither flagged
     assert pair(a, b) == ()
 
 
@@ -162,7 +167,7 @@ def disagreeing(tmp_path):
            "Officials said the count would take several days to finish.")
     _write(corpus, "paper", "2022-04-02",
            "Voters on the island went to the polls on Sunday in a referendum on independence.\n\n"
-           "The mainland keeps some 2,000 troops on the island, officials said.\n\n"
+           "The mainland has sent some 2,000 troops to the island, officials said.\n\n"
            "The island's government offers free schooling to its approximately 55,000 inhabitants.")
     return corpus
 

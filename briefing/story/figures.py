@@ -69,6 +69,7 @@ _QUANTITY = re.compile(
     rf"|(?P<low>{_ONE})(?:\s*(?:-|–|—|to|and)\s*(?P<high>{_ONE}))?(?![\w%$€£]|[.,]\d|-\w|:\d))",
     re.IGNORECASE,
 )
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])\b(?:1[5-9]\d\d|20\d\d)\b(?![,.]?\d)")
 # A four-digit number is a year unless it is written with a comma or a scale.
 _YEARLIKE = re.compile(r"^(1[0-9]|20)\d\d$")
 
@@ -106,16 +107,23 @@ _NOT_CONTEXT = frozenset(
 )
 # What happens to people, so that a figure with no noun counts people.
 _PEOPLE_EVENTS = frozenset(("dead", "injured", "displaced", "evacuated", "detained", "missing", "population"))
+_QUALIFIED = r"(?:at\s+least\s+|some\s+|about\s+|an?\s+estimated\s+|another\s+|more\s+than\s+)?"
+# A verb just before the number says what happened to them, whatever follows:
+# "killing 60 people and injuring 162 others".
+_VERB_BEFORE = [
+    (re.compile(rf"\b(?:killing|killed|kill)\s+{_QUALIFIED}$", re.I), "dead"),
+    (re.compile(rf"\b(?:injuring|injured|wounding|wounded)\s+{_QUALIFIED}$", re.I), "injured"),
+    (re.compile(rf"\b(?:displacing|displaced|uprooting|uprooted|forcing)\s+{_QUALIFIED}$", re.I), "displaced"),
+    (re.compile(rf"\b(?:sent|sending|send|deployed|deploying|dispatched|dispatching)\s+{_QUALIFIED}$", re.I), "sent"),
+]
 # The death toll, a place's population: the counted thing named before the number.
-_BEFORE = [
-    (re.compile(r"\b(?:death\s+toll|toll|dead|deaths)\b[^.;]{0,30}$", re.I), "dead"),
-    (re.compile(r"\b(?:killing|killed|kill)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.I), "dead"),
+_NOUN_BEFORE = [
+    (re.compile(r"\b(?:death\s+toll|toll)\s+(?:[\w-]+\s+){0,3}?(?:of|at|to|reached|hit|passed|past|topped|"
+                r"exceeded|is|was|stands\s+at|stood\s+at)\s+$", re.I), "dead"),
     (re.compile(r"\b(?:population|inhabitants|residents)\b[^.;,]{0,25}$", re.I), "population"),
     (re.compile(r"(?:\bits|\btheir|[A-Z]\w*['’]s)\s+(?:entire\s+|whole\s+|total\s+)?$"), "population"),
-    (re.compile(r"\b(?:home\s+to|territory|country|region|city|town|republic|nation|enclave|island|state)"
-                r"\s+(?:of|with)\s+$", re.I), "population"),
-    (re.compile(r"\b(?:displacing|displaced|uprooting|uprooted|forcing)\s+$", re.I), "displaced"),
-    (re.compile(r"\b(?:injuring|injured|wounding|wounded)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.I), "injured"),
+    (re.compile(r"(?:\bhome\s+to|\b(?:territory|country|region|city|town|republic|nation|enclave|island|state)"
+                r"\s+(?:of|with))\s+$", re.I), "population"),
 ]
 # Words before the counted noun that do not make it another count ("30,000
 # ethnic Georgians" are "30,000 Georgians"); any other ("government troops",
@@ -173,11 +181,13 @@ class Thing:
     # The sentence's other content words: two tolls are of one incident only
     # if their sentences share one ("the blast", "Hurricane Mitch", "the fire").
     context: frozenset[str] = frozenset()
+    # The years the sentence names: "In 1978, 20 people died in a fire" is another fire.
+    years: frozenset[str] = frozenset()
 
     def same_as(self, other: Thing) -> bool:
         """Whether two figures count the same thing: the same noun, event and
         group, in a place that may be the same one."""
-        if (self.head, self.event, self.group) != (other.head, other.event, other.group):
+        if (self.head, self.event, self.group, self.years) != (other.head, other.event, other.group, other.years):
             return False
         # A population is the place's own; any other count is of an incident.
         same_incident = self.event == "population" or bool(self.context & other.context)
@@ -344,20 +354,21 @@ def _counted(text: str, match: re.Match[str]) -> tuple[Thing, int] | None:
             tokens = tokens[1:]
     head_at = _head_position(tokens)
     before = text[: match.start()]
-    before_event = next((event for pattern, event in _BEFORE if pattern.search(before)), None)
+    verb = next((event for pattern, event in _VERB_BEFORE if pattern.search(before)), None)
+    noun = next((event for pattern, event in _NOUN_BEFORE if pattern.search(before)), None)
     if head_at is None:
-        return _understood(text, match, tokens, before_event)
+        return _understood(text, match, tokens, verb or noun)
     word, _, end = tokens[head_at]
     modifiers = [t[0] for t in tokens[:head_at]]
     head, group = _head(word, modifiers)
     if head is None:
         return None
     after = [stem(t[0]) for t in tokens[head_at + 1 : head_at + 1 + _EVENT_WINDOW] if t[0].isalpha()]
-    event = _event(stem(word), after, before_event)
+    event = _event(stem(word), after, verb, noun)
     if event == "population" and head != "people":
         event = None  # "their 2,000 fighters" is no population
-    if event is None and head not in ("troops",):
-        # "10,000 people", "300 villages" with nothing said of them: too vague to compare.
+    if event is None:
+        # "10,000 people", "2,000 troops" with nothing said of them: too vague to compare.
         return None
     return _thing(head, event, group, text, match.start(), end), end
 
@@ -367,7 +378,8 @@ def _thing(head: str, event: str | None, group: frozenset[str], text: str, start
     kinds = _KIND.findall(text[:start]) if event == "population" else []
     kind = kinds[-1].lower() if kinds else None
     own = {stem(w) for w in re.findall(r"[\w’'-]+", text[start:end])}
-    return Thing(head, event, group, place, frozenset() if place else _names(text), kind, _context(text, own))
+    years = frozenset(_YEAR_IN_TEXT.findall(text))
+    return Thing(head, event, group, place, frozenset() if place else _names(text), kind, _context(text, own), years)
 
 
 def _context(text: str, own: set[str]) -> frozenset[str]:
@@ -453,13 +465,14 @@ def _nationality(word: str) -> str:
     return stem(word).removesuffix("s")
 
 
-def _event(head_stem: str, after: Sequence[str], before: str | None) -> str | None:
+def _event(head_stem: str, after: Sequence[str], verb: str | None, noun: str | None) -> str | None:
+    """What happened to what is counted: said by the noun itself ("refugees"), the
+    verb just before ("killing"), a word after ("were displaced"), or a noun before ("toll")."""
     if head_stem in _EVENTS and _EVENTS[head_stem] in ("population", "dead", "displaced"):
         return _EVENTS[head_stem]
-    for word in after:
-        if word in _EVENTS:
-            return _EVENTS[word]
-    return before
+    if verb:
+        return verb
+    return next((_EVENTS[word] for word in after if word in _EVENTS), noun)
 
 
 def _place(text: str, start: int, end: int) -> str | None:
@@ -523,8 +536,16 @@ def _contradicting(members: Sequence[Quantity]) -> list[list[Quantity]]:
     return [sorted(c, key=lambda q: (q.sentence.article, q.start)) for c in components.values()]
 
 
+# Two readings of one count this far apart are not a disagreement but two
+# counts: in the DUC clusters, a slum's residents and a continent's, one
+# embassy's toll and two, or a toll that grew over days.
+MAX_FACTOR = 3.0
+
+
 def _disjoint(a: Quantity, b: Quantity) -> bool:
-    return _below(a, b) or _below(b, a)
+    """Whether `a` and `b` cannot both be true, and are close enough to be read as one count."""
+    low, high = (a, b) if _below(a, b) else (b, a) if _below(b, a) else (None, None)
+    return low is not None and high is not None and high.low <= MAX_FACTOR * low.high
 
 
 def _below(a: Quantity, b: Quantity) -> bool:
