@@ -6,6 +6,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -206,3 +208,23 @@ def test_the_part_can_be_switched_off(tmp_path, disagreeing):
     out, data = _build(tmp_path, disagreeing, "--config", str(config))
     assert data["figures"] is None
     assert "Figures that disagree" not in (out / "briefing.md").read_text("utf-8")
+
+
+NUMBERISH = st.sampled_from(
+    ["more than", "up to", "about", "some", "less than", "at least", "nearly", "between", "and", "to", "-", "–",
+     "9,000", "7,000", "12", "1.5", "0", "00", "2008", "1991-92", "thousand", "million", "hundreds of", "a",
+     "dozens of", "people", "troops", "inhabitants", "killed", "were", "dead", "the death toll rose to", "its",
+     "South Ossetia", "’s", "of", ",", ".", " ", "%", "$", "km", "in", "Kalvia", "—"]
+)
+FIGURE_TEXTS = st.lists(st.one_of(NUMBERISH, st.text(max_size=8)), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(FIGURE_TEXTS, FIGURE_TEXTS)
+def test_any_text_gives_figures_inside_their_sentences(a, b):
+    for text in (a, b):
+        for found in quantities(sentence(text)):
+            assert 0 <= found.start < found.end <= len(text) and found.low <= found.high
+    for conflict in conflicts([sentence(a, 0), sentence(b, 1)]):
+        for figure in conflict.figures:
+            assert figure.text[figure.figure_start - figure.start : figure.figure_end - figure.start] == figure.figure

@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -191,3 +193,21 @@ def test_the_seeds_labelled_events_are_found():
     right = [row for row in labels if (row["file"], row["opens"], row["earliest"], row["latest"]) in found]
     assert len(right) / len(labels) >= 0.85
     assert len(right) / len(found) >= 0.7
+
+
+DATEISH = st.sampled_from(
+    ["on", "Thursday", "Friday", "last", "next", "year", "years", "ago", "five", "2", "March", "30", "Oct.", "9,",
+     "1998", "1991-92", "between", "and", "since", "the", "2008", "war", "31", "February", "29", "yesterday",
+     "will", "in", "1990s", "70's", ",", ".", " ", "—", "2022-04-01", "2022-13-45"]
+)
+DATE_TEXTS = st.lists(st.one_of(DATEISH, st.text(max_size=8)), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DATE_TEXTS, st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2090, 12, 31))))
+def test_any_text_gives_dates_inside_it_in_order(text, published):
+    found = mentions(text, published)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    for mention in found:
+        assert 0 <= mention.start < mention.end <= len(text) and mention.earliest <= mention.latest
+        assert published is not None or not mention.relative
