@@ -85,6 +85,8 @@ def test_the_issues_examples():
     assert len(found) == 1 and found[0].about == "people killed"
     assert [f.figure for f in found[0].figures] == ["more than 9,000 people", "around 7,000 dead"]
     assert [f.sources for f in found[0].figures] == [(1,), (2,)]
+    # Sentences too short to name their incident are taken to be about the story's.
+    assert len(pair("More than 9,000 dead.", "Around 7,000 dead.")) == 1
     # ... "up to 12,000" and "some 11 thousand" can.
     assert pair("Hurricane Mitch killed up to 12,000 people.", "Hurricane Mitch killed some 11 thousand people.") == ()
 

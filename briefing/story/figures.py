@@ -179,7 +179,8 @@ class Thing:
     named: frozenset[str] = frozenset()
     kind: str | None = None
     # The sentence's other content words: two tolls are of one incident only
-    # if their sentences share one ("the blast", "Hurricane Mitch", "the fire").
+    # if their sentences share one ("the blast", "Hurricane Mitch", "the fire"),
+    # unless one of them says too little to tell (fewer than MIN_CONTEXT).
     context: frozenset[str] = frozenset()
     # The years the sentence names: "In 1978, 20 people died in a fire" is another fire.
     years: frozenset[str] = frozenset()
@@ -190,7 +191,8 @@ class Thing:
         if (self.head, self.event, self.group, self.years) != (other.head, other.event, other.group, other.years):
             return False
         # A population is the place's own; any other count is of an incident.
-        same_incident = self.event == "population" or bool(self.context & other.context)
+        same_incident = self.event == "population" or bool(self.context & other.context) or min(
+            len(self.context), len(other.context)) < MIN_CONTEXT
         return same_incident and self._place_may_be(other) and other._place_may_be(self)
 
     def _place_may_be(self, other: Thing) -> bool:
@@ -536,6 +538,9 @@ def _contradicting(members: Sequence[Quantity]) -> list[list[Quantity]]:
     return [sorted(c, key=lambda q: (q.sentence.article, q.start)) for c in components.values()]
 
 
+# Sentences with fewer content words than this say too little about their
+# incident for sharing none to mean another incident.
+MIN_CONTEXT = 3
 # Two readings of one count this far apart are not a disagreement but two
 # counts: in the DUC clusters, a slum's residents and a continent's, one
 # embassy's toll and two, or a toll that grew over days.
