@@ -170,7 +170,7 @@ class TimelineEvent:
     when: str  # the date as shown: "August 2008", "1991–1992", "March 31, 2022"
     earliest: date  # the first and last day the date can mean
     latest: date
-    precision: str  # "day", "month" or "year"
+    precision: str  # "day", "week", "month" or "year"
     text: str
     sources: tuple[int, ...]
     start: int  # offsets of the sentence in the cleaned text of sources[0]

@@ -54,11 +54,25 @@ def test_absolute_dates_at_the_precision_the_text_gives(text, earliest, latest, 
         ("The presidential elections are scheduled for April 10.", date(2022, 4, 10)),
         ("The delegation will meet on Tuesday in the capital.", date(2022, 4, 5)),
         ("Officials said they expect the envoy to meet the president on Monday.", date(2022, 4, 4)),
+        ("On Sunday, the president plans to visit the troops stationed there.", date(2022, 4, 3)),
+        ("In December the administration plans to resume the talks over the site.", None),
+        # "said on Friday that ... will": the saying is past, whatever is said of the future.
+        ("The leader announced on Friday that the region will hold a referendum.", date(2022, 4, 1)),
         ("The leaders last met on 20 December in the capital.", date(2021, 12, 20)),
     ],
 )
 def test_relative_dates_resolve_against_the_articles_date(text, day):
-    assert dated(text, FRIDAY)[:2] == (day, day)
+    if day is None:  # a month: the next December, since the sentence looks ahead
+        assert dated(text, FRIDAY)[3] == "December 2022"
+    else:
+        assert dated(text, FRIDAY)[:2] == (day, day)
+
+
+def test_last_week_and_weekend_are_spans_of_days():
+    # Friday April 1, 2022: last week is March 21-27, last weekend March 26-27.
+    assert dated("Officials met the envoy last week in the capital city.", FRIDAY) == (
+        date(2022, 3, 21), date(2022, 3, 27), "week", "week of March 21, 2022")
+    assert dated("Officials met the envoy last weekend in the capital city.", FRIDAY)[:2] == (date(2022, 3, 26), date(2022, 3, 27))
 
 
 def test_last_year_and_years_ago_are_years():

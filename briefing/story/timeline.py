@@ -53,13 +53,13 @@ _ABSOLUTE = re.compile(
 _YEARLESS = re.compile(
     rf"(?P<md>\b{_MONTH}\s+{_DAY}\b(?!\s*[,:]?\s*\d))"
     rf"|(?P<dm>\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+\d))"
-    rf"|(?:\b(?:in|since|until|by|early|late|mid-|last|this|next|from|during)\s+)(?P<month>{_MONTH})\b(?!\s*,?\s*\d)"
+    rf"|(?:\b(?i:in|since|until|by|early|late|mid-|last|this|next|from|during)\s+)(?P<month>{_MONTH})\b(?!\s*,?\s*\d)"
 )
 _RELATIVE = re.compile(
     r"\b(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))\b"
     r"|\b(?P<yesterday>yesterday)\b|\b(?P<tomorrow>tomorrow)\b"
     r"|(?:\b(?P<which>last|next|this|on|early|late)\s+)?\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|\b(?:(?P<earlier>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<span>month|year)\b"
+    r"|\b(?:(?P<earlier>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<span>month|year|weekend|week)\b"
     r"|\b(?P<count>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?P<unit>day|month|year)s?\s+ago\b",
     re.IGNORECASE,
@@ -67,11 +67,28 @@ _RELATIVE = re.compile(
 # A bare year is no date when it counts something: "2000 people", "1500 troops".
 _COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|persons|troops|soldiers|residents|inhabitants|"
                             r"votes|members|workers|refugees|units|cases|tons|km|miles|dollars|euros)\b")
-# "will", "scheduled for", "set for" shortly before a date: it looks ahead.
-_AHEAD = re.compile(r"\b(?:will|would|shall|['’]ll|scheduled|set|due|plans?|planned|to\s+be|is\s+to|are\s+to|"
-                    r"expected|upcoming|next|to\s+(?:meet|visit|hold|vote|sign|travel|attend|begin|start|resume|"
-                    r"announce|decide|discuss|return|arrive|open|close|take\s+place))\b(?:\W+\w+){0,5}\W*$",
-                    re.IGNORECASE)
+# "will", "scheduled for", "set for" shortly before a date, or "plans to" just
+# after it with no "said" between ("On Sunday, Clinton plans to visit"): it looks ahead.
+_FUTURE = (r"will|would|shall|['’]ll|scheduled|set|due|plans?|planned|to\s+be|is\s+to|are\s+to|expected|upcoming|"
+           r"next|to\s+(?:meet|visit|hold|vote|sign|travel|attend|begin|start|resume|announce|decide|discuss|return|"
+           r"arrive|open|close|take\s+place)")
+_AHEAD = re.compile(rf"\b(?:{_FUTURE})\b(?:\W+\w+){{0,10}}\W*$", re.IGNORECASE)
+_AHEAD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:will|plans?\s+to|is\s+to|are\s+to|is\s+scheduled|are\s+scheduled|"
+                          r"is\s+expected\s+to|are\s+expected\s+to)\b", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|declared)\b", re.IGNORECASE)
+
+
+def _looks_ahead(text: str, start: int, end: int) -> bool:
+    """Whether the sentence speaks of the date as to come."""
+    if _AHEAD.search(text[:start]):
+        return True
+    after = _AHEAD_AFTER.match(text[end:])
+    if after is None or _REPORTING.search(after.group()):
+        return False
+    # "announced on Friday that ... will": the date is the announcement's.
+    return not (_REPORTING.search(text[max(0, start - 20) : start]) or re.match(r"\W*that\b", text[end:]))
+
+
 # A sentence that opens with one of these leans on the one before it.
 _DANGLING = frozenset(
     ["he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "his", "its", "their", "our", "this", "that", "these", "those", "such", "but", "and", "or", "so", "yet", "however", "also", "then", "there", "here", "both", "neither", "either", "nor", "thus", "hence", "still", "instead", "meanwhile"]
@@ -86,7 +103,7 @@ class DateMention:
 
     earliest: date
     latest: date
-    precision: str  # "day", "month" or "year"
+    precision: str  # "day", "week", "month" or "year"
     start: int  # offsets within the sentence text
     end: int
     relative: bool = False
@@ -100,7 +117,10 @@ class DateMention:
 
 
 def date_label(earliest: date, latest: date, precision: str) -> str:
-    """"August 26, 2008", "August 2008", "2008", "1991–1992", "1990s"."""
+    """"August 26, 2008", "week of November 9, 1998", "August 2008", "2008", "1991–1992", "1990s"."""
+    if precision == "week":
+        first = f"{calendar.month_name[earliest.month]} {earliest.day}, {earliest.year}"
+        return f"weekend of {first}" if (latest - earliest).days == 1 else f"week of {first}"
     if precision == "day":
         return f"{calendar.month_name[earliest.month]} {earliest.day}, {earliest.year}"
     if precision == "month":
@@ -186,7 +206,7 @@ def _yearless(text: str, published: date | None, years: Sequence[DateMention]) -
             start = match.start()
         month = _month(match.group())
         earlier = [y for y in years if y.end <= start and y.earliest.year == y.latest.year]
-        ahead = _AHEAD.search(text[:start]) is not None
+        ahead = _looks_ahead(text, start, match.end())
         digits = re.search(r"\d+", match.group())
         day = int(digits.group()) if digits and not match.group("month") else None
         if earlier:
@@ -243,10 +263,12 @@ def _relative_mention(match: re.Match[str], text: str, published: date) -> DateM
         if not groups["weekday"][0].isupper():
             return None
         which = (groups["which"] or "").lower()
-        ahead = which == "next" or (which != "last" and _AHEAD.search(text[:start]) is not None)
+        ahead = which == "next" or (which != "last" and _looks_ahead(text, start, end))
         day = _weekday(published, _WEEKDAYS[groups["weekday"]], ahead, strict=which in ("last", "next"))
     elif groups["span"]:
         shift = {"last": -1, "this": 0, "next": 1}[groups["rel"].lower()]
+        if groups["span"].lower() in ("week", "weekend"):
+            return _week(published, shift, groups["span"].lower() == "weekend", start, end)
         if groups["span"].lower() == "year":
             year = published.year + shift
             return DateMention(date(year, 1, 1), date(year, 12, 31), "year", start, end, True)
@@ -267,6 +289,18 @@ def _relative_mention(match: re.Match[str], text: str, published: date) -> DateM
     if day is None:
         return None
     return DateMention(day, day, "day", start, end, True)
+
+
+def _week(published: date, shift: int, weekend: bool, start: int, end: int) -> DateMention:
+    """"last week": Monday to Sunday of the week before the article's; "last weekend": the
+    Saturday and Sunday before it (the same week's when the article is of a Sunday)."""
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
+    if weekend:
+        saturday = monday + timedelta(days=5)
+        if shift == -1 and published.weekday() == 6:
+            saturday += timedelta(weeks=1)
+        return DateMention(saturday, saturday + timedelta(days=1), "week", start, end, True)
+    return DateMention(monday, monday + timedelta(days=6), "week", start, end, True)
 
 
 def _weekday(published: date, weekday: int, ahead: bool, strict: bool) -> date:
