@@ -68,6 +68,13 @@ def test_relative_dates_resolve_against_the_articles_date(text, day):
         assert dated(text, FRIDAY)[:2] == (day, day)
 
 
+def test_a_month_ahead_only_as_far_as_the_sentence_looks():
+    october = date(1998, 10, 4)
+    # "persuaded him to meet in May", in October: last May, not one seven months away.
+    assert dated("Holbrooke persuaded Milosevic to meet in May with Rugova, the leader.", october)[3] == "May 1998"
+    assert dated("The administration plans to resume the talks over the site in May.", october)[3] == "May 1999"
+
+
 def test_last_week_and_weekend_are_spans_of_days():
     # Friday April 1, 2022: last week is March 21-27, last weekend March 26-27.
     assert dated("Officials met the envoy last week in the capital city.", FRIDAY) == (

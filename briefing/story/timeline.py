@@ -68,25 +68,32 @@ _RELATIVE = re.compile(
 _COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|persons|troops|soldiers|residents|inhabitants|"
                             r"votes|members|workers|refugees|units|cases|tons|km|miles|dollars|euros)\b")
 # "will", "scheduled for", "set for" shortly before a date, or "plans to" just
-# after it with no "said" between ("On Sunday, Clinton plans to visit"): it looks ahead.
-_FUTURE = (r"will|would|shall|['’]ll|scheduled|set|due|plans?|planned|to\s+be|is\s+to|are\s+to|expected|upcoming|"
-           r"next|to\s+(?:meet|visit|hold|vote|sign|travel|attend|begin|start|resume|announce|decide|discuss|return|"
-           r"arrive|open|close|take\s+place)")
+# after it with no "said" between ("On Sunday, Clinton plans to visit"): it
+# looks ahead, up to a year. An infinitive ("to meet in May") looks ahead less
+# surely: "persuaded him to meet in May", in October, is last May; it looks
+# ahead only as far as AHEAD_DAYS.
+_FUTURE = r"will|would|shall|['’]ll|scheduled|set|due|plans?|planned|to\s+be|is\s+to|are\s+to|expected|upcoming|next"
+_TO_DO = (r"to\s+(?:meet|visit|hold|vote|sign|travel|attend|begin|start|resume|announce|decide|discuss|return|"
+          r"arrive|open|close|take\s+place)")
 _AHEAD = re.compile(rf"\b(?:{_FUTURE})\b(?:\W+\w+){{0,10}}\W*$", re.IGNORECASE)
+_AHEAD_MAYBE = re.compile(rf"\b{_TO_DO}\b(?:\W+\w+){{0,10}}\W*$", re.IGNORECASE)
 _AHEAD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:will|plans?\s+to|is\s+to|are\s+to|is\s+scheduled|are\s+scheduled|"
                           r"is\s+expected\s+to|are\s+expected\s+to)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|declared)\b", re.IGNORECASE)
+AHEAD_DAYS = 183
+YEAR_DAYS = 366
 
 
-def _looks_ahead(text: str, start: int, end: int) -> bool:
-    """Whether the sentence speaks of the date as to come."""
+def _looks_ahead(text: str, start: int, end: int) -> int:
+    """How many days ahead the sentence may speak of the date: 0 when it looks back."""
     if _AHEAD.search(text[:start]):
-        return True
+        return YEAR_DAYS
     after = _AHEAD_AFTER.match(text[end:])
-    if after is None or _REPORTING.search(after.group()):
-        return False
     # "announced on Friday that ... will": the date is the announcement's.
-    return not (_REPORTING.search(text[max(0, start - 20) : start]) or re.match(r"\W*that\b", text[end:]))
+    said_then = _REPORTING.search(text[max(0, start - 20) : start]) or re.match(r"\W*that\b", text[end:])
+    if after is not None and not _REPORTING.search(after.group()) and not said_then:
+        return YEAR_DAYS
+    return AHEAD_DAYS if _AHEAD_MAYBE.search(text[:start]) else 0
 
 
 # A sentence that opens with one of these leans on the one before it.
@@ -226,18 +233,18 @@ def _yearless(text: str, published: date | None, years: Sequence[DateMention]) -
     return found
 
 
-def _nearest_year(published: date, month: int, day: int, ahead: bool) -> int:
-    """The year that puts month/day last before the article's date, or next after it when the sentence looks ahead."""
-    year = published.year
+def _nearest_year(published: date, month: int, day: int, ahead: int) -> int:
+    """The year that puts month/day last on or before the article's date, or next
+    on or after it when the sentence looks ahead that far (`ahead` days)."""
     try:
-        candidate = date(year, month, day)
-    except ValueError:
-        return year
-    if ahead and candidate < published:
-        return year + 1
-    if not ahead and candidate > published:
-        return year - 1
-    return year
+        this_year = date(published.year, month, day)
+    except ValueError:  # February 29 of another year
+        return published.year
+    before = published.year if this_year <= published else published.year - 1
+    after = published.year if this_year >= published else published.year + 1
+    if ahead and (date(after, month, min(day, 28)) - published).days <= ahead:
+        return after
+    return before
 
 
 def _relative(text: str, published: date) -> list[DateMention]:
@@ -263,7 +270,7 @@ def _relative_mention(match: re.Match[str], text: str, published: date) -> DateM
         if not groups["weekday"][0].isupper():
             return None
         which = (groups["which"] or "").lower()
-        ahead = which == "next" or (which != "last" and _looks_ahead(text, start, end))
+        ahead = which == "next" or (which != "last" and _looks_ahead(text, start, end) > 0)
         day = _weekday(published, _WEEKDAYS[groups["weekday"]], ahead, strict=which in ("last", "next"))
     elif groups["span"]:
         shift = {"last": -1, "this": 0, "next": 1}[groups["rel"].lower()]
