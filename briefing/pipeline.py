@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.config import Config
+from briefing.engine.base import Engine, LocalEngine
+from briefing.engine.choose import running
 from briefing.models import (
     Article,
     Briefing,
@@ -32,16 +34,21 @@ log = logging.getLogger("briefing")
 MIN_SECTION_WORDS = 40
 
 
-def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None) -> Briefing:
+def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None,
+          engine: Engine | None = None) -> Briefing:
     """Read, clean, split, segment, summarize and cite: the Briefing of `config`.
 
-    `cache` (a `cache.ArticleCache`) reuses the cleaning and splitting of articles seen before.
+    `cache` (a `cache.ArticleCache`) reuses the cleaning and splitting of articles seen before;
+    the per-article work runs on `engine` (default: the one `config` names, for this build).
     """
+    if engine is None:
+        with running(config.engine, config.scheduler, config.workers) as own:
+            return build(config, report, now, cache, own)
     report = report or Report(strict=config.strict)
-    articles = read_articles(config, report, cache)
+    articles = read_articles(config, report, cache, engine)
     dates.flag_undated(articles, report.warn if config.strict else report.note)
     with report.stage("passages"):
-        all_passages = passages_of(articles, cache.passages if cache else passages.to_passages)
+        all_passages = passages_of(articles, cache, engine)
     with report.stage("topics"):
         sections = topics.assign_sections(all_passages, config)
     with report.stage("summarize"):
@@ -124,9 +131,13 @@ def segment_sources(config: Config, report: Report | None = None) -> tuple[Secti
     return topics.assign_sections(passages_of(read_articles(config, report)), config)
 
 
-def passages_of(articles: Sequence[Article], split=passages.to_passages) -> list[Passage]:
-    """Every passage of `articles`, article i's sentences numbered as source i + 1."""
-    return [p for i, a in enumerate(articles) for p in split(i, a)]
+def passages_of(articles: Sequence[Article], cache=None, engine: Engine | None = None) -> list[Passage]:
+    """Every passage of `articles`, article i's sentences numbered as source i + 1 (split on `engine`)."""
+    if cache is not None:
+        split = cache.passages_all(articles, engine)
+    else:
+        split = (engine or LocalEngine()).map(passages.split_article, list(enumerate(articles)))
+    return [p for found in split for p in found]
 
 
 def _default_title(articles: Sequence[Article], score: Centrality) -> str:

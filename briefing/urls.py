@@ -38,3 +38,17 @@ def site(url: str) -> str:
     """Scheme and host of `url`: what robots.txt rules and request pacing apply to."""
     parts = parse(url)
     return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+# Query parameters whose values are secrets in the destination URLs users write (apprise's syntax among them).
+_SECRET_PARAMS = re.compile(r"(?i)([?&](?:pass|password|pwd|token|secret|apikey|api_key|key)=)[^&#]*")
+
+
+def redact(url: str) -> str:
+    """`url` fit to be shown or stored: the password of its user part and secret query values replaced by ***."""
+    parts = parse(url)
+    if parts.password:
+        user = parts.username or ""
+        host = parts.netloc.rpartition("@")[2]
+        url = parts._replace(netloc=f"{user}:***@{host}").geturl()
+    return _SECRET_PARAMS.sub(r"\1***", url)

@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
 
 # Floors, lowest first: a module may import its own floor's modules and any below.
 FLOORS = (
-    {"briefing", "briefing.errors", "briefing.files", "briefing.models", "briefing.report", "briefing.config"},
+    {"briefing", "briefing.errors", "briefing.files", "briefing.models", "briefing.report", "briefing.config",
+     "briefing.urls", "briefing.engine"},
     {"briefing.text"},
     {"briefing.sources", "briefing.story"},
     {"briefing.output"},

@@ -20,15 +20,17 @@ import json
 from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from briefing import models
+from briefing.engine.base import Engine, LocalEngine
 from briefing.files import tree_hash, write_atomic
 from briefing.models import Article, Passage, RawDocument, Sentence
 from briefing.text import clean
-from briefing.text.passages import to_passages
+from briefing.text.passages import split_article, to_passages
 
 CACHE_FILE = Path(".cache") / "articles.json"
 FORMAT = 1
@@ -84,24 +86,42 @@ class ArticleCache:
         data = {"format": FORMAT, "code": self.code, "entries": self._used}
         write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
-    def clean_all(self, raws: Sequence[RawDocument]) -> list[Article]:
-        """`clean.clean_all(raws)`, cleaning only the documents not seen before."""
+    def clean_all(self, raws: Sequence[RawDocument], engine: Engine | None = None) -> list[Article]:
+        """`clean.clean_all(raws)`, cleaning (on `engine`) only the documents not seen before."""
         repeated = clean.repeated_lines(raws)
+        keys = [self.key(raw, repeated) for raw in raws]
+        missing = [i for i, key in enumerate(keys) if (self._stored.get(key) or self._used.get(key)) is None]
+        cleaned = (engine or LocalEngine()).map(partial(clean.clean, repeated=repeated), [raws[i] for i in missing])
+        fresh = dict(zip(missing, cleaned, strict=True))
         articles = []
-        for raw in raws:
-            key = self.key(raw, repeated)
+        for i, key in enumerate(keys):
             entry = self._stored.get(key) or self._used.get(key)
-            if entry is not None:
-                article = _article_from(entry["article"])
-                self.hits += 1
-            else:
-                article = clean.clean(raw, repeated)
+            if i in fresh:
+                article = fresh[i]
                 entry = {"article": _article_to(article)}
                 self.misses += 1
+            else:
+                assert entry is not None
+                article = _article_from(entry["article"])
+                self.hits += 1
             self._used[key] = entry
             self._keys[id(article)] = (key, article)
             articles.append(article)
         return articles
+
+    def passages_all(self, articles: Sequence[Article], engine: Engine | None = None) -> list[tuple[Passage, ...]]:
+        """`passages(i, article)` for every article, splitting (on `engine`) only those not split before."""
+        unsplit = [i for i, a in enumerate(articles) if not self._has_passages(a)]
+        split = (engine or LocalEngine()).map(split_article, [(0, articles[i]) for i in unsplit])
+        for i, found in zip(unsplit, split, strict=True):
+            served = self._keys.get(id(articles[i]))
+            if served is not None:
+                self._used[served[0]]["passages"] = _passages_to(found)
+        return [self.passages(i, article) for i, article in enumerate(articles)]
+
+    def _has_passages(self, article: Article) -> bool:
+        served = self._keys.get(id(article))
+        return served is None or "passages" in self._used[served[0]]
 
     def passages(self, index: int, article: Article) -> tuple[Passage, ...]:
         """`passages.to_passages(index, article)`, split once per article."""
