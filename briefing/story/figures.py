@@ -1,15 +1,10 @@
-"""Figures that disagree: counts read as intervals, compared across sources.
+"""Figures that disagree: what a number counts, compared across sources.
 
-A figure is a number with its qualifier ("less than", "up to", "about",
-"some", "more than"), a range, or a number in words ("30 thousand",
-"hundreds of"), read as the interval of values it allows; and with what it
-counts (see `Thing`). Two sources disagree when they count the same thing
-and their intervals cannot both be true.
-
-Rounding is part of what a figure says: "55,000" allows 54,500 to 55,500
-(half a unit of its last significant digit), "about 55,000" one whole unit
-(54,000 to 56,000). A tolerance in per cent would let "about 55,000" agree
-with "less than 50,000", which a reader sees as a contradiction.
+A figure is a number read as the interval of values it allows
+(`text/numbers.py`: "less than 50,000", "some 30 thousand", "5,000 to
+7,000"), with what it counts (`Thing`: the noun, what happened to it, whose,
+where). Two sources disagree when they count the same thing and their
+intervals cannot both be true.
 
 The grammar is hand-written: quantulum3, the one library that reads
 quantities from text, knows units (metres, dollars) but not what a bare
@@ -23,58 +18,30 @@ import calendar
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
 from briefing.models import Figure, FigureConflict, Sentence
+from briefing.text.numbers import NUMBER_WORDS, numbers
 from briefing.text.tokens import content_stems, stem, stop_words
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000,
-           "bn": 1_000_000_000}
-# "Hundreds of" and the like: wide on purpose, a vague figure contradicts little.
-_VAGUE = {"dozens": (20, 199), "scores": (20, 199), "hundreds": (100, 1_999), "thousands": (1_000, 19_999),
-          "tens of thousands": (10_000, 199_999), "hundreds of thousands": (100_000, 1_999_999),
-          "millions": (1_000_000, 19_999_999)}
 
-# Qualifier -> how it bounds the number N written after it (unit u: see module doc).
-_QUALIFIERS = {
-    **dict.fromkeys(("more than", "over", "above", "in excess of", "upwards of", "past", "more than some"), "more"),
-    **dict.fromkeys(("at least", "no fewer than", "no less than", "not less than", "a minimum of"), "at least"),
-    **dict.fromkeys(("less than", "fewer than", "under", "below"), "less"),
-    **dict.fromkeys(("up to", "at most", "as many as", "no more than", "not more than", "a maximum of"), "up to"),
-    **dict.fromkeys(("just over", "just above"), "just above"),
-    **dict.fromkeys(("nearly", "almost", "close to", "just under", "just below"), "just below"),
-    **dict.fromkeys(("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa",
-                     "approx.", "or so", "an approximate", "an estimate of", "perhaps", "reportedly"), "about"),
-}
+def _stems(words: str) -> frozenset[str]:
+    """The stems of a space-separated list of words (a lexicon written as prose is easier to read)."""
+    return frozenset(stem(w) for w in words.split())
 
-_WORD_NUMBER = r"(?:a\s+dozen|dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|an?(?=\s+(?:hundred|thousand|million|billion)\b))"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_SCALE = r"(?:\s+|-)?(?:hundred|thousand|million|mln|billion|bn)\b"
-_ONE = rf"(?:(?:{_DIGITS}|{_WORD_NUMBER})(?:{_SCALE})?(?:\s+(?:thousand|million))?)"
-_QUALIFIER = "|".join(sorted((re.escape(q) for q in _QUALIFIERS if q != "or so"), key=len, reverse=True))
-_VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
 
-_QUANTITY = re.compile(
-    rf"(?<![\w$€£.,\-])(?:(?P<qual>{_QUALIFIER})\s+)?"
-    rf"(?:(?:between|from)\s+)?"
-    rf"(?:(?P<vague>{_VAGUE_RE})\s+of\b"
-    rf"|(?P<low>{_ONE})(?:\s*(?:-|–|—|to|and)\s*(?P<high>{_ONE}))?(?![\w%$€£]|[.,]\d|-\w|:\d))",
-    re.IGNORECASE,
-)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])\b(?:1[5-9]\d\d|20\d\d)\b(?![,.]?\d)")
-# A four-digit number is a year unless it is written with a comma or a scale.
-_YEARLIKE = re.compile(r"^(1[0-9]|20)\d\d$")
 
 # Words that make a figure a measure we do not compare (time, distance, money, share).
-_MEASURES = {stem(w) for w in ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "km", "kilometers", "kilometres", "mile", "miles", "meter", "meters", "metre", "metres", "feet", "foot", "inch", "inches", "percent", "per", "cent", "%", "dollars", "euros", "pounds", "rubles", "roubles", "lari", "dollar", "euro", "pound", "ruble", "yuan", "yen", "tons", "tonnes", "ton", "acres", "hectares", "square", "times", "points", "degrees", "age", "aged", "old", "th", "st", "nd", "rd", "am", "pm", "gmt", "utc", "kg", "grams", "votes", "percentage-points", "dlrs", "dlr", "cts", "pct", "shares", "barrels", "bpd"]}
+_MEASURES = _stems(
+    "year years month months week weeks day days hour hours minute minutes second seconds decade "
+    "decades century centuries km kilometers kilometres mile miles meter meters metre metres feet "
+    "foot inch inches percent per cent % dollars euros pounds rubles roubles lari dollar euro pound "
+    "ruble yuan yen tons tonnes ton acres hectares square times points degrees age aged old th st nd "
+    "rd am pm gmt utc kg grams votes percentage-points dlrs dlr cts pct shares barrels bpd"
+)
 
 # What is counted: head nouns that name the same kind of thing, by stem.
 _PEOPLE = {stem(w) for w in ["people", "person", "persons", "individuals", "citizens", "nationals"]}
@@ -87,7 +54,9 @@ _HEAD_CLASSES = {
 }
 # What happened to them, by stem of a word near the figure.
 _EVENTS = {
-    **dict.fromkeys(map(stem, ["killed", "dead", "died", "deaths", "death", "perished", "lives", "fatalities", "slain"]), "dead"),
+    **dict.fromkeys(_stems(
+        "killed dead died deaths death perished lives fatalities slain"
+    ), "dead"),
     **dict.fromkeys(map(stem, ["injured", "wounded", "hurt", "injuries"]), "injured"),
     **dict.fromkeys(map(stem, ["displaced", "uprooted", "refugees", "fled", "expelled", "homeless"]), "displaced"),
     **dict.fromkeys(map(stem, ["evacuated", "evacuation"]), "evacuated"),
@@ -95,14 +64,18 @@ _EVENTS = {
     **dict.fromkeys(map(stem, ["missing"]), "missing"),
     **dict.fromkeys(map(stem, ["inhabitants", "residents", "population", "live", "living"]), "population"),
     **dict.fromkeys(map(stem, ["protesters", "demonstrators", "protested", "marched", "rallied"]), "protest"),
-    **dict.fromkeys(map(stem, ["sent", "send", "sending", "deployed", "deploying", "dispatched", "redeployed", "mobilized", "mobilised"]), "sent"),
+    **dict.fromkeys(_stems(
+        "sent send sending deployed deploying dispatched redeployed mobilized mobilised"
+    ), "sent"),
     **dict.fromkeys(map(stem, ["stationed", "based"]), "stationed"),
 }
 # Words that say how many and of what, or who reported it: no clue to the incident.
 _NOT_CONTEXT = frozenset(
-    set(_EVENTS) | set(_HEAD_CLASSES) | {stem(w) for q in _QUALIFIERS for w in q.split()}
-    | {stem(w) for w in (*_UNITS, *_SCALES, *_VAGUE)}
-    | {stem(w) for w in ["people", "say", "said", "says", "told", "report", "reported", "according", "claimed", "announced", "estimate", "official", "officials", "figure", "figures", "number", "total", "toll", "least"]}
+    set(_EVENTS) | set(_HEAD_CLASSES) | {stem(w) for w in NUMBER_WORDS}
+    | _stems(
+        "people say said says told report reported according claimed announced estimate official "
+        "officials figure figures number total toll least"
+    )
     | {stem(w) for w in calendar.month_name[1:] + calendar.day_name[:]}
 )
 # What happens to people, so that a figure with no noun counts people.
@@ -128,9 +101,13 @@ _NOUN_BEFORE = [
 # Words before the counted noun that do not make it another count ("30,000
 # ethnic Georgians" are "30,000 Georgians"); any other ("government troops",
 # "rebel troops") does.
-_NOT_RESTRICTIVE = frozenset(["and", "or", "ethnic", "other", "more", "additional", "total", "estimated", "reported", "registered", "armed", "some", "all"])
+_NOT_RESTRICTIVE = frozenset(("and", "or", "ethnic", "other", "more", "additional", "total", "estimated",
+                              "reported", "registered", "armed", "some", "all"))
 # Sub-groups: "civilians" and "people" killed are not the same count.
-_SUBGROUPS = {stem(w) for w in ["civilian", "civilians", "child", "children", "women", "men", "police", "policemen", "officers", "journalists", "workers", "students", "military", "foreign", "foreigners", "local", "locals", "ethnic", "volunteer", "volunteers", "elderly"]} - {stem("ethnic"), stem("local"), stem("locals")}
+_SUBGROUPS = _stems(
+    "civilian civilians child children women men police policemen officers journalists workers "
+    "students military foreign foreigners local locals ethnic volunteer volunteers elderly"
+) - {stem("ethnic"), stem("local"), stem("locals")}
 
 _PROPER = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
 _PLACE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+){{0,3}}?(?:of|in|from|throughout|across)\s+(?:the\s+)?"
@@ -150,9 +127,8 @@ _KIND_OF_PLACE = {
 }
 _KIND = re.compile(r"\b(" + "|".join(_KIND_OF_PLACE) + r")\b", re.I)
 _NAMES = re.compile(_PROPER)
-_CALENDAR = frozenset(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-)
+_CALENDAR = frozenset((*calendar.month_name[1:], *calendar.month_abbr[1:], *(f"{m}." for m in calendar.month_abbr[1:]),
+                       "Sept", "Sept.", *calendar.day_name))
 _NOT_PLACES = {"The", "A", "An", "In", "On", "At", "Since", "After", "Before", "About", "Some", "More", "Its"}
 _ELIDED = re.compile(r"\s+(?:were|have\s+been|had\s+been|are|was)\s+(?:\w+ly\s+)?(killed|injured|wounded|"
                      r"displaced|evacuated|arrested|detained|missing|dead)\b", re.I)
@@ -247,119 +223,30 @@ def quantities(sentence: Sentence) -> list[Quantity]:
     """Every figure of `sentence` that counts something we can name (see `Thing`)."""
     found = []
     text = sentence.text
-    for match in _QUANTITY.finditer(text):
-        bounds = _interval(match)
-        if bounds is None:
-            continue
-        counted = _counted(text, match)
+    for number in numbers(text):
+        counted = _counted(text, number.start, number.end)
         if counted is None:
             continue
         thing, end = counted
-        low, high, low_open, high_open = bounds
-        found.append(Quantity(low, high, thing, sentence, sentence.start + match.start(), sentence.start + end,
-                              low_open, high_open))
+        found.append(Quantity(number.low, number.high, thing, sentence, sentence.start + number.start,
+                              sentence.start + end, number.low_open, number.high_open))
     return found
 
 
-def _interval(match: re.Match[str]) -> Bounds | None:
-    """The values a figure allows, or None when it is not a count (a year, an ordinal)."""
-    if match.group("vague"):
-        least, most = _VAGUE[" ".join(match.group("vague").lower().split())]
-        return float(least), float(most), False, False
-    low_text, high_text = match.group("low"), match.group("high")
-    if _YEARLIKE.match(low_text) or (high_text and _YEARLIKE.match(high_text)):
-        return None
-    scale_of_high = _scale_word(high_text) if high_text else None
-    low, low_unit = _value(low_text, scale_of_high)
-    if low is None:
-        return None
-    if high_text:  # a range: "5,000 to 7,000", "two to three thousand"
-        high, high_unit = _value(high_text, None)
-        if high is None or high < low:
-            return None
-        return low - low_unit / 2, high + high_unit / 2, False, True
-    qualifier = " ".join((match.group("qual") or "").lower().split())
-    kind = _QUALIFIERS.get(qualifier)
-    if kind is None and match.string[match.end():].lstrip().lower().startswith("or so"):
-        kind = "about"
-    return _bounded(low, low_unit, kind)
-
-
-# How a qualifier bounds N (u: the unit of its last digit), and which ends are
-# open: "more than 9,000" is not 9,000; "some 3,000" is not 4,000 (an
-# approximation stops short of the next round number); "at least 4,000" and
-# "up to 4,000" may be it.
-Bounds = tuple[float, float, bool, bool]  # low, high, low open, high open
-
-
-def _bounded(value: float, unit: float, kind: str | None) -> Bounds:
-    bounds: dict[str | None, Bounds] = {
-        "more": (value, math.inf, True, True),
-        "at least": (value, math.inf, False, True),
-        "less": (0.0, value, False, True),
-        "up to": (0.0, value, False, False),
-        "just above": (value, value + unit, True, True),
-        "just below": (value - unit, value, True, True),
-        "about": (value - unit, value + unit, True, True),
-    }
-    # A number as written is rounded to its last digit: 55,000 is from 54,500 up to (not) 55,500.
-    return bounds.get(kind, (value - unit / 2, value + unit / 2, False, True))
-
-
-def _scale_word(text: str) -> str | None:
-    words = re.findall(r"[a-z]+", text.lower())
-    return next((w for w in reversed(words) if w in _SCALES), None)
-
-
-def _value(text: str, borrowed_scale: str | None) -> tuple[float | None, float]:
-    """The number written in `text` and the unit of its last significant digit.
-
-    `borrowed_scale` is the scale of the other end of a range: "two to three
-    thousand" is 2,000 to 3,000."""
-    text = " ".join(text.lower().replace("-", " ").split())
-    scale = 1
-    words = text.split()
-    while words and words[-1] in _SCALES:
-        scale *= _SCALES[words.pop()]
-    if scale == 1 and borrowed_scale:
-        scale = _SCALES[borrowed_scale]
-    number = " ".join(words)
-    if re.fullmatch(_DIGITS, number):
-        digits = number.replace(",", "")
-        value = float(digits)
-        unit = 10 ** -len(digits.split(".")[1]) if "." in digits else _last_digit_unit(int(digits))
-    elif number in _UNITS or all(w in _UNITS for w in words):
-        value = float(sum(_UNITS[w] for w in words)) if number not in _UNITS else float(_UNITS[number])
-        unit = _last_digit_unit(int(value))
-    else:
-        return None, 0.0
-    if value == 0:
-        return None, 0.0
-    return value * scale, unit * scale
-
-
-def _last_digit_unit(number: int) -> int:
-    """10 for 250, 1,000 for 55,000, 1 for 1,234: how far a round number is rounded."""
-    unit = 1
-    while number and number % (unit * 10) == 0:
-        unit *= 10
-    return unit
-
-
-def _counted(text: str, match: re.Match[str]) -> tuple[Thing, int] | None:
-    """What the figure at `match` counts, and where its noun phrase ends; None when unclear."""
-    tail = text[match.end():]
-    tokens = [(m.group(), match.end() + m.start(), match.end() + m.end()) for m in _WORD.finditer(tail)]
+def _counted(text: str, start: int, stop: int) -> tuple[Thing, int] | None:
+    """What the number at text[start:stop] counts, and where its noun phrase ends; None when unclear."""
+    tail = text[stop:]
+    tokens = [(m.group(), stop + m.start(), stop + m.end()) for m in _WORD.finditer(tail)]
     if tokens and tokens[0][0].lower() == "of":  # "thousands of people", "2,000 of the troops"
         tokens = tokens[1:]
         if tokens and tokens[0][0].lower() in ("the", "its", "their"):
             tokens = tokens[1:]
     head_at = _head_position(tokens)
-    before = text[: match.start()]
+    before = text[:start]
     verb = next((event for pattern, event in _VERB_BEFORE if pattern.search(before)), None)
     noun = next((event for pattern, event in _NOUN_BEFORE if pattern.search(before)), None)
     if head_at is None:
-        return _understood(text, match, tokens, verb or noun)
+        return _understood(text, start, stop, tokens, verb or noun)
     word, _, end = tokens[head_at]
     modifiers = [t[0] for t in tokens[:head_at]]
     head, group = _head(word, modifiers)
@@ -372,7 +259,7 @@ def _counted(text: str, match: re.Match[str]) -> tuple[Thing, int] | None:
     if event is None:
         # "10,000 people", "2,000 troops" with nothing said of them: too vague to compare.
         return None
-    return _thing(head, event, group, text, match.start(), end), end
+    return _thing(head, event, group, text, start, end), end
 
 
 def _thing(head: str, event: str | None, group: frozenset[str], text: str, start: int, end: int) -> Thing:
@@ -405,20 +292,19 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _understood(text: str, match: re.Match[str], tokens: Sequence[tuple[str, int, int]],
+def _understood(text: str, start: int, stop: int, tokens: Sequence[tuple[str, int, int]],
                 before_event: str | None) -> tuple[Thing, int] | None:
-    """A figure with no noun after it that counts people all the same, or None."""
-    start = match.start()
-    elided = _ELIDED.match(text, match.end())
+    """A number with no noun after it that counts people all the same, or None."""
+    elided = _ELIDED.match(text, stop)
     if elided:  # "more than 190 were seriously injured"
-        return _thing("people", _EVENTS[stem(elided.group(1))], frozenset(), text, start, match.end()), match.end()
+        return _thing("people", _EVENTS[stem(elided.group(1))], frozenset(), text, start, stop), stop
     if tokens and _EVENTS.get(stem(tokens[0][0])) in _PEOPLE_EVENTS:
         end = tokens[0][2]  # "65 dead", "the 162 injured"
         return _thing("people", _EVENTS[stem(tokens[0][0])], frozenset(), text, start, end), end
     # "a population of about 55,000", "the death toll rose to 9,000", "killed 60 and
     # injured 162": the noun came first, or is understood.
     if before_event in _PEOPLE_EVENTS and not (tokens and _is_measure(tokens[0][0])):
-        return _thing("people", before_event, frozenset(), text, start, match.end()), match.end()
+        return _thing("people", before_event, frozenset(), text, start, stop), stop
     return None
 
 
@@ -577,18 +463,3 @@ def _figure(quantity: Quantity) -> Figure:
         figure_start=quantity.start,
         figure_end=quantity.end,
     )
-
-
-def describe_interval(low: float, high: float | None) -> str:
-    """"54,000 to 56,000", "more than 9,000", "up to 12,000": an interval in words."""
-    if high is None:
-        return f"more than {low:,.0f}"
-    if low <= 0:
-        return f"up to {high:,.0f}"
-    return f"{low:,.0f} to {high:,.0f}"
-
-
-def iter_figures(sentences: Sequence[Sentence]) -> Iterator[Quantity]:
-    """Every figure found, for inspection (`briefing` keeps only the conflicts)."""
-    for sentence in sentences:
-        yield from quantities(sentence)

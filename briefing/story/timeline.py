@@ -97,9 +97,11 @@ def _looks_ahead(text: str, start: int, end: int) -> int:
 
 
 # A sentence that opens with one of these leans on the one before it.
-_DANGLING = frozenset(
-    ["he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "his", "its", "their", "our", "this", "that", "these", "those", "such", "but", "and", "or", "so", "yet", "however", "also", "then", "there", "here", "both", "neither", "either", "nor", "thus", "hence", "still", "instead", "meanwhile"]
-)
+_DANGLING = frozenset((
+    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "his", "its", "their", "our", "this",
+    "that", "these", "those", "such", "but", "and", "or", "so", "yet", "however", "also", "then", "there",
+    "here", "both", "neither", "either", "nor", "thus", "hence", "still", "instead", "meanwhile",
+))
 MIN_WORDS = 6
 MAX_WORDS = 70
 
