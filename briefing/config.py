@@ -62,7 +62,7 @@ UNASSIGNED_POLICIES = ("other", "drop")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3a", "pdf/a-3b")
 DEFAULT_CONFIG_NAME = "briefing.toml"
 # The tables of briefing.toml, in the order a generated file lists them ("" = top level).
-TABLES = ("", "summary", "topics", "input", "output", "deliver", "engine")
+TABLES = ("", "summary", "topics", "input", "output", "deliver", "engine", "parts")
 
 # Strict: a TOML `words = true` or `words = "130"` is a mistake, not a number.
 Int = Annotated[int, Strict()]
