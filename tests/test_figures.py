@@ -184,8 +184,11 @@ def test_build_shows_figures_that_disagree_in_every_format(tmp_path, disagreeing
     titles = {s["id"]: s["title"] for s in data["sources"]}
     assert {titles[i]: f["figure"] for i, f in by_source.items()} == {
         "wire": "less than 50,000 people", "paper": "approximately 55,000 inhabitants"}
-    for figure in conflict["figures"]:
-        assert figure["text"][figure["figure_start"] - figure["start"] : figure["figure_end"] - figure["start"]] == figure["figure"]
+    texts = {s["id"]: s["text"] for s in data["sources"]}
+    for figure in conflict["figures"]:  # a client checks each figure against its source's text
+        text = texts[figure["sources"][0]]
+        assert text[figure["start"] : figure["end"]] == figure["text"]
+        assert text[figure["figure_start"] : figure["figure_end"]] == figure["figure"]
         assert figure["text"] in (disagreeing / f"{titles[figure['sources'][0]]}.txt").read_text("utf-8")
     markdown = (out / "briefing.md").read_text("utf-8")
     assert "## Figures that disagree" in markdown and "**less than 50,000 people**" in markdown

@@ -169,10 +169,12 @@ def test_build_shows_the_timeline_in_every_format(tmp_path, corpus):
     # Oldest first; the undated article's "on Thursday" is left out, not guessed.
     assert timeline == [("August 26, 2008", "undated", False), ("2016", "dated", False),
                         ("March 31, 2022", "dated", True)]
-    for event in data["timeline"]:
-        text = event["text"]
-        assert text[event["date_start"] - event["start"] : event["date_end"] - event["start"]] in text
-        assert text in (corpus / f"{titles[event['sources'][0]]}.txt").read_text("utf-8")
+    texts = {s["id"]: s["text"] for s in data["sources"]}
+    for event in data["timeline"]:  # a client checks each entry against its source's text
+        text = texts[event["sources"][0]]
+        assert text[event["start"] : event["end"]] == event["text"]
+        assert event["start"] <= event["date_start"] < event["date_end"] <= event["end"]
+        assert event["text"] in (corpus / f"{titles[event['sources'][0]]}.txt").read_text("utf-8")
     markdown = (out / "briefing.md").read_text("utf-8")
     assert "## Timeline" in markdown and "- **March 31, 2022** — The Kremlin spokesman" in markdown
     assert 'class="when relative"' in (out / "briefing.html").read_text("utf-8")
