@@ -213,3 +213,46 @@ class Briefing:
     # What is new since the previous edition (see editions.py); None on a first edition.
     new_since: SummarySection | None = None
     removed: tuple[str, ...] = ()  # articles of the previous edition no longer in the sources
+    # Figures that disagree and the timeline (story/figures.py, story/timeline.py); None: switched off.
+    figures: tuple[FigureConflict, ...] | None = None
+    timeline: tuple[TimelineEvent, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as one source gives it, quoted in its verbatim sentence."""
+
+    text: str  # the sentence
+    figure: str  # the figure as written: "less than 50,000 people"
+    low: float  # the values it allows (see story/figures.py)
+    high: float | None  # None: no upper bound ("more than 9,000")
+    sources: tuple[int, ...]
+    start: int  # offsets of the sentence in the cleaned text of sources[0]
+    end: int
+    figure_start: int  # offsets of the figure in the same text
+    figure_end: int
+
+
+@dataclass(frozen=True)
+class FigureConflict:
+    """Figures about one thing that cannot all be true, from different sources."""
+
+    about: str  # what they count: "population of South Ossetia"
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event: one verbatim sentence, its date at the precision the text gives."""
+
+    when: str  # the date as shown: "August 2008", "1991–1992", "March 31, 2022"
+    earliest: date  # the first and last day the date can mean
+    latest: date
+    precision: str  # "day", "week", "month" or "year"
+    text: str
+    sources: tuple[int, ...]
+    start: int  # offsets of the sentence in the cleaned text of sources[0]
+    end: int
+    date_start: int  # offsets of the date expression in the same text
+    date_end: int
+    relative: bool = False  # resolved against the article's own date ("on Thursday")

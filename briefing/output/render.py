@@ -28,7 +28,15 @@ import jinja2.sandbox
 
 from briefing.config import shipped_dir
 from briefing.errors import TemplateError
-from briefing.models import Briefing, Carrier, Source, SummarySection, SummarySentence
+from briefing.models import (
+    Briefing,
+    Carrier,
+    FigureConflict,
+    Source,
+    SummarySection,
+    SummarySentence,
+    TimelineEvent,
+)
 from briefing.urls import web_url
 
 # Version of briefing.json's shape (briefing/schemas/briefing.schema.json):
@@ -40,7 +48,7 @@ MARKDOWN_TEMPLATE = "digest.md.j2"
 STYLESHEET = "briefing.css"
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
-_RESERVED_ANCHORS = {"top", "key-points", "sources"}
+_RESERVED_ANCHORS = {"top", "key-points", "sources", "new-since", "figures", "timeline"}
 
 # Characters that act anywhere in a line: CommonMark's inline syntax, `#`
 # (a heading's closing sequence), GFM's `|` tables and `~` strikethrough,
@@ -199,6 +207,9 @@ def briefing_dict(briefing: Briefing, base: Path | None = None) -> dict[str, Any
         "warnings": list(briefing.warnings),
         "new_since": _section_dict(briefing.new_since) if briefing.new_since else None,
         "removed": list(briefing.removed),
+        # None when the part is switched off; offsets index the source's cleaned text.
+        "figures": None if briefing.figures is None else [_conflict_dict(c) for c in briefing.figures],
+        "timeline": None if briefing.timeline is None else [_event_dict(e) for e in briefing.timeline],
     }
 
 
@@ -280,6 +291,20 @@ def _sentence_dict(sentence: SummarySentence) -> dict[str, Any]:
         "sources": list(sentence.sources),
         "start": sentence.start,
         "end": sentence.end,
+    }
+
+
+def _conflict_dict(conflict: FigureConflict) -> dict[str, Any]:
+    """Each figure with its sentence's offsets and the figure's own, in the text of its first source."""
+    return {"about": conflict.about, "figures": [dataclasses.asdict(f) | {"sources": list(f.sources)}
+                                                 for f in conflict.figures]}
+
+
+def _event_dict(event: TimelineEvent) -> dict[str, Any]:
+    return dataclasses.asdict(event) | {
+        "earliest": event.earliest.isoformat(),
+        "latest": event.latest.isoformat(),
+        "sources": list(event.sources),
     }
 
 
