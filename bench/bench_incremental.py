@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.config import load_config  # noqa: E402
-from briefing.editions import regenerate  # noqa: E402
-from briefing.pipeline import Report  # noqa: E402
+from briefing.editions.regenerate import regenerate  # noqa: E402
+from briefing.report import Report  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 FIRST = ["Anna", "Giorgi", "Nino", "David", "Tamar", "Levan", "Irina", "Sergei", "Maria", "Oleg", "Eka", "Zurab"]

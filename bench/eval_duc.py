@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from briefing.errors import BriefingError  # noqa: E402
 from briefing.evaluate import HALVES, evaluate, format_table, rows_to_json  # noqa: E402
-from briefing.summarize import names  # noqa: E402
+from briefing.story.summarize import names  # noqa: E402
 
 # shared/ sits beside the checkout (as on CI); the data is never copied in.
 DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "duc2004" / "dev.jsonl"

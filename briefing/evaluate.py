@@ -26,11 +26,11 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .dedupe import merge_duplicates
-from .errors import SourceError
-from .models import Article, RawDocument, Sentence
-from .passages import to_passages
-from .summarize import summarize
+from briefing.errors import SourceError
+from briefing.models import Article, RawDocument, Sentence
+from briefing.sources.dedupe import merge_duplicates
+from briefing.story.summarize import summarize
+from briefing.text.passages import to_passages
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 

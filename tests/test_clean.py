@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.clean import clean, clean_all, parse_date, repeated_lines
 from briefing.models import RawDocument
+from briefing.text.clean import clean, clean_all, parse_date, repeated_lines
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 

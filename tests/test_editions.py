@@ -13,14 +13,15 @@ import pytest
 from filelock import FileLock
 from typer.testing import CliRunner
 
-from briefing.cache import ArticleCache
 from briefing.cli import app
 from briefing.config import load_config
-from briefing.editions import (
-    BUILT, UNCHANGED, UP_TO_DATE, editions, file_hash, latest_edition, prune, regenerate,
-)
+from briefing.editions.cache import ArticleCache
+from briefing.editions.regenerate import BUILT, UNCHANGED, UP_TO_DATE, regenerate
+from briefing.editions.store import editions, latest_edition, prune
 from briefing.errors import OutputError, TemplateError
-from briefing.pipeline import Report, build
+from briefing.files import file_hash
+from briefing.pipeline import build
+from briefing.report import Report
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 ROOT = Path(__file__).parent.parent
@@ -77,7 +78,7 @@ def test_up_to_date_check_imports_nothing_heavy(corpus):
     regenerate(config, now=NOW)
     code = (
         "import sys; from pathlib import Path; from briefing.config import load_config; "
-        "from briefing.editions import regenerate; "
+        "from briefing.editions.regenerate import regenerate; "
         f"o = regenerate(load_config(Path({str(corpus / 'briefing.toml')!r}), out=Path({str(config.out)!r}), formats=('md', 'json'))); "
         "print(o.status, sorted(m for m in ('sumy', 'nltk', 'weasyprint', 'scipy', 'sklearn', 'numpy', 'syntok', 'trafilatura', 'jinja2') if m in sys.modules))"
     )

@@ -9,8 +9,8 @@ from localweb import loopback_only, web  # noqa: F401 - fixtures
 
 from briefing.config import load_config
 from briefing.errors import SourceError
-from briefing.fetch import Fetcher, check_url, user_agent
-from briefing.ingest import read_sources
+from briefing.sources.fetch import Fetcher, check_url, user_agent
+from briefing.sources.ingest import read_sources
 
 PAGE = (
     "<html><head><title>Port reopens</title><meta property='og:site_name' content='Local Times'></head><body>"

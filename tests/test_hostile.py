@@ -10,13 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile.corpus import ARTICLE, EXPECT, write_corpus
 
 from briefing.config import load_config
 from briefing.errors import SourceError
-from briefing.pipeline import Report, read_articles
-from briefing.writer import build_and_write
-
-from hostile.corpus import ARTICLE, EXPECT, write_corpus
+from briefing.pipeline import build_and_write
+from briefing.report import Report
+from briefing.sources.corpus import read_articles
 
 
 def read_one(path, **options):

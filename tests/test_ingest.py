@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import SourceError
-from briefing.fetch import Fetcher
-from briefing.ingest import Intake, decode, expand, read_path, read_sources
+from briefing.sources.fetch import Fetcher
+from briefing.sources.ingest import Intake, decode, expand, read_path, read_sources
 
 LIMIT = 1_000_000
 

@@ -11,13 +11,15 @@ import pytest
 from localweb import loopback_only, web  # noqa: F401 - fixtures
 from typer.testing import CliRunner
 
-from briefing import render
 from briefing.cli import app
 from briefing.config import load_config
 from briefing.errors import ConfigError, StrictError
-from briefing.inventory import take_inventory
 from briefing.models import Carrier, Source
-from briefing.pipeline import Report, build, read_articles
+from briefing.output import render
+from briefing.pipeline import build
+from briefing.report import Report
+from briefing.sources.corpus import read_articles
+from briefing.sources.inventory import take_inventory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"

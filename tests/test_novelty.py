@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from briefing.editions import BUILT, UNCHANGED, latest_edition, regenerate
-from briefing.novelty import Changes, Knowledge, compare
+from briefing.editions.regenerate import BUILT, UNCHANGED, regenerate
+from briefing.editions.store import latest_edition
+from briefing.story.novelty import Changes, compare
+from briefing.text.similarity import Knowledge
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 NEW_ARTICLE = Path(__file__).parent / "data" / "new_article.txt"

@@ -1,8 +1,13 @@
 import pytest
 
 from briefing.models import Article, Sentence
-from briefing.passages import is_fragment, quote_units, split_sentences, to_passages
-from briefing.tokens import OfflineTokenizer
+from briefing.story.summarize import OfflineTokenizer
+from briefing.text.passages import (
+    is_fragment,
+    quote_units,
+    split_sentences,
+    to_passages,
+)
 
 
 def sentences(text):

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.config import load_config
-from briefing.watch import watch, watched_paths
+from briefing.editions.watch import watch, watched_paths
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 NEW_ARTICLE = Path(__file__).parent / "data" / "new_article.txt"

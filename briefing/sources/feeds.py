@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 
-from .errors import SourceError
-from .models import RawDocument
-from .pages import fragment_text
-from .tokens import word_count
+from briefing.errors import SourceError
+from briefing.models import RawDocument
+from briefing.sources.pages import fragment_text
+from briefing.text.tokens import word_count
 
 # A feed body this long is the article, not a teaser; a shorter one is used
 # only when the entry links to no page (a teaser is never passed off as the

@@ -33,8 +33,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from .errors import SourceError
-from .writer import write_atomic
+from briefing import version
+from briefing.errors import SourceError
+from briefing.files import write_atomic
 
 CHUNK = 64 * 1024
 # The name robots.txt rules address us by.
@@ -258,8 +259,6 @@ def _site(url: str) -> str:
 
 def user_agent() -> str:
     """`briefing/<version> (...)`: who is asking, so site owners can tell."""
-    from . import version
-
     return f"briefing/{version()} (news briefing generator; python-urllib)"
 
 

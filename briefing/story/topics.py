@@ -22,9 +22,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .config import Config, SectionSpec
-from .models import Passage, Section
-from .tokens import content_stems, stem, stop_words, words
+from briefing.config import Config, SectionSpec
+from briefing.models import Passage, Section
+from briefing.text.tokens import content_stems, stem, stop_words, words
 
 # Weight of the previous passage's similarities in a passage's own; a passage
 # that opens with a quotation or a pronoun continues its predecessor's subject

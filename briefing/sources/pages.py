@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .errors import SourceError
+from briefing.errors import SourceError
 
 MIN_PAGE_WORDS = 25  # less than a short paragraph of text: the page holds no article
 # Class or id tokens of reader-comment containers ("comments", "comment-list",
@@ -230,6 +230,6 @@ def _text(value: Any) -> str | None:
 
 
 def _date(value: str | None) -> date | None:
-    from .clean import parse_date
+    from briefing.text.clean import parse_date
 
     return parse_date(value) if value else None

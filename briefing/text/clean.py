@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
-from .models import Article, RawDocument
+from briefing.models import Article, RawDocument
 
 HEADER_SCAN = 8  # leading paragraphs searched for title, byline and dateline
 MAX_RULE_CHARS = 600  # longer paragraphs are body text, never boilerplate

@@ -16,9 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .config import Config
-from .editions import regenerate
-from .errors import BriefingError
+from briefing.config import Config
+from briefing.editions.regenerate import regenerate
+from briefing.errors import BriefingError
 
 log = logging.getLogger("briefing")
 

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from syntok import segmenter
 
-from .models import Article, Passage, Sentence
-from .tokens import word_count
+from briefing.models import Article, Passage, Sentence
+from briefing.text.tokens import word_count
 
 # A lone capital and a period ("S. Ossetia", "Region/S. Ossetia"): syntok takes
 # some of these for a sentence end; a news sentence rarely ends on an initial.
