@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.passages import split_sentences  # noqa: E402
+from briefing.text.passages import split_sentences  # noqa: E402
 from briefing.story import attributions, speakers  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
