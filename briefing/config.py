@@ -67,6 +67,11 @@ class Config:
     key_points: int = field(default=4, metadata={"doc": "sentences under 'Key points'"})
     key_point_words: int = field(default=130, metadata={"doc": "word budget of the key points"})
     new_since_words: int = field(default=100, metadata={"doc": "word budget of the 'New since' section"})
+    who_said_what: bool = field(default=True, metadata={"doc": "show the 'Who said what' part"})
+    speakers: int = field(default=8, metadata={"doc": "most speakers under 'Who said what'"})
+    statements_per_speaker: int = field(default=3, metadata={"doc": "most statements shown per speaker"})
+    corroboration: bool = field(default=True, metadata={"doc": "show how many outlets carry each statement"})
+    min_outlets: int = field(default=1, metadata={"doc": "key points need this many independent outlets"})
     formats: tuple[str, ...] = field(default=FORMATS, metadata={"doc": "outputs to write"})
     out: Path = field(default=Path("out"), metadata={"doc": "output directory"})
     templates: Path | None = field(default=None, metadata={"doc": "folder of template overrides"})
@@ -88,6 +93,7 @@ class Config:
 _TABLES: dict[str, tuple[str, ...]] = {
     "": ("title", "sources"),
     "summary": ("summarizer", "words_per_section", "total_words", "key_points", "key_point_words", "new_since_words"),
+    "parts": ("who_said_what", "speakers", "statements_per_speaker", "corroboration", "min_outlets"),
     "topics": ("threshold", "unassigned", "other_title", "discover"),
     "input": ("since", "refresh", "cache", "fetch_timeout", "max_redirects", "robots", "host_delay"),
     "output": ("formats", "out", "templates", "strict", "max_file_bytes", "keep", "lock_timeout"),
@@ -274,6 +280,8 @@ def _validate(config: Config) -> list[str]:
     for name in ("words_per_section", "total_words", "key_point_words", "new_since_words", "max_file_bytes"):
         if getattr(config, name) <= 0:
             errors.append(f"'{name}' must be positive")
+    if config.speakers < 0 or config.statements_per_speaker < 1 or config.min_outlets < 1:
+        errors.append("'speakers' must not be negative, 'statements_per_speaker' and 'min_outlets' at least 1")
     if config.key_points < 0 or config.discover < 0:
         errors.append("'key_points' and 'discover' must not be negative")
     if config.fetch_timeout <= 0 or config.max_redirects < 0 or config.host_delay < 0:

@@ -22,7 +22,7 @@ import jinja2
 
 from briefing.config import shipped_dir
 from briefing.errors import TemplateError
-from briefing.models import Briefing, Carrier, Source, SummarySection, SummarySentence
+from briefing.models import Briefing, Carrier, Source, Speaker, SummarySection, SummarySentence
 
 HTML_TEMPLATE = "briefing.html.j2"
 MARKDOWN_TEMPLATE = "digest.md.j2"
@@ -30,7 +30,7 @@ STYLESHEET = "briefing.css"
 
 _WEB_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
-_RESERVED_ANCHORS = {"top", "key-points", "sources"}
+_RESERVED_ANCHORS = {"top", "key-points", "sources", "who-said-what"}
 
 # Characters that act anywhere in a line: CommonMark's inline syntax, `#`
 # (a heading's closing sequence), GFM's `|` tables and `~` strikethrough,
@@ -136,6 +136,7 @@ def template_env(user_dir: Path | None = None) -> jinja2.Environment:
         web_url=_web_url,
         source_details=_source_details,
         carried_by=_carried_by,
+        one_line=_one_line,
     )
     return env
 
@@ -167,6 +168,7 @@ def briefing_dict(briefing: Briefing) -> dict[str, Any]:
         "warnings": list(briefing.warnings),
         "new_since": _section_dict(briefing.new_since) if briefing.new_since else None,
         "removed": list(briefing.removed),
+        "who_said_what": [_speaker_dict(s) for s in briefing.who_said_what],
     }
 
 
@@ -229,11 +231,40 @@ def _carrier_dict(carrier: Carrier) -> dict[str, Any]:
 
 
 def _sentence_dict(sentence: SummarySentence) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "text": sentence.text,
         "sources": list(sentence.sources),
         "start": sentence.start,
         "end": sentence.end,
+        "speaker": None,
+        "corroboration": None,
+    }
+    if sentence.speaker or sentence.speaker_role:
+        entry["speaker"] = {"name": sentence.speaker or None, "role": sentence.speaker_role or None,
+                            "named_in_sentence": sentence.speaker_named, "per": sentence.sources[0]}
+    if sentence.corroboration is not None:
+        entry["corroboration"] = {
+            "outlets": sentence.corroboration.count,
+            "groups": [list(group) for group in sentence.corroboration.outlets],
+            "supports": [
+                {"source": s.source, "start": s.start, "end": s.end, "text": s.text, "same_words": s.same_words}
+                for s in sentence.corroboration.supports
+            ],
+        }
+    return entry
+
+
+def _speaker_dict(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "name": speaker.name,
+        "role": speaker.role or None,
+        "sources": list(speaker.sources),
+        "statements": [
+            {"text": s.text, "source": s.source, "start": s.start, "end": s.end, "kind": s.kind, "cue": s.cue,
+             "said_on": s.said_on.isoformat() if s.said_on else None, "also": list(s.also),
+             "quoted": s.quoted}
+            for s in speaker.statements
+        ],
     }
 
 
@@ -244,6 +275,11 @@ def _section_dict(section: SummarySection) -> dict[str, Any]:
         "summary": [_sentence_dict(s) for s in section.summary],
         "passages": [{"source": p.article + 1, "text": p.text} for p in section.passages],
     }
+
+
+def _one_line(text: str) -> str:
+    """A quotation of several paragraphs on one line (a Markdown list item, a table cell)."""
+    return " ".join(text.split())
 
 
 def _stamp(moment: datetime) -> str:

@@ -22,10 +22,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from briefing.models import Article, Sentence
+from briefing.models import Article, Corroboration, Sentence, Support
 from briefing.sources.dedupe import containment, shingles
 from briefing.text.tokens import content_stems
 
@@ -33,34 +32,6 @@ SAME_WEIGHT = 0.4
 SAME_COSINE = 0.25
 MIN_SHARED = 2
 REPRINT = 0.5
-
-
-@dataclass(frozen=True)
-class Support:
-    """One article's sentence that carries a statement."""
-
-    source: int  # citation number of the article
-    start: int  # offsets of the sentence in that article's cleaned text
-    end: int
-    text: str
-    same_words: bool  # verbatim (up to spacing and punctuation) rather than reworded
-
-
-@dataclass(frozen=True)
-class Corroboration:
-    """Who carries a statement: every supporting article, grouped into independent outlets."""
-
-    supports: tuple[Support, ...]  # the quoted article's sentence first
-    outlets: tuple[tuple[int, ...], ...]  # source ids counted as one outlet, each group sorted
-
-    @property
-    def count(self) -> int:
-        """Independent outlets that carry the statement."""
-        return len(self.outlets)
-
-    @property
-    def single_source(self) -> bool:
-        return self.count <= 1
 
 
 class Matcher:

@@ -305,7 +305,9 @@ class Resolver:
 
     def resolve(self, attribution: Attribution) -> Attribution:
         start, end = attribution.mention
-        tokens = [t for t in tokenize(self.text, start, end)]
+        tokens = tokenize(self.text, start, end)
+        while len(tokens) > 1 and tokens[0].text.lower() in _DETERMINERS:  # "the spokesman": the role is "spokesman"
+            tokens.pop(0)
         words = tuple(t.text for t in tokens)
         phrase_role = self._apposed_role(attribution, words)
         name, role = self._resolve(words, phrase_role)
