@@ -95,7 +95,7 @@ def test_markdown_digest_parses_with_the_expected_structure(built, data):
     headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
     sections = [("h2", s["title"]) for s in data["sections"]]
     assert headings == [("h1", "South Ossetia's referendum on joining Russia"), ("h2", "Key points"), *sections,
-                        ("h2", "Sources")]
+                        ("h2", "Who said what"), ("h2", "Sources")]
     assert sections[:4] == [("h2", title) for title in SECTIONS]
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
 

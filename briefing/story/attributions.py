@@ -74,11 +74,16 @@ def extract(
     resolver = speakers.Resolver(text)
     found: list[tuple[int, Attribution]] = []
     used_cues: set[tuple[int, int]] = set()
+    previous: tuple[_Found, int, int] | None = None  # the last quote's speaker, its last sentence, its end
     for quote in quotes:
         first, last = _sentence_at(sentences, quote.start), _sentence_at(sentences, quote.end - 1)
         hit = _quote_speaker(text, sentences, quotes, quote, first, last)
+        if hit is None and previous and _goes_on(text, previous, quote, first):
+            hit = previous[0]  # `“...,” Peskov said. “...”`: the next quotation is Peskov's too
         if hit is None:
+            previous = None
             continue
+        previous = (hit, max(last, _sentence_at(sentences, hit.cue[0])), quote.outer[1])
         used_cues.add(hit.cue)
         found.append((quote.start, _attribution(article, "quote", (quote.start, quote.end), quote.pieces,
                                                  hit, range(first, last + 1), text, sentences, published)))
@@ -89,6 +94,19 @@ def extract(
                                                            text, sentences, published)))
     found.sort(key=lambda pair: pair[0])
     return tuple(resolver.resolve(attribution) for _, attribution in found)
+
+
+def _goes_on(text: str, previous: tuple[_Found, int, int], quote: _Quote, first: int) -> bool:
+    """Whether `quote` opens the sentence right after the previous quote (or its
+    cue) in the same paragraph, with no other words of its own outside the marks."""
+    _, last, end = previous
+    return first == last + 1 and "\n\n" not in text[end : quote.outer[0]] and not _own_words(text, quote)
+
+
+def _own_words(text: str, quote: _Quote) -> bool:
+    """Words after the closing mark before the sentence ends ("..." he added)."""
+    after = text[quote.outer[1] : quote.outer[1] + 40].split("\n", 1)[0]
+    return bool(re.match(r"\s*[,;]?\s*[A-Za-z]", after))
 
 
 def _attribution(article, kind, span, pieces, hit: _Found, indices, text, sentences, published) -> Attribution:
