@@ -27,7 +27,7 @@ threatened threaten threatens reiterated reiterate reiterates mocked call calls 
 describes described describing shouted shouting quoted""".split()
 CUE_WORDS = frozenset(_SAY)
 # Cues that introduce a quotation but do not on their own report a statement.
-QUOTE_ONLY_CUES = frozenset("""continue continues continued ask asks asked add adds added adding call calls
+QUOTE_ONLY_CUES = frozenset("""continue continues continued ask asks asked call calls
 called calling describe describes described describing shouted shouting quoted""".split())
 # Words between a speaker and the cue: "Peskov also said", "she has warned".
 _BETWEEN = frozenset("""also later then earlier again once previously recently reportedly further repeatedly
@@ -309,7 +309,12 @@ class Resolver:
         while len(tokens) > 1 and tokens[0].text.lower() in _DETERMINERS:  # "the spokesman": the role is "spokesman"
             tokens.pop(0)
         words = tuple(t.text for t in tokens)
-        phrase_role = self._apposed_role(attribution, words)
+        if "," in words:  # "Dmitry Peskov, the Kremlin spokesman": a name, then its role
+            cut = words.index(",")
+            apposed = tuple(w for w in words[cut + 1 :] if w.lower() not in _DETERMINERS and w != ",")
+            words, phrase_role = words[:cut], (apposed if _is_role(apposed) else ())
+        else:
+            phrase_role = self._apposed_role(attribution, words)
         name, role = self._resolve(words, phrase_role)
         return replace(attribution, speaker=name, role=role)
 
@@ -341,6 +346,10 @@ class Resolver:
                 full, role_text = " ".join(w for w in words if w.lower() not in _DETERMINERS), ""
             self.history.append((full, role_text, person))
             return full, role_text
+        if role and all(w[0].isupper() for w in role):  # "the State Department": a body's own name
+            full = " ".join(role)
+            self.history.append((full, "", False))
+            return full, ""
         head = role[-1].lower() if role else ""
         for known, known_role, person in reversed(self.history):
             if head and head in known_role.lower().split():
@@ -395,7 +404,7 @@ class Resolver:
 
 # Up to three capitalized words (or initials) before a name, on one line: "Dmitry " before "Peskov".
 _NAME_WORDS = r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})"
-_APPOSITION = re.compile(r",\s+(?:the|a|an)?\s*([^,.;“”\"]{3,60}?),")
+_APPOSITION = re.compile(r",\s+(?:the|a|an)?\s*([^,.;“”\"]{3,60}?)[,.;]")
 _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée"})
 
 
