@@ -46,7 +46,11 @@ former senior top acting self-proclaimed self-styled de facto presidential state
 federal executive assistant associate campaign strategist pollster economist researcher scientist
 activist witness resident residents source sources observer observers reporter correspondent editor
 colleague colonel col col. lt lt. sgt sgt. capt capt. maj maj. adm adm. cmdr cmdr. secretary-general
-commissioner president-elect ombudsman mp mps deputies politician fm""".split())
+commissioner president-elect ombudsman mp mps deputies politician fm doctor scientist minority majority whip
+counsel columnist commentator demographer delegate delegates constituent voter voters supporter supporters
+organizer historian author writer host anchor consultant co-director co-founder fellow lecturer pastor bishop
+archbishop rabbi priest sheriff staffer surgeon physician nurse teacher student farmer worker owner officer
+chairperson treasurer governor-elect mayor-elect leaders famed political""".split())
 BODY_WORDS = frozenset("""government ministry department office agency committee council commission party
 campaign service police army military court parliament embassy administration company group organization
 organisation union authorities kremlin white house spokesperson's statement website""".split())
@@ -230,7 +234,8 @@ since during with without from by also still however meanwhile now then there he
 later earlier last next""".split())
 # Role words that cannot end a phrase: "the former" names no one.
 _MODIFIERS = frozenset("former senior top acting de facto foreign prime deputy presidential state national"
-                       " regional local federal executive assistant associate press interior self-proclaimed self-styled".split())
+                       " regional local federal executive assistant associate press interior self-proclaimed self-styled famed political"
+                       " minority majority".split())
 
 
 def _is_role(words: Sequence[str]) -> bool:
