@@ -136,7 +136,6 @@ def template_env(user_dir: Path | None = None) -> jinja2.Environment:
         web_url=_web_url,
         source_details=_source_details,
         carried_by=_carried_by,
-        one_line=_one_line,
     )
     return env
 
@@ -275,11 +274,6 @@ def _section_dict(section: SummarySection) -> dict[str, Any]:
         "summary": [_sentence_dict(s) for s in section.summary],
         "passages": [{"source": p.article + 1, "text": p.text} for p in section.passages],
     }
-
-
-def _one_line(text: str) -> str:
-    """A quotation of several paragraphs on one line (a Markdown list item, a table cell)."""
-    return " ".join(text.split())
 
 
 def _stamp(moment: datetime) -> str:

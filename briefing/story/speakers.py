@@ -320,7 +320,7 @@ class Resolver:
             words, phrase_role = words[:cut], (apposed if _is_role(apposed) else ())
         else:
             phrase_role = self._apposed_role(attribution, words)
-        name, role = self._resolve(words, phrase_role)
+        name, role = self._resolve(words, phrase_role, start)
         return replace(attribution, speaker=name, role=role)
 
     def _apposed_role(self, attribution: Attribution, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -331,13 +331,17 @@ class Resolver:
             return tuple(match.group(1).split())
         return ()
 
-    def _resolve(self, words: tuple[str, ...], apposed: tuple[str, ...]) -> tuple[str, str]:
+    def _resolve(self, words: tuple[str, ...], apposed: tuple[str, ...], position: int) -> tuple[str, str]:
         low = words[0].lower() if len(words) == 1 else ""
         if low in PRONOUNS:
             if low in _PERSONAL:
                 for name, role, person in reversed(self.history):
                     if person:
                         return name, role
+                titled = self._titled_person_before(position)
+                if titled:
+                    self.history.append((*titled, True))
+                    return titled
             return "", ""
         name = name_part(words)
         role = role_part(words) or apposed
@@ -395,6 +399,22 @@ class Resolver:
                 best = role
         return best
 
+    def _titled_person_before(self, position: int) -> tuple[str, str] | None:
+        """For "he said" before anyone is quoted: the last person the text
+        names with a title just before ("spokesman Dmitry Peskov met ...")."""
+        window = self.text[max(0, position - _PRONOUN_REACH) : position]
+        last = None
+        for match in _TITLED.finditer(window):
+            if match.group(1).lower() in ROLE_WORDS:
+                last = match
+        if last is None:
+            return None
+        name = name_part(tuple(last.group(2).split()))
+        if not name:
+            return None
+        full = self.fullest_name(" ".join(name))
+        return full, self.role_of(full)
+
     def _named_holder(self, head: str) -> tuple[str, str] | None:
         """"spokesman Dmitry Peskov" elsewhere in the article, for "the spokesman said"."""
         match = re.search(r"\b" + re.escape(head) + r"\s+((?:[A-Z][\w’'\-]+\s?){1,4})", self.text, re.I)
@@ -410,6 +430,9 @@ class Resolver:
 # Up to three capitalized words (or initials) before a name, on one line: "Dmitry " before "Peskov".
 _NAME_WORDS = r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})"
 _APPOSITION = re.compile(r",\s+(?:the|a|an)?\s*([^,.;“”\"]{3,60}?)[,.;]")
+# A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
+_TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w’'\-]+)")
+_PRONOUN_REACH = 600  # characters back a pronoun may reach for a titled name
 _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée"})
 
 
