@@ -37,8 +37,8 @@ PRONOUNS = frozenset("he she they we i it".split())
 _PERSONAL = frozenset({"he", "she"})
 # Heads and modifiers of a role ("the de facto leader", "Kremlin spokesman").
 ROLE_WORDS = frozenset("""president vice-president minister spokesman spokeswoman spokesperson secretary
-leader chairman chairwoman chair head governor senator sen sen. rep rep. gov gov. representative
-congressman congresswoman mayor ambassador envoy general gen gen. officer official officials director
+leader chairman chairwoman chair head governor senator sen. rep. gov. representative
+congressman congresswoman mayor ambassador envoy general gen. officer official officials director
 chief adviser advisor aide analyst analysts professor expert experts commander judge speaker lawmaker
 lawmakers king queen prince pope ceo founder member manager attorney lawyer prosecutor candidate nominee
 diplomat diplomats negotiator premier chancellor deputy foreign prime defense defence interior press
@@ -59,6 +59,9 @@ _CONNECT = frozenset({"of", "for", "and"})
 _HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr".split())
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december today yesterday""".split())
+# Cues whose next noun phrase is whom they address, unless it closes the sentence.
+_OBJECT_VERBS = frozenset("""tell tells told telling ask asks asked urge urges urged call calls called calling
+warn warns warned describe describes described describing quoted charge charges charged""".split())
 _OBJECTS = frozenset("reporters journalists the press us him her them me interfax tass reuters".split())
 
 _TOKEN = re.compile(
@@ -137,7 +140,9 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     inverted = j < 0 or tokens[j].text in {",", QUOTE, ":"} or (j > 0 and tokens[j - 1].text == QUOTE)
     if inverted and (quoted or (j >= 0 and tokens[j].text == ",")):
         right = _right_phrase(tokens, i + 1)
-        if right is not None and (quoted or _ends_sentence(tokens, right)):
+        # "asked Sihanouk for help": after a verb that takes an object, the phrase is its object.
+        takes_object = tokens[i].text in _OBJECT_VERBS or not quoted
+        if right is not None and (not takes_object or _ends_sentence(tokens, right)):
             return right
     return None
 
@@ -290,6 +295,9 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
     last_role = max((k for k, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS),
                     default=-1)
     name = [w for w in words[last_role + 1 :] if w.lower() not in _HONORIFICS]
+    # "Hun Sen. Hun Sen": a word with a full stop inside a name ends one sentence the splitter ran on.
+    stops = [k for k, w in enumerate(name) if w.endswith(".") and len(w) > 2]
+    name = name[stops[-1] + 1 :] if stops else name
     if not name or not all(w[0].isupper() for w in name):
         return ()
     return tuple(name)
@@ -327,7 +335,7 @@ class Resolver:
         """A role set off by commas right after the mention ("Peskov, the Kremlin spokesman,")."""
         after = self.text[attribution.mention[1] : attribution.mention[1] + 80]
         match = _APPOSITION.match(after)
-        if match and _is_role(match.group(1).split()):
+        if match and _is_role(match.group(1).split()) and len(match.group(1).split()) <= _MAX_ROLE_WORDS:
             return tuple(match.group(1).split())
         return ()
 
@@ -393,7 +401,8 @@ class Resolver:
             phrase = left_phrase(tokens, len(tokens) - 1) if tokens else None
             role = " ".join(role_part(phrase.words)) if phrase else ""
             appositive = _APPOSITION.match(self.text, match.end())
-            if not role and appositive and _is_role(appositive.group(1).split()):
+            if not role and appositive and _is_role(appositive.group(1).split()) \
+                    and len(appositive.group(1).split()) <= _MAX_ROLE_WORDS:
                 role = appositive.group(1)
             if len(role) > len(best):
                 best = role
@@ -432,6 +441,7 @@ _NAME_WORDS = r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3}
 _APPOSITION = re.compile(r",\s+(?:the|a|an)?\s*([^,.;“”\"]{3,60}?)[,.;]")
 # A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
 _TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w’'\-]+)")
+_MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role
 _PRONOUN_REACH = 600  # characters back a pronoun may reach for a titled name
 _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée"})
 
