@@ -385,7 +385,7 @@ class Resolver:
             kept: list[str] = []
             for word in reversed(before):
                 if word.lower() in ROLE_WORDS | BODY_WORDS | _HONORIFICS | _OPENERS | _DETERMINERS \
-                        or word.lower() in _NOT_NAMES or word.endswith(("’s", "'s")):
+                        or word.lower() in _NOT_NAMES or word.endswith(("’s", "'s", "ing")):
                     break
                 kept.insert(0, word)
             candidate = " ".join(kept + [name])

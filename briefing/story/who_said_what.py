@@ -83,7 +83,8 @@ def speakers(
     per_speaker: int,
 ) -> tuple[Speaker, ...]:
     """The "Who said what" entries: every named speaker with their key statements,
-    the speaker quoted by the most independent outlets first."""
+    the speaker quoted by the most articles first (then by the most outlets,
+    then the most often): the people the story turns on."""
     by_place = {(s.article, s.index): s for s in sentences}
     groups: dict[str, list[Attribution]] = {}
     for attribution in found:
@@ -95,10 +96,10 @@ def speakers(
         if not statements:
             continue
         quoted_in = sorted({a.article + 1 for a in said})
-        reach = len({outlets[a.article] for a in said})
-        entries.append((reach, len(said), Speaker(name, _role(said), tuple(statements), tuple(quoted_in))))
-    entries.sort(key=lambda e: (-e[0], -e[1], e[2].name))
-    return tuple(entry for _, _, entry in entries[:limit])
+        reach = (len(quoted_in), len({outlets[a.article] for a in said}), len(said))
+        entries.append((reach, Speaker(name, _role(said), tuple(statements), tuple(quoted_in))))
+    entries.sort(key=lambda e: (tuple(-n for n in e[0]), e[1].name))
+    return tuple(entry for _, entry in entries[:limit])
 
 
 def _merge_names(groups: dict[str, list[Attribution]]) -> dict[str, list[Attribution]]:
