@@ -38,6 +38,8 @@ FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="Output
 KeepOpt = Annotated[Optional[int], typer.Option("--keep", help="Editions to keep in OUT/editions (0: all).", min=0)]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Leave out articles published before this date (YYYY-MM-DD).")]
 Refresh = Annotated[bool, typer.Option("--refresh", help="Fetch URLs again instead of reading them from the cache.")]
+NoDeliver = Annotated[bool, typer.Option("--no-deliver", help="Write new editions but send them to nobody.")]
+BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="Where OUT is served from, for links in the feed and messages.")]
 
 
 def user_errors(command: Callable) -> Callable:
@@ -108,6 +110,8 @@ def build(
     since: SinceOpt = None,
     refresh: Refresh = False,
     strict: Strict = False,
+    no_deliver: NoDeliver = False,
+    base_url: BaseUrl = None,
     verbose: Verbose = False,
     quiet: Quiet = False,
 ) -> None:
@@ -117,7 +121,7 @@ def build(
 
     cfg = _load(sources, config, out=out, summarizer=summarizer, words_per_section=words,
                 formats=_formats(format), templates=templates, strict=strict or None, keep=keep,
-                since=since, refresh=refresh or None)
+                since=since, refresh=refresh or None, deliver=False if no_deliver else None, base_url=base_url)
     _echo(quiet)(regenerate(cfg, force=force).line(), False)
 
 
@@ -131,13 +135,16 @@ def watch(
     keep: KeepOpt = None,
     debounce: Annotated[float, typer.Option("--debounce", help="Seconds without changes before rebuilding.", min=0)] = 0.5,
     max_builds: Annotated[Optional[int], typer.Option("--max-builds", help="Stop after N builds.", min=1)] = None,
+    no_deliver: NoDeliver = False,
+    base_url: BaseUrl = None,
     verbose: Verbose = False,
     quiet: Quiet = False,
 ) -> None:
     """Build, then rebuild whenever the sources, the config or the templates change (Ctrl-C stops)."""
     from briefing.editions.watch import watch as watch_sources
 
-    load = partial(_load, sources, config, out=out, formats=_formats(format), keep=keep)
+    load = partial(_load, sources, config, out=out, formats=_formats(format), keep=keep,
+                   deliver=False if no_deliver else None, base_url=base_url)
     failed = watch_sources(load, _echo(quiet), debounce=debounce, max_builds=max_builds)
     raise typer.Exit(1 if failed else 0)
 
@@ -153,6 +160,8 @@ def schedule(
     every: Annotated[Optional[str], typer.Option("--every", help="Interval: 30m, 1h, 90s.")] = None,
     cron: Annotated[Optional[str], typer.Option("--cron", help='Crontab times, e.g. "0 6 * * *" (local time).')] = None,
     max_runs: Annotated[Optional[int], typer.Option("--max-runs", help="Stop after N runs.", min=1)] = None,
+    no_deliver: NoDeliver = False,
+    base_url: BaseUrl = None,
     verbose: Verbose = False,
     quiet: Quiet = False,
 ) -> None:
@@ -164,7 +173,8 @@ def schedule(
         trigger = make_trigger(every, cron)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    load = partial(_load, sources, config, out=out, formats=_formats(format), keep=keep)
+    load = partial(_load, sources, config, out=out, formats=_formats(format), keep=keep,
+                   deliver=False if no_deliver else None, base_url=base_url)
     raise typer.Exit(1 if run_schedule(load, _echo(quiet), trigger, max_runs=max_runs) else 0)
 
 
@@ -259,6 +269,54 @@ def evaluate(
         from briefing.files import write_atomic
 
         write_atomic(json_out, rows_to_json(rows).encode())
+
+
+@app.command(name="deliver")
+@user_errors
+def deliver_edition(
+    edition: Annotated[Optional[str], typer.Argument(help="Edition name (a folder of OUT/editions); default: the latest.")] = None,
+    config: ConfigOpt = None,
+    out: OutOpt = None,
+    to: Annotated[Optional[list[str]], typer.Option("--to", help="Apprise URL to send to instead of the config's; repeat for several.")] = None,
+    base_url: BaseUrl = None,
+    verbose: Verbose = False,
+) -> None:
+    """Send an edition again, by hand, to the config's destinations (or --to)."""
+    from briefing.editions.deliver import deliver
+    from briefing.editions.store import find_edition, latest_edition
+    from briefing.errors import OutputError
+
+    cfg = _load(None, config, out=out, base_url=base_url, deliver_to=tuple(to) if to else None)
+    chosen = find_edition(cfg.out, edition) if edition else latest_edition(cfg.out)
+    if chosen is None:
+        raise OutputError(f"{cfg.out}: no edition {edition!r}" if edition else f"{cfg.out}: no edition yet; run `briefing build`")
+    if not cfg.deliver_to:
+        raise typer.BadParameter("no destinations: set [deliver] to in the config, or give --to", param_hint="--to")
+    failed = [r for r in deliver(chosen, cfg.deliver_to, cfg.base_url) if not r.sent]
+    sent = len(cfg.deliver_to) - len(failed)
+    typer.echo(f"edition {chosen.name} sent to {sent} of {len(cfg.deliver_to)} destinations")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+@user_errors
+def serve(
+    config: ConfigOpt = None,
+    out: OutOpt = None,
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.", min=0, max=65535)] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1",
+    verbose: Verbose = False,
+) -> None:
+    """Preview OUT on a local web server: the latest briefing, the editions, the feed (Ctrl-C stops)."""
+    from briefing.editions.serve import make_server
+
+    cfg = _load(None, config, out=out)
+    server = make_server(cfg.out, host, port)
+    typer.echo(f"serving {cfg.out} on http://{host}:{server.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
 
 
 @app.command()

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
+from briefing.urls import web_url
 
 FORMATS = ("pdf", "md", "html", "json")
 UNASSIGNED_POLICIES = ("other", "drop")
@@ -86,6 +87,9 @@ class Config:
     max_redirects: int = field(default=5, metadata={"doc": "redirects followed per URL"})
     robots: bool = field(default=True, metadata={"doc": "obey each site's robots.txt"})
     host_delay: float = field(default=1.0, metadata={"doc": "least seconds between two requests to one site"})
+    deliver_to: tuple[str, ...] = field(default=(), metadata={"doc": "apprise URLs each new edition is sent to"})
+    deliver: bool = field(default=True, metadata={"doc": "send new editions to deliver_to; false: only write them"})
+    base_url: str | None = field(default=None, metadata={"doc": "where out/ is served from, for links in the feed and messages"})
     path: Path | None = field(default=None, metadata={"doc": "the config file read, if any"})
 
 
@@ -97,7 +101,10 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "topics": ("threshold", "unassigned", "other_title", "discover"),
     "input": ("since", "refresh", "cache", "fetch_timeout", "max_redirects", "robots", "host_delay"),
     "output": ("formats", "out", "templates", "strict", "max_file_bytes", "keep", "lock_timeout"),
+    "deliver": ("to", "enabled", "base_url"),
 }
+# TOML keys whose option has another name: (table, key) -> option.
+_RENAMED = {("deliver", "to"): "deliver_to", ("deliver", "enabled"): "deliver"}
 _PATH_KEYS = {"out", "templates", "cache"}
 
 
@@ -157,7 +164,7 @@ def _flatten(data: dict[str, Any], errors: list[str]) -> dict[str, Any]:
         elif key in _TABLES and key and isinstance(value, dict):
             for sub, subvalue in value.items():
                 if sub in _TABLES[key]:
-                    values[sub] = subvalue
+                    values[_RENAMED.get((key, sub), sub)] = subvalue
                 else:
                     errors.append(f"unknown key '{key}.{sub}'")
         elif key in _TABLES[""]:
@@ -198,7 +205,7 @@ def _convert(name: str, value: Any, errors: list[str]) -> Any:
             return _sections(value)
         if name == "sources":
             return tuple(Path(s) if not isinstance(s, Path) and "://" not in str(s) else s for s in _strings(value))
-        if name == "formats":
+        if name in ("formats", "deliver_to"):
             return tuple(_strings(value))
         if name == "since":
             return _date(value)
@@ -295,6 +302,8 @@ def _validate(config: Config) -> list[str]:
     bad = [f for f in config.formats if f not in FORMATS]
     if bad or not config.formats:
         errors.append(f"'formats' must be some of {','.join(FORMATS)}, not {','.join(bad) or 'nothing'}")
+    if config.base_url is not None and web_url(config.base_url) is None:
+        errors.append("'base_url' must be an http(s) address")
     titles = [s.title.lower() for s in config.sections]
     if len(set(titles)) != len(titles):
         errors.append("'sections' has two sections of the same title")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
 
 from briefing.config import Config
-from briefing.errors import SourceError
 from briefing.models import (
     Article,
     Briefing,
@@ -25,7 +23,7 @@ from briefing.report import Report
 from briefing.sources.corpus import read_articles
 from briefing.story import cite, corroboration, summarize, topics, who_said_what
 from briefing.story.summarize import Centrality
-from briefing.text import clean, dates, passages
+from briefing.text import dates, passages
 from briefing.text.similarity import restates
 from briefing.text.tokens import content_bigrams, word_count
 
@@ -61,7 +59,7 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
                                           config.speakers, config.statements_per_speaker) if config.who_said_what else ()
     return Briefing(
         title=config.title or _default_title(articles, centrality),
-        generated_at=now or datetime.now(timezone.utc),
+        generated_at=now or datetime.now(UTC),
         sources=cite.source_list(articles),
         key_points=key_points,
         sections=summaries,
@@ -77,8 +75,8 @@ def summarize_sections(sections: Sequence[Section], config: Config, report: Repo
     corpus = [s for section in sections for p in section.passages for s in p.sentences]
     budgets = section_budgets(sections, config.words_per_section, config.total_words)
     summaries = []
-    said: list[set] = []  # what earlier sections said: a later one does not say it again
-    for section, budget in zip(sections, budgets):
+    said: list[frozenset[tuple[str, str]]] = []  # what earlier sections said: a later one does not say it again
+    for section, budget in zip(sections, budgets, strict=True):
         sentences = [s for p in section.passages for s in p.sentences if keep(s) and not restates(s.text, said)]
         chosen = summarize.summarize(sentences, budget, config.summarizer)
         if not chosen:
@@ -116,13 +114,15 @@ def section_budgets(sections: Sequence[Section], per_section: int, total: int) -
     return [min(per_section, max(MIN_SECTION_WORDS, int(total * size / whole))) for size in sizes]
 
 
-def choose_key_points(summaries: Sequence[SummarySection], score: Centrality, config: Config):
+def choose_key_points(summaries: Sequence[SummarySection], score: Centrality, config: Config) -> tuple[SummarySentence, ...]:
     """The most central summary sentences (by `score`, see `summarize.centrality`),
     most central first, one per section in turn."""
     ranked = [sorted(s.summary, key=lambda x: -score(x.text, len(x.sources))) for s in summaries if s.summary]
     # Round-robin over sections, best section first, so the key points span the story.
     ranked.sort(key=lambda sentences: -score(sentences[0].text, len(sentences[0].sources)))
-    chosen, said, words = [], [], 0
+    chosen: list[SummarySentence] = []
+    said: list[frozenset[tuple[str, str]]] = []
+    words = 0
     for depth in range(max(map(len, ranked), default=0)):
         for sentences in ranked:
             if depth < len(sentences) and len(chosen) < config.key_points and _carried(sentences[depth], config):

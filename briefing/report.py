@@ -31,6 +31,11 @@ class Report:
         log.warning(message)
         self.warnings.append(message)
 
+    def warn_late(self, message: str) -> None:
+        """A warning about something after the outputs stand (a delivery that failed): never fails the run."""
+        log.warning(message)
+        self.warnings.append(message)
+
     def note(self, message: str) -> None:
         log.info(message)
         self.notes.append(message)

@@ -352,7 +352,7 @@ def test_one_megabyte_is_fast(text):
 def seeds() -> dict[str, tuple[str, object]]:
     paths = sorted(SEEDS.glob("*.txt"))
     articles = clean_all([RawDocument(str(path), path.read_text(encoding="utf-8")) for path in paths])
-    return {path.name[:3]: (path.read_text(encoding="utf-8"), article) for path, article in zip(paths, articles)}
+    return {path.name[:3]: (path.read_text(encoding="utf-8"), article) for path, article in zip(paths, articles, strict=True)}
 
 
 def test_seed_boilerplate_is_gone(seeds):

@@ -1,7 +1,6 @@
 """Editions: up-to-date checks, rebuilds on change, atomic publishing, the lock, pruning, the cache."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -154,9 +153,8 @@ def test_keep_prunes_old_editions_and_edition_names_always_sort_later(corpus):
 def test_a_second_run_waits_for_the_lock_then_gives_up_with_a_clear_message(corpus):
     config = config_of(corpus, lock_timeout=0.2)
     config.out.mkdir()
-    with FileLock(str(config.out / ".lock")):
-        with pytest.raises(OutputError, match="another build is still running"):
-            regenerate(config)
+    with FileLock(str(config.out / ".lock")), pytest.raises(OutputError, match="another build is still running"):
+        regenerate(config)
     assert not (config.out / "editions").exists()
 
 

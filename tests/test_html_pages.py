@@ -155,7 +155,7 @@ def test_broken_json_ld_is_ignored():
 
 def test_a_page_of_menus_holds_no_article(tmp_path):
     (tmp_path / "menu.html").write_text("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>")
-    with pytest.raises(SourceError, match="menu.html: no article text found in the page"):
+    with pytest.raises(SourceError, match=r"menu\.html: no article text found in the page"):
         read_path(tmp_path / "menu.html", Intake([].append, [].append, 10_000, Fetcher()))
 
 

@@ -86,7 +86,7 @@ def test_undated_sources_fail_a_strict_build_and_are_noted_otherwise(tmp_path):
     report = Report()
     build(config_for([source], tmp_path), report)
     assert report.warnings == [] and report.notes == [f"{source}: no publication date found; listed after the dated sources"]
-    with pytest.raises(StrictError, match="003_02221e45dd3d2410.txt: no publication date found.*--strict"):
+    with pytest.raises(StrictError, match=r"003_02221e45dd3d2410\.txt: no publication date found.*--strict"):
         build(config_for([source], tmp_path, strict=True))
 
 

@@ -38,7 +38,7 @@ def built(corpus, when, **overrides):
 
 
 def test_a_new_article_opens_the_briefing_with_only_what_it_adds(corpus):
-    first, data = built(corpus, NOW)
+    _, data = built(corpus, NOW)
     assert data["new_since"] is None
     shutil.copy(NEW_ARTICLE, corpus / "005_new.txt")
     outcome, data = built(corpus, NOW + timedelta(hours=5))

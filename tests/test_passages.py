@@ -173,7 +173,7 @@ def test_a_long_paragraph_becomes_several_passages_never_cut_inside_a_quotation(
     sentences = [f"Sentence number {n} is about the harbour." for n in range(6)]
     sentences[3] = "“The quotation opens here."
     sentences[4] = "It goes on here,” the mayor said."
-    paragraph = " ".join(sentences + ["Then the council voted.", "The vote passed easily."])
+    paragraph = " ".join([*sentences, "Then the council voted.", "The vote passed easily."])
     article = Article("a.txt", "A", paragraph, ((0, len(paragraph)),))
     passages = to_passages(0, article)
     assert len(passages) >= 2

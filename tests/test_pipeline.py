@@ -2,7 +2,7 @@
 
 from helpers import article, passages_of, sentences_of
 
-from briefing.config import Config, SectionSpec
+from briefing.config import Config
 from briefing.models import Section
 from briefing.pipeline import (
     _default_title,

@@ -20,7 +20,8 @@ from briefing.errors import SourceError
 from briefing.files import file_hash, tree_hash
 
 # Config fields that change how a build runs, never what it produces.
-OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay")
+OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay",
+               "deliver_to", "deliver", "base_url")
 PACKAGE = Path(__file__).resolve().parents[1]
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from briefing.config import Config
+from briefing.editions.digest import digest_of
 from briefing.editions.store import (
     EDITIONS_DIR,
     MANIFEST,
@@ -48,6 +49,7 @@ def make_manifest(briefing: Briefing, config: Config, prints: dict, articles: di
         "sentences": [s.text for s in sentences],
         "content": content_hash,
         "warnings": list(briefing.warnings),
+        "digest": digest_of(briefing).to_dict(),
         "timings": {},
         "outputs": {},
     }

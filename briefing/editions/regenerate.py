@@ -6,14 +6,17 @@ The output folder of a build:
     out/editions/<UTC time>/          one folder per build that changed something:
                                       the outputs and manifest.json (store.py)
     out/.cache/articles.json          cleaned and split articles (cache.py)
+    out/editions.atom                 the feed of editions (feed.py)
     out/.lock                         held while a build runs (lock.py)
 
 `regenerate` is the whole of it, one step per module: take the lock, compare
 what the briefing is made of with the latest edition's manifest
 (fingerprint.py), and either say "up to date" or build a new edition (opening
 with "New since <previous edition>" when articles came or changed: news.py),
-write it (store.py), publish it (publish.py) and prune old editions. A build
-that fails leaves the last edition and the plain files as they were.
+write it (new_edition.py), publish it (publish.py), prune old editions
+(store.py), write the feed of editions (feed.py) and send the new edition to
+its readers (deliver.py). A build that fails leaves the last edition and the
+plain files as they were.
 
 Up to the decision to build, nothing heavy is imported.
 """
@@ -27,6 +30,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from briefing.config import Config
+from briefing.editions.deliver import deliver
+from briefing.editions.feed import FEED_FILE, write_feed
 from briefing.editions.fingerprint import fingerprint
 from briefing.editions.lock import build_lock
 from briefing.editions.publish import publish_edition, restore_outputs
@@ -75,8 +80,10 @@ class Outcome:
 
 
 def regenerate(config: Config, *, force: bool = False, now: datetime | None = None, report: Report | None = None) -> Outcome:
-    """Bring `config.out` up to date: a new edition when anything it depends on changed (or `force`)."""
+    """Bring `config.out` up to date: a new edition when anything it depends on changed (or `force`),
+    then the feed of editions, and the new edition delivered to `config.deliver_to`."""
     started = time.perf_counter()
+    report = report or Report(strict=config.strict)
     check_output_dir(config.out)
     with build_lock(config.out, config.lock_timeout):
         previous = latest_edition(config.out)
@@ -86,11 +93,15 @@ def regenerate(config: Config, *, force: bool = False, now: datetime | None = No
             outcome = Outcome(UP_TO_DATE, previous, time.perf_counter() - started, restored=restored)
         else:
             outcome = _build(config, previous, prints, now, report, started)
-        prune(config.out, config.keep)
+        pruned = prune(config.out, config.keep)
+        if outcome.status != UP_TO_DATE or pruned or not (config.out / FEED_FILE).is_file():
+            write_feed(config.out, config.base_url)
+        if outcome.status == BUILT and config.deliver:
+            deliver(outcome.edition, config.deliver_to, config.base_url, report.warn_late)
     return outcome
 
 
-def _build(config: Config, previous: Edition | None, prints: dict, now: datetime | None, report: Report | None, started: float) -> Outcome:
+def _build(config: Config, previous: Edition | None, prints: dict, now: datetime | None, report: Report, started: float) -> Outcome:
     """Build, say what is new, then write and publish an edition (or find the briefing unchanged)."""
     # The build's stages import NumPy, SciPy and syntok: kept off the up-to-date path.
     from briefing.editions import news
@@ -98,7 +109,6 @@ def _build(config: Config, previous: Edition | None, prints: dict, now: datetime
     from briefing.editions.new_edition import make_manifest, write_edition
     from briefing.pipeline import build
 
-    report = report or Report(strict=config.strict)
     now = now or datetime.now(UTC)
     cache = ArticleCache.load(config.out)
     briefing = build(config, report, now, cache)
@@ -110,18 +120,18 @@ def _build(config: Config, previous: Edition | None, prints: dict, now: datetime
             briefing = news.with_new_since(briefing, served, baseline, changes, cache, config)
     manifest = make_manifest(briefing, config, prints, articles, baseline)
     seen = news.changes_since(previous, articles) if baseline is not previous else changes
-    counts = {"articles": len(briefing.sources), "new": len(seen.new), "changed": len(seen.changed), "removed": len(seen.removed)}
+    counts = (len(briefing.sources), len(seen.new), len(seen.changed), len(seen.removed))  # articles, new, changed, removed
     if previous is not None and previous.manifest.get("content") == manifest["content"]:
         # The same briefing again (a forced run, a change that alters nothing):
         # no new edition; the latest one now answers for these inputs.
         write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
         restore_outputs(previous, config.out)
         _save_cache(cache)
-        return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, **counts)
+        return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts)
     edition = write_edition(briefing, config, report, manifest, now)
     publish_edition(edition, config.out)
     _save_cache(cache)
-    return Outcome(BUILT, edition, time.perf_counter() - started, **counts)
+    return Outcome(BUILT, edition, time.perf_counter() - started, *counts)
 
 
 def _save_cache(cache: ArticleCache) -> None:

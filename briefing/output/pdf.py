@@ -45,11 +45,10 @@ def write_pdf(html: str, target: Path, assets_dir: Path, *, verbose: bool = Fals
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Call `write(file)` on a temporary file beside `target`, then move it over `target`."""
     try:
-        with swapped_in() as temporary_for:
-            with open(temporary_for(Path(target)), "wb") as stream:
-                write(stream)
-                stream.flush()
-                os.fsync(stream.fileno())
+        with swapped_in() as temporary_for, open(temporary_for(Path(target)), "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
 

@@ -30,8 +30,9 @@ from urllib.parse import urlsplit
 from briefing.errors import SourceError
 from briefing.models import RawDocument
 from briefing.sources import feeds, pages
-from briefing.sources.fetch import Fetcher, Page, is_url
+from briefing.sources.fetch import Fetcher, Page
 from briefing.sources.metadata import Manifests, front_matter
+from briefing.urls import is_url
 
 Warn = Callable[[str], None]
 Source = Path | str  # a path, or a URL as the user wrote it

@@ -124,10 +124,9 @@ def _prune_comments(tree) -> None:
     for element in tree.xpath("//*[@class or @id]"):
         if element.tag in ("html", "body", "main") or element.getparent() is None:
             continue
-        tokens = (element.get("class") or "").split() + [element.get("id") or ""]
-        if any(_COMMENTS.match(token) for token in tokens if token):
-            if len(element.text_content()) < 0.5 * whole:
-                _drop(element)
+        tokens = [*(element.get("class") or "").split(), element.get("id") or ""]
+        if any(_COMMENTS.match(token) for token in tokens if token) and len(element.text_content()) < 0.5 * whole:
+            _drop(element)
 
 
 def _drop(element) -> None:

@@ -13,12 +13,13 @@ badly out of context, so choosing it costs as much as one heavy concept.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 from briefing.models import Sentence
 from briefing.text.similarity import redundant_pairs
-from briefing.text.tokens import content_stems, stem, stop_words, word_count
+from briefing.text.tokens import stem, stop_words, word_count
 from briefing.text.tokens import words as word_list
 
 Concept = tuple[str, str]
@@ -87,7 +88,7 @@ def sentence_concepts(text: str) -> set[Concept]:
     """Stemmed bigrams of `text`, except those made of two stop words."""
     stops = stop_words()
     tokens = [w.lower() for w in word_list(text)]
-    return {(stem(a), stem(b)) for a, b in zip(tokens, tokens[1:]) if not (a in stops and b in stops)}
+    return {(stem(a), stem(b)) for a, b in itertools.pairwise(tokens) if not (a in stops and b in stops)}
 
 
 def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concept]]) -> dict[Concept, int]:
@@ -98,7 +99,7 @@ def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concep
     several = len({s.article for s in sentences}) > 1
     witnesses: dict[Concept, set[int]] = {}
     leads: dict[Concept, set[int]] = {}
-    for sentence, found in zip(sentences, concepts):
+    for sentence, found in zip(sentences, concepts, strict=True):
         unit = sentence.article if several else sentence.index
         for concept in found:
             witnesses.setdefault(concept, set()).add(unit)
@@ -148,7 +149,7 @@ def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None
 
 def _greedy(concepts, lengths, costs, weights, pairs, budget) -> list[int]:
     """Best concept weight (less cost) per word first, skipping what does not fit or is redundant."""
-    value = [_worth(found, length, cost, weights) for found, length, cost in zip(concepts, lengths, costs)]
+    value = [_worth(found, length, cost, weights) for found, length, cost in zip(concepts, lengths, costs, strict=True)]
     redundant = set(pairs)
     kept: list[int] = []
     for j in sorted(range(len(concepts)), key=lambda j: (-value[j], j)):

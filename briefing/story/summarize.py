@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from briefing.errors import ConfigError
 from briefing.models import Sentence
@@ -25,7 +26,11 @@ from briefing.text.similarity import repeats
 from briefing.text.tokens import content_stems, stem, stop_words, word_count, words
 
 Selector = Callable[[Sequence[Sentence], int], list[int]]
-Centrality = Callable[[str, int], float]  # (statement, sources carrying it) -> score
+class Centrality(Protocol):
+    """Scores a statement, carried by `carriers` sources, by how central it is to the corpus."""
+
+    def __call__(self, text: str, carriers: int = 1) -> float: ...
+
 
 # sumy's methods, by the names its own CLI uses, to their module and class.
 SUMY_METHODS = {
@@ -175,7 +180,7 @@ def sumy_ranking(method: str, sentences: Sequence[Sentence]) -> list[int]:
     return ranked
 
 
-def _sorted_words(lsa_class):
+def _sorted_words(lsa_class: Any) -> Any:
     """sumy's LSA summarizer, its words numbered in sorted order.
 
     sumy numbers the rows of its word-sentence matrix in the order of a

@@ -33,8 +33,7 @@ _ATTRIBUTION_MAX_WORDS = 5
 # fragment of its own. Abbreviations of four letters or more are the exception.
 _TORN = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z\-]{3,})\.\s+(?=[a-z])")
 _ABBREVIATIONS = frozenset(
-    "approx incl excl resp esp dept depts govt corp assn univ prof capt sgt lieut comdr supt"
-    " calif colo conn mass mich minn tenn wash ariz okla penn blvd bros inst sept vols figs".split()
+    ["approx", "incl", "excl", "resp", "esp", "dept", "depts", "govt", "corp", "assn", "univ", "prof", "capt", "sgt", "lieut", "comdr", "supt", "calif", "colo", "conn", "mass", "mich", "minn", "tenn", "wash", "ariz", "okla", "penn", "blvd", "bros", "inst", "sept", "vols", "figs"]
 )
 
 

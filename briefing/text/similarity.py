@@ -23,6 +23,7 @@ stage was written (see the README's "What a build does").
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 from briefing.text.tokens import content_bigrams, content_stems, stem, stop_words, words
@@ -70,7 +71,7 @@ def redundant_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
     sizes = np.array([len(found) for found in stems])
     smaller = np.minimum(sizes[shared.row], sizes[shared.col])
     close = (shared.row < shared.col) & (shared.data >= REDUNDANCY * np.maximum(smaller, 1))
-    return sorted(zip(shared.row[close].tolist(), shared.col[close].tolist()))
+    return sorted(zip(shared.row[close].tolist(), shared.col[close].tolist(), strict=True))
 
 
 def same_statement(a: Phrases, b: Phrases) -> bool:
@@ -103,7 +104,7 @@ class Knowledge:
             self._terms.append(frozenset(found))
             for term in self._terms[-1]:
                 self._postings.setdefault(term, []).append(number)
-            self._phrases.update(zip(found, found[1:]))
+            self._phrases.update(itertools.pairwise(found))
 
     def knows(self, text: str) -> bool:
         """Whether `text` says nothing that the old sentences do not already say."""
@@ -114,7 +115,7 @@ class Knowledge:
         numbers = {t for t in wanted if t[0].isdigit()}
         if self._best_share(wanted, numbers) >= KNOWN_TERMS:
             return True
-        phrases = set(zip(found, found[1:]))
+        phrases = set(itertools.pairwise(found))
         return (
             len(phrases) >= MIN_PHRASES
             and numbers <= self._postings.keys()

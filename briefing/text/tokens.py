@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from importlib import resources
@@ -50,4 +51,4 @@ def content_bigrams(text: str) -> frozenset[tuple[str, str]]:
     Cached: each section's citations and redundancy checks look at the same
     corpus sentences again."""
     stems = content_stems(text)
-    return frozenset(zip(stems, stems[1:]))
+    return frozenset(itertools.pairwise(stems))
