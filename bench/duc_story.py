@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.config import load_config  # noqa: E402
-from briefing.pipeline import build  # noqa: E402
-from briefing.output.writer import write_briefing  # noqa: E402
-from briefing.report import Report  # noqa: E402
+from briefing.config import load_config
+from briefing.output.writer import write_briefing
+from briefing.pipeline import build
+from briefing.report import Report
 
 DUC = Path(__file__).resolve().parents[2] / "shared" / "eval" / "duc2004" / "dev.jsonl"
 OUTLETS = {"APW": "Associated Press", "NYT": "New York Times", "XIE": "Xinhua"}

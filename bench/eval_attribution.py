@@ -30,13 +30,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.text.passages import split_sentences  # noqa: E402
-from briefing.story import attributions, speakers  # noqa: E402
+from briefing.story import attributions, speakers
+from briefing.text.passages import split_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
 _QUOTE_MARK = re.compile(r"[\"“”«»„]")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
-_BASELINE_CUES = frozenset("said says say told tells stated declared warned added noted wrote announced".split())
+_BASELINE_CUES = frozenset(["said", "says", "say", "told", "tells", "stated", "declared", "warned", "added", "noted", "wrote", "announced"])
 
 
 @dataclass(frozen=True)

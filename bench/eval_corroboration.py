@@ -24,15 +24,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.config import load_config, shipped_dir  # noqa: E402
-from briefing.report import Report  # noqa: E402
-from briefing.sources.corpus import read_articles  # noqa: E402
-from briefing.story import corroboration  # noqa: E402
-from briefing.models import Sentence  # noqa: E402
-from briefing.text import passages  # noqa: E402
-from briefing.text.passages import split_sentences  # noqa: E402
-from briefing.text.similarity import same_statement  # noqa: E402
-from briefing.text.tokens import content_bigrams  # noqa: E402
+from briefing.config import load_config, shipped_dir
+from briefing.models import Sentence
+from briefing.report import Report
+from briefing.sources.corpus import read_articles
+from briefing.story import corroboration
+from briefing.text import passages
+from briefing.text.passages import split_sentences
+from briefing.text.similarity import same_statement
+from briefing.text.tokens import content_bigrams
 
 PAIRS = Path(__file__).resolve().parent / "data" / "seed_pairs.jsonl"
 DUC_PAIRS = Path(__file__).resolve().parent / "data" / "duc2004_pairs.jsonl"

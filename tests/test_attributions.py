@@ -4,10 +4,10 @@ the resolution of a mention to a full name and role, and what must not fire."""
 from datetime import date
 
 import pytest
+from helpers import article
 
 from briefing.story.attributions import extract, find_quotes, said_date
 from briefing.text.passages import split_sentences
-from helpers import article
 
 
 def attributions(*paragraphs, published=None):

@@ -2,9 +2,9 @@
 not the same statement, and outlets counted once however many copies they run."""
 
 import pytest
+from helpers import article, sentences_of
 
 from briefing.story.corroboration import Matcher, corroborate, outlet_groups
-from helpers import article, sentences_of
 
 # Filler that gives the story its common words, as a real story has.
 BACKGROUND = [
@@ -66,7 +66,7 @@ def test_copies_and_one_outlet_count_once():
     matcher = Matcher(sentences_of(*articles))
     first = sentences_of(*articles)[0]
     found = corroborate(first, matcher, groups)
-    assert [s.source for s in found.supports][0] == 1
+    assert next(s.source for s in found.supports) == 1
     assert found.count == 2
     assert sorted(map(sorted, found.outlets))[0] == [1, 2, 3]
 

@@ -8,15 +8,23 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from helpers import article, passages_of
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.models import Briefing, Corroboration, Source, Speaker, Statement, SummarySection, Support
-from briefing.models import SummarySentence
+from briefing.models import (
+    Briefing,
+    Corroboration,
+    Source,
+    Speaker,
+    Statement,
+    SummarySection,
+    SummarySentence,
+    Support,
+)
 from briefing.output import render
 from briefing.story.who_said_what import Attributed, attributions_of
-from helpers import article, passages_of
 
 ARTICLES = {
     "alpha.txt": ("Alpha Post", "2022-03-31", """Kremlin plays down the region's bid to join Russia
@@ -93,7 +101,7 @@ def test_who_said_what_names_the_speaker_with_role_and_cites_both_translations(b
 
 
 def test_no_speaker_is_invented_for_an_unattributed_claim(built):
-    data, markdown, html = built
+    data, markdown, _html = built
     assert all(UNATTRIBUTED not in s["text"] for s in summary_sentences(data))
     assert all(UNATTRIBUTED not in st["text"] for entry in data["who_said_what"] for st in entry["statements"])
     assert UNATTRIBUTED not in markdown.split("## Sources")[0]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from . import speakers
@@ -89,11 +89,15 @@ def extract(
                                                  hit, range(first, last + 1), text, sentences, published)))
     for index, (start, end) in enumerate(sentences):
         for hit in _reported(text, start, end, quotes):
-            if hit.cue not in used_cues and not _inside_quote(quotes, hit.cue[0]):
+            if hit.content is not None and hit.cue not in used_cues and not _inside_quote(quotes, hit.cue[0]):
                 found.append((hit.content[0], _attribution(article, "reported", hit.content, (), hit, [index],
                                                            text, sentences, published)))
     found.sort(key=lambda pair: pair[0])
-    return tuple(resolver.resolve(attribution) for _, attribution in found)
+    resolved = []
+    for _, attribution in found:
+        speaker, role = resolver.resolve(attribution.mention)
+        resolved.append(replace(attribution, speaker=speaker, role=role))
+    return tuple(resolved)
 
 
 def _goes_on(text: str, previous: tuple[_Found, int, int], quote: _Quote, first: int) -> bool:
@@ -197,13 +201,13 @@ def _quote_speaker(text, sentences, quotes, quote: _Quote, first: int, last: int
     after = speakers.tokenize(text, quote.outer[1], tail_end, quotes)
     before = speakers.tokenize(text, head_start, quote.outer[0], quotes)
     me = Token(QUOTE, quote.outer[0], quote.outer[1])
-    frame = before + [me] + after
+    frame = [*before, me, *after]
     hit = _cue_near(frame, len(before)) or _colon_speaker(before)
     if hit is None and first > 0 and not speakers.words_of(before):
         prev_start, prev_end = sentences[first - 1]
         if text[prev_start:prev_end].rstrip().endswith(":"):
             tokens = speakers.tokenize(text, prev_start, prev_end, quotes)
-            hit = _cue_near(tokens + [me], len(tokens))
+            hit = _cue_near([*tokens, me], len(tokens))
     return hit
 
 
@@ -260,8 +264,8 @@ def _reported(text: str, start: int, end: int, quotes: Sequence[_Quote]) -> list
 
 # ---------------------------------------------------------------- dates
 
-_MONTHS = ("january february march april may june july august september october november december").split()
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _DAY_OF_MONTH = re.compile(
     r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
 _MONTH_FIRST = re.compile(r"\b(\d{1,2})\s+(" + "|".join(m.capitalize() for m in _MONTHS) + r")(?:\s+(\d{4}))?\b")

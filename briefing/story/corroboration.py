@@ -64,7 +64,7 @@ class Matcher:
         """The best sentence of every other article that makes the same statement."""
         own = frozenset(content_stems(statement.text))
         best: dict[int, tuple[int, Sentence]] = {}
-        for sentence, stems in zip(self.sentences, self.stems):
+        for sentence, stems in zip(self.sentences, self.stems, strict=False):
             if sentence.article == statement.article or not self.same(statement, sentence, own, stems):
                 continue
             shared = len(own & stems)

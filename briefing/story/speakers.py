@@ -7,62 +7,26 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # typing only: attributions imports this module
-    from .attributions import Attribution
 
 # Verbs of saying, every form; a cue is written in lower case ("States" is a country).
-_SAY = """say says said saying tell tells told telling stated declare declares declared
-warn warns warned add adds added adding note notes noted noting explain explains explained argue argues
-argued arguing claim claims claimed insist insists insisted announce announces announced reply replies
-replied respond responds responded write writes wrote tweet tweets tweeted acknowledge acknowledges
-acknowledged admit admits admitted confirm confirms confirmed deny denies denied suggest suggests suggested
-predict predicts predicted urge urges urged recall recalls recalled stress stresses stressed emphasize
-emphasizes emphasized emphasise emphasises emphasised assert asserts asserted remark remarks remarked
-observe observes observed vow vows vowed promise promises promised pledge pledges pledged complain
-complains complained charge charges charged counter counters countered concede concedes conceded conclude
-concludes concluded continue continues continued ask asks asked announced quipped joked boasted
-threatened threaten threatens reiterated reiterate reiterates mocked call calls called calling describe
-describes described describing shouted shouting quoted""".split()
+_SAY = ["say", "says", "said", "saying", "tell", "tells", "told", "telling", "stated", "declare", "declares", "declared", "warn", "warns", "warned", "add", "adds", "added", "adding", "note", "notes", "noted", "noting", "explain", "explains", "explained", "argue", "argues", "argued", "arguing", "claim", "claims", "claimed", "insist", "insists", "insisted", "announce", "announces", "announced", "reply", "replies", "replied", "respond", "responds", "responded", "write", "writes", "wrote", "tweet", "tweets", "tweeted", "acknowledge", "acknowledges", "acknowledged", "admit", "admits", "admitted", "confirm", "confirms", "confirmed", "deny", "denies", "denied", "suggest", "suggests", "suggested", "predict", "predicts", "predicted", "urge", "urges", "urged", "recall", "recalls", "recalled", "stress", "stresses", "stressed", "emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised", "assert", "asserts", "asserted", "remark", "remarks", "remarked", "observe", "observes", "observed", "vow", "vows", "vowed", "promise", "promises", "promised", "pledge", "pledges", "pledged", "complain", "complains", "complained", "charge", "charges", "charged", "counter", "counters", "countered", "concede", "concedes", "conceded", "conclude", "concludes", "concluded", "continue", "continues", "continued", "ask", "asks", "asked", "announced", "quipped", "joked", "boasted", "threatened", "threaten", "threatens", "reiterated", "reiterate", "reiterates", "mocked", "call", "calls", "called", "calling", "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"]
 CUE_WORDS = frozenset(_SAY)
 # Cues that introduce a quotation but do not on their own report a statement.
-QUOTE_ONLY_CUES = frozenset("""continue continues continued ask asks asked call calls
-called calling describe describes described describing shouted shouting quoted""".split())
+QUOTE_ONLY_CUES = frozenset(["continue", "continues", "continued", "ask", "asks", "asked", "call", "calls", "called", "calling", "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"])
 # Words between a speaker and the cue: "Peskov also said", "she has warned".
-_BETWEEN = frozenset("""also later then earlier again once previously recently reportedly further repeatedly
-publicly privately separately simply only just clearly has had have would will could may might had
-already often frequently flatly angrily bluntly told""".split()) - {"told"}
-PRONOUNS = frozenset("he she they we i it".split())
+_BETWEEN = frozenset(["also", "later", "then", "earlier", "again", "once", "previously", "recently", "reportedly", "further", "repeatedly", "publicly", "privately", "separately", "simply", "only", "just", "clearly", "has", "had", "have", "would", "will", "could", "may", "might", "had", "already", "often", "frequently", "flatly", "angrily", "bluntly", "told"]) - {"told"}
+PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 _PERSONAL = frozenset({"he", "she"})
 # Heads and modifiers of a role ("the de facto leader", "Kremlin spokesman").
-ROLE_WORDS = frozenset("""president vice-president minister spokesman spokeswoman spokesperson secretary
-leader chairman chairwoman chair head governor senator sen. rep. gov. representative
-congressman congresswoman mayor ambassador envoy general gen. officer official officials director
-chief adviser advisor aide analyst analysts professor expert experts commander judge speaker lawmaker
-lawmakers king queen prince pope ceo founder member manager attorney lawyer prosecutor candidate nominee
-diplomat diplomats negotiator premier chancellor deputy foreign prime defense defence interior press
-former senior top acting self-proclaimed self-styled de facto presidential state national regional local
-federal executive assistant associate campaign strategist pollster economist researcher scientist
-activist witness resident residents source sources observer observers reporter correspondent editor
-colleague colonel col col. lt lt. sgt sgt. capt capt. maj maj. adm adm. cmdr cmdr. secretary-general
-commissioner president-elect ombudsman mp mps deputies politician fm doctor scientist minority majority whip
-counsel columnist commentator demographer delegate delegates constituent voter voters supporter supporters
-organizer historian author writer host anchor consultant co-director co-founder fellow lecturer pastor bishop
-archbishop rabbi priest sheriff staffer surgeon physician nurse teacher student farmer worker owner officer
-chairperson treasurer governor-elect mayor-elect leaders famed political""".split())
-BODY_WORDS = frozenset("""government ministry department office agency committee council commission party
-campaign service police army military court parliament embassy administration company group organization
-organisation union authorities kremlin white house spokesperson's statement website""".split())
-_DETERMINERS = frozenset("the a an his her its their our my your this that".split())
+ROLE_WORDS = frozenset(["president", "vice-president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary", "leader", "chairman", "chairwoman", "chair", "head", "governor", "senator", "sen.", "rep.", "gov.", "representative", "congressman", "congresswoman", "mayor", "ambassador", "envoy", "general", "gen.", "officer", "official", "officials", "director", "chief", "adviser", "advisor", "aide", "analyst", "analysts", "professor", "expert", "experts", "commander", "judge", "speaker", "lawmaker", "lawmakers", "king", "queen", "prince", "pope", "ceo", "founder", "member", "manager", "attorney", "lawyer", "prosecutor", "candidate", "nominee", "diplomat", "diplomats", "negotiator", "premier", "chancellor", "deputy", "foreign", "prime", "defense", "defence", "interior", "press", "former", "senior", "top", "acting", "self-proclaimed", "self-styled", "de", "facto", "presidential", "state", "national", "regional", "local", "federal", "executive", "assistant", "associate", "campaign", "strategist", "pollster", "economist", "researcher", "scientist", "activist", "witness", "resident", "residents", "source", "sources", "observer", "observers", "reporter", "correspondent", "editor", "colleague", "colonel", "col", "col.", "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "maj", "maj.", "adm", "adm.", "cmdr", "cmdr.", "secretary-general", "commissioner", "president-elect", "ombudsman", "mp", "mps", "deputies", "politician", "fm", "doctor", "scientist", "minority", "majority", "whip", "counsel", "columnist", "commentator", "demographer", "delegate", "delegates", "constituent", "voter", "voters", "supporter", "supporters", "organizer", "historian", "author", "writer", "host", "anchor", "consultant", "co-director", "co-founder", "fellow", "lecturer", "pastor", "bishop", "archbishop", "rabbi", "priest", "sheriff", "staffer", "surgeon", "physician", "nurse", "teacher", "student", "farmer", "worker", "owner", "officer", "chairperson", "treasurer", "governor-elect", "mayor-elect", "leaders", "famed", "political"])
+BODY_WORDS = frozenset(["government", "ministry", "department", "office", "agency", "committee", "council", "commission", "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy", "administration", "company", "group", "organization", "organisation", "union", "authorities", "kremlin", "white", "house", "spokesperson's", "statement", "website"])
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"])
 _CONNECT = frozenset({"of", "for", "and"})
-_HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr".split())
-_NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
-april may june july august september october november december today yesterday""".split())
+_HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"])
+_NOT_NAMES = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday"])
 # Cues whose next noun phrase is whom they address, unless it closes the sentence.
-_OBJECT_VERBS = frozenset("""tell tells told telling ask asks asked urge urges urged call calls called calling
-warn warns warned describe describes described describing quoted charge charges charged""".split())
-_OBJECTS = frozenset("reporters journalists the press us him her them me interfax tass reuters".split())
+_OBJECT_VERBS = frozenset(["tell", "tells", "told", "telling", "ask", "asks", "asked", "urge", "urges", "urged", "call", "calls", "called", "calling", "warn", "warns", "warned", "describe", "describes", "described", "describing", "quoted", "charge", "charges", "charged"])
+_OBJECTS = frozenset(["reporters", "journalists", "the", "press", "us", "him", "her", "them", "me", "interfax", "tass", "reuters"])
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Jr|Sr|St|Rev|Maj|Adm|Cmdr)\."
@@ -96,7 +60,7 @@ def tokenize(text: str, start: int, end: int, quotes: Sequence = ()) -> list[Tok
     spans = sorted((max(q.outer[0], start), min(q.outer[1], end)) for q in quotes
                    if q.outer[0] < end and q.outer[1] > start)
     position = start
-    for q_start, q_end in spans + [(end, end)]:
+    for q_start, q_end in [*spans, (end, end)]:
         tokens += [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, position, q_start)]
         if q_end > q_start:
             tokens.append(Token(QUOTE, q_start, q_end))
@@ -234,13 +198,9 @@ def _phrase(tokens: Sequence[Token]) -> NounPhrase | None:
     return NounPhrase(tuple(t.text for t in tokens), tokens[0].start if start is None else start, tokens[-1].end)
 
 
-_OPENERS = frozenset("""but and or so yet in on at after before as while when if although though because
-since during with without from by also still however meanwhile now then there here this that these those
-later earlier last next""".split())
+_OPENERS = frozenset(["but", "and", "or", "so", "yet", "in", "on", "at", "after", "before", "as", "while", "when", "if", "although", "though", "because", "since", "during", "with", "without", "from", "by", "also", "still", "however", "meanwhile", "now", "then", "there", "here", "this", "that", "these", "those", "later", "earlier", "last", "next"])
 # Role words that cannot end a phrase: "the former" names no one.
-_MODIFIERS = frozenset("former senior top acting de facto foreign prime deputy presidential state national"
-                       " regional local federal executive assistant associate press interior self-proclaimed self-styled famed political"
-                       " minority majority".split())
+_MODIFIERS = frozenset(["former", "senior", "top", "acting", "de", "facto", "foreign", "prime", "deputy", "presidential", "state", "national", "regional", "local", "federal", "executive", "assistant", "associate", "press", "interior", "self-proclaimed", "self-styled", "famed", "political", "minority", "majority"])
 
 
 def _is_role(words: Sequence[str]) -> bool:
@@ -316,8 +276,9 @@ class Resolver:
         self.text = text
         self.history: list[tuple[str, str, bool]] = []  # (name, role, a person) of speakers so far
 
-    def resolve(self, attribution: Attribution) -> Attribution:
-        start, end = attribution.mention
+    def resolve(self, mention: tuple[int, int]) -> tuple[str, str]:
+        """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none."""
+        start, end = mention
         tokens = tokenize(self.text, start, end)
         while len(tokens) > 1 and tokens[0].text.lower() in _DETERMINERS:  # "the spokesman": the role is "spokesman"
             tokens.pop(0)
@@ -327,13 +288,12 @@ class Resolver:
             apposed = tuple(w for w in words[cut + 1 :] if w.lower() not in _DETERMINERS and w != ",")
             words, phrase_role = words[:cut], (apposed if _is_role(apposed) else ())
         else:
-            phrase_role = self._apposed_role(attribution, words)
-        name, role = self._resolve(words, phrase_role, start)
-        return replace(attribution, speaker=name, role=role)
+            phrase_role = self._apposed_role(end)
+        return self._resolve(words, phrase_role, start)
 
-    def _apposed_role(self, attribution: Attribution, words: tuple[str, ...]) -> tuple[str, ...]:
-        """A role set off by commas right after the mention ("Peskov, the Kremlin spokesman,")."""
-        after = self.text[attribution.mention[1] : attribution.mention[1] + 80]
+    def _apposed_role(self, end: int) -> tuple[str, ...]:
+        """A role set off by commas right after a mention ("Peskov, the Kremlin spokesman,")."""
+        after = self.text[end : end + 80]
         match = _APPOSITION.match(after)
         if match and _is_role(match.group(1).split()) and len(match.group(1).split()) <= _MAX_ROLE_WORDS:
             return tuple(match.group(1).split())
@@ -343,9 +303,9 @@ class Resolver:
         low = words[0].lower() if len(words) == 1 else ""
         if low in PRONOUNS:
             if low in _PERSONAL:
-                for name, role, person in reversed(self.history):
+                for known, known_role, person in reversed(self.history):
                     if person:
-                        return name, role
+                        return known, known_role
                 titled = self._titled_person_before(position)
                 if titled:
                     self.history.append((*titled, True))
@@ -368,7 +328,7 @@ class Resolver:
             self.history.append((full, "", False))
             return full, ""
         head = role[-1].lower() if role else ""
-        for known, known_role, person in reversed(self.history):
+        for known, known_role, _person in reversed(self.history):
             if head and head in known_role.lower().split():
                 return known, known_role
         named = self._named_holder(head) if head else None
@@ -388,7 +348,7 @@ class Resolver:
                         or word.lower() in _NOT_NAMES or word.endswith(("’s", "'s", "ing")):
                     break
                 kept.insert(0, word)
-            candidate = " ".join(kept + [name])
+            candidate = " ".join([*kept, name])
             if len(candidate) > len(best):
                 best = candidate
         return best

@@ -29,7 +29,7 @@ def attributions_of(articles: Sequence[Article], passages: Sequence[Passage]) ->
     spans: dict[int, list[tuple[int, int]]] = {}
     for passage in passages:
         spans.setdefault(passage.article, []).extend((s.start, s.end) for s in passage.sentences)
-    found = []
+    found: list[Attribution] = []
     for number, article in enumerate(articles):
         found += extract(number, article.text, sorted(spans.get(number, [])), article.published)
     return found
