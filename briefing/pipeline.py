@@ -52,7 +52,7 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         summaries = summarize_sections(sections, config, report, keep=attributed.usable)
         centrality = summarize.centrality(corpus)
     with report.stage("corroborate"):
-        matcher, outlets = corroboration.Matcher(corpus), corroboration.outlet_groups(articles)
+        matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
         summaries = credit(summaries, corpus, attributed, matcher, outlets, config)
         key_points = choose_key_points(summaries, centrality, config)
         speakers = who_said_what.speakers(attributed.found, articles, corpus, matcher, outlets, centrality,
@@ -87,7 +87,7 @@ def summarize_sections(sections: Sequence[Section], config: Config, report: Repo
 
 
 def credit(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], attributed: who_said_what.Attributed,
-           matcher: corroboration.Matcher, outlets: Sequence[int], config: Config) -> tuple[SummarySection, ...]:
+           matcher: corroboration.Matcher, outlets: corroboration.Outlets, config: Config) -> tuple[SummarySection, ...]:
     """Each summary sentence with the speaker its source gives it and, when
     `config.corroboration`, every outlet that carries it (which are its sources then)."""
     by_place = {(s.article, s.start): s for s in corpus}

@@ -4,7 +4,7 @@ not the same statement, and outlets counted once however many copies they run.""
 import pytest
 from helpers import article, sentences_of
 
-from briefing.story.corroboration import Matcher, corroborate, outlet_groups
+from briefing.story.corroboration import Matcher, Outlets, corroborate
 
 # Filler that gives the story its common words, as a real story has.
 BACKGROUND = [
@@ -61,11 +61,11 @@ def test_copies_and_one_outlet_count_once():
         article(["The crossing reopens on Monday after talks, officials announced."], origin="d.txt",
                 url="https://www.third.example/story"),
     ]
-    groups = outlet_groups(articles)
-    assert groups[0] == groups[1] == groups[2] != groups[3]
+    outlets = Outlets(articles)
+    assert outlets.groups(range(4)) == [[0, 1, 2], [3]]
     matcher = Matcher(sentences_of(*articles))
     first = sentences_of(*articles)[0]
-    found = corroborate(first, matcher, groups)
+    found = corroborate(first, matcher, outlets)
     assert next(s.source for s in found.supports) == 1
     assert found.count == 2
     assert sorted(map(sorted, found.outlets))[0] == [1, 2, 3]
@@ -74,6 +74,6 @@ def test_copies_and_one_outlet_count_once():
 def test_a_statement_nobody_else_carries_is_single_source():
     articles, matcher, (first, _) = story("The region's president resigned on Friday after a week of protests.",
                                           "Trade with the neighbouring republic fell by a tenth last spring.")
-    found = corroborate(first, matcher, outlet_groups(articles))
+    found = corroborate(first, matcher, Outlets(articles))
     assert found.count == 1 and [s.source for s in found.supports] == [1]
     assert found.supports[0].same_words

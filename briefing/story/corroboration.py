@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
 from briefing.models import Article, Corroboration, Sentence, Support
@@ -32,6 +32,8 @@ SAME_WEIGHT = 0.4
 SAME_COSINE = 0.25
 MIN_SHARED = 2
 REPRINT = 0.5
+COMMON = 0.2  # share of all sentences above which a word finds no candidates alone ...
+SMALL_STORY = 1000  # ... in a story of more sentences than this (a small one is searched whole)
 
 
 class Matcher:
@@ -40,9 +42,12 @@ class Matcher:
     def __init__(self, sentences: Sequence[Sentence]):
         self.sentences = list(sentences)
         self.stems = [frozenset(content_stems(s.text)) for s in self.sentences]
-        frequency = Counter(stem for found in self.stems for stem in found)
+        self.postings: dict[str, list[int]] = {}
+        for number, found in enumerate(self.stems):
+            for stem in found:
+                self.postings.setdefault(stem, []).append(number)
         total = len(self.sentences) + 1
-        self.weight = {stem: math.log(total / count) for stem, count in frequency.items()}
+        self.weight = {stem: math.log(total / len(where)) for stem, where in self.postings.items()}
         self._unseen = math.log(total)
 
     def _weigh(self, stems: frozenset[str]) -> float:
@@ -64,7 +69,8 @@ class Matcher:
         """The best sentence of every other article that makes the same statement."""
         own = frozenset(content_stems(statement.text))
         best: dict[int, tuple[int, Sentence]] = {}
-        for sentence, stems in zip(self.sentences, self.stems, strict=False):
+        for number in self._candidates(own):
+            sentence, stems = self.sentences[number], self.stems[number]
             if sentence.article == statement.article or not self.same(statement, sentence, own, stems):
                 continue
             shared = len(own & stems)
@@ -72,24 +78,48 @@ class Matcher:
                 best[sentence.article] = (shared, sentence)
         return [sentence for _, sentence in sorted(best.values(), key=lambda pair: pair[1].article)]
 
+    def _candidates(self, stems: frozenset[str]) -> list[int]:
+        """Sentences sharing MIN_SHARED of `stems`, counted over the postings of
+        the rarer ones: words in more than COMMON of all sentences weigh too
+        little to make two sentences the same statement on their own."""
+        limit = max(SMALL_STORY, COMMON * len(self.sentences))
+        hits: Counter[int] = Counter()
+        for stem in stems:
+            where = self.postings.get(stem, ())
+            if len(where) <= limit:
+                hits.update(where)
+        return sorted(number for number, count in hits.items() if count >= MIN_SHARED - 1)
 
-def outlet_groups(articles: Sequence[Article]) -> list[int]:
-    """For each article, the number of its independent outlet (copies and one outlet share one)."""
-    keys = [_outlet(a) for a in articles]
-    prints = [shingles(a.text) for a in articles]
-    parent = list(range(len(articles)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+class Outlets:
+    """Which articles count as one independent outlet: those of one outlet (its
+    name, else its web site) and those that are copies of one another."""
 
-    for i in range(len(articles)):
-        for j in range(i):
-            if (keys[i] and keys[i] == keys[j]) or containment(prints[i], prints[j]) >= REPRINT:
-                parent[find(i)] = find(j)
-    return [find(i) for i in range(len(articles))]
+    def __init__(self, articles: Sequence[Article]):
+        self.articles = list(articles)
+        self.keys = [_outlet(a) for a in self.articles]
+        self._prints: dict[int, frozenset[int]] = {}
+
+    def _print(self, number: int) -> frozenset[int]:
+        if number not in self._prints:  # shingled only when the article carries a statement
+            self._prints[number] = shingles(self.articles[number].text)
+        return self._prints[number]
+
+    def _one(self, a: int, b: int) -> bool:
+        return bool(self.keys[a]) and self.keys[a] == self.keys[b] or \
+            containment(self._print(a), self._print(b)) >= REPRINT
+
+    def groups(self, numbers: Iterable[int]) -> list[list[int]]:
+        """`numbers` (article indices) grouped into independent outlets, in order."""
+        groups: list[list[int]] = []
+        for number in sorted(set(numbers)):
+            joined = [g for g in groups if any(self._one(number, other) for other in g)]
+            merged = [number, *(n for g in joined for n in g)]
+            groups = [g for g in groups if g not in joined] + [sorted(merged)]
+        return sorted(groups)
+
+    def count(self, numbers: Iterable[int]) -> int:
+        return len(self.groups(numbers))
 
 
 def _outlet(article: Article) -> str:
@@ -100,16 +130,13 @@ def _outlet(article: Article) -> str:
     return host.removeprefix("www.")
 
 
-def corroborate(statement: Sentence, matcher: Matcher, groups: Sequence[int]) -> Corroboration:
+def corroborate(statement: Sentence, matcher: Matcher, outlets: Outlets) -> Corroboration:
     """Every article carrying `statement`, and the independent outlets among them."""
     found = [statement, *matcher.carriers(statement)]
     own = _plain(statement.text)
     supports = tuple(Support(s.article + 1, s.start, s.end, s.text, _plain(s.text) == own) for s in found)
-    by_outlet: dict[int, list[int]] = {}
-    for s in found:
-        by_outlet.setdefault(groups[s.article], []).append(s.article + 1)
-    outlets = tuple(sorted(tuple(sorted(ids)) for ids in by_outlet.values()))
-    return Corroboration(supports, outlets)
+    groups = outlets.groups(s.article for s in found)
+    return Corroboration(supports, tuple(tuple(n + 1 for n in group) for group in groups))
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from briefing.models import Article, Passage, Sentence, Speaker, Statement, SummarySentence
 from briefing.story.attributions import Attribution, extract, find_quotes
-from briefing.story.corroboration import Matcher
+from briefing.story.corroboration import Matcher, Outlets
 
 # A quoted span this short ("unacceptable") says little alone: its sentence is the statement.
 MIN_QUOTE_WORDS = 8
@@ -77,7 +77,7 @@ def speakers(
     articles: Sequence[Article],
     sentences: Sequence[Sentence],
     matcher: Matcher,
-    outlets: Sequence[int],
+    outlets: Outlets,
     score: Callable[[str], float],
     limit: int,
     per_speaker: int,
@@ -96,7 +96,7 @@ def speakers(
         if not statements:
             continue
         quoted_in = sorted({a.article + 1 for a in said})
-        reach = (len(quoted_in), len({outlets[a.article] for a in said}), len(said))
+        reach = (len(quoted_in), outlets.count(a.article for a in said), len(said))
         entries.append((reach, Speaker(name, _role(said), tuple(statements), tuple(quoted_in))))
     entries.sort(key=lambda e: (tuple(-n for n in e[0]), e[1].name))
     return tuple(entry for _, entry in entries[:limit])
