@@ -22,6 +22,7 @@ in news copy are few. bench/eval_attribution.py measures them on PolNeAR.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -70,26 +71,28 @@ def extract(
 ) -> tuple[Attribution, ...]:
     """Every attribution of one article: `text` is its cleaned text, `sentences`
     the (start, end) of each sentence in order (the pipeline's sentence split)."""
-    quotes = find_quotes(text)
+    quotes = _Quotes(find_quotes(text))
+    ends = [end for _, end in sentences]
+    tokens = _SentenceTokens(text, sentences, quotes)
     resolver = speakers.Resolver(text)
     found: list[tuple[int, Attribution]] = []
     used_cues: set[tuple[int, int]] = set()
     previous: tuple[_Found, int, int] | None = None  # the last quote's speaker, its last sentence, its end
     for quote in quotes:
-        first, last = _sentence_at(sentences, quote.start), _sentence_at(sentences, quote.end - 1)
-        hit = _quote_speaker(text, sentences, quotes, quote, first, last)
+        first, last = _sentence_at(sentences, ends, quote.start), _sentence_at(sentences, ends, quote.end - 1)
+        hit = _quote_speaker(text, sentences, tokens, quote, first, last)
         if hit is None and previous and _goes_on(text, previous, quote, first):
             hit = previous[0]  # `“...,” Peskov said. “...”`: the next quotation is Peskov's too
         if hit is None:
             previous = None
             continue
-        previous = (hit, max(last, _sentence_at(sentences, hit.cue[0])), quote.outer[1])
+        previous = (hit, max(last, _sentence_at(sentences, ends, hit.cue[0])), quote.outer[1])
         used_cues.add(hit.cue)
         found.append((quote.start, _attribution(article, "quote", (quote.start, quote.end), quote.pieces,
                                                  hit, range(first, last + 1), text, sentences, published)))
     for index, (start, end) in enumerate(sentences):
-        for hit in _reported(text, start, end, quotes):
-            if hit.content is not None and hit.cue not in used_cues and not _inside_quote(quotes, hit.cue[0]):
+        for hit in _reported(tokens.of(index)):
+            if hit.content is not None and hit.cue not in used_cues and not quotes.covers(hit.cue[0]):
                 found.append((hit.content[0], _attribution(article, "reported", hit.content, (), hit, [index],
                                                            text, sentences, published)))
     found.sort(key=lambda pair: pair[0])
@@ -127,6 +130,8 @@ def _attribution(article, kind, span, pieces, hit: _Found, indices, text, senten
 
 _OPEN = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’"}
 _ANY_OPEN = "“„«\"‘"
+_SINGLE_REACH = 600  # characters a single quotation mark may stay open
+_FRAME = 200  # characters around a quote searched for its speaker and cue
 
 
 def find_quotes(text: str) -> list[_Quote]:
@@ -134,11 +139,12 @@ def find_quotes(text: str) -> list[_Quote]:
     on when the next paragraph opens with a mark (the newspaper convention for
     a quote of several paragraphs); otherwise it ends with its paragraph."""
     quotes: list[_Quote] = []
+    breaks = [m.start() for m in re.finditer("\n\n", text)]  # where paragraphs end
     i, n = 0, len(text)
     while i < n:
         mark = text[i]
         if mark in _OPEN and _opens(text, i):
-            quote = _close(text, i)
+            quote = _close(text, i, breaks)
             if quote:
                 quotes.append(quote)
                 i = quote.outer[1]
@@ -155,59 +161,110 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([—–-:/" or before in _ANY_OPEN) and not after.isspace()
 
 
-def _close(text: str, i: int) -> _Quote | None:
+def _close(text: str, i: int, breaks: Sequence[int]) -> _Quote | None:
+    """The quote opened by the mark at `i`, or None when a single mark finds no
+    close in its paragraph within _SINGLE_REACH (then it is an apostrophe)."""
     mark, closer = text[i], _OPEN[text[i]]
-    pieces, start = [], i + 1
-    j = start
-    while j < len(text):
-        c = text[j]
-        if c == closer and (closer not in "’'" or not (j + 1 < len(text) and text[j + 1].isalpha())):
-            pieces.append((start, j))
-            return _Quote(pieces[0][0], j, (i, j + 1), tuple(pieces))
-        if text.startswith("\n\n", j):
-            pieces.append((start, j))
-            k = j
-            while k < len(text) and text[k].isspace():
-                k += 1
-            if mark != "‘" and k < len(text) and text[k] == mark:  # the quote goes on in the next paragraph
-                start = j = k + 1
-                continue
-            if mark == "‘":  # a single mark left open is an apostrophe, not a quote
-                return None
-            return _Quote(pieces[0][0], pieces[-1][1], (i, j), tuple(pieces))
-        j += 1
-    if mark == "‘" or start >= len(text):
-        return None
-    pieces.append((start, len(text)))
-    return _Quote(pieces[0][0], len(text), (i, len(text)), tuple(pieces))
+    pieces: list[tuple[int, int]] = []
+    start = i + 1
+    limit = min(len(text), start + _SINGLE_REACH) if mark == "‘" else len(text)
+    while True:
+        k = bisect.bisect_left(breaks, start)
+        paragraph_end = min(breaks[k], limit) if k < len(breaks) else limit
+        close = text.find(closer, start, paragraph_end)
+        while close >= 0 and closer == "’" and close + 1 < len(text) and text[close + 1].isalpha():
+            close = text.find(closer, close + 1, paragraph_end)  # "don’t": an apostrophe
+        if close >= 0:
+            pieces.append((start, close))
+            return _Quote(pieces[0][0], close, (i, close + 1), tuple(pieces))
+        if mark == "‘" or (paragraph_end >= len(text) and start >= len(text)):
+            return None
+        pieces.append((start, paragraph_end))
+        if paragraph_end >= len(text):
+            return _Quote(pieces[0][0], len(text), (i, len(text)), tuple(pieces))
+        following = paragraph_end
+        while following < len(text) and text[following].isspace():
+            following += 1
+        if following < len(text) and text[following] == mark:  # the quote goes on in the next paragraph
+            start = following + 1
+            continue
+        return _Quote(pieces[0][0], pieces[-1][1], (i, paragraph_end), tuple(pieces))
 
 
-def _inside_quote(quotes: Sequence[_Quote], position: int) -> bool:
-    return any(q.outer[0] <= position < q.outer[1] for q in quotes)
+class _Quotes(list):
+    """The quotes of an article in order, found by position without a scan."""
+
+    def __init__(self, quotes: Sequence[_Quote]):
+        super().__init__(quotes)
+        self._starts = [q.outer[0] for q in quotes]
+
+    def between(self, start: int, end: int) -> list[_Quote]:
+        """The quotes that overlap text[start:end]."""
+        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        found = []
+        while i < len(self) and self[i].outer[0] < end:
+            if self[i].outer[1] > start:
+                found.append(self[i])
+            i += 1
+        return found
+
+    def covers(self, position: int) -> bool:
+        return bool(self.between(position, position + 1))
 
 
-def _sentence_at(sentences: Sequence[tuple[int, int]], position: int) -> int:
-    for index, (start, end) in enumerate(sentences):
-        if position < end:
-            return index if position >= start or index == 0 else index - (position < start)
-    return len(sentences) - 1
+class _SentenceTokens:
+    """Each sentence's tokens, made once (quotes as single tokens), and the
+    tokens of a part of a sentence by bisection."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], quotes: _Quotes):
+        self.text, self.sentences, self.quotes = text, sentences, quotes
+        self._made: dict[int, tuple[list[Token], list[int]]] = {}
+
+    def of(self, index: int) -> list[Token]:
+        return self._tokens(index)[0]
+
+    def within(self, index: int, start: int, end: int) -> list[Token]:
+        """The tokens of sentence `index` that lie inside text[start:end]."""
+        tokens, starts = self._tokens(index)
+        k = bisect.bisect_left(starts, start)
+        found = []
+        while k < len(tokens) and tokens[k].end <= end:
+            found.append(tokens[k])
+            k += 1
+        return found
+
+    def _tokens(self, index: int) -> tuple[list[Token], list[int]]:
+        if index not in self._made:
+            start, end = self.sentences[index]
+            tokens = speakers.tokenize(self.text, start, end, self.quotes.between(start, end))
+            self._made[index] = (tokens, [t.start for t in tokens])
+        return self._made[index]
 
 
-def _quote_speaker(text, sentences, quotes, quote: _Quote, first: int, last: int) -> _Found | None:
+def _sentence_at(sentences: Sequence[tuple[int, int]], ends: Sequence[int], position: int) -> int:
+    """The sentence holding `position` (the one before, when it falls between two)."""
+    index = bisect.bisect_right(ends, position)
+    if index >= len(sentences):
+        return len(sentences) - 1
+    return index if position >= sentences[index][0] or index == 0 else index - 1
+
+
+def _quote_speaker(text, sentences, tokens: _SentenceTokens, quote: _Quote, first: int, last: int) -> _Found | None:
     """The speaker and cue of `quote`: after it in its last sentence, else before
     it in its first, else in the sentence before when that one ends in a colon."""
-    tail_end = sentences[last][1] if sentences else len(text)
-    head_start = sentences[first][0] if sentences else 0
-    after = speakers.tokenize(text, quote.outer[1], tail_end, quotes)
-    before = speakers.tokenize(text, head_start, quote.outer[0], quotes)
+    if not sentences:
+        return None
+    # The cue stands near its quote: a frame of _FRAME characters either side is enough.
+    after = tokens.within(last, quote.outer[1], quote.outer[1] + _FRAME)
+    before = tokens.within(first, quote.outer[0] - _FRAME, quote.outer[0])
     me = Token(QUOTE, quote.outer[0], quote.outer[1])
     frame = [*before, me, *after]
     hit = _cue_near(frame, len(before)) or _colon_speaker(before)
     if hit is None and first > 0 and not speakers.words_of(before):
         prev_start, prev_end = sentences[first - 1]
         if text[prev_start:prev_end].rstrip().endswith(":"):
-            tokens = speakers.tokenize(text, prev_start, prev_end, quotes)
-            hit = _cue_near([*tokens, me], len(tokens))
+            previous = tokens.of(first - 1)
+            hit = _cue_near([*previous, me], len(previous))
     return hit
 
 
@@ -243,9 +300,8 @@ def _cue_near(tokens: list[Token], at: int) -> _Found | None:
 _MIN_CONTENT_WORDS = 3
 
 
-def _reported(text: str, start: int, end: int, quotes: Sequence[_Quote]) -> list[_Found]:
-    """Reported statements of the sentence text[start:end]."""
-    tokens = speakers.tokenize(text, start, end, quotes)
+def _reported(tokens: list[Token]) -> list[_Found]:
+    """Reported statements of one sentence, given its tokens."""
     found = []
     for i, length in speakers.cues(tokens):
         if tokens[i].text.lower() in speakers.QUOTE_ONLY_CUES:

@@ -78,7 +78,7 @@ def cues(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     for i, token in enumerate(tokens):
         if token.text in CUE_WORDS:
             found.append((i, 1))
-        elif token.text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to":
+        elif token.text in ("according", "According") and i + 1 < len(tokens) and tokens[i + 1].text == "to":
             found.append((i, 2))
     return found
 
