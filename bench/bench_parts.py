@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.config import load_config  # noqa: E402
-from briefing.pipeline import build  # noqa: E402
-from briefing.report import Report  # noqa: E402
+from briefing.config import load_config
+from briefing.pipeline import build
+from briefing.report import Report
 
 REUTERS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "reuters21578" / "articles.jsonl"
 

@@ -90,7 +90,7 @@ def extract(
         used_cues.add(hit.cue)
         found.append((quote.start, _attribution(article, "quote", (quote.start, quote.end), quote.pieces,
                                                  hit, range(first, last + 1), text, sentences, published)))
-    for index, (start, end) in enumerate(sentences):
+    for index in range(len(sentences)):
         for hit in _reported(tokens.of(index)):
             if hit.content is not None and hit.cue not in used_cues and not quotes.covers(hit.cue[0]):
                 found.append((hit.content[0], _attribution(article, "reported", hit.content, (), hit, [index],

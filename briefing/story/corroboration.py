@@ -106,7 +106,7 @@ class Outlets:
         return self._prints[number]
 
     def _one(self, a: int, b: int) -> bool:
-        return bool(self.keys[a]) and self.keys[a] == self.keys[b] or \
+        return (bool(self.keys[a]) and self.keys[a] == self.keys[b]) or \
             containment(self._print(a), self._print(b)) >= REPRINT
 
     def groups(self, numbers: Iterable[int]) -> list[list[int]]:
