@@ -102,6 +102,7 @@ class Source:
     published: date | None = None
     url: str | None = None
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
+    text: str = ""  # the cleaned text that summary sentences' offsets point into
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ def source_list(articles: Sequence[Article]) -> tuple[Source, ...]:
             published=a.published,
             url=a.url,
             also=a.also,
+            text=a.text,
         )
         for i, a in enumerate(articles)
     )
