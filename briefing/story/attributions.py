@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from . import speakers
-from .speakers import QUOTE, NounPhrase, Token
+from briefing.story import mentions, speakers
+from briefing.story.speakers import QUOTE, NounPhrase, Token
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def extract(
     quotes = _Quotes(find_quotes(text))
     ends = [end for _, end in sentences]
     tokens = _SentenceTokens(text, sentences, quotes)
-    resolver = speakers.Resolver(text)
+    resolver = mentions.Resolver(text)
     found: list[tuple[int, Attribution]] = []
     used_cues: set[tuple[int, int]] = set()
     previous: tuple[_Found, int, int] | None = None  # the last quote's speaker, its last sentence, its end

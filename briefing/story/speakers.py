@@ -1,6 +1,6 @@
-"""The words around a cue: tokens, cue words, the speaker's noun phrase, and
-the resolution of a mention ("he", "the spokesman", "Peskov") to the fullest
-name and role its article gives. Used by `attributions`."""
+"""The words around a cue: tokens, cue words, the speaker's noun phrase and
+the reported clause. Used by `attributions`; `mentions` resolves a speaker
+phrase to the fullest name and role its article gives."""
 
 from __future__ import annotations
 
@@ -9,24 +9,89 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 # Verbs of saying, every form; a cue is written in lower case ("States" is a country).
-_SAY = ["say", "says", "said", "saying", "tell", "tells", "told", "telling", "stated", "declare", "declares", "declared", "warn", "warns", "warned", "add", "adds", "added", "adding", "note", "notes", "noted", "noting", "explain", "explains", "explained", "argue", "argues", "argued", "arguing", "claim", "claims", "claimed", "insist", "insists", "insisted", "announce", "announces", "announced", "reply", "replies", "replied", "respond", "responds", "responded", "write", "writes", "wrote", "tweet", "tweets", "tweeted", "acknowledge", "acknowledges", "acknowledged", "admit", "admits", "admitted", "confirm", "confirms", "confirmed", "deny", "denies", "denied", "suggest", "suggests", "suggested", "predict", "predicts", "predicted", "urge", "urges", "urged", "recall", "recalls", "recalled", "stress", "stresses", "stressed", "emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised", "assert", "asserts", "asserted", "remark", "remarks", "remarked", "observe", "observes", "observed", "vow", "vows", "vowed", "promise", "promises", "promised", "pledge", "pledges", "pledged", "complain", "complains", "complained", "charge", "charges", "charged", "counter", "counters", "countered", "concede", "concedes", "conceded", "conclude", "concludes", "concluded", "continue", "continues", "continued", "ask", "asks", "asked", "announced", "quipped", "joked", "boasted", "threatened", "threaten", "threatens", "reiterated", "reiterate", "reiterates", "mocked", "call", "calls", "called", "calling", "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"]
+_SAY = [
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "stated", "declare", "declares",
+    "declared", "warn", "warns", "warned", "add", "adds", "added", "adding", "note", "notes", "noted",
+    "noting", "explain", "explains", "explained", "argue", "argues", "argued", "arguing", "claim", "claims",
+    "claimed", "insist", "insists", "insisted", "announce", "announces", "announced", "reply", "replies",
+    "replied", "respond", "responds", "responded", "write", "writes", "wrote", "tweet", "tweets", "tweeted",
+    "acknowledge", "acknowledges", "acknowledged", "admit", "admits", "admitted", "confirm", "confirms",
+    "confirmed", "deny", "denies", "denied", "suggest", "suggests", "suggested", "predict", "predicts",
+    "predicted", "urge", "urges", "urged", "recall", "recalls", "recalled", "stress", "stresses",
+    "stressed", "emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised", "assert",
+    "asserts", "asserted", "remark", "remarks", "remarked", "observe", "observes", "observed", "vow",
+    "vows", "vowed", "promise", "promises", "promised", "pledge", "pledges", "pledged", "complain",
+    "complains", "complained", "charge", "charges", "charged", "counter", "counters", "countered",
+    "concede", "concedes", "conceded", "conclude", "concludes", "concluded", "continue", "continues",
+    "continued", "ask", "asks", "asked", "announced", "quipped", "joked", "boasted", "threatened",
+    "threaten", "threatens", "reiterated", "reiterate", "reiterates", "mocked", "call", "calls", "called",
+    "calling", "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"
+]
 CUE_WORDS = frozenset(_SAY)
 # Cues that introduce a quotation but do not on their own report a statement.
-QUOTE_ONLY_CUES = frozenset(["continue", "continues", "continued", "ask", "asks", "asked", "call", "calls", "called", "calling", "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"])
+QUOTE_ONLY_CUES = frozenset([
+    "continue", "continues", "continued", "ask", "asks", "asked", "call", "calls", "called", "calling",
+    "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"
+])
 # Words between a speaker and the cue: "Peskov also said", "she has warned".
-_BETWEEN = frozenset(["also", "later", "then", "earlier", "again", "once", "previously", "recently", "reportedly", "further", "repeatedly", "publicly", "privately", "separately", "simply", "only", "just", "clearly", "has", "had", "have", "would", "will", "could", "may", "might", "had", "already", "often", "frequently", "flatly", "angrily", "bluntly", "told"]) - {"told"}
+_BETWEEN = frozenset([
+    "also", "later", "then", "earlier", "again", "once", "previously", "recently", "reportedly", "further",
+    "repeatedly", "publicly", "privately", "separately", "simply", "only", "just", "clearly", "has", "had",
+    "have", "would", "will", "could", "may", "might", "had", "already", "often", "frequently", "flatly",
+    "angrily", "bluntly", "told"
+]) - {"told"}
 PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
-_PERSONAL = frozenset({"he", "she"})
+PERSONAL = frozenset({"he", "she"})
 # Heads and modifiers of a role ("the de facto leader", "Kremlin spokesman").
-ROLE_WORDS = frozenset(["president", "vice-president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary", "leader", "chairman", "chairwoman", "chair", "head", "governor", "senator", "sen.", "rep.", "gov.", "representative", "congressman", "congresswoman", "mayor", "ambassador", "envoy", "general", "gen.", "officer", "official", "officials", "director", "chief", "adviser", "advisor", "aide", "analyst", "analysts", "professor", "expert", "experts", "commander", "judge", "speaker", "lawmaker", "lawmakers", "king", "queen", "prince", "pope", "ceo", "founder", "member", "manager", "attorney", "lawyer", "prosecutor", "candidate", "nominee", "diplomat", "diplomats", "negotiator", "premier", "chancellor", "deputy", "foreign", "prime", "defense", "defence", "interior", "press", "former", "senior", "top", "acting", "self-proclaimed", "self-styled", "de", "facto", "presidential", "state", "national", "regional", "local", "federal", "executive", "assistant", "associate", "campaign", "strategist", "pollster", "economist", "researcher", "scientist", "activist", "witness", "resident", "residents", "source", "sources", "observer", "observers", "reporter", "correspondent", "editor", "colleague", "colonel", "col", "col.", "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "maj", "maj.", "adm", "adm.", "cmdr", "cmdr.", "secretary-general", "commissioner", "president-elect", "ombudsman", "mp", "mps", "deputies", "politician", "fm", "doctor", "scientist", "minority", "majority", "whip", "counsel", "columnist", "commentator", "demographer", "delegate", "delegates", "constituent", "voter", "voters", "supporter", "supporters", "organizer", "historian", "author", "writer", "host", "anchor", "consultant", "co-director", "co-founder", "fellow", "lecturer", "pastor", "bishop", "archbishop", "rabbi", "priest", "sheriff", "staffer", "surgeon", "physician", "nurse", "teacher", "student", "farmer", "worker", "owner", "officer", "chairperson", "treasurer", "governor-elect", "mayor-elect", "leaders", "famed", "political"])
-BODY_WORDS = frozenset(["government", "ministry", "department", "office", "agency", "committee", "council", "commission", "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy", "administration", "company", "group", "organization", "organisation", "union", "authorities", "kremlin", "white", "house", "spokesperson's", "statement", "website"])
-_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"])
+ROLE_WORDS = frozenset([
+    "president", "vice-president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary",
+    "leader", "chairman", "chairwoman", "chair", "head", "governor", "senator", "sen.", "rep.", "gov.",
+    "representative", "congressman", "congresswoman", "mayor", "ambassador", "envoy", "general", "gen.",
+    "officer", "official", "officials", "director", "chief", "adviser", "advisor", "aide", "analyst",
+    "analysts", "professor", "expert", "experts", "commander", "judge", "speaker", "lawmaker", "lawmakers",
+    "king", "queen", "prince", "pope", "ceo", "founder", "member", "manager", "attorney", "lawyer",
+    "prosecutor", "candidate", "nominee", "diplomat", "diplomats", "negotiator", "premier", "chancellor",
+    "deputy", "foreign", "prime", "defense", "defence", "interior", "press", "former", "senior", "top",
+    "acting", "self-proclaimed", "self-styled", "de", "facto", "presidential", "state", "national",
+    "regional", "local", "federal", "executive", "assistant", "associate", "campaign", "strategist",
+    "pollster", "economist", "researcher", "scientist", "activist", "witness", "resident", "residents",
+    "source", "sources", "observer", "observers", "reporter", "correspondent", "editor", "colleague",
+    "colonel", "col", "col.", "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "maj", "maj.", "adm", "adm.",
+    "cmdr", "cmdr.", "secretary-general", "commissioner", "president-elect", "ombudsman", "mp", "mps",
+    "deputies", "politician", "fm", "doctor", "scientist", "minority", "majority", "whip", "counsel",
+    "columnist", "commentator", "demographer", "delegate", "delegates", "constituent", "voter", "voters",
+    "supporter", "supporters", "organizer", "historian", "author", "writer", "host", "anchor", "consultant",
+    "co-director", "co-founder", "fellow", "lecturer", "pastor", "bishop", "archbishop", "rabbi", "priest",
+    "sheriff", "staffer", "surgeon", "physician", "nurse", "teacher", "student", "farmer", "worker",
+    "owner", "officer", "chairperson", "treasurer", "governor-elect", "mayor-elect", "leaders", "famed",
+    "political"
+])
+BODY_WORDS = frozenset([
+    "government", "ministry", "department", "office", "agency", "committee", "council", "commission",
+    "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy",
+    "administration", "company", "group", "organization", "organisation", "union", "authorities", "kremlin",
+    "white", "house", "spokesperson's", "statement", "website"
+])
+DETERMINERS = frozenset([
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"
+])
 _CONNECT = frozenset({"of", "for", "and"})
-_HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"])
-_NOT_NAMES = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday"])
+HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"])
+NOT_NAMES = frozenset([
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "today", "yesterday"
+])
 # Cues whose next noun phrase is whom they address, unless it closes the sentence.
-_OBJECT_VERBS = frozenset(["tell", "tells", "told", "telling", "ask", "asks", "asked", "urge", "urges", "urged", "call", "calls", "called", "calling", "warn", "warns", "warned", "describe", "describes", "described", "describing", "quoted", "charge", "charges", "charged"])
-_OBJECTS = frozenset(["reporters", "journalists", "the", "press", "us", "him", "her", "them", "me", "interfax", "tass", "reuters"])
+_OBJECT_VERBS = frozenset([
+    "tell", "tells", "told", "telling", "ask", "asks", "asked", "urge", "urges", "urged", "call", "calls",
+    "called", "calling", "warn", "warns", "warned", "describe", "describes", "described", "describing",
+    "quoted", "charge", "charges", "charged"
+])
+_OBJECTS = frozenset([
+    "reporters", "journalists", "the", "press", "us", "him", "her", "them", "me", "interfax", "tass",
+    "reuters"
+])
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Jr|Sr|St|Rev|Maj|Adm|Cmdr)\."
@@ -115,18 +180,18 @@ def _takes(token: Token) -> bool:
     """Whether a token can belong to a speaker's noun phrase."""
     word = token.text
     low = word.lower()
-    if word == QUOTE or low in _NOT_NAMES:
+    if word == QUOTE or low in NOT_NAMES:
         return False
     if word[0].isupper() and (word[0].isalpha()):
         return True
-    return low in ROLE_WORDS or low in BODY_WORDS or low in _DETERMINERS or low in _CONNECT
+    return low in ROLE_WORDS or low in BODY_WORDS or low in DETERMINERS or low in _CONNECT
 
 
 def left_phrase(tokens: Sequence[Token], j: int) -> NounPhrase | None:
     k = j
-    while k >= 0 and _takes(tokens[k]) and tokens[k].text.lower() not in _DETERMINERS:
+    while k >= 0 and _takes(tokens[k]) and tokens[k].text.lower() not in DETERMINERS:
         k -= 1
-    if k >= 0 and tokens[k].text.lower() in _DETERMINERS:
+    if k >= 0 and tokens[k].text.lower() in DETERMINERS:
         k -= 1
     return _phrase(tokens[k + 1 : j + 1])
 
@@ -135,14 +200,14 @@ def _right_phrase(tokens: Sequence[Token], i: int) -> NounPhrase | None:
     k = i
     if k < len(tokens) and tokens[k].text.lower() in PRONOUNS:
         return NounPhrase((tokens[k].text,), tokens[k].start, tokens[k].end)
-    if k < len(tokens) and tokens[k].text.lower() in _DETERMINERS:
+    if k < len(tokens) and tokens[k].text.lower() in DETERMINERS:
         k += 1
-    while k < len(tokens) and _takes(tokens[k]) and tokens[k].text.lower() not in _DETERMINERS:
+    while k < len(tokens) and _takes(tokens[k]) and tokens[k].text.lower() not in DETERMINERS:
         k += 1
     phrase = _phrase(tokens[i:k])
     if phrase is not None and k + 1 < len(tokens) and tokens[k].text == ",":
         role = left_phrase(tokens, _phrase_end(tokens, k + 1))
-        if role is not None and role.start == tokens[k + 1].start and _is_role(role.words):
+        if role is not None and role.start == tokens[k + 1].start and is_role(role.words):
             phrase = replace(phrase, role=role.words)
     return phrase
 
@@ -164,7 +229,7 @@ def _apposition(tokens: Sequence[Token], comma: int) -> NounPhrase | None:
     between = [t.text for t in tokens[k + 1 : comma]]
     if any(w in CUE_WORDS for w in between):
         return None
-    if not (_is_role(between) or between[0].isdigit() or between[0].lower() in {"a", "an", "the"}):
+    if not (is_role(between) or between[0].isdigit() or between[0].lower() in {"a", "an", "the"}):
         return None
     name = left_phrase(tokens, k - 1)
     if name is None or not name_part(name.words):
@@ -181,11 +246,11 @@ def _phrase(tokens: Sequence[Token]) -> NounPhrase | None:
     sentence-opening words ("But", "In"); None when no speaker can head it."""
     tokens = list(tokens)
     start = None
-    while tokens and (tokens[0].text.lower() in _DETERMINERS | _CONNECT
-                      or (tokens[0].text.lower() in _OPENERS and tokens[0].text[0].isupper())):
+    while tokens and (tokens[0].text.lower() in DETERMINERS | _CONNECT
+                      or (tokens[0].text.lower() in OPENERS and tokens[0].text[0].isupper())):
         determiner = tokens.pop(0)
-        start = determiner.start if determiner.text.lower() in _DETERMINERS else None
-    while tokens and tokens[-1].text.lower() in _DETERMINERS | _CONNECT:
+        start = determiner.start if determiner.text.lower() in DETERMINERS else None
+    while tokens and tokens[-1].text.lower() in DETERMINERS | _CONNECT:
         tokens.pop()
     if not tokens:
         return None
@@ -198,12 +263,22 @@ def _phrase(tokens: Sequence[Token]) -> NounPhrase | None:
     return NounPhrase(tuple(t.text for t in tokens), tokens[0].start if start is None else start, tokens[-1].end)
 
 
-_OPENERS = frozenset(["but", "and", "or", "so", "yet", "in", "on", "at", "after", "before", "as", "while", "when", "if", "although", "though", "because", "since", "during", "with", "without", "from", "by", "also", "still", "however", "meanwhile", "now", "then", "there", "here", "this", "that", "these", "those", "later", "earlier", "last", "next"])
+OPENERS = frozenset([
+    "but", "and", "or", "so", "yet", "in", "on", "at", "after", "before", "as", "while", "when", "if",
+    "although", "though", "because", "since", "during", "with", "without", "from", "by", "also", "still",
+    "however", "meanwhile", "now", "then", "there", "here", "this", "that", "these", "those", "later",
+    "earlier", "last", "next"
+])
 # Role words that cannot end a phrase: "the former" names no one.
-_MODIFIERS = frozenset(["former", "senior", "top", "acting", "de", "facto", "foreign", "prime", "deputy", "presidential", "state", "national", "regional", "local", "federal", "executive", "assistant", "associate", "press", "interior", "self-proclaimed", "self-styled", "famed", "political", "minority", "majority"])
+_MODIFIERS = frozenset([
+    "former", "senior", "top", "acting", "de", "facto", "foreign", "prime", "deputy", "presidential",
+    "state", "national", "regional", "local", "federal", "executive", "assistant", "associate", "press",
+    "interior", "self-proclaimed", "self-styled", "famed", "political", "minority", "majority"
+])
 
 
-def _is_role(words: Sequence[str]) -> bool:
+def is_role(words: Sequence[str]) -> bool:
+    """Whether `words` name a role or a body ("the Kremlin spokesman", "the ministry")."""
     if any(w in CUE_WORDS for w in words):  # "Bibilov, a Kremlin-backed politician said, ..." is no apposition
         return False
     return any(w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS for w in words)
@@ -244,7 +319,7 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
 def _skip_object(rest: list[Token]) -> list[Token]:
     """Skip whom someone told ("told reporters", "told the BBC")."""
     k = 0
-    while k < len(rest) and k < 4 and (rest[k].text.lower() in _OBJECTS | _DETERMINERS or rest[k].text[0].isupper()):
+    while k < len(rest) and k < 4 and (rest[k].text.lower() in _OBJECTS | DETERMINERS or rest[k].text[0].isupper()):
         k += 1
     return rest[k:]
 
@@ -254,7 +329,7 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
     honorifics left out ("Kremlin spokesman Dmitry Peskov" -> Dmitry Peskov)."""
     last_role = max((k for k, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS),
                     default=-1)
-    name = [w for w in words[last_role + 1 :] if w.lower() not in _HONORIFICS]
+    name = [w for w in words[last_role + 1 :] if w.lower() not in HONORIFICS]
     # "Hun Sen. Hun Sen": a word with a full stop inside a name ends one sentence the splitter ran on.
     stops = [k for k, w in enumerate(name) if w.endswith(".") and len(w) > 2]
     name = name[stops[-1] + 1 :] if stops else name
@@ -267,144 +342,3 @@ def role_part(words: Sequence[str]) -> tuple[str, ...]:
     last_role = max((k for k, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS),
                     default=-1)
     return tuple(words[: last_role + 1])
-
-
-class Resolver:
-    """Resolves speaker mentions in one article, in reading order."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.history: list[tuple[str, str, bool]] = []  # (name, role, a person) of speakers so far
-
-    def resolve(self, mention: tuple[int, int]) -> tuple[str, str]:
-        """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none."""
-        start, end = mention
-        tokens = tokenize(self.text, start, end)
-        while len(tokens) > 1 and tokens[0].text.lower() in _DETERMINERS:  # "the spokesman": the role is "spokesman"
-            tokens.pop(0)
-        words = tuple(t.text for t in tokens)
-        if "," in words:  # "Dmitry Peskov, the Kremlin spokesman": a name, then its role
-            cut = words.index(",")
-            apposed = tuple(w for w in words[cut + 1 :] if w.lower() not in _DETERMINERS and w != ",")
-            words, phrase_role = words[:cut], (apposed if _is_role(apposed) else ())
-        else:
-            phrase_role = self._apposed_role(end)
-        return self._resolve(words, phrase_role, start)
-
-    def _apposed_role(self, end: int) -> tuple[str, ...]:
-        """A role set off by commas right after a mention ("Peskov, the Kremlin spokesman,")."""
-        after = self.text[end : end + 80]
-        match = _APPOSITION.match(after)
-        if match and _is_role(match.group(1).split()) and len(match.group(1).split()) <= _MAX_ROLE_WORDS:
-            return tuple(match.group(1).split())
-        return ()
-
-    def _resolve(self, words: tuple[str, ...], apposed: tuple[str, ...], position: int) -> tuple[str, str]:
-        low = words[0].lower() if len(words) == 1 else ""
-        if low in PRONOUNS:
-            if low in _PERSONAL:
-                for known, known_role, person in reversed(self.history):
-                    if person:
-                        return known, known_role
-                titled = self._titled_person_before(position)
-                if titled:
-                    self.history.append((*titled, True))
-                    return titled
-            return "", ""
-        name = name_part(words)
-        role = role_part(words) or apposed
-        if name:
-            if len(name) == 1 and name[0] in _SINGLE_WORD_BODIES:
-                full, person = " ".join(words), False
-            else:
-                full, person = self.fullest_name(" ".join(name)), not _is_body(words)
-            role_text = " ".join(role) or self.role_of(full)
-            if not person:
-                full, role_text = " ".join(w for w in words if w.lower() not in _DETERMINERS), ""
-            self.history.append((full, role_text, person))
-            return full, role_text
-        if role and all(w[0].isupper() for w in role):  # "the State Department": a body's own name
-            full = " ".join(role)
-            self.history.append((full, "", False))
-            return full, ""
-        head = role[-1].lower() if role else ""
-        for known, known_role, _person in reversed(self.history):
-            if head and head in known_role.lower().split():
-                return known, known_role
-        named = self._named_holder(head) if head else None
-        if named:
-            self.history.append((named[0], named[1], True))
-            return named
-        return "", " ".join(role)
-
-    def fullest_name(self, name: str) -> str:
-        """The longest name in the article that ends with `name` ("Peskov" -> "Dmitry Peskov")."""
-        best = name
-        for match in re.finditer(_NAME_WORDS + re.escape(name) + r"\b", self.text):
-            before = match.group(1).split()
-            kept: list[str] = []
-            for word in reversed(before):
-                if word.lower() in ROLE_WORDS | BODY_WORDS | _HONORIFICS | _OPENERS | _DETERMINERS \
-                        or word.lower() in _NOT_NAMES or word.endswith(("’s", "'s", "ing")):
-                    break
-                kept.insert(0, word)
-            candidate = " ".join([*kept, name])
-            if len(candidate) > len(best):
-                best = candidate
-        return best
-
-    def role_of(self, name: str) -> str:
-        """The longest role the article writes before `name` or in apposition after it."""
-        best = ""
-        for match in re.finditer(re.escape(name) + r"\b", self.text):
-            tokens = tokenize(self.text, max(0, match.start() - 80), match.start())
-            phrase = left_phrase(tokens, len(tokens) - 1) if tokens else None
-            role = " ".join(role_part(phrase.words)) if phrase else ""
-            appositive = _APPOSITION.match(self.text, match.end())
-            if not role and appositive and _is_role(appositive.group(1).split()) \
-                    and len(appositive.group(1).split()) <= _MAX_ROLE_WORDS:
-                role = appositive.group(1)
-            if len(role) > len(best):
-                best = role
-        return best
-
-    def _titled_person_before(self, position: int) -> tuple[str, str] | None:
-        """For "he said" before anyone is quoted: the last person the text
-        names with a title just before ("spokesman Dmitry Peskov met ...")."""
-        window = self.text[max(0, position - _PRONOUN_REACH) : position]
-        last = None
-        for match in _TITLED.finditer(window):
-            if match.group(1).lower() in ROLE_WORDS:
-                last = match
-        if last is None:
-            return None
-        name = name_part(tuple(last.group(2).split()))
-        if not name:
-            return None
-        full = self.fullest_name(" ".join(name))
-        return full, self.role_of(full)
-
-    def _named_holder(self, head: str) -> tuple[str, str] | None:
-        """"spokesman Dmitry Peskov" elsewhere in the article, for "the spokesman said"."""
-        match = re.search(r"\b" + re.escape(head) + r"\s+((?:[A-Z][\w’'\-]+\s?){1,4})", self.text, re.I)
-        if not match:
-            return None
-        name = name_part(tuple(match.group(1).split()))
-        if not name:
-            return None
-        full = self.fullest_name(" ".join(name))
-        return full, self.role_of(full)
-
-
-# Up to three capitalized words (or initials) before a name, on one line: "Dmitry " before "Peskov".
-_NAME_WORDS = r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})"
-_APPOSITION = re.compile(r",\s+(?:the|a|an)?\s*([^,.;“”\"]{3,60}?)[,.;]")
-# A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
-_TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w’'\-]+)")
-_MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role
-_PRONOUN_REACH = 600  # characters back a pronoun may reach for a titled name
-_SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée"})
-
-
-def _is_body(words: Sequence[str]) -> bool:
-    return bool(words) and (words[-1].lower() in BODY_WORDS or words[-1] in _SINGLE_WORD_BODIES)
