@@ -5,6 +5,8 @@ Writes the first N Reuters-21578 articles (read in place from
 ../shared/eval/reuters21578, never copied into the project) as text files in
 a temporary folder, builds a JSON briefing of them, and prints the seconds of
 each stage; the "attribute" and "corroborate" stages are the two this part adds.
+`--hostile` times the attribution extractor on made-up text built to be slow
+(quotation marks by the thousand in one paragraph) beside the sentence splitter.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from briefing.config import load_config
 from briefing.pipeline import build
 from briefing.report import Report
+from briefing.story.attributions import extract
+from briefing.text.passages import split_sentences
 
 REUTERS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "reuters21578" / "articles.jsonl"
 
@@ -33,10 +37,31 @@ def write_articles(count: int, folder: Path) -> None:
             (folder / f"{article['id']}.txt").write_text(front + article["text"] + "\n", "utf-8")
 
 
+HOSTILE = {
+    "quotes and apostrophes": "“We will go,” he said. ‘it is a ‘test. " * 20000,
+    "open single marks": "‘word " * 100000,
+    "straight quotes": '"a ' * 100000,
+}
+
+
+def hostile() -> None:
+    print(f"{'text':<24} {'characters':>10} {'split s':>8} {'attribute s':>11}")
+    for name, text in HOSTILE.items():
+        started = time.perf_counter()
+        spans = [(start, end) for _, start, end in split_sentences(text)]
+        split = time.perf_counter() - started
+        extract(0, text, spans)
+        print(f"{name:<24} {len(text):>10} {split:>8.2f} {time.perf_counter() - started - split:>11.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000])
+    parser.add_argument("--hostile", action="store_true", help="time made-up slow text instead")
     args = parser.parse_args(argv)
+    if args.hostile:
+        hostile()
+        return 0
     print(f"{'articles':>8} {'sentences':>9} {'attribute s':>11} {'corroborate s':>13} {'whole build s':>13}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as scratch:
