@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing of the ingest, clean and sentence stages (atheris).
 
-`make fuzz` runs it for FUZZ_SECONDS (default 120) over a corpus seeded with
+`./dev fuzz` (or `make fuzz`) runs it for FUZZ_SECONDS (default 120) over a corpus seeded with
 the seed articles and the hostile files; libFuzzer's last line gives the
 number of inputs tried ("Done N runs in S second(s)"). Any exception other
 than a SourceError (a clear "this file is not usable") is a crash.

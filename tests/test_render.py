@@ -94,7 +94,8 @@ def test_json_has_the_documented_shape(sample_briefing):
     first, web, bare = data["sources"]
     assert first == {"id": 1, "title": "Port strike enters <b>second</b> week",
                      "outlet": "Harbour Times & Post", "author": "Ana Ruiz",
-                     "published": "2022-04-01", "path": "seeds/harbour_times.txt", "text": ""}
+                     "published": "2022-04-01", "date_source": None, "partial_date": None,
+                     "path": "seeds/harbour_times.txt", "text": ""}
     assert web["url"] == "https://news.example.com/port_talks?id=7&src=rss"
     assert "path" not in web and "url" not in bare
     assert bare["author"] is None and bare["published"] == "2022-04-03"

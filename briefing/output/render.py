@@ -231,6 +231,8 @@ def _source_dict(source: Source, base: Path | None) -> dict[str, Any]:
         "outlet": source.outlet,
         "author": source.author,
         "published": source.published.isoformat() if source.published else None,
+        "date_source": source.date_source,  # where the date was stated; see README "Dates"
+        "partial_date": str(source.partial_date) if source.partial_date else None,  # "--02-26": no year stated
     }
     url = source.url or web_url(source.origin)
     if url:
@@ -337,5 +339,7 @@ def _carried_by(source: Source) -> list[tuple[str, str | None]]:
 def _source_details(source: Source) -> list[str]:
     """Outlet, author and date: the fields present, in citation order."""
     published = source.published.isoformat() if isinstance(source.published, date) else None
+    if published is None and source.partial_date:
+        published = f"{source.partial_date.label} (year not stated)"
     return [part for part in (source.outlet, source.author, published) if part]
 

@@ -34,6 +34,7 @@ def read_articles(config: Config, report: Report, cache=None, engine: Engine | N
         else:
             report.warn(f"{article.origin}: nothing but boilerplate, skipped")
     articles = dates.since(articles, config.since, report.note)
+    dates.log_dates(articles)
     if not articles:
         raise SourceError(f"no articles to read in {', '.join(map(str, config.sources)) or 'the sources'}")
     return sorted(articles, key=lambda a: (a.published or date.max, a.origin))

@@ -12,7 +12,7 @@ from typing import Any
 
 from briefing.config import Config
 from briefing.errors import SourceError
-from briefing.models import Article
+from briefing.models import Article, Dated
 from briefing.report import Report
 from briefing.sources.corpus import read_articles
 
@@ -59,11 +59,20 @@ def take_inventory(config: Config) -> Inventory:
 
 
 def describe(number: int, article: Article) -> str:
-    """One article in one line: number, date, words, title, outlet and author, where it is."""
-    day = article.published.isoformat() if article.published else "undated"
+    """One article in one line: number, date, words, title, outlet and author,
+    where it is, and where its date was stated."""
+    dated = article.dated
+    day = str(dated.day) if dated else "undated"  # a day without its year as ISO 8601 writes it: --02-26
     who = ", ".join(part for part in (article.outlet, article.author) if part) or "no outlet or author"
     words = len(article.text.split())
-    return f"{number:>3}  {day:<10}  {words:>6} words  {article.title} — {who}  {_place(article.origin, article.url)}"
+    line = f"{number:>3}  {day:<10}  {words:>6} words  {article.title} — {who}  {_place(article.origin, article.url)}"
+    return f"{line}  [{date_origin(dated)}]" if dated else line
+
+
+def date_origin(dated: Dated) -> str:
+    """Where a date was stated, and what it lacks: "date from dateline", "dateline: Feb 26, no year"."""
+    partial = dated.partial
+    return f"{dated.source}: {partial.label}, no year" if partial else f"date from {dated.source}"
 
 
 def _article_dict(number: int, article: Article) -> dict[str, Any]:
