@@ -62,7 +62,7 @@ UNASSIGNED_POLICIES = ("other", "drop")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3a", "pdf/a-3b")
 DEFAULT_CONFIG_NAME = "briefing.toml"
 # The tables of briefing.toml, in the order a generated file lists them ("" = top level).
-TABLES = ("", "summary", "topics", "input", "output", "deliver", "engine", "parts")
+TABLES = ("", "summary", "parts", "topics", "input", "output", "deliver", "engine")
 
 # Strict: a TOML `words = true` or `words = "130"` is a mistake, not a number.
 Int = Annotated[int, Strict()]
@@ -172,6 +172,22 @@ class Config:
     )
     new_since_words: Annotated[Int, Toml("summary")] = Field(
         default=100, description="Word budget of the 'New since' section.", gt=0
+    )
+
+    who_said_what: Annotated[Bool, Toml("parts")] = Field(
+        default=True, description="Show the 'Who said what' part: each speaker and their key statements."
+    )
+    speakers: Annotated[Int, Toml("parts")] = Field(
+        default=8, description="Most speakers under 'Who said what', the most quoted first.", ge=0
+    )
+    statements_per_speaker: Annotated[Int, Toml("parts")] = Field(
+        default=3, description="Most statements shown per speaker.", ge=1
+    )
+    corroboration: Annotated[Bool, Toml("parts")] = Field(
+        default=True, description="Show how many independent outlets carry each statement; mark single sources."
+    )
+    min_outlets: Annotated[Int, Toml("parts")] = Field(
+        default=1, description="Key points must be carried by at least this many independent outlets.", ge=1
     )
 
     threshold: Annotated[Float, Toml("topics")] = Field(

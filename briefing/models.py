@@ -183,6 +183,55 @@ class Source(_HasDate):
 
 
 @dataclass(frozen=True)
+class Support:
+    """One article's sentence that carries a statement (see story/corroboration.py)."""
+
+    source: int  # citation number of the article
+    start: int  # offsets of the sentence in that article's cleaned text
+    end: int
+    text: str
+    same_words: bool  # the same content words as the statement, not reworded
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """Who carries a statement: every supporting article, grouped into independent outlets."""
+
+    supports: tuple[Support, ...]  # the quoted article's sentence first
+    outlets: tuple[tuple[int, ...], ...]  # source ids counted as one outlet (one outlet, copies, reprints)
+
+    @property
+    def count(self) -> int:
+        """Independent outlets that carry the statement."""
+        return len(self.outlets)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A speaker's statement, verbatim from one source."""
+
+    text: str  # the quoted words, or the sentence that reports the statement
+    source: int  # citation number
+    start: int  # offsets of `text` in that source's cleaned text
+    end: int
+    kind: str  # "quote" or "reported"
+    cue: str  # "said", "according to", ...
+    said_on: date | None = None
+    also: tuple[int, ...] = ()  # other sources that carry the same statement
+    quoted: bool = False  # `text` is the words inside the quotation marks (shown in marks)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """An entry of "Who said what": one speaker and their key statements."""
+
+    name: str  # the fullest name the sources give
+    role: str  # the role the sources give, or ""
+    statements: tuple[Statement, ...]
+    sources: tuple[int, ...]  # every source that quotes or reports the speaker
+
+
+@dataclass(frozen=True)
 class SummarySentence:
     """A verbatim summary sentence and every source that carries it."""
 
@@ -190,6 +239,12 @@ class SummarySentence:
     sources: tuple[int, ...]  # source ids, the one quoted first
     start: int  # offsets into the cleaned text of sources[0]
     end: int
+    # Who the sentence quotes or reports, as sources[0] gives them ("" when it
+    # is no attributed statement); shown when the sentence does not name them.
+    speaker: str = ""
+    speaker_role: str = ""
+    speaker_named: bool = True  # the sentence itself names the speaker
+    corroboration: Corroboration | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +271,7 @@ class Briefing:
     # Figures that disagree and the timeline (story/figures.py, story/timeline.py); None: switched off.
     figures: tuple[FigureConflict, ...] | None = None
     timeline: tuple[TimelineEvent, ...] | None = None
+    who_said_what: tuple[Speaker, ...] = ()  # speakers, the most central first
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from briefing.models import (
 from briefing.output.writer import check_output_dir, write_briefing
 from briefing.report import Report, Step
 from briefing.sources.corpus import read_articles
-from briefing.story import cite, figures, summarize, timeline, topics
+from briefing.story import cite, corroboration, figures, summarize, timeline, topics, who_said_what
 from briefing.story.summarize import Centrality
 from briefing.text import dates, passages
 from briefing.text.similarity import restates
@@ -51,16 +52,25 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         all_passages = passages_of(articles, cache, engine, step)
     with report.stage("topics"):
         sections = topics.assign_sections(all_passages, config)
+    corpus = [sentence for p in all_passages for sentence in p.sentences]
+    with report.stage("attribute"):
+        attributed = who_said_what.Attributed(who_said_what.attributions_of(articles, all_passages))
     with report.stage("summarize", len(sections)) as step:
-        summaries = summarize_sections(sections, config, report, step)
-        centrality = summarize.centrality([sentence for p in all_passages for sentence in p.sentences])
+        summaries = summarize_sections(sections, config, report, step, keep=attributed.usable)
+        centrality = summarize.centrality(corpus)
+    with report.stage("corroborate"):
+        matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
+        summaries = credit(summaries, corpus, attributed, matcher, outlets, config)
         key_points = choose_key_points(summaries, centrality, config)
-    sentences = [sentence for p in all_passages for sentence in p.sentences]
+        speakers = who_said_what.speakers(attributed.found, articles, corpus, matcher, outlets, centrality,
+                                          config.speakers, config.statements_per_speaker) if config.who_said_what else ()
+    # A figure or a dated event is quoted like a summary sentence: never a claim whose speaker is unknown.
+    quotable = [sentence for sentence in corpus if attributed.usable(sentence)]
     with report.stage("figures"):
-        conflicts = figures.conflicts(sentences) if config.figures else None
+        conflicts = figures.conflicts(quotable) if config.figures else None
     with report.stage("timeline"):
         published = [a.published for a in articles]
-        events = timeline.events(sentences, published, config.timeline_events) if config.timeline else None
+        events = timeline.events(quotable, published, config.timeline_events) if config.timeline else None
     return Briefing(
         title=config.title or _default_title(articles, centrality),
         generated_at=now or datetime.now(UTC),
@@ -70,19 +80,22 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         warnings=tuple(report.warnings),
         figures=conflicts,
         timeline=events,
+        who_said_what=speakers,
     )
 
 
 def summarize_sections(
-    sections: Sequence[Section], config: Config, report: Report, step: Step | None = None
+    sections: Sequence[Section], config: Config, report: Report, step: Step | None = None,
+    keep: Callable[[Sentence], bool] = lambda s: True,
 ) -> tuple[SummarySection, ...]:
-    """Each section condensed within its share of the word budget and cited; `step` advances per section."""
+    """Each section condensed within its share of the word budget and cited; `step` advances per section;
+    only sentences `keep` accepts are candidates."""
     corpus = [s for section in sections for p in section.passages for s in p.sentences]
     budgets = section_budgets(sections, config.words_per_section, config.total_words)
     summaries = []
     said: list[frozenset[tuple[str, str]]] = []  # what earlier sections said: a later one does not say it again
     for section, budget in zip(sections, budgets, strict=True):
-        sentences = [s for p in section.passages for s in p.sentences if not restates(s.text, said)]
+        sentences = [s for p in section.passages for s in p.sentences if keep(s) and not restates(s.text, said)]
         chosen = summarize.summarize(sentences, budget, config.summarizer)
         if not chosen:
             report.warn(f"section '{section.title}' is empty")
@@ -91,6 +104,25 @@ def summarize_sections(
         if step:
             step.advance(section.title)
     return tuple(summaries)
+
+
+def credit(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], attributed: who_said_what.Attributed,
+           matcher: corroboration.Matcher, outlets: corroboration.Outlets, config: Config) -> tuple[SummarySection, ...]:
+    """Each summary sentence with the speaker its source gives it and, when
+    `config.corroboration`, every outlet that carries it (which are its sources then)."""
+    by_place = {(s.article, s.start): s for s in corpus}
+    credited = []
+    for section in summaries:
+        sentences = []
+        for cited in section.summary:
+            sentence = by_place.get((cited.sources[0] - 1, cited.start))
+            cited = attributed.speaker_of(cited, sentence)
+            if config.corroboration and sentence is not None:
+                found = corroboration.corroborate(sentence, matcher, outlets)
+                cited = replace(cited, sources=tuple(s.source for s in found.supports), corroboration=found)
+            sentences.append(cited)
+        credited.append(replace(section, summary=tuple(sentences)))
+    return tuple(credited)
 
 
 def section_budgets(sections: Sequence[Section], per_section: int, total: int) -> list[int]:
@@ -113,13 +145,19 @@ def choose_key_points(summaries: Sequence[SummarySection], score: Centrality, co
     words = 0
     for depth in range(max(map(len, ranked), default=0)):
         for sentences in ranked:
-            if depth < len(sentences) and len(chosen) < config.key_points:
+            if depth < len(sentences) and len(chosen) < config.key_points and _carried(sentences[depth], config):
                 size = word_count(sentences[depth].text)
                 if words + size <= config.key_point_words and not restates(sentences[depth].text, said):
                     chosen.append(sentences[depth])
                     said.append(content_bigrams(sentences[depth].text))
                     words += size
     return tuple(chosen)
+
+
+def _carried(sentence: SummarySentence, config: Config) -> bool:
+    """Whether enough independent outlets carry a key point (`config.min_outlets`)."""
+    found = sentence.corroboration
+    return config.min_outlets <= 1 or (found is not None and found.count >= config.min_outlets)
 
 
 def summarize_sources(config: Config, words: int, report: Report | None = None) -> tuple[Sentence, ...]:

@@ -108,7 +108,8 @@ def test_markdown_digest_parses_with_the_expected_structure(built, data):
     sections = [("h2", s["title"]) for s in data["sections"]]
     conflicts = [("h3", c["about"][:1].upper() + c["about"][1:]) for c in data["figures"]]
     assert headings == [("h1", "South Ossetia's referendum on joining Russia"), ("h2", "Key points"), *sections,
-                        ("h2", "Figures that disagree"), *conflicts, ("h2", "Timeline"), ("h2", "Sources")]
+                        ("h2", "Who said what"), ("h2", "Figures that disagree"), *conflicts, ("h2", "Timeline"),
+                        ("h2", "Sources")]
     assert sections[:4] == [("h2", title) for title in SECTIONS]
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
 
@@ -126,6 +127,20 @@ def test_pdf_has_text_outline_links_and_page_numbers(built):
     assert len(internal) >= 10
     for phrase in BOILERPLATE[:-1]:
         assert phrase not in text.split("Sources")[0], phrase
+
+
+def test_pdf_shows_who_said_what_and_corroboration(built, data):
+    """The seeds' PDF read back as an analyst would: the speakers' part, a
+    bullet's speaker per its source, and outlets per statement."""
+    text = squash(" ".join(page.extract_text() for page in PdfReader(built / "briefing.pdf").pages))
+    assert "Who said what" in text and "Who said what" in [i.title for i in _flatten(PdfReader(built / "briefing.pdf").outline)]
+    body = text.split("Who said what")[0]
+    for entry in data["who_said_what"][:3]:
+        assert entry["name"] in text.split("Who said what")[1]
+    shown = [s for s in data["key_points"] if s["speaker"] and not s["speaker"]["named_in_sentence"]]
+    for bullet in shown:
+        assert f"— {bullet['speaker']['name'] or bullet['speaker']['role']}, per [{bullet['speaker']['per']}]" in body
+    assert "outlets" in body and "single source" in body
 
 
 def _flatten(outline):

@@ -34,14 +34,21 @@ def out(tmp_path_factory):
 
 
 def markdown_citations(text: str) -> list[str]:
-    """The citation that ends each bullet of the digest, as a Markdown renderer shows it."""
+    """Every citation in the digest's list items, in order, as a Markdown renderer shows them:
+    a bullet's own, the "per [n]" of a speaker it does not name, a statement's in "Who said what"."""
     tokens = MarkdownIt("commonmark").parse(text)
     items = [
         "".join(c.content for c in t.children if c.type == "text")
         for i, t in enumerate(tokens)
         if t.type == "inline" and tokens[i - 1].type == "paragraph_open" and tokens[i - 2].type == "list_item_open"
     ]
-    return [CITATION.findall(item)[-1] for item in items]
+    return [citation for item in items for citation in CITATION.findall(item)]
+
+
+def shown(ids, limit: int = 2) -> str:
+    """A citation as the outputs show it (`citations_shown` = 2)."""
+    first, more = render.shown_citations(tuple(ids), limit)
+    return ", ".join(map(str, first)) + (f" +{more} more" if more else "")
 
 
 def pdf_citations(data: bytes) -> list[str]:
@@ -55,8 +62,16 @@ def test_markdown_citation_numbers_are_the_pdfs_and_the_jsons(out):
     from_md = markdown_citations((out / "briefing.md").read_text())
     assert from_md and from_md == pdf_citations((out / "briefing.pdf").read_bytes())
     sentences = data["key_points"] + [s for section in data["sections"] for s in section["summary"]]
-    sentences += [f for conflict in data["figures"] for f in conflict["figures"]] + data["timeline"]
-    assert from_md == [", ".join(map(str, s["sources"])) for s in sentences]  # 5 sources: none capped
+    expected = []
+    for sentence in sentences:
+        expected.append(shown(sentence["sources"]))
+        if sentence["speaker"] and not sentence["speaker"]["named_in_sentence"]:
+            expected.append(str(sentence["speaker"]["per"]))
+    for speaker in data["who_said_what"]:
+        expected += [shown([statement["source"], *statement["also"]]) for statement in speaker["statements"]]
+    dated = [f for conflict in data["figures"] for f in conflict["figures"]] + data["timeline"]
+    expected += [shown(s["sources"]) for s in dated]
+    assert from_md == expected
 
 
 def test_capped_citations_read_the_same_in_every_format(sample_briefing, tmp_path):

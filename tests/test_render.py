@@ -88,7 +88,7 @@ def test_json_has_the_documented_shape(sample_briefing):
     data = json.loads(render.to_json(sample_briefing))
 
     assert list(data) == ["schema_version", "title", "generated_at", "sources", "key_points", "sections", "warnings",
-                          "new_since", "removed", "figures", "timeline"]
+                          "new_since", "removed", "figures", "timeline", "who_said_what"]
     assert data["schema_version"] == render.SCHEMA_VERSION
     assert data["generated_at"] == "2022-04-05T08:30:00+00:00"
     first, web, bare = data["sources"]
@@ -101,7 +101,7 @@ def test_json_has_the_documented_shape(sample_briefing):
     assert bare["author"] is None and bare["published"] == "2022-04-03"
     assert data["key_points"][0] == {
         "text": "Dockworkers walked out on Monday & talks <b>stalled</b>.",
-        "sources": [1, 3], "start": 0, "end": 56}
+        "sources": [1, 3], "start": 0, "end": 56, "speaker": None, "corroboration": None}
     talks = data["sections"][0]
     assert list(talks) == ["title", "anchor", "summary", "passages"]
     assert talks["anchor"] == "talks"

@@ -33,6 +33,7 @@ from briefing.models import (
     Carrier,
     FigureConflict,
     Source,
+    Speaker,
     SummarySection,
     SummarySentence,
     TimelineEvent,
@@ -48,7 +49,7 @@ MARKDOWN_TEMPLATE = "digest.md.j2"
 STYLESHEET = "briefing.css"
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
-_RESERVED_ANCHORS = {"top", "key-points", "sources", "new-since", "figures", "timeline"}
+_RESERVED_ANCHORS = {"top", "key-points", "sources", "new-since", "figures", "timeline", "who-said-what"}
 
 # Characters that act anywhere in a line: CommonMark's inline syntax, `#`
 # (a heading's closing sequence), GFM's `|` tables and `~` strikethrough,
@@ -210,6 +211,7 @@ def briefing_dict(briefing: Briefing, base: Path | None = None) -> dict[str, Any
         # None when the part is switched off; offsets index the source's cleaned text.
         "figures": None if briefing.figures is None else [_conflict_dict(c) for c in briefing.figures],
         "timeline": None if briefing.timeline is None else [_event_dict(e) for e in briefing.timeline],
+        "who_said_what": [_speaker_dict(s) for s in briefing.who_said_what],
     }
 
 
@@ -286,11 +288,40 @@ def _carrier_dict(carrier: Carrier, base: Path | None) -> dict[str, Any]:
 
 
 def _sentence_dict(sentence: SummarySentence) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "text": sentence.text,
         "sources": list(sentence.sources),
         "start": sentence.start,
         "end": sentence.end,
+        "speaker": None,
+        "corroboration": None,
+    }
+    if sentence.speaker or sentence.speaker_role:
+        entry["speaker"] = {"name": sentence.speaker or None, "role": sentence.speaker_role or None,
+                            "named_in_sentence": sentence.speaker_named, "per": sentence.sources[0]}
+    if sentence.corroboration is not None:
+        entry["corroboration"] = {
+            "outlets": sentence.corroboration.count,
+            "groups": [list(group) for group in sentence.corroboration.outlets],
+            "supports": [
+                {"source": s.source, "start": s.start, "end": s.end, "text": s.text, "same_words": s.same_words}
+                for s in sentence.corroboration.supports
+            ],
+        }
+    return entry
+
+
+def _speaker_dict(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "name": speaker.name,
+        "role": speaker.role or None,
+        "sources": list(speaker.sources),
+        "statements": [
+            {"text": s.text, "source": s.source, "start": s.start, "end": s.end, "kind": s.kind, "cue": s.cue,
+             "said_on": s.said_on.isoformat() if s.said_on else None, "also": list(s.also),
+             "quoted": s.quoted}
+            for s in speaker.statements
+        ],
     }
 
 

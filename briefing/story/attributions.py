@@ -1,0 +1,357 @@
+"""Who said what: the attributions of one article, found by rule.
+
+Two kinds are found. A *quote* is a span in quotation marks (“…”, "…", «…»,
+„…“, ‘…’; over several sentences, or several paragraphs when each goes on with
+an opening mark) whose sentence, or the sentence before it when that ends in a
+colon, names a speaker beside a cue ("he said", "said Peskov", "Zalkaliani
+noted:", "according to the ministry"). A *reported* statement is a sentence
+whose speaker and cue frame a clause ("Peskov said that ...", "..., the
+ministry said.", "According to the ministry, ...").
+
+The speaker mention (the words that name the speaker there: "he", "the
+spokesman", "Peskov") is resolved to the fullest name and role the article
+gives: a pronoun to the last person quoted, a bare role to the last speaker
+holding it, a surname to the longest name that ends with it, and the role to
+the title written before the name or in apposition after it. A mention that
+resolves to no name keeps `speaker` empty: no speaker is invented.
+
+Rules, not a statistical model: a parser shipped as a wheel (spaCy and its
+models) would outweigh the rest of `briefing`, and the patterns of attribution
+in news copy are few. bench/eval_attribution.py measures them on PolNeAR.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from briefing.story import mentions, speakers
+from briefing.story.speakers import QUOTE, NounPhrase, Token
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One statement and who made it, with offsets into the article's cleaned text."""
+
+    article: int  # index of the article in the corpus
+    kind: str  # "quote" (in quotation marks) or "reported" (speech reported with a cue)
+    start: int  # the statement: the quoted words (inside the marks) or the reported clause
+    end: int
+    speaker: str  # the fullest name the article gives, "" when the mention names nobody
+    role: str  # the title or role the article gives the speaker ("Kremlin spokesman"), or ""
+    mention: tuple[int, int]  # the words that name the speaker in this sentence ("he", "Peskov")
+    cue: str  # the cue as written ("said", "told reporters", "according to")
+    cue_span: tuple[int, int]
+    sentences: tuple[int, ...]  # indices of the article's sentences the statement spans
+    pieces: tuple[tuple[int, int], ...] = ()  # the quoted parts when a quote runs over paragraphs
+    said_on: date | None = None  # the day the article says it was said, when it gives one
+
+
+@dataclass(frozen=True)
+class _Quote:
+    start: int  # first character inside the opening mark
+    end: int  # last character before the closing mark (exclusive)
+    outer: tuple[int, int]  # with the marks
+    pieces: tuple[tuple[int, int], ...]
+
+
+@dataclass
+class _Found:
+    mention: NounPhrase
+    cue: tuple[int, int]
+    cue_text: str
+    content: tuple[int, int] | None = None  # reported speech only
+
+
+def extract(
+    article: int, text: str, sentences: Sequence[tuple[int, int]], published: date | None = None
+) -> tuple[Attribution, ...]:
+    """Every attribution of one article: `text` is its cleaned text, `sentences`
+    the (start, end) of each sentence in order (the pipeline's sentence split)."""
+    quotes = _Quotes(find_quotes(text))
+    ends = [end for _, end in sentences]
+    tokens = _SentenceTokens(text, sentences, quotes)
+    resolver = mentions.Resolver(text)
+    found: list[tuple[int, Attribution]] = []
+    used_cues: set[tuple[int, int]] = set()
+    previous: tuple[_Found, int, int] | None = None  # the last quote's speaker, its last sentence, its end
+    for quote in quotes:
+        first, last = _sentence_at(sentences, ends, quote.start), _sentence_at(sentences, ends, quote.end - 1)
+        hit = _quote_speaker(text, sentences, tokens, quote, first, last)
+        if hit is None and previous and _goes_on(text, previous, quote, first):
+            hit = previous[0]  # `“...,” Peskov said. “...”`: the next quotation is Peskov's too
+        if hit is None:
+            previous = None
+            continue
+        previous = (hit, max(last, _sentence_at(sentences, ends, hit.cue[0])), quote.outer[1])
+        used_cues.add(hit.cue)
+        found.append((quote.start, _attribution(article, "quote", (quote.start, quote.end), quote.pieces,
+                                                 hit, range(first, last + 1), text, sentences, published)))
+    for index in range(len(sentences)):
+        for hit in _reported(tokens.of(index)):
+            if hit.content is not None and hit.cue not in used_cues and not quotes.covers(hit.cue[0]):
+                found.append((hit.content[0], _attribution(article, "reported", hit.content, (), hit, [index],
+                                                           text, sentences, published)))
+    found.sort(key=lambda pair: pair[0])
+    resolved = []
+    for _, attribution in found:
+        speaker, role = resolver.resolve(attribution.mention)
+        resolved.append(replace(attribution, speaker=speaker, role=role))
+    return tuple(resolved)
+
+
+def _goes_on(text: str, previous: tuple[_Found, int, int], quote: _Quote, first: int) -> bool:
+    """Whether `quote` opens the sentence right after the previous quote (or its
+    cue) in the same paragraph, with no other words of its own outside the marks."""
+    _, last, end = previous
+    return first == last + 1 and "\n\n" not in text[end : quote.outer[0]] and not _own_words(text, quote)
+
+
+def _own_words(text: str, quote: _Quote) -> bool:
+    """Words after the closing mark before the sentence ends ("..." he added)."""
+    after = text[quote.outer[1] : quote.outer[1] + 40].split("\n", 1)[0]
+    return bool(re.match(r"\s*[,;]?\s*[A-Za-z]", after))
+
+
+def _attribution(article, kind, span, pieces, hit: _Found, indices, text, sentences, published) -> Attribution:
+    indices = tuple(indices)
+    said_on = said_date(text[sentences[indices[0]][0] : sentences[indices[-1]][1]], published) if indices else None
+    return Attribution(
+        article=article, kind=kind, start=span[0], end=span[1], speaker="", role="",
+        mention=(hit.mention.start, hit.mention.end), cue=hit.cue_text, cue_span=hit.cue,
+        sentences=indices, pieces=pieces or (span,), said_on=said_on,
+    )
+
+
+# ---------------------------------------------------------------- quotations
+
+_OPEN = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’"}
+_ANY_OPEN = "“„«\"‘"
+_SINGLE_REACH = 600  # characters a single quotation mark may stay open
+_FRAME = 200  # characters around a quote searched for its speaker and cue
+
+
+def find_quotes(text: str) -> list[_Quote]:
+    """The quoted spans of `text`. A quote left open at a paragraph's end goes
+    on when the next paragraph opens with a mark (the newspaper convention for
+    a quote of several paragraphs); otherwise it ends with its paragraph."""
+    quotes: list[_Quote] = []
+    breaks = [m.start() for m in re.finditer("\n\n", text)]  # where paragraphs end
+    i, n = 0, len(text)
+    while i < n:
+        mark = text[i]
+        if mark in _OPEN and _opens(text, i):
+            quote = _close(text, i, breaks)
+            if quote:
+                quotes.append(quote)
+                i = quote.outer[1]
+                continue
+        i += 1
+    return quotes
+
+
+def _opens(text: str, i: int) -> bool:
+    """Whether the mark at `i` opens a quote: after a space, a bracket, a dash or
+    the start, before a word (an apostrophe in "don’t" never does)."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:/" or before in _ANY_OPEN) and not after.isspace()
+
+
+def _close(text: str, i: int, breaks: Sequence[int]) -> _Quote | None:
+    """The quote opened by the mark at `i`, or None when a single mark finds no
+    close in its paragraph within _SINGLE_REACH (then it is an apostrophe)."""
+    mark, closer = text[i], _OPEN[text[i]]
+    pieces: list[tuple[int, int]] = []
+    start = i + 1
+    limit = min(len(text), start + _SINGLE_REACH) if mark == "‘" else len(text)
+    while True:
+        k = bisect.bisect_left(breaks, start)
+        paragraph_end = min(breaks[k], limit) if k < len(breaks) else limit
+        close = text.find(closer, start, paragraph_end)
+        while close >= 0 and closer == "’" and close + 1 < len(text) and text[close + 1].isalpha():
+            close = text.find(closer, close + 1, paragraph_end)  # "don’t": an apostrophe
+        if close >= 0:
+            pieces.append((start, close))
+            return _Quote(pieces[0][0], close, (i, close + 1), tuple(pieces))
+        if mark == "‘" or (paragraph_end >= len(text) and start >= len(text)):
+            return None
+        pieces.append((start, paragraph_end))
+        if paragraph_end >= len(text):
+            return _Quote(pieces[0][0], len(text), (i, len(text)), tuple(pieces))
+        following = paragraph_end
+        while following < len(text) and text[following].isspace():
+            following += 1
+        if following < len(text) and text[following] == mark:  # the quote goes on in the next paragraph
+            start = following + 1
+            continue
+        return _Quote(pieces[0][0], pieces[-1][1], (i, paragraph_end), tuple(pieces))
+
+
+class _Quotes(list):
+    """The quotes of an article in order, found by position without a scan."""
+
+    def __init__(self, quotes: Sequence[_Quote]):
+        super().__init__(quotes)
+        self._starts = [q.outer[0] for q in quotes]
+
+    def between(self, start: int, end: int) -> list[_Quote]:
+        """The quotes that overlap text[start:end]."""
+        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        found = []
+        while i < len(self) and self[i].outer[0] < end:
+            if self[i].outer[1] > start:
+                found.append(self[i])
+            i += 1
+        return found
+
+    def covers(self, position: int) -> bool:
+        return bool(self.between(position, position + 1))
+
+
+class _SentenceTokens:
+    """Each sentence's tokens, made once (quotes as single tokens), and the
+    tokens of a part of a sentence by bisection."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], quotes: _Quotes):
+        self.text, self.sentences, self.quotes = text, sentences, quotes
+        self._made: dict[int, tuple[list[Token], list[int]]] = {}
+
+    def of(self, index: int) -> list[Token]:
+        return self._tokens(index)[0]
+
+    def within(self, index: int, start: int, end: int) -> list[Token]:
+        """The tokens of sentence `index` that lie inside text[start:end]."""
+        tokens, starts = self._tokens(index)
+        k = bisect.bisect_left(starts, start)
+        found = []
+        while k < len(tokens) and tokens[k].end <= end:
+            found.append(tokens[k])
+            k += 1
+        return found
+
+    def _tokens(self, index: int) -> tuple[list[Token], list[int]]:
+        if index not in self._made:
+            start, end = self.sentences[index]
+            tokens = speakers.tokenize(self.text, start, end, self.quotes.between(start, end))
+            self._made[index] = (tokens, [t.start for t in tokens])
+        return self._made[index]
+
+
+def _sentence_at(sentences: Sequence[tuple[int, int]], ends: Sequence[int], position: int) -> int:
+    """The sentence holding `position` (the one before, when it falls between two)."""
+    index = bisect.bisect_right(ends, position)
+    if index >= len(sentences):
+        return len(sentences) - 1
+    return index if position >= sentences[index][0] or index == 0 else index - 1
+
+
+def _quote_speaker(text, sentences, tokens: _SentenceTokens, quote: _Quote, first: int, last: int) -> _Found | None:
+    """The speaker and cue of `quote`: after it in its last sentence, else before
+    it in its first, else in the sentence before when that one ends in a colon."""
+    if not sentences:
+        return None
+    # The cue stands near its quote: a frame of _FRAME characters either side is enough.
+    after = tokens.within(last, quote.outer[1], quote.outer[1] + _FRAME)
+    before = tokens.within(first, quote.outer[0] - _FRAME, quote.outer[0])
+    me = Token(QUOTE, quote.outer[0], quote.outer[1])
+    frame = [*before, me, *after]
+    hit = _cue_near(frame, len(before)) or _colon_speaker(before)
+    if hit is None and first > 0 and not speakers.words_of(before):
+        prev_start, prev_end = sentences[first - 1]
+        if text[prev_start:prev_end].rstrip().endswith(":"):
+            previous = tokens.of(first - 1)
+            hit = _cue_near([*previous, me], len(previous))
+    return hit
+
+
+def _colon_speaker(before: list[Token]) -> _Found | None:
+    """"Clinton: “...”": a name and a colon just before the quote."""
+    if len(before) < 2 or before[-1].text != ":":
+        return None
+    mention = speakers.left_phrase(before, len(before) - 2)
+    if mention is None or not speakers.name_part(mention.words) or mention.start != _opening(before, mention):
+        return None
+    return _Found(mention, (before[-1].start, before[-1].end), ":")
+
+
+def _opening(tokens: list[Token], mention: NounPhrase) -> int:
+    """Where the clause of `mention` opens: it must stand alone before the colon."""
+    inside = [t for t in tokens if t.start < mention.start]
+    return mention.start if not inside or inside[-1].text in {".", ",", ";", speakers.QUOTE} else -1
+
+
+def _cue_near(tokens: list[Token], at: int) -> _Found | None:
+    """The cue nearest the quote token at `at` that has a speaker."""
+    cues = [(abs(i - at), i, length) for i, length in speakers.cues(tokens)]
+    for _, i, length in sorted(cues):
+        mention = speakers.speaker_of(tokens, i, length, quoted=True)
+        if mention is not None:
+            return _Found(mention, (tokens[i].start, tokens[i + length - 1].end),
+                          " ".join(t.text for t in tokens[i : i + length]))
+    return None
+
+
+# ---------------------------------------------------------------- reported speech
+
+_MIN_CONTENT_WORDS = 3
+
+
+def _reported(tokens: list[Token]) -> list[_Found]:
+    """Reported statements of one sentence, given its tokens."""
+    found = []
+    for i, length in speakers.cues(tokens):
+        if tokens[i].text.lower() in speakers.QUOTE_ONLY_CUES:
+            continue
+        mention = speakers.speaker_of(tokens, i, length, quoted=False)
+        if mention is None:
+            continue
+        content = speakers.reported_content(tokens, i, length, mention)
+        if content is None or any(t.text == QUOTE and content[0] <= t.start < content[1] for t in tokens) or len(speakers.words_of([t for t in tokens if content[0] <= t.start < content[1]])) \
+                < _MIN_CONTENT_WORDS:
+            continue
+        found.append(_Found(mention, (tokens[i].start, tokens[i + length - 1].end),
+                            " ".join(t.text for t in tokens[i : i + length]), content))
+    return found
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DAY_OF_MONTH = re.compile(
+    r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
+_MONTH_FIRST = re.compile(r"\b(\d{1,2})\s+(" + "|".join(m.capitalize() for m in _MONTHS) + r")(?:\s+(\d{4}))?\b")
+_ON_WEEKDAY = re.compile(r"\b(?:on|last)\s+(" + "|".join(d.capitalize() for d in _WEEKDAYS) + r")\b")
+
+
+def said_date(sentence: str, published: date | None) -> date | None:
+    """The day a sentence says its statement was made ("on Monday", "March 30",
+    "30 March 2022"), read against the article's date; None when it names none."""
+    match = _DAY_OF_MONTH.search(sentence)
+    if match:
+        return _day(published, int(match.group(3) or 0), _MONTHS.index(match.group(1).lower()) + 1,
+                    int(match.group(2)))
+    match = _MONTH_FIRST.search(sentence)
+    if match:
+        return _day(published, int(match.group(3) or 0), _MONTHS.index(match.group(2).lower()) + 1,
+                    int(match.group(1)))
+    match = _ON_WEEKDAY.search(sentence)
+    if match and published:
+        back = (published.weekday() - _WEEKDAYS.index(match.group(1).lower())) % 7
+        return published - timedelta(days=back)
+    return None
+
+
+def _day(published: date | None, year: int, month: int, day: int) -> date | None:
+    if not year:
+        if published is None:
+            return None
+        year = published.year - ((month, day) > (published.month, published.day))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,344 @@
+"""The words around a cue: tokens, cue words, the speaker's noun phrase and
+the reported clause. Used by `attributions`; `mentions` resolves a speaker
+phrase to the fullest name and role its article gives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+# Verbs of saying, every form; a cue is written in lower case ("States" is a country).
+_SAY = [
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "stated", "declare", "declares",
+    "declared", "warn", "warns", "warned", "add", "adds", "added", "adding", "note", "notes", "noted",
+    "noting", "explain", "explains", "explained", "argue", "argues", "argued", "arguing", "claim", "claims",
+    "claimed", "insist", "insists", "insisted", "announce", "announces", "announced", "reply", "replies",
+    "replied", "respond", "responds", "responded", "write", "writes", "wrote", "tweet", "tweets", "tweeted",
+    "acknowledge", "acknowledges", "acknowledged", "admit", "admits", "admitted", "confirm", "confirms",
+    "confirmed", "deny", "denies", "denied", "suggest", "suggests", "suggested", "predict", "predicts",
+    "predicted", "urge", "urges", "urged", "recall", "recalls", "recalled", "stress", "stresses",
+    "stressed", "emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised", "assert",
+    "asserts", "asserted", "remark", "remarks", "remarked", "observe", "observes", "observed", "vow",
+    "vows", "vowed", "promise", "promises", "promised", "pledge", "pledges", "pledged", "complain",
+    "complains", "complained", "charge", "charges", "charged", "counter", "counters", "countered",
+    "concede", "concedes", "conceded", "conclude", "concludes", "concluded", "continue", "continues",
+    "continued", "ask", "asks", "asked", "announced", "quipped", "joked", "boasted", "threatened",
+    "threaten", "threatens", "reiterated", "reiterate", "reiterates", "mocked", "call", "calls", "called",
+    "calling", "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"
+]
+CUE_WORDS = frozenset(_SAY)
+# Cues that introduce a quotation but do not on their own report a statement.
+QUOTE_ONLY_CUES = frozenset([
+    "continue", "continues", "continued", "ask", "asks", "asked", "call", "calls", "called", "calling",
+    "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"
+])
+# Words between a speaker and the cue: "Peskov also said", "she has warned".
+_BETWEEN = frozenset([
+    "also", "later", "then", "earlier", "again", "once", "previously", "recently", "reportedly", "further",
+    "repeatedly", "publicly", "privately", "separately", "simply", "only", "just", "clearly", "has", "had",
+    "have", "would", "will", "could", "may", "might", "had", "already", "often", "frequently", "flatly",
+    "angrily", "bluntly", "told"
+]) - {"told"}
+PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
+PERSONAL = frozenset({"he", "she"})
+# Heads and modifiers of a role ("the de facto leader", "Kremlin spokesman").
+ROLE_WORDS = frozenset([
+    "president", "vice-president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary",
+    "leader", "chairman", "chairwoman", "chair", "head", "governor", "senator", "sen.", "rep.", "gov.",
+    "representative", "congressman", "congresswoman", "mayor", "ambassador", "envoy", "general", "gen.",
+    "officer", "official", "officials", "director", "chief", "adviser", "advisor", "aide", "analyst",
+    "analysts", "professor", "expert", "experts", "commander", "judge", "speaker", "lawmaker", "lawmakers",
+    "king", "queen", "prince", "pope", "ceo", "founder", "member", "manager", "attorney", "lawyer",
+    "prosecutor", "candidate", "nominee", "diplomat", "diplomats", "negotiator", "premier", "chancellor",
+    "deputy", "foreign", "prime", "defense", "defence", "interior", "press", "former", "senior", "top",
+    "acting", "self-proclaimed", "self-styled", "de", "facto", "presidential", "state", "national",
+    "regional", "local", "federal", "executive", "assistant", "associate", "campaign", "strategist",
+    "pollster", "economist", "researcher", "scientist", "activist", "witness", "resident", "residents",
+    "source", "sources", "observer", "observers", "reporter", "correspondent", "editor", "colleague",
+    "colonel", "col", "col.", "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "maj", "maj.", "adm", "adm.",
+    "cmdr", "cmdr.", "secretary-general", "commissioner", "president-elect", "ombudsman", "mp", "mps",
+    "deputies", "politician", "fm", "doctor", "scientist", "minority", "majority", "whip", "counsel",
+    "columnist", "commentator", "demographer", "delegate", "delegates", "constituent", "voter", "voters",
+    "supporter", "supporters", "organizer", "historian", "author", "writer", "host", "anchor", "consultant",
+    "co-director", "co-founder", "fellow", "lecturer", "pastor", "bishop", "archbishop", "rabbi", "priest",
+    "sheriff", "staffer", "surgeon", "physician", "nurse", "teacher", "student", "farmer", "worker",
+    "owner", "officer", "chairperson", "treasurer", "governor-elect", "mayor-elect", "leaders", "famed",
+    "political"
+])
+BODY_WORDS = frozenset([
+    "government", "ministry", "department", "office", "agency", "committee", "council", "commission",
+    "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy",
+    "administration", "company", "group", "organization", "organisation", "union", "authorities", "kremlin",
+    "white", "house", "spokesperson's", "statement", "website"
+])
+DETERMINERS = frozenset([
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"
+])
+_CONNECT = frozenset({"of", "for", "and"})
+HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"])
+NOT_NAMES = frozenset([
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "today", "yesterday"
+])
+# Cues whose next noun phrase is whom they address, unless it closes the sentence.
+_OBJECT_VERBS = frozenset([
+    "tell", "tells", "told", "telling", "ask", "asks", "asked", "urge", "urges", "urged", "call", "calls",
+    "called", "calling", "warn", "warns", "warned", "describe", "describes", "described", "describing",
+    "quoted", "charge", "charges", "charged"
+])
+_OBJECTS = frozenset([
+    "reporters", "journalists", "the", "press", "us", "him", "her", "them", "me", "interfax", "tass",
+    "reuters"
+])
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Jr|Sr|St|Rev|Maj|Adm|Cmdr)\."
+    r"|[^\W_]+(?:['’\-][^\W_]+)*|\S"
+)
+
+
+QUOTE = "\x00quote"  # the text of the token that stands for a quoted span
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """A speaker mention: its tokens (determiners left out) and its span."""
+
+    words: tuple[str, ...]
+    start: int
+    end: int
+    role: tuple[str, ...] = ()  # a role in apposition: "Peskov, the Kremlin spokesman, said"
+
+
+def tokenize(text: str, start: int, end: int, quotes: Sequence = ()) -> list[Token]:
+    """Tokens of text[start:end]; each quoted span in it is one QUOTE token."""
+    tokens: list[Token] = []
+    spans = sorted((max(q.outer[0], start), min(q.outer[1], end)) for q in quotes
+                   if q.outer[0] < end and q.outer[1] > start)
+    position = start
+    for q_start, q_end in [*spans, (end, end)]:
+        tokens += [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, position, q_start)]
+        if q_end > q_start:
+            tokens.append(Token(QUOTE, q_start, q_end))
+        position = max(position, q_end)
+    return tokens
+
+
+def words_of(tokens: Sequence[Token]) -> list[Token]:
+    return [t for t in tokens if t.text != QUOTE and t.text[0].isalnum()]
+
+
+def cues(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(index, length) of every cue among `tokens`."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.text in CUE_WORDS:
+            found.append((i, 1))
+        elif token.text in ("according", "According") and i + 1 < len(tokens) and tokens[i + 1].text == "to":
+            found.append((i, 2))
+    return found
+
+
+def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> NounPhrase | None:
+    """The speaker of the cue tokens[i:i+length]: before it ("Peskov said"), in
+    apposition ("Peskov, the spokesman, said"), or after it ("said Peskov",
+    "according to the ministry") where the order allows one there."""
+    if length == 2:  # "according to"
+        return _right_phrase(tokens, i + 2)
+    j = i - 1
+    while j >= 0 and tokens[j].text.lower() in _BETWEEN:
+        j -= 1
+    if j >= 0 and tokens[j].text.lower() in PRONOUNS:
+        return NounPhrase((tokens[j].text,), tokens[j].start, tokens[j].end)
+    left = left_phrase(tokens, j)
+    if left is not None:
+        return left
+    if j >= 0 and tokens[j].text == ",":
+        appositive = _apposition(tokens, j)
+        if appositive is not None:
+            return appositive
+    inverted = j < 0 or tokens[j].text in {",", QUOTE, ":"} or (j > 0 and tokens[j - 1].text == QUOTE)
+    if inverted and (quoted or (j >= 0 and tokens[j].text == ",")):
+        right = _right_phrase(tokens, i + 1)
+        # "asked Sihanouk for help": after a verb that takes an object, the phrase is its object.
+        takes_object = tokens[i].text in _OBJECT_VERBS or not quoted
+        if right is not None and (not takes_object or _ends_sentence(tokens, right)):
+            return right
+    return None
+
+
+def _takes(token: Token) -> bool:
+    """Whether a token can belong to a speaker's noun phrase."""
+    word = token.text
+    low = word.lower()
+    if word == QUOTE or low in NOT_NAMES:
+        return False
+    if word[0].isupper() and (word[0].isalpha()):
+        return True
+    return low in ROLE_WORDS or low in BODY_WORDS or low in DETERMINERS or low in _CONNECT
+
+
+def left_phrase(tokens: Sequence[Token], j: int) -> NounPhrase | None:
+    k = j
+    while k >= 0 and _takes(tokens[k]) and tokens[k].text.lower() not in DETERMINERS:
+        k -= 1
+    if k >= 0 and tokens[k].text.lower() in DETERMINERS:
+        k -= 1
+    return _phrase(tokens[k + 1 : j + 1])
+
+
+def _right_phrase(tokens: Sequence[Token], i: int) -> NounPhrase | None:
+    k = i
+    if k < len(tokens) and tokens[k].text.lower() in PRONOUNS:
+        return NounPhrase((tokens[k].text,), tokens[k].start, tokens[k].end)
+    if k < len(tokens) and tokens[k].text.lower() in DETERMINERS:
+        k += 1
+    while k < len(tokens) and _takes(tokens[k]) and tokens[k].text.lower() not in DETERMINERS:
+        k += 1
+    phrase = _phrase(tokens[i:k])
+    if phrase is not None and k + 1 < len(tokens) and tokens[k].text == ",":
+        role = left_phrase(tokens, _phrase_end(tokens, k + 1))
+        if role is not None and role.start == tokens[k + 1].start and is_role(role.words):
+            phrase = replace(phrase, role=role.words)
+    return phrase
+
+
+def _phrase_end(tokens: Sequence[Token], k: int) -> int:
+    while k < len(tokens) and _takes(tokens[k]):
+        k += 1
+    return k - 1
+
+
+def _apposition(tokens: Sequence[Token], comma: int) -> NounPhrase | None:
+    """"Dmitry Peskov, the Kremlin spokesman, said", "Jim Bennett, 57, told": the
+    name before words set off by commas that give a role, an age or open with an article."""
+    k = comma - 1
+    while k >= 0 and comma - k <= _MAX_APPOSITION and tokens[k].text not in {",", QUOTE, ".", ";", ":"}:
+        k -= 1
+    if k < 1 or tokens[k].text != "," or k == comma - 1:
+        return None
+    between = [t.text for t in tokens[k + 1 : comma]]
+    if any(w in CUE_WORDS for w in between):
+        return None
+    if not (is_role(between) or between[0].isdigit() or between[0].lower() in {"a", "an", "the"}):
+        return None
+    name = left_phrase(tokens, k - 1)
+    if name is None or not name_part(name.words):
+        return None
+    return replace(name, role=tuple(w for w in between if w.lower() not in {"a", "an", "the"}),
+                   end=tokens[comma - 1].end)
+
+
+_MAX_APPOSITION = 15
+
+
+def _phrase(tokens: Sequence[Token]) -> NounPhrase | None:
+    """The noun phrase of `tokens` without leading determiners, connectors or
+    sentence-opening words ("But", "In"); None when no speaker can head it."""
+    tokens = list(tokens)
+    start = None
+    while tokens and (tokens[0].text.lower() in DETERMINERS | _CONNECT
+                      or (tokens[0].text.lower() in OPENERS and tokens[0].text[0].isupper())):
+        determiner = tokens.pop(0)
+        start = determiner.start if determiner.text.lower() in DETERMINERS else None
+    while tokens and tokens[-1].text.lower() in DETERMINERS | _CONNECT:
+        tokens.pop()
+    if not tokens:
+        return None
+    head = tokens[-1].text
+    if not (head[0].isupper() or head.lower() in ROLE_WORDS or head.lower() in BODY_WORDS):
+        return None
+    if head.lower() in _MODIFIERS:
+        return None
+    # The mention keeps its article ("the spokesman"), as a reader would quote it.
+    return NounPhrase(tuple(t.text for t in tokens), tokens[0].start if start is None else start, tokens[-1].end)
+
+
+OPENERS = frozenset([
+    "but", "and", "or", "so", "yet", "in", "on", "at", "after", "before", "as", "while", "when", "if",
+    "although", "though", "because", "since", "during", "with", "without", "from", "by", "also", "still",
+    "however", "meanwhile", "now", "then", "there", "here", "this", "that", "these", "those", "later",
+    "earlier", "last", "next"
+])
+# Role words that cannot end a phrase: "the former" names no one.
+_MODIFIERS = frozenset([
+    "former", "senior", "top", "acting", "de", "facto", "foreign", "prime", "deputy", "presidential",
+    "state", "national", "regional", "local", "federal", "executive", "assistant", "associate", "press",
+    "interior", "self-proclaimed", "self-styled", "famed", "political", "minority", "majority"
+])
+
+
+def is_role(words: Sequence[str]) -> bool:
+    """Whether `words` name a role or a body ("the Kremlin spokesman", "the ministry")."""
+    if any(w in CUE_WORDS for w in words):  # "Bibilov, a Kremlin-backed politician said, ..." is no apposition
+        return False
+    return any(w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS for w in words)
+
+
+def _ends_sentence(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
+    after = [t for t in tokens if t.start >= phrase.end]
+    return not after or after[0].text in {".", ",", "!", "?", ";"}
+
+
+def reported_content(tokens: Sequence[Token], i: int, length: int, mention: NounPhrase) -> tuple[int, int] | None:
+    """The reported clause of a cue: what follows "X said (that)", what comes
+    before ", X said.", the rest of a sentence with "according to X"."""
+    words = [t for t in tokens if t.text not in {".", "!", "?"} or t is not tokens[-1]]
+    if not words:
+        return None
+    cue_end = tokens[i + length - 1].end
+    if mention.start >= cue_end or length == 2:  # "..., said Peskov." / "according to X, ..."
+        before = [t for t in words if t.end <= min(mention.start, tokens[i].start) and t.text != ","]
+        after = [t for t in words if t.start > max(mention.end, cue_end) and t.text != ","]
+        part = after if length == 2 and len(after) > len(before) else before
+        return (part[0].start, part[-1].end) if part else None
+    if mention.start < tokens[0].start + 1 and i + length < len(tokens) and tokens[i + length].text in {",", "."}:
+        return None  # "Peskov said." with nothing said
+    rest = [t for t in words if t.start >= cue_end]
+    if tokens[i].text.lower().startswith("tel") or tokens[i].text == "told":
+        rest = _skip_object(rest)
+    if rest and rest[0].text.lower() == "that":
+        rest = rest[1:]
+    if rest and rest[0].text in {",", ":"}:
+        rest = rest[1:]
+    front = [t for t in words if t.end <= mention.start and t.text != ","]
+    if not rest and front:  # "The talks failed, Peskov said."
+        return front[0].start, front[-1].end
+    return (rest[0].start, rest[-1].end) if rest else None
+
+
+def _skip_object(rest: list[Token]) -> list[Token]:
+    """Skip whom someone told ("told reporters", "told the BBC")."""
+    k = 0
+    while k < len(rest) and k < 4 and (rest[k].text.lower() in _OBJECTS | DETERMINERS or rest[k].text[0].isupper()):
+        k += 1
+    return rest[k:]
+
+
+def name_part(words: Sequence[str]) -> tuple[str, ...]:
+    """The name in a phrase: the capitalized words after its last role word,
+    honorifics left out ("Kremlin spokesman Dmitry Peskov" -> Dmitry Peskov)."""
+    last_role = max((k for k, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS),
+                    default=-1)
+    name = [w for w in words[last_role + 1 :] if w.lower() not in HONORIFICS]
+    # "Hun Sen. Hun Sen": a word with a full stop inside a name ends one sentence the splitter ran on.
+    stops = [k for k, w in enumerate(name) if w.endswith(".") and len(w) > 2]
+    name = name[stops[-1] + 1 :] if stops else name
+    if not name or not all(w[0].isupper() for w in name):
+        return ()
+    return tuple(name)
+
+
+def role_part(words: Sequence[str]) -> tuple[str, ...]:
+    last_role = max((k for k, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS),
+                    default=-1)
+    return tuple(words[: last_role + 1])

@@ -1,0 +1,123 @@
+"""Who said what, on tiny hand-written articles: each pattern of attribution,
+the resolution of a mention to a full name and role, and what must not fire."""
+
+from datetime import date
+
+import pytest
+from helpers import article
+
+from briefing.story.attributions import extract, find_quotes, said_date
+from briefing.text.passages import split_sentences
+
+
+def attributions(*paragraphs, published=None):
+    a = article(list(paragraphs))
+    spans = [(start + s, start + e) for start, end in a.paragraphs
+             for _, s, e in split_sentences(a.text[start:end])]
+    return a.text, extract(0, a.text, spans, published)
+
+
+def said(text, found):
+    return [(x.kind, x.speaker, x.role, text[x.start:x.end]) for x in found]
+
+
+def test_quote_then_speaker_resolved_to_the_fullest_name_and_role():
+    text, found = attributions(
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Thursday.",
+        "“We have not taken any legal or other action,” Peskov said.",
+    )
+    assert said(text, found) == [("quote", "Dmitry Peskov", "Kremlin spokesman",
+                                  "We have not taken any legal or other action,")]
+    assert text[slice(*found[0].mention)] == "Peskov"
+    assert found[0].cue == "said" and found[0].sentences == (1,)
+
+
+@pytest.mark.parametrize("sentence, speaker, role", [
+    ("“The talks have failed,” said Dmitry Peskov, the Kremlin spokesman.", "Dmitry Peskov", "Kremlin spokesman"),
+    ("Georgian Foreign Minister Davit Zalkaliani said: “The talks have failed.”", "Davit Zalkaliani",
+     "Georgian Foreign Minister"),
+    ("“The talks have failed,” Jim Bennett, 57, told reporters.", "Jim Bennett", ""),
+    ("Ms. Anna Lind said «the talks have failed» on Monday.", "Anna Lind", ""),
+    ('"The talks have failed," the ministry said in a statement.', "", "ministry"),
+])
+def test_patterns_of_quotation(sentence, speaker, role):
+    text, found = attributions(sentence)
+    assert [(x.speaker, x.role) for x in found] == [(speaker, role)]
+    assert "talks have failed" in text[found[0].start:found[0].end]
+
+
+def test_pronoun_and_role_resolve_to_the_person_named_before():
+    text, found = attributions(
+        "South Ossetian leader Anatoly Bibilov said on Wednesday that a referendum would follow the election.",
+        "“Unification with Russia is our strategic goal,” he said.",
+        "The leader added that the vote would be held in July.",
+    )
+    assert [(x.kind, x.speaker, x.role) for x in found] == [
+        ("reported", "Anatoly Bibilov", "South Ossetian leader"),
+        ("quote", "Anatoly Bibilov", "South Ossetian leader"),
+        ("reported", "Anatoly Bibilov", "South Ossetian leader"),
+    ]
+    assert text[slice(*found[1].mention)] == "he"
+
+
+def test_quotation_over_paragraphs_is_one_statement():
+    text, found = attributions(
+        "“The first part of the statement runs to the end of this paragraph.",
+        "“And the second part closes it,” the senator said.",
+    )
+    assert len(found) == 1
+    quote = found[0]
+    assert quote.role == "senator" and quote.speaker == ""
+    assert [text[s:e] for s, e in quote.pieces] == [
+        "The first part of the statement runs to the end of this paragraph.", "And the second part closes it,"]
+    assert quote.sentences == (0, 1)
+
+
+def test_a_bare_quotation_after_an_attributed_one_is_the_same_speakers():
+    text, found = attributions("“We respect it,” Kremlin spokesman Dmitry Peskov told journalists. “This concerns "
+                               "the choice of the people.”")
+    assert [(x.speaker, text[x.start:x.end]) for x in found] == [
+        ("Dmitry Peskov", "We respect it,"), ("Dmitry Peskov", "This concerns the choice of the people.")]
+
+
+def test_reported_speech_and_according_to():
+    text, found = attributions(
+        "According to the State Department, the sanctions will stay in place.",
+        "The sanctions will stay, Secretary of State Antony Blinken said.",
+    )
+    assert said(text, found) == [
+        ("reported", "State Department", "", "the sanctions will stay in place"),
+        ("reported", "Antony Blinken", "Secretary of State", "The sanctions will stay"),
+    ]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["The referendum will be held in July, two weeks after the election."],  # no cue at all
+    ["The so-called “republic” held elections in April."],  # scare quotes, no speaker
+    ["He was told to leave the country within a week."],  # passive: nobody speaks
+    ["The United States imposed sanctions on the region."],  # "States" is a country
+    ["Troops crossed the border in the night, and the notes said little about it."],  # a noun is no speaker
+])
+def test_nothing_is_attributed_where_nobody_speaks(paragraphs):
+    assert attributions(*paragraphs)[1] == ()
+
+
+def test_no_speaker_is_invented_for_an_unresolved_pronoun():
+    text, found = attributions("Troops crossed the border at night.", "“The border will close tomorrow,” he said.")
+    assert [(x.speaker, x.role, text[slice(*x.mention)]) for x in found] == [("", "", "he")]
+
+
+def test_apostrophes_are_not_quotes_and_quotes_keep_their_marks_out():
+    text = "Don’t go,’ she said. ‘Stay here’ and “go there” and \"there\""
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["Stay here", "go there", "there"]
+
+
+@pytest.mark.parametrize("sentence, published, day", [
+    ("He said on Monday that it failed.", date(2022, 4, 1), date(2022, 3, 28)),
+    ("He said on March 30 that it failed.", date(2022, 4, 1), date(2022, 3, 30)),
+    ("He said on 30 March 2021 that it failed.", None, date(2021, 3, 30)),
+    ("He said on Monday that it failed.", None, None),
+    ("He said that it failed.", date(2022, 4, 1), None),
+])
+def test_the_day_a_statement_was_made(sentence, published, day):
+    assert said_date(sentence, published) == day

@@ -1,0 +1,186 @@
+"""Who said what and corroboration as a user meets them: `briefing build` on a
+small story, its outputs read back; the parts switched off in the config; the
+speaker a bullet shows; and no speaker invented for an unattributed claim."""
+
+import dataclasses
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from helpers import article, passages_of
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.models import (
+    Briefing,
+    Corroboration,
+    Source,
+    Speaker,
+    Statement,
+    SummarySection,
+    SummarySentence,
+    Support,
+)
+from briefing.output import render
+from briefing.story.who_said_what import Attributed, attributions_of
+
+ARTICLES = {
+    "alpha.txt": ("Alpha Post", "2022-03-31", """Kremlin plays down the region's bid to join Russia
+
+Kremlin spokesman Dmitry Peskov said on Thursday that Moscow had taken no steps on the breakaway region's request to join Russia.
+
+“We have not taken any legal or other action,” Peskov told reporters. “This concerns the choice of the people of the region, which we respect.”
+
+The region's leader announced a referendum on joining Russia earlier in the week, before the presidential election.
+
+Farmers in the valley complained that the new checkpoints had cut them off from their fields for most of the spring."""),
+    "beta.txt": ("Beta Daily", "2022-03-31", """Moscow says it has taken no legal steps
+
+“We have not taken legal or any other measures,” Dmitry Peskov told journalists on Thursday.
+
+The region's leader announced a referendum on joining Russia this week, ahead of the presidential election.
+
+The capital's mayor promised that the city's schools would reopen after the holidays with new teachers."""),
+    "gamma.txt": ("Gamma Wire", "2022-04-01", """Troops seen near the border
+
+Columns of trucks were seen moving towards the border overnight, according to residents of two villages.
+
+“The border will close tomorrow and nobody will be allowed to cross it,” he said.
+
+Shops in the capital stayed open late as residents stocked up on fuel and bread for the coming days."""),
+}
+UNATTRIBUTED = "The border will close tomorrow"
+
+
+def write_story(folder: Path, parts: str = "") -> Path:
+    (folder / "articles").mkdir(parents=True)
+    for name, (outlet, published, text) in ARTICLES.items():
+        title, body = text.split("\n\n", 1)
+        front = f"---\ntitle: {title}\noutlet: {outlet}\npublished: {published}\n---\n"
+        (folder / "articles" / name).write_text(front + body + "\n", "utf-8")
+    config = folder / "briefing.toml"
+    config.write_text(f'title = "The region and the Kremlin"\nsources = ["articles"]\n'
+                      f'[output]\nformats = ["md", "html", "json"]\n{parts}', "utf-8")
+    return config
+
+
+def build(tmp_path: Path, parts: str = ""):
+    config = write_story(tmp_path, parts)
+    result = CliRunner().invoke(app, ["build", "--config", str(config), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    return json.loads((out / "briefing.json").read_text()), (out / "briefing.md").read_text(), \
+        (out / "briefing.html").read_text()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("story"))
+
+
+def summary_sentences(data):
+    return [*data["key_points"], *(s for section in data["sections"] for s in section["summary"])]
+
+
+def source_text(data, number):
+    """The cleaned text of source `number`, which every offset in briefing.json indexes."""
+    return next(s for s in data["sources"] if s["id"] == number)["text"]
+
+
+def test_who_said_what_names_the_speaker_with_role_and_cites_both_translations(built):
+    data, markdown, html = built
+    first = data["who_said_what"][0]
+    assert (first["name"], first["role"]) == ("Dmitry Peskov", "Kremlin spokesman")
+    cited = {n for s in first["statements"] for n in [s["source"], *s["also"]]}
+    assert len(cited) == 2, first  # the two outlets that carry his words in two translations
+    for statement in first["statements"]:  # verbatim from the source it cites, at its offsets
+        assert source_text(data, statement["source"])[statement["start"]:statement["end"]] == statement["text"]
+    headings = [t.content for t in MarkdownIt("commonmark").parse(markdown) if t.type == "inline"]
+    assert "Who said what" in headings and "<h2 id=\"who-said-what\">Who said what</h2>" in html
+
+
+def test_no_speaker_is_invented_for_an_unattributed_claim(built):
+    data, markdown, _html = built
+    assert all(UNATTRIBUTED not in s["text"] for s in summary_sentences(data))
+    assert all(UNATTRIBUTED not in st["text"] for entry in data["who_said_what"] for st in entry["statements"])
+    assert UNATTRIBUTED not in markdown.split("## Sources")[0]
+
+
+def test_each_summary_sentence_says_which_outlets_carry_it(built):
+    data, markdown, html = built
+    sentences = summary_sentences(data)
+    assert all(s["corroboration"] for s in sentences)
+    referendum = next(s for s in sentences if "referendum" in s["text"])
+    assert referendum["corroboration"]["outlets"] == 2
+    assert sorted(referendum["sources"]) == sorted(n for g in referendum["corroboration"]["groups"] for n in g)
+    for support in referendum["corroboration"]["supports"]:
+        assert source_text(data, support["source"])[support["start"]:support["end"]] == support["text"]
+    single = [s for s in sentences if s["corroboration"]["outlets"] == 1]
+    assert single and "*(single source)*" in markdown and "single source</span>" in html
+
+
+def test_key_points_can_require_several_outlets(tmp_path):
+    data, _, _ = build(tmp_path, "[parts]\nmin_outlets = 2\n")
+    assert data["key_points"] and all(k["corroboration"]["outlets"] >= 2 for k in data["key_points"])
+
+
+def test_each_part_can_be_switched_off(tmp_path):
+    data, markdown, html = build(tmp_path, "[parts]\nwho_said_what = false\ncorroboration = false\n")
+    assert data["who_said_what"] == [] and all(s["corroboration"] is None for s in summary_sentences(data))
+    assert "Who said what" not in markdown + html and "outlets" not in markdown and "single source" not in html
+
+
+def test_a_bad_parts_value_is_a_one_line_error(tmp_path):
+    config = write_story(tmp_path, "[parts]\nmin_outlets = 0\n")
+    result = CliRunner().invoke(app, ["build", "--config", str(config), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "'min_outlets'" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_speaker_of_a_bullet_that_names_none_and_what_is_no_candidate():
+    story = article([
+        "Kremlin spokesman Dmitry Peskov met reporters on Thursday.",
+        "“We have taken no steps at all on this,” he said.",
+        "“Nobody will be allowed to cross,” one of them said.",
+        "“It is over.”",
+        "Trucks moved to the border at night.",
+    ])
+    passages = passages_of(story)
+    attributed = Attributed(attributions_of([story], passages))
+    sentences = [s for p in passages for s in p.sentences]
+    usable = [s.text for s in sentences if attributed.usable(s)]
+    assert usable == ["Kremlin spokesman Dmitry Peskov met reporters on Thursday.",
+                      "“We have taken no steps at all on this,” he said.",
+                      "Trucks moved to the border at night."]
+    quoted = sentences[1]
+    bullet = attributed.speaker_of(SummarySentence(quoted.text, (1,), quoted.start, quoted.end), quoted)
+    assert (bullet.speaker, bullet.speaker_role, bullet.speaker_named) == ("Dmitry Peskov", "Kremlin spokesman", False)
+    plain = sentences[4]
+    assert attributed.speaker_of(SummarySentence(plain.text, (1,), plain.start, plain.end), plain).speaker == ""
+
+
+def test_a_bullet_shows_its_speaker_per_its_source_in_every_format():
+    bullet = SummarySentence("“We have taken no steps,” he said.", (2, 1), 0, 34, speaker="Dmitry Peskov",
+                             speaker_role="Kremlin spokesman", speaker_named=False,
+                             corroboration=Corroboration((Support(2, 0, 34, "x", True), Support(1, 5, 30, "y", False)),
+                                                         ((1,), (2,))))
+    briefing = Briefing(
+        title="T", generated_at=datetime(2022, 4, 5, tzinfo=UTC),
+        sources=(Source(1, "One", "one.txt"), Source(2, "Two", "two.txt")),
+        key_points=(bullet,), sections=(SummarySection("S", (bullet,), ()),),
+        who_said_what=(Speaker("Dmitry Peskov", "Kremlin spokesman",
+                               (Statement("We have taken no steps", 2, 1, 23, "quote", "said", date(2022, 3, 31),
+                                          also=(1,), quoted=True),), (1, 2)),),
+    )
+    env = render.template_env()
+    markdown, html = render.to_markdown(briefing, env), render.to_html(briefing, env)
+    assert ("he said. \\[[2](#source-2), [1](#source-1)\\] — Dmitry Peskov, per \\[[2](#source-2)\\]"
+            " *(2 outlets: 1, 2)*") in markdown
+    assert "— Dmitry Peskov, per [<a href=\"#source-2\">2</a>]" in html
+    assert "- “We have taken no steps” \\[[2](#source-2), [1](#source-1)\\] (2022-03-31)" in markdown
+    data = json.loads(render.to_json(briefing))
+    assert data["key_points"][0]["speaker"] == {"name": "Dmitry Peskov", "role": "Kremlin spokesman",
+                                                "named_in_sentence": False, "per": 2}
+    named = dataclasses.replace(bullet, speaker_named=True)
+    assert ", per" not in render.to_markdown(dataclasses.replace(briefing, key_points=(named,), sections=()), env)
