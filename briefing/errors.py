@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from briefing import DISTRIBUTION
+from briefing.about import DISTRIBUTION
 
 
 class BriefingError(Exception):

@@ -9,6 +9,73 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A day of the year without its year: what a dateline like "SALVADOR, Feb 26 -" states."""
+
+    month: int
+    day: int
+
+    def __post_init__(self) -> None:
+        date(2000, self.month, self.day)  # ValueError for a day no year has (a leap year allows Feb 29)
+
+    def __str__(self) -> str:
+        return f"--{self.month:02d}-{self.day:02d}"  # ISO 8601's form of a date without a year
+
+    @property
+    def label(self) -> str:
+        """The day as a reader writes it: "Feb 26"."""
+        return f"{_MONTH_ABBR[self.month - 1]} {self.day}"
+
+
+@dataclass(frozen=True)
+class Dated:
+    """An article's date as stated, as precisely as stated, and where.
+
+    `source` names the statement: "front matter", "sources.toml", "feed",
+    "JSONL", "page metadata", "JSON-LD" or "dateline" (see `text/dates.py`).
+    """
+
+    day: date | MonthDay
+    source: str
+
+    @property
+    def full(self) -> date | None:
+        """The date, when the year was stated too."""
+        return self.day if isinstance(self.day, date) else None
+
+    @property
+    def partial(self) -> MonthDay | None:
+        """The month and day, when the year was not stated."""
+        return self.day if isinstance(self.day, MonthDay) else None
+
+
+class _HasDate:
+    """`dated` for a value carrying `published`, `date_source` and `partial_date`.
+
+    The three flat fields keep `published` what it always was for the stages
+    that only order and filter by date.
+    """
+
+    published: date | None
+    date_source: str | None
+    partial_date: MonthDay | None
+
+    @property
+    def dated(self) -> Dated | None:
+        day = self.published or self.partial_date
+        return Dated(day, self.date_source or "unknown") if day else None
+
+
+def date_fields(dated: Dated | None) -> dict:
+    """The `published`, `date_source` and `partial_date` fields that hold `dated`."""
+    if dated is None:
+        return {"published": None, "date_source": None, "partial_date": None}
+    return {"published": dated.full, "date_source": dated.source, "partial_date": dated.partial}
+
 
 @dataclass(frozen=True)
 class Carrier:
@@ -21,7 +88,7 @@ class Carrier:
 
 
 @dataclass(frozen=True)
-class RawDocument:
+class RawDocument(_HasDate):
     """One input as read from disk or the web, before cleaning."""
 
     origin: str  # file path or URL, as the user will recognise it
@@ -34,10 +101,12 @@ class RawDocument:
     # Whether `text` still starts with title/byline/dateline lines to strip.
     has_header: bool = True
     also: tuple[Carrier, ...] = ()  # near-duplicate copies merged into this one (dedupe)
+    date_source: str | None = None  # where the date was stated (see `Dated.source`)
+    partial_date: MonthDay | None = None  # a dateline's month and day, when it gave no year
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(_HasDate):
     """A cleaned article: metadata plus paragraphs of body text."""
 
     origin: str
@@ -52,6 +121,8 @@ class Article:
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
     # False when `title` stands in for a missing headline (the opening words, or the file name).
     has_headline: bool = True
+    date_source: str | None = None  # where the date was stated (see `Dated.source`)
+    partial_date: MonthDay | None = None  # a dateline's month and day, when it gave no year
 
 
 @dataclass(frozen=True)
@@ -88,7 +159,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(_HasDate):
     """An entry of the source list; `id` is the citation number.
 
     Articles and sources share their order: article i is source i + 1.
@@ -102,6 +173,9 @@ class Source:
     published: date | None = None
     url: str | None = None
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
+    date_source: str | None = None  # where the date was stated (see `Dated.source`)
+    partial_date: MonthDay | None = None  # a dateline's month and day, when it gave no year
+    text: str = ""  # the cleaned text that summary sentences' offsets point into
 
 
 @dataclass(frozen=True)

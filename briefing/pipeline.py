@@ -20,7 +20,7 @@ from briefing.models import (
     SummarySentence,
 )
 from briefing.output.writer import check_output_dir, write_briefing
-from briefing.report import Report
+from briefing.report import Report, Step
 from briefing.sources.corpus import read_articles
 from briefing.story import cite, summarize, topics
 from briefing.story.summarize import Centrality
@@ -47,12 +47,12 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     report = report or Report(strict=config.strict)
     articles = read_articles(config, report, cache, engine)
     dates.flag_undated(articles, report.warn if config.strict else report.note)
-    with report.stage("passages"):
-        all_passages = passages_of(articles, cache, engine)
+    with report.stage("passages", len(articles)) as step:
+        all_passages = passages_of(articles, cache, engine, step)
     with report.stage("topics"):
         sections = topics.assign_sections(all_passages, config)
-    with report.stage("summarize"):
-        summaries = summarize_sections(sections, config, report)
+    with report.stage("summarize", len(sections)) as step:
+        summaries = summarize_sections(sections, config, report, step)
         centrality = summarize.centrality([sentence for p in all_passages for sentence in p.sentences])
         key_points = choose_key_points(summaries, centrality, config)
     return Briefing(
@@ -65,8 +65,10 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     )
 
 
-def summarize_sections(sections: Sequence[Section], config: Config, report: Report) -> tuple[SummarySection, ...]:
-    """Each section condensed within its share of the word budget and cited."""
+def summarize_sections(
+    sections: Sequence[Section], config: Config, report: Report, step: Step | None = None
+) -> tuple[SummarySection, ...]:
+    """Each section condensed within its share of the word budget and cited; `step` advances per section."""
     corpus = [s for section in sections for p in section.passages for s in p.sentences]
     budgets = section_budgets(sections, config.words_per_section, config.total_words)
     summaries = []
@@ -78,6 +80,8 @@ def summarize_sections(sections: Sequence[Section], config: Config, report: Repo
             report.warn(f"section '{section.title}' is empty")
         said += [content_bigrams(s.text) for s in chosen]
         summaries.append(SummarySection(section.title, cite.cite(chosen, corpus), section.passages, section.key))
+        if step:
+            step.advance(section.title)
     return tuple(summaries)
 
 
@@ -123,12 +127,17 @@ def segment_sources(config: Config, report: Report | None = None) -> tuple[Secti
     return topics.assign_sections(passages_of(read_articles(config, report)), config)
 
 
-def passages_of(articles: Sequence[Article], cache=None, engine: Engine | None = None) -> list[Passage]:
-    """Every passage of `articles`, article i's sentences numbered as source i + 1 (split on `engine`)."""
+def passages_of(articles: Sequence[Article], cache=None, engine: Engine | None = None,
+                step: Step | None = None) -> list[Passage]:
+    """Every passage of `articles`, article i's sentences numbered as source i + 1 (split on `engine`);
+    `step` advances per article."""
     if cache is not None:
         split = cache.passages_all(articles, engine)
     else:
         split = (engine or LocalEngine()).map(passages.split_article, list(enumerate(articles)))
+    if step:
+        for article in articles:
+            step.advance(article.title)
     return [p for found in split for p in found]
 
 

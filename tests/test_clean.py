@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.models import RawDocument
-from briefing.text.clean import clean, clean_all, parse_date, repeated_lines
+from briefing.text.clean import clean, clean_all, repeated_lines
+from briefing.text.dates import parse_date
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 

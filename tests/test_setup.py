@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import briefing
+from briefing.about import DISTRIBUTION, version
 
 ROOT = Path(__file__).parent.parent
 DEV = ROOT / "dev"
@@ -86,9 +86,9 @@ def test_make_targets_are_the_dev_commands():
 
 def test_the_distribution_name_licence_and_version():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert project["name"] == briefing.DISTRIBUTION == "cited-briefing"
+    assert project["name"] == DISTRIBUTION == "cited-briefing"
     assert project["license"] == "Apache-2.0" and "Apache License" in (ROOT / "LICENSE").read_text()
-    assert briefing.version() == metadata.version("cited-briefing") == project["version"]
+    assert version() == metadata.version("cited-briefing") == project["version"]
 
 
 def _required_extras() -> set[tuple[str, str]]:

@@ -39,7 +39,7 @@ from briefing.text.passages import split_article, to_passages
 CACHE_FILE = Path(".cache") / "articles.sqlite"
 FORMAT = 2  # 1 was one JSON file, read and written whole
 # The modules whose code decides what an entry holds.
-_STAGE_MODULES = ("text/clean.py", "text/passages.py", "models.py")
+_STAGE_MODULES = ("text/clean.py", "text/dates.py", "text/passages.py", "models.py")
 
 
 def stage_code() -> str:

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from briefing import version
+from briefing.about import version
 from briefing.config import Config, shipped_dir
 from briefing.errors import SourceError
 from briefing.files import file_hash, tree_hash

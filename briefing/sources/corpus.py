@@ -19,9 +19,10 @@ from briefing.text import clean, dates
 
 def read_articles(config: Config, report: Report, cache=None, engine: Engine | None = None) -> list[Article]:
     """Ingest and clean every source (cleaning on `engine`); articles ordered by date, then by origin."""
-    with report.stage("ingest"):
+    with report.stage("ingest") as step:
         raws = ingest.read_sources(config.sources, report.warn, config.max_file_bytes, skip=[config.out],
-                                   fetcher=fetch.Fetcher.from_config(config), since=config.since, note=report.note)
+                                   fetcher=fetch.Fetcher.from_config(config), since=config.since, note=report.note,
+                                   step=step)
     with report.stage("dedupe"):
         raws = dedupe.merge_duplicates(raws, report.note)
     with report.stage("clean"):
@@ -33,6 +34,7 @@ def read_articles(config: Config, report: Report, cache=None, engine: Engine | N
         else:
             report.warn(f"{article.origin}: nothing but boilerplate, skipped")
     articles = dates.since(articles, config.since, report.note)
+    dates.log_dates(articles)
     if not articles:
         raise SourceError(f"no articles to read in {', '.join(map(str, config.sources)) or 'the sources'}")
     return sorted(articles, key=lambda a: (a.published or date.max, a.origin))

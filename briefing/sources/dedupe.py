@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from briefing.models import Article, Carrier, RawDocument
+from briefing.models import Article, Carrier, Dated, RawDocument, date_fields
 from briefing.text.clean import clean
 from briefing.text.tokens import words
 
@@ -156,7 +156,7 @@ def _merge(raw: RawDocument, kept: Article, others: list[Article]) -> RawDocumen
 
     return replace(
         raw,
-        published=raw.published or (None if kept.published else first("published")),
+        **date_fields(raw.dated or (None if kept.published else _copy_date(dated))),
         author=raw.author or (None if kept.author else first("author")),
         outlet=raw.outlet or first("outlet"),
         url=raw.url or first("url"),
@@ -164,6 +164,12 @@ def _merge(raw: RawDocument, kept: Article, others: list[Article]) -> RawDocumen
             carrier for a in dated for carrier in a.also
         ),
     )
+
+
+def _copy_date(copies: list[Article]) -> Dated | None:
+    """The earliest full date among other copies of a story, marked as a copy's."""
+    first = next((a.dated for a in copies if a.published), None)
+    return Dated(first.day, f"{first.source} of a copy") if first else None
 
 
 def _describe(articles: dict[int, Article], views: Sequence[_View], kept: int, others: list[int]) -> str:

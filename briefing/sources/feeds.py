@@ -20,6 +20,7 @@ from email.utils import parsedate_to_datetime
 from briefing.errors import SourceError
 from briefing.models import RawDocument
 from briefing.sources.pages import fragment_text
+from briefing.text.dates import FEED
 from briefing.text.tokens import word_count
 from briefing.urls import web_url
 
@@ -114,6 +115,7 @@ def _document(entry: Entry, number: int, origin: str, outlet: str | None, page) 
         author=entry.author,
         outlet=outlet,
         published=entry.published,
+        date_source=FEED if entry.published else None,
         url=entry.link,
         has_header=False,
     )
@@ -125,6 +127,7 @@ def _document(entry: Entry, number: int, origin: str, outlet: str | None, page) 
             author=entry.author or page.author,
             outlet=page.outlet or outlet,
             published=entry.published or page.published,
+            date_source=FEED if entry.published else page.date_source,
             url=page.url or entry.link,
         )
     if word_count(entry.body) >= MIN_ENTRY_WORDS and (page is None or word_count(entry.body) >= FULL_CONTENT_WORDS):

@@ -25,13 +25,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
 from briefing.models import RawDocument
+from briefing.report import Step
 from briefing.sources import feeds, pages
 from briefing.sources.fetch import Fetcher, Page
 from briefing.sources.metadata import Manifests, front_matter
+from briefing.text.dates import JSONL, parse_date
 from briefing.urls import is_url
 
 Warn = Callable[[str], None]
@@ -72,16 +75,23 @@ def read_sources(
     fetcher: Fetcher | None = None,
     since: date | None = None,
     note: Warn | None = None,
+    step: Step | None = None,
 ) -> list[RawDocument]:
     """Every article in `paths` (files, folders, URLs), in a stable order; unusable ones warned and skipped.
 
     `fetcher` fetches URLs (default: no cache); feed entries published before
     `since` are left out before their pages are fetched, and reported by `note`.
+    `step` is told how many sources there are and when each is read.
     """
     intake = Intake(warn, note or (lambda message: None), max_bytes, fetcher or Fetcher(max_bytes=max_bytes), since)
     manifests = Manifests(warn)
     documents = []
-    for source in expand(paths, [p.resolve() for p in skip]):
+    sources = expand(paths, [p.resolve() for p in skip])
+    if step:
+        step.expect(len(sources))
+    for source in sources:
+        if step:
+            step.advance(str(source))
         try:
             if is_url(source):
                 documents.extend(read_url(source, intake))
@@ -161,6 +171,7 @@ def read_html(origin: str, data: bytes, intake: Intake | None = None, url: str |
             author=page.author,
             outlet=page.outlet,
             published=page.published,
+            date_source=page.date_source,
             url=page.url or url,
             has_header=False,
         )
@@ -198,7 +209,7 @@ def _record(where: str, line: str, warn: Warn) -> RawDocument:
         raise SourceError(f"{where}: not valid JSON ({error})") from None
     if not isinstance(record, dict):
         raise SourceError(f"{where}: not a JSON object")
-    meta = {}
+    meta: dict[str, Any] = {}  # strings as read, then `published` a date
     for field in JSONL_FIELDS:
         value = record.get(field)
         if isinstance(value, list) and field == "author" and all(isinstance(v, str) for v in value):
@@ -207,20 +218,21 @@ def _record(where: str, line: str, warn: Warn) -> RawDocument:
             raise SourceError(f"{where}: '{field}' must be a string, not {value!r}")
         meta[field] = " ".join(value.split()) if value and value.strip() else None
     if meta["published"]:
-        from briefing.text.clean import parse_date
-
         day = parse_date(meta["published"])
         if day is None:
             warn(f"{where}: 'published' is not a date ({meta['published']!r}); ignored")
         meta["published"] = day
+    meta["date_source"] = JSONL if meta["published"] else None
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
         return RawDocument(origin=where, text=text, **meta)
     if isinstance(html, str) and html.strip():
         if pages.looks_like_page(html):
             page = pages.extract(html, where, meta["url"])
-            found = {k: getattr(page, k) for k in JSONL_FIELDS}
-            return RawDocument(origin=where, text=page.text, has_header=False, **{k: meta[k] or found[k] for k in JSONL_FIELDS})
+            found = {k: getattr(page, k) for k in (*JSONL_FIELDS, "date_source")}
+            merged = {k: meta[k] or found[k] for k in JSONL_FIELDS}
+            merged["date_source"] = meta["date_source"] or found["date_source"]
+            return RawDocument(origin=where, text=page.text, has_header=False, **merged)
         return RawDocument(origin=where, text=pages.fragment_text(html), has_header=False, **meta)
     raise SourceError(f"{where}: no 'text' or 'html' in the record")
 

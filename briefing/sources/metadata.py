@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.models import RawDocument
+from briefing.text.dates import FRONT_MATTER, SOURCES_TOML, parse_date
 
 MANIFEST = "sources.toml"
 FIELDS = ("title", "author", "outlet", "published", "url")
@@ -60,7 +61,10 @@ def front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
             value = found["value"].strip().strip("\"'").strip()
             if key in FIELDS and value and key not in meta:
                 meta[key] = _date(value) if key == "published" else value
-    return {k: v for k, v in meta.items() if v}, normalized[match.end() :]
+    meta = {k: v for k, v in meta.items() if v}
+    if "published" in meta:
+        meta["date_source"] = FRONT_MATTER
+    return meta, normalized[match.end() :]
 
 
 class Manifests:
@@ -75,7 +79,7 @@ class Manifests:
         entry = self._entries(path.parent).get(path.name)
         if not entry:
             return documents
-        return [replace(doc, **{k: v for k, v in entry.items() if getattr(doc, k) is None}) for doc in documents]
+        return [replace(doc, **_lacking(doc, entry)) for doc in documents]
 
     def _entries(self, folder: Path) -> dict[str, dict[str, Any]]:
         folder = folder.resolve()
@@ -116,14 +120,20 @@ class Manifests:
         return entry
 
 
+def _lacking(doc: RawDocument, entry: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a manifest `entry` that `doc` lacks, with where its date came from."""
+    fields = {k: v for k, v in entry.items() if getattr(doc, k) is None}
+    if "published" in fields:
+        fields["date_source"] = SOURCES_TOML
+    return fields
+
+
 def _date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        from briefing.text.clean import parse_date
-
         return parse_date(value)
     return None
 

@@ -10,7 +10,12 @@ banners, related links and footers, and reads title, author, site name, date
 - the page's structured data about its article, JSON-LD (`NewsArticle`,
   `@graph`, ...) or microdata (`itemprop`), gives the author and date when
   it has them, since it is what the publisher declares; trafilatura's
-  reading of bylines ("Column by X, economics editor") and dates comes next.
+  reading of bylines ("Column by X, economics editor") comes next.
+- the date is only ever what the page states of its article: JSON-LD,
+  microdata, the publication-date meta tags, else a dateline in the
+  article's header (a `<time>` or a date-classed element between the
+  headline and the story that holds nothing but a date). Not trafilatura's
+  date (htmldate), which may read it from the story's sentences or the URL.
 
 The one module where HTML is parsed.
 """
@@ -24,6 +29,7 @@ from datetime import date
 from typing import Any
 
 from briefing.errors import SourceError
+from briefing.text import dates
 
 MIN_PAGE_WORDS = 25  # less than a short paragraph of text: the page holds no article
 # Class or id tokens of reader-comment containers ("comments", "comment-list",
@@ -33,6 +39,12 @@ _COMMENTS = re.compile(
 )
 _BLOCKS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr", "dd", "dt", "figcaption", "section", "article"}
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report|LiveBlogPosting)$")
+# <meta> names and properties that state when the article was published.
+_DATE_METAS = frozenset(
+    ["article:published_time", "og:article:published_time", "article:published", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date"]
+)
+_DATE_CLASS = re.compile(r"date|time|posted|publish", re.I)  # class, id or itemprop of an element holding a date
+_STORY_WORDS = 20  # a paragraph this long is the story, not its header
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class PageText:
     outlet: str | None = None
     published: date | None = None
     url: str | None = None
+    date_source: str | None = None  # which statement of the page gave `published` (see `text/dates.py`)
 
 
 def extract(html: str, origin: str, url: str | None = None) -> PageText:
@@ -57,6 +70,7 @@ def extract(html: str, origin: str, url: str | None = None) -> PageText:
         raise SourceError(f"{origin}: not an HTML page")
     linked = {**_microdata(tree), **_json_ld(tree)}
     _prune_comments(tree)
+    published, date_source = _page_date(tree)
     found = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, favor_precision=True
     )
@@ -69,7 +83,8 @@ def extract(html: str, origin: str, url: str | None = None) -> PageText:
         title=found.title or linked.get("title") or None,
         author=linked.get("author") or found.author or None,
         outlet=found.sitename or linked.get("outlet") or None,
-        published=_date(linked.get("published")) or _date(found.date),
+        published=published,
+        date_source=date_source,
         url=found.url or linked.get("url") or url or None,
     )
 
@@ -141,6 +156,59 @@ def _drop(element) -> None:
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)
+
+
+def _page_date(tree) -> tuple[date | None, str | None]:
+    """The date the page states for its article, and which statement gave it."""
+    statements = (
+        (dates.JSON_LD, lambda: _json_ld(tree).get("published")),
+        (dates.PAGE_METADATA, lambda: _microdata(tree).get("published")),
+        (dates.PAGE_METADATA, lambda: _meta_date(tree)),
+    )
+    for source, value in statements:
+        if day := _date(value()):
+            return day, source
+    day = _header_dateline(tree)
+    return (day, dates.DATELINE) if day else (None, None)
+
+
+def _meta_date(tree) -> str | None:
+    """The first publication-date `<meta>` tag's value (`article:published_time`, `pubdate`, `dc.date`, ...)."""
+    for meta in tree.xpath("//meta[@content]"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if name in _DATE_METAS:
+            return meta.get("content")
+    return None
+
+
+def _header_dateline(tree) -> date | None:
+    """A full date stated between the page's headline and its story: a `<time>`
+    or a date-classed element holding nothing but the date. Dates above the
+    headline (a masthead's today) or in the story and below are not read."""
+    headline = tree.find(".//h1")
+    if headline is None:
+        return None
+    for element in _after(headline):
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        text = " ".join(element.text_content().split())
+        if element.tag == "p" and len(text.split()) >= _STORY_WORDS:
+            return None  # the story has begun
+        tokens = " ".join((element.get(a) or "") for a in ("class", "id", "itemprop"))
+        if element.tag == "time" or _DATE_CLASS.search(tokens):
+            day = _date(element.get("datetime")) or dates.dateline(text)
+            if isinstance(day, date):
+                return day
+    return None
+
+
+def _after(element):
+    """The elements after `element` in document order (its descendants excluded)."""
+    for following in element.itersiblings():
+        yield from following.iter()
+    parent = element.getparent()
+    if parent is not None:
+        yield from _after(parent)
 
 
 def _json_ld(tree) -> dict[str, str]:
@@ -229,6 +297,4 @@ def _text(value: Any) -> str | None:
 
 
 def _date(value: str | None) -> date | None:
-    from briefing.text.clean import parse_date
-
-    return parse_date(value) if value else None
+    return dates.parse_date(value) if value else None

@@ -25,8 +25,11 @@ def source_list(articles: Sequence[Article]) -> tuple[Source, ...]:
             author=a.author,
             outlet=a.outlet,
             published=a.published,
+            date_source=a.date_source,
+            partial_date=a.partial_date,
             url=a.url,
             also=a.also,
+            text=a.text,
         )
         for i, a in enumerate(articles)
     )

@@ -19,10 +19,11 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from briefing.engine.base import Engine, LocalEngine
-from briefing.models import Article, RawDocument
+from briefing.models import Article, MonthDay, RawDocument, date_fields
+from briefing.text import dates
 from briefing.urls import parse as parse_url
 
-HEADER_SCAN = 8  # leading paragraphs searched for title, byline and dateline
+HEADER_SCAN = 8  # leading paragraphs searched for title and byline
 MAX_RULE_CHARS = 600  # longer paragraphs are body text, never boilerplate
 MAX_REPEATED_CHARS = 300  # longer repeated paragraphs are shared copy, not site furniture
 WRAP_SLACK = 0.85  # a line this close to the wrap width was broken by the wrapper
@@ -92,24 +93,10 @@ _SITE_TALK = re.compile(
     re.I,
 )
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DATES = (
-    re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
-    re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
-    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)"),
-)
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?"
-_DATE_NOISE = re.compile(
-    rf"\b{_WEEKDAY}(?!\w)|\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?|\b\d{{1,2}}\s*[ap]\.?m\b\.?|\b[ap]\.?m\b\.?"
-    r"|\b(?:published|updated|posted|last|modified|on|at|date|time|gmt|utc)\b|(?-i:\b[A-Z]{2,5}\b|T(?=\d)|Z\b)|[+-]\d{2}",
-    re.I,
-)
 _BYLINE = re.compile(r"^(?:(?:[Ww]ritten|[Ww]ords|[Rr]eported|[Tt]ext|[Ss]tory) by|By|BY)\s*:?\s+(?P<rest>.+)$")
 _BYLINE_SPLIT = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s)\s*")
 _NAME_PARTICLES = frozenset(["and", "&", "de", "da", "del", "der", "den", "van", "von", "al", "bin", "ibn", "la", "le", "di", "du", "dos"])
-_NOT_NAMES = re.compile(rf"^(?:{_WEEKDAY}|{_MONTH}|the|a|an)$", re.I)
+_NOT_NAMES = re.compile(rf"^(?:{dates.WEEKDAY}|{dates.MONTH}|the|a|an)$", re.I)
 
 
 def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
@@ -119,12 +106,16 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
     furniture. An article with nothing left has empty text; the caller decides.
     """
     paras = _paragraphs(raw.text)
-    header = _read_header(paras, raw, repeated) if raw.has_header else _Header()
+    furniture = [_is_boilerplate(para, repeated) for para in paras]  # once: the header reading needs it too
+    header = _read_header(paras, furniture, raw) if raw.has_header else _read_lead_in(paras, furniture)
     body, removed = [], []
+    if header.lead:
+        paras[header.lead[0]] = header.lead[1]
+        furniture[header.lead[0]] = _is_boilerplate(header.lead[1], repeated)
     for i, para in enumerate(paras):
         if i in header.taken:
             continue
-        if _is_boilerplate(para, repeated) or _is_heading(para):
+        if furniture[i] or _is_heading(para):
             removed.append(para)
         else:
             body.append(para)
@@ -139,7 +130,7 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
         paragraphs=spans,
         author=raw.author or header.author,
         outlet=raw.outlet,
-        published=raw.published or header.published,
+        **date_fields(dates.resolve(raw.dated, header.day)),
         url=raw.url,
         removed=tuple(removed),
         also=raw.also,
@@ -165,12 +156,6 @@ def repeated_lines(raws: Sequence[RawDocument]) -> frozenset[str]:
                 docs[_key(para)].add(i)
     sites = [_site(raw) for raw in raws]
     return frozenset(key for key, found in docs.items() if _is_furniture(key, [sites[i] for i in found]))
-
-
-def parse_date(text: str) -> date | None:
-    """The first date written in `text` ("2022-04-01", "April 1, 2022", "1 Apr 2022", ...)."""
-    found = _find_date(text[:1000])
-    return found[0] if found else None
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -217,10 +202,13 @@ def _continues(line: str, following: str, width: int | None) -> bool:
     """Whether `following` carries on the paragraph `line` belongs to."""
     if not _ends_sentence(line) and following[:1].islower():
         return True
-    if width is None or _parse_byline(following) or _parse_date_line(following):
+    if width is None or _parse_byline(following):
         return False
     # A wrapper breaks only where the next word would not fit; the slack allows
     # for uneven widths, except after a full stop, where a paragraph may end.
+    # A line that looks like a dateline gets no break of its own: in wrapped
+    # text it is most often the end of a sentence ("... of record as of" /
+    # "April 1, 1987."), and a real dateline follows a short header line.
     limit = width if _ends_sentence(line) else WRAP_SLACK * width
     return len(line) + 1 + len(re.split(r"\s", following, maxsplit=1)[0]) > limit
 
@@ -231,40 +219,63 @@ class _Header:
 
     title: str | None = None
     author: str | None = None
-    published: date | None = None
+    day: date | MonthDay | None = None  # the dateline's date
     taken: frozenset[int] = frozenset()  # paragraphs that were header, not body
+    lead: tuple[int, str] | None = None  # the first story paragraph without its dateline lead-in
 
 
-def _read_header(paras: list[str], raw: RawDocument, repeated: frozenset[str]) -> _Header:
+def _read_header(paras: list[str], furniture: list[bool], raw: RawDocument) -> _Header:
     """Title, byline and dateline from the first paragraphs, skipping furniture among them.
 
     The title is the first surviving paragraph, if it reads like one; bylines
-    and datelines count anywhere in the first `HEADER_SCAN` paragraphs.
+    count anywhere in the first `HEADER_SCAN` paragraphs. A dateline is the
+    header's only: a line before the story's first paragraph, or after a
+    standfirst and its byline, or the lead-in of the story's first paragraph
+    ("TBILISI, April 1 (Reuters) - The ..."), which is cut from it. Below that
+    a date is part of the story, however it is laid out.
     """
-    title = author = published = None
+    title = author = day = lead = None
     taken: set[int] = set()
-    in_header, seen_title = True, False
+    story, byline_at, seen_title = 0, -1, False  # story: paragraphs of the story itself so far
     for i, para in enumerate(paras[:HEADER_SCAN]):
         byline = _parse_byline(para)
-        day = None if published else _parse_date_line(para)
+        in_header = story == 0 or (story == 1 and byline_at == i - 1)
         if byline and not author:
-            author, published = byline[0], published or byline[1]
-        elif day:
-            published = day
-        elif not in_header or _is_boilerplate(para, repeated):
+            author, byline_at = byline[0], i
+            day = _fuller(day, byline[1] if story <= 1 else None)
+        elif in_header and (stated := dates.dateline(para)):
+            day = _fuller(day, stated)
+        elif furniture[i]:
             continue
-        elif not seen_title and raw.title and _key(para) == _key(raw.title):
+        elif not story and not seen_title and raw.title and _key(para) == _key(raw.title):
             seen_title = True
-        elif not seen_title and not raw.title and _looks_like_title(para):
+        elif not story and not seen_title and not raw.title and _looks_like_title(para):
             title, seen_title = para, True
         else:
-            in_header = False
+            if not story and (opening := dates.lead_in(para)):
+                day, lead = _fuller(day, opening[0]), (i, para[opening[1] :])
+            story += 1
             continue
         taken.add(i)
-    return _Header(title, author, published, frozenset(taken))
+    return _Header(title, author, day, frozenset(taken), lead)
 
 
-def _parse_byline(para: str) -> tuple[str, date | None] | None:
+def _fuller(day: date | MonthDay | None, other: date | MonthDay | None) -> date | MonthDay | None:
+    """The first date the header stated, unless it lacked the year and `other` has one."""
+    return other if day is None or (isinstance(day, MonthDay) and isinstance(other, date)) else day
+
+
+def _read_lead_in(paras: list[str], furniture: list[bool]) -> _Header:
+    """A text whose title and byline were read apart (a page, a feed entry) may
+    still open with a newswire dateline: its date, and the paragraph without it."""
+    for i, para in enumerate(paras[:HEADER_SCAN]):
+        if not furniture[i]:
+            opening = dates.lead_in(para)
+            return _Header(day=opening[0], lead=(i, para[opening[1] :])) if opening else _Header()
+    return _Header()
+
+
+def _parse_byline(para: str) -> tuple[str, date | MonthDay | None] | None:
     match = _BYLINE.match(para) if len(para) <= 150 else None
     if not match:
         return None
@@ -275,38 +286,11 @@ def _parse_byline(para: str) -> tuple[str, date | None] | None:
     tail = rest[0] if rest else ""
     if len(tail.split()) > 10:
         return None
-    return name, parse_date(tail)
+    return name, dates.dateline(tail)
 
 
 def _is_name_word(word: str) -> bool:
     return word.lower() in _NAME_PARTICLES or (word[0].isupper() and not any(c.isdigit() for c in word))
-
-
-def _parse_date_line(para: str) -> date | None:
-    """The date of a line that is only a dateline (weekday, time and labels allowed)."""
-    found = _find_date(para) if len(para) <= 120 else None
-    if not found:
-        return None
-    day, match = found
-    residue = _DATE_NOISE.sub(" ", para[: match.start()] + " " + para[match.end() :])
-    return None if re.search(r"\w", residue) else day
-
-
-def _find_date(text: str) -> tuple[date, re.Match] | None:
-    for pattern in _DATES:
-        for match in pattern.finditer(text):
-            if day := _to_date(match):
-                return day, match
-    return None
-
-
-def _to_date(match: re.Match) -> date | None:
-    parts = match.groupdict()
-    month = _MONTHS.index(parts["mon"][:3].lower()) + 1 if parts.get("mon") else int(parts["m"])
-    try:
-        return date(int(parts["y"]), month, int(parts["d"]))
-    except ValueError:
-        return None
 
 
 def _looks_like_title(para: str) -> bool:
