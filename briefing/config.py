@@ -61,6 +61,7 @@ class Config:
     unassigned: str = field(default="other", metadata={"doc": "'other' section or 'drop'"})
     other_title: str = field(default="Other", metadata={"doc": "title of the unassigned section"})
     discover: int = field(default=0, metadata={"doc": "topics to discover without a profile; 0: auto"})
+    stories: int = field(default=0, metadata={"doc": "0: find the stories of the sources; 1: one story"})
     summarizer: str = field(default="coverage", metadata={"doc": "summarizer for sections"})
     words_per_section: int = field(default=130, metadata={"doc": "word budget of each section"})
     total_words: int = field(default=700, metadata={"doc": "word budget of all sections"})
@@ -88,7 +89,7 @@ class Config:
 _TABLES: dict[str, tuple[str, ...]] = {
     "": ("title", "sources"),
     "summary": ("summarizer", "words_per_section", "total_words", "key_points", "key_point_words", "new_since_words"),
-    "topics": ("threshold", "unassigned", "other_title", "discover"),
+    "topics": ("threshold", "unassigned", "other_title", "discover", "stories"),
     "input": ("since", "refresh", "cache", "fetch_timeout", "max_redirects", "robots", "host_delay"),
     "output": ("formats", "out", "templates", "strict", "max_file_bytes", "keep", "lock_timeout"),
 }
@@ -276,6 +277,8 @@ def _validate(config: Config) -> list[str]:
             errors.append(f"'{name}' must be positive")
     if config.key_points < 0 or config.discover < 0:
         errors.append("'key_points' and 'discover' must not be negative")
+    if config.stories not in (0, 1):
+        errors.append("'stories' must be 0 (find the stories) or 1 (one story)")
     if config.fetch_timeout <= 0 or config.max_redirects < 0 or config.host_delay < 0:
         errors.append("'fetch_timeout' must be positive, 'max_redirects' and 'host_delay' not negative")
     if config.keep < 0 or config.lock_timeout < 0:

@@ -123,6 +123,18 @@ class SummarySection:
 
 
 @dataclass(frozen=True)
+class StoryPage:
+    """One story of a pile of several: its own full briefing, and where it is written
+    (`stories/<slug>/briefing.*` beside the front page)."""
+
+    slug: str
+    briefing: Briefing
+    outlets: int  # distinct outlets that carried its articles
+    first: date | None  # earliest and latest publication dates of its articles
+    last: date | None
+
+
+@dataclass(frozen=True)
 class Briefing:
     """Everything the templates and briefing.json need."""
 
@@ -135,3 +147,6 @@ class Briefing:
     # What is new since the previous edition (see editions.py); None on a first edition.
     new_since: SummarySection | None = None
     removed: tuple[str, ...] = ()  # articles of the previous edition no longer in the sources
+    # A pile of several stories: the front page lists them, most important first,
+    # and `key_points`/`sections` are empty (each story has its own briefing).
+    stories: tuple[StoryPage, ...] = ()

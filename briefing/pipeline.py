@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterator, Sequence
@@ -17,12 +18,14 @@ from briefing.models import (
     Passage,
     Section,
     Sentence,
+    StoryPage,
     SummarySection,
+    SummarySentence,
 )
 from briefing.output.writer import check_output_dir, write_briefing
 from briefing.report import Report
 from briefing.sources.corpus import read_articles
-from briefing.story import cite, summarize, topics
+from briefing.story import cite, naming, stories, summarize, topics
 from briefing.story.summarize import Centrality
 from briefing.text import clean, dates, passages
 from briefing.text.similarity import restates
@@ -35,13 +38,36 @@ MIN_SECTION_WORDS = 40
 
 
 def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None) -> Briefing:
-    """Read, clean, split, segment, summarize and cite: the Briefing of `config`.
+    """Read the sources, find their stories, and brief each: one story's Briefing,
+    or a front page of several (`Briefing.stories`), most important first.
 
     `cache` (a `cache.ArticleCache`) reuses the cleaning and splitting of articles seen before.
     """
     report = report or Report(strict=config.strict)
+    now = now or datetime.now(timezone.utc)
     articles = read_articles(config, report, cache)
     dates.flag_undated(articles, report.warn if config.strict else report.note)
+    with report.stage("stories"):
+        found = stories.find_stories(articles, config)
+    if len(found) == 1:
+        return build_story(articles, config, report, now, cache, config.title)
+    taken: set[str] = set()
+    pages = [_story_page([articles[i] for i in story.articles], config, report, now, cache, taken) for story in found]
+    pages = stories.by_importance(pages)
+    return Briefing(
+        title=config.title or f"The news in {len(pages)} stories",
+        generated_at=now,
+        sources=cite.source_list(articles),
+        key_points=(),
+        sections=(),
+        warnings=tuple(report.warnings),
+        stories=tuple(pages),
+    )
+
+
+def build_story(articles: Sequence[Article], config: Config, report: Report, now: datetime, cache=None,
+                title: str | None = None) -> Briefing:
+    """The briefing of one story: sections, their summaries and the key points, cited."""
     with report.stage("passages"):
         all_passages = passages_of(articles, cache.passages if cache else passages.to_passages)
     with report.stage("topics"):
@@ -50,13 +76,34 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         summaries = summarize_sections(sections, config, report)
         centrality = summarize.centrality([sentence for p in all_passages for sentence in p.sentences])
         key_points = choose_key_points(summaries, centrality, config)
+        summaries = without_key_points(summaries, key_points)
+        if not config.sections:
+            summaries = naming.name_sections(summaries, all_passages)
     return Briefing(
-        title=config.title or _default_title(articles, centrality),
-        generated_at=now or datetime.now(timezone.utc),
+        title=title or stories.headline(articles, centrality),
+        generated_at=now,
         sources=cite.source_list(articles),
         key_points=key_points,
         sections=summaries,
         warnings=tuple(report.warnings),
+    )
+
+
+def _story_page(articles: list[Article], config: Config, report: Report, now: datetime, cache,
+                taken: set[str]) -> StoryPage:
+    briefing = build_story(articles, config, report, now, cache)
+    first, last = stories.date_range(articles)
+    outlets = {(c.outlet or "").casefold() for a in articles for c in (a, *a.also) if c.outlet}
+    return StoryPage(stories.slug(briefing.title, taken), briefing, len(outlets), first, last)
+
+
+def without_key_points(summaries: Sequence[SummarySection], key_points: Sequence[SummarySentence]) -> tuple[SummarySection, ...]:
+    """The sections less the statements the key points already make: a page says each once."""
+    said = [content_bigrams(k.text) for k in key_points]
+    shown = {k.text for k in key_points}
+    return tuple(
+        dataclasses.replace(s, summary=tuple(x for x in s.summary if x.text not in shown and not restates(x.text, said)))
+        for s in summaries
     )
 
 
@@ -119,13 +166,6 @@ def segment_sources(config: Config, report: Report | None = None) -> tuple[Secti
 def passages_of(articles: Sequence[Article], split=passages.to_passages) -> list[Passage]:
     """Every passage of `articles`, article i's sentences numbered as source i + 1."""
     return [p for i, a in enumerate(articles) for p in split(i, a)]
-
-
-def _default_title(articles: Sequence[Article], score: Centrality) -> str:
-    """With no title configured: the headline that best speaks for the whole corpus
-    (a real headline before the opening words that stand in for a missing one)."""
-    best = max(articles, key=lambda a: (a.has_headline, score(a.title), -len(a.title)))
-    return best.title
 
 
 def build_and_write(config: Config, now: datetime | None = None, report: Report | None = None) -> list[Path]:

@@ -86,7 +86,7 @@ def _inline_text(token) -> str:
 def test_json_has_the_documented_shape(sample_briefing):
     data = json.loads(render.to_json(sample_briefing))
 
-    assert list(data) == ["title", "generated_at", "sources", "key_points", "sections", "warnings", "new_since", "removed"]
+    assert list(data) == ["title", "generated_at", "sources", "key_points", "sections", "warnings", "new_since", "removed", "stories"]
     assert data["generated_at"] == "2022-04-05T08:30:00+00:00"
     first, web, bare = data["sources"]
     assert first == {"id": 1, "title": "Port strike enters <b>second</b> week",

@@ -22,7 +22,7 @@ import jinja2
 
 from briefing.config import shipped_dir
 from briefing.errors import TemplateError
-from briefing.models import Briefing, Carrier, Source, SummarySection, SummarySentence
+from briefing.models import Briefing, Carrier, Source, StoryPage, SummarySection, SummarySentence
 
 HTML_TEMPLATE = "briefing.html.j2"
 MARKDOWN_TEMPLATE = "digest.md.j2"
@@ -31,6 +31,8 @@ STYLESHEET = "briefing.css"
 _WEB_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _RESERVED_ANCHORS = {"top", "key-points", "sources"}
+# Key points of each story shown on a front page.
+FRONT_KEY_POINTS = 3
 
 # Characters that act anywhere in a line: CommonMark's inline syntax, `#`
 # (a heading's closing sequence), GFM's `|` tables and `~` strikethrough,
@@ -136,7 +138,10 @@ def template_env(user_dir: Path | None = None) -> jinja2.Environment:
         web_url=_web_url,
         source_details=_source_details,
         carried_by=_carried_by,
+        story_link=story_link,
+        date_range=_date_range,
     )
+    env.globals["front_key_points"] = FRONT_KEY_POINTS
     return env
 
 
@@ -167,7 +172,36 @@ def briefing_dict(briefing: Briefing) -> dict[str, Any]:
         "warnings": list(briefing.warnings),
         "new_since": _section_dict(briefing.new_since) if briefing.new_since else None,
         "removed": list(briefing.removed),
+        "stories": [_story_dict(page) for page in briefing.stories],
     }
+
+
+def _story_dict(page: StoryPage) -> dict[str, Any]:
+    """A front-page entry: the story's headline, counts, dates, key points and where its briefing is."""
+    return {
+        "headline": page.briefing.title,
+        "slug": page.slug,
+        "briefing": story_link(page, "json"),
+        "sources": len(page.briefing.sources),
+        "outlets": page.outlets,
+        "first": page.first.isoformat() if page.first else None,
+        "last": page.last.isoformat() if page.last else None,
+        "key_points": [_sentence_dict(s) for s in page.briefing.key_points[:FRONT_KEY_POINTS]],
+    }
+
+
+def story_link(page: StoryPage, fmt: str) -> str:
+    """The relative address of a story's own briefing in format `fmt`, from the front page."""
+    return f"stories/{page.slug}/briefing.{fmt}"
+
+
+def _date_range(page: StoryPage) -> str:
+    """`1998-10-16 to 1998-11-02`, one date when they agree, "" when undated."""
+    if page.first is None:
+        return ""
+    if page.first == page.last:
+        return page.first.isoformat()
+    return f"{page.first.isoformat()} to {page.last.isoformat()}"
 
 
 def with_anchors(briefing: Briefing) -> Briefing:

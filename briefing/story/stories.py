@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +24,10 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from briefing.models import Article
+from briefing.config import Config
+from briefing.models import Article, StoryPage
+from briefing.story import naming
+from briefing.story.summarize import Centrality
 from briefing.text.tokens import content_stems
 
 # Least average cosine between the articles of two stories for them to be one
@@ -34,6 +39,8 @@ BACKGROUND = 50
 NEIGHBOURS = 12
 # A story of one article joins its closest story at this share of the threshold.
 STRAY_SHARE = 0.5
+# Words of a headline in its story's folder name.
+SLUG_WORDS = 8
 # Rows of the similarity product computed at a time (memory: BLOCK x articles).
 BLOCK = 2048
 # Words of an article's text that count (a long feature's tail drifts off its story).
@@ -45,6 +52,14 @@ class Story:
     """Articles (indices into the corpus, in corpus order) that report one story."""
 
     articles: tuple[int, ...]
+
+
+def find_stories(articles: Sequence[Article], config: Config) -> tuple[Story, ...]:
+    """The stories of `articles`: one when a profile describes the sections or
+    `[topics] stories = 1` says so, else those `group_articles` finds."""
+    if config.sections or config.stories == 1 or len(articles) < 2:
+        return (Story(tuple(range(len(articles)))),)
+    return group_articles(articles)
 
 
 def group_articles(articles: Sequence[Article], threshold: float = STORY_SIMILARITY) -> tuple[Story, ...]:
@@ -167,6 +182,33 @@ def _attach_strays(sums, sizes, members, linked, bar: float) -> None:
 def _link(a: sparse.csr_matrix, b: sparse.csr_matrix, size_a: int, size_b: int) -> float:
     """Average cosine between the articles of two stories, from their vector sums."""
     return float(a.multiply(b).sum()) / (size_a * size_b)
+
+
+def by_importance(pages: Sequence[StoryPage]) -> list[StoryPage]:
+    """Stories most important first: carried by more sources, then more recent."""
+    return sorted(pages, key=lambda p: (-len(p.briefing.sources), -(p.last or date.min).toordinal(), p.slug))
+
+
+def headline(articles: Sequence[Article], score: Centrality) -> str:
+    """A story's headline: the real headline that best speaks for its articles (by
+    `score`, see `summarize.centrality`), or when none has one, its noun phrases."""
+    real = [a for a in articles if a.has_headline and a.title.strip()]
+    if real:
+        return max(real, key=lambda a: (score(a.title, 1), -len(a.title))).title
+    return naming.headline(articles)
+
+
+def slug(headline: str, taken: set[str] | None = None) -> str:
+    """A folder name for a story: its headline's first words, lower case, hyphenated, unique in `taken`."""
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", headline).encode("ascii", "ignore").decode().lower())
+    base = "-".join(words[:SLUG_WORDS]) or "story"
+    name, number = base, 1
+    while taken is not None and name in taken:
+        number += 1
+        name = f"{base}-{number}"
+    if taken is not None:
+        taken.add(name)
+    return name
 
 
 def date_range(articles: Sequence[Article]) -> tuple[date | None, date | None]:
