@@ -80,9 +80,11 @@ def headline(articles: Sequence[Article]) -> str:
 
 def _whole(phrases: dict[tuple[str, ...], Phrase]) -> dict[tuple[str, ...], Phrase]:
     """The phrases less those a longer one written nearly as often completes."""
-    kept = {}
+    longest: dict[tuple[str, ...], int] = {}  # texts of the most written one-word-longer phrase
     for key, phrase in phrases.items():
-        longer = [p for k, p in phrases.items() if len(k) == len(key) + 1 and k[:len(key)] == key]
-        if not any(p.texts >= MIN_TEXTS and p.texts > EXTEND_SHARE * phrase.texts for p in longer):
-            kept[key] = phrase
-    return kept
+        if len(key) > 1:
+            longest[key[:-1]] = max(longest.get(key[:-1], 0), phrase.texts)
+    return {
+        key: phrase for key, phrase in phrases.items()
+        if not (longest.get(key, 0) >= MIN_TEXTS and longest[key] > EXTEND_SHARE * phrase.texts)
+    }

@@ -55,9 +55,19 @@ _SAY = (r"(?:said|says|say|told|tells|added|adds|asked|stated|declared|wrote|wri
 _UNNAMED_SPEAKER = re.compile(r"\b(?:he|she|they|it|we|I|you)\s+(?:also\s+|later\s+|then\s+)?" + _SAY + r"\b"
                               r"|\b" + _SAY + r"\s+(?:he|she|they|it|we)\b", re.I)
 _SPEAKER = re.compile(r"\b" + _SAY + r"\b", re.I)
-_QUOTATION = re.compile(r"[\"“][^\"“”]*(?:\s[^\"“”]*){3,}[\"”]")  # four words or more in quotation marks
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+QUOTATION_WORDS = 4  # fewer words in quotation marks are a term or a title, not a quotation
 # A bullet never grows past this by taking its previous sentence with it.
 MAX_PAIR_WORDS = 60
+
+
+def _quotations(text: str) -> list[str]:
+    return [q for q in _QUOTED.findall(text) if len(q.split()) >= QUOTATION_WORDS]
+
+
+def _outside(text: str) -> str:
+    """`text` less its quotations."""
+    return _QUOTED.sub(lambda m: " " if len(m.group().split()) >= QUOTATION_WORDS else m.group(), text)
 
 
 def leans_on_context(text: str) -> bool:
@@ -68,10 +78,10 @@ def leans_on_context(text: str) -> bool:
 
 def unnamed_speaker(text: str) -> bool:
     """Whether `text` quotes or reports someone it names only by a pronoun, or quotes nobody it names."""
-    outside = _QUOTATION.sub(" ", text)
+    outside = _outside(text)
     if _UNNAMED_SPEAKER.search(outside):
         return True
-    return bool(_QUOTATION.search(text)) and not _SPEAKER.search(outside)
+    return bool(_quotations(text)) and not _SPEAKER.search(outside)
 
 
 def standalone_units(units: Sequence[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
@@ -108,7 +118,7 @@ def _unnamed_speakers(sentences: Sequence[Sentence]) -> set[tuple[int, int]]:
     speaking = False
     for previous, sentence in zip([None, *ordered], ordered):
         same = previous is not None and previous.article == sentence.article and 0 <= sentence.start - previous.end <= 1
-        speaking = same and (speaking or _UNNAMED_SPEAKER.search(_QUOTATION.sub(" ", previous.text)) is not None)
+        speaking = same and (speaking or _UNNAMED_SPEAKER.search(_outside(previous.text)) is not None)
         if speaking:
             found.add((sentence.article, sentence.index))
     return found
