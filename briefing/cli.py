@@ -204,14 +204,18 @@ def sections(
     config: ConfigOpt = None,
     verbose: Verbose = False,
 ) -> None:
-    """Show which passage went to which section, for tuning a profile."""
+    """Show the stories, and which passage went to which section, for tuning a profile."""
     from briefing.pipeline import segment_sources
 
-    for section in segment_sources(_load(sources, config)):
-        typer.echo(f"## {section.title} ({len(section.passages)} passages)")
-        for p in section.passages:
-            text = " ".join(p.text.split())
-            typer.echo(f"  [{p.article + 1}:{p.index + 1}] {text[:100]}{'…' if len(text) > 100 else ''}")
+    found = segment_sources(_load(sources, config))
+    for number, (headline, story_sections) in enumerate(found, 1):
+        if len(found) > 1:
+            typer.echo(f"# Story {number} of {len(found)}: {headline}")
+        for section in story_sections:
+            typer.echo(f"## {section.title} ({len(section.passages)} passages)")
+            for p in section.passages:
+                text = " ".join(p.text.split())
+                typer.echo(f"  [{p.article + 1}:{p.index + 1}] {text[:100]}{'…' if len(text) > 100 else ''}")
 
 
 @app.command(name="sources")
@@ -227,9 +231,17 @@ def list_sources(
     """List what would be read: each article's date, words, title, outlet and author; what is skipped or merged, and why."""
     from briefing.sources.inventory import take_inventory
 
-    inventory = take_inventory(_load(sources, config, out=out, since=since, refresh=refresh or None))
+    cfg = _load(sources, config, out=out, since=since, refresh=refresh or None)
+    inventory = take_inventory(cfg)
     for line in inventory.lines():
         typer.echo(line)
+    if inventory.articles:
+        from briefing.pipeline import story_list
+
+        found = story_list(inventory.articles, cfg)
+        typer.echo(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}:")
+        for headline, members in found:
+            typer.echo(f"  {headline} — articles {', '.join(str(i + 1) for i in members)}")
     raise typer.Exit(0 if inventory.articles else 1)
 
 

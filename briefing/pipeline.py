@@ -28,7 +28,7 @@ from briefing.sources.corpus import read_articles
 from briefing.story import cite, naming, stories, summarize, topics
 from briefing.story.summarize import Centrality
 from briefing.text import clean, dates, passages
-from briefing.text.similarity import restates
+from briefing.text.similarity import restates, same_event
 from briefing.text.tokens import content_bigrams, word_count
 
 log = logging.getLogger("briefing")
@@ -75,7 +75,7 @@ def build_story(articles: Sequence[Article], config: Config, report: Report, now
     with report.stage("summarize"):
         summaries = summarize_sections(sections, config, report)
         centrality = summarize.centrality([sentence for p in all_passages for sentence in p.sentences])
-        key_points = choose_key_points(summaries, centrality, config)
+        key_points = distinct_events(choose_key_points(summaries, centrality, config))
         summaries = without_key_points(summaries, key_points)
         if not config.sections:
             summaries = naming.name_sections(summaries, all_passages)
@@ -97,12 +97,21 @@ def _story_page(articles: list[Article], config: Config, report: Report, now: da
     return StoryPage(stories.slug(briefing.title, taken), briefing, len(outlets), first, last)
 
 
+def distinct_events(key_points: Sequence[SummarySentence]) -> tuple[SummarySentence, ...]:
+    """The key points less each that reports the same event as an earlier one: the bottom line says each thing once."""
+    kept: list[SummarySentence] = []
+    for point in key_points:
+        if not any(same_event(point.text, k.text) for k in kept):
+            kept.append(point)
+    return tuple(kept)
+
+
 def without_key_points(summaries: Sequence[SummarySection], key_points: Sequence[SummarySentence]) -> tuple[SummarySection, ...]:
     """The sections less the statements the key points already make: a page says each once."""
     said = [content_bigrams(k.text) for k in key_points]
-    shown = {k.text for k in key_points}
+    shown = [k.text for k in key_points]
     return tuple(
-        dataclasses.replace(s, summary=tuple(x for x in s.summary if x.text not in shown and not restates(x.text, said)))
+        dataclasses.replace(s, summary=tuple(x for x in s.summary if not _repeats_point(x.text, shown, said)))
         for s in summaries
     )
 
@@ -150,6 +159,10 @@ def choose_key_points(summaries: Sequence[SummarySection], score: Centrality, co
     return tuple(chosen)
 
 
+def _repeats_point(text: str, points: Sequence[str], said: Sequence) -> bool:
+    return text in points or restates(text, said) or any(same_event(text, p) for p in points)
+
+
 def summarize_sources(config: Config, words: int, report: Report | None = None) -> tuple[Sentence, ...]:
     """One multi-document summary of every article, the same path a section takes."""
     report = report or Report(strict=config.strict)
@@ -157,10 +170,24 @@ def summarize_sources(config: Config, words: int, report: Report | None = None) 
     return summarize.summarize(sentences, words, config.summarizer)
 
 
-def segment_sources(config: Config, report: Report | None = None) -> tuple[Section, ...]:
-    """The sections and their passages, without summarizing: for tuning a profile."""
+def segment_sources(config: Config, report: Report | None = None) -> list[tuple[str, tuple[Section, ...]]]:
+    """Each story's headline and its sections with their passages, without summarizing: for tuning a profile."""
     report = report or Report(strict=config.strict)
-    return topics.assign_sections(passages_of(read_articles(config, report)), config)
+    articles = read_articles(config, report)
+    found = []
+    for headline, members in story_list(articles, config):
+        found.append((headline, topics.assign_sections(passages_of([articles[i] for i in members]), config)))
+    return found
+
+
+def story_list(articles: Sequence[Article], config: Config) -> list[tuple[str, tuple[int, ...]]]:
+    """The stories of `articles` as a build finds them: (headline, indices of its articles), largest first."""
+    found = []
+    for story in stories.find_stories(articles, config):
+        members = [articles[i] for i in story.articles]
+        score = summarize.centrality([s for p in passages_of(members) for s in p.sentences])
+        found.append((stories.headline(members, score), story.articles))
+    return found
 
 
 def passages_of(articles: Sequence[Article], split=passages.to_passages) -> list[Passage]:

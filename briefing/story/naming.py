@@ -17,7 +17,7 @@ import math
 from collections.abc import Sequence
 
 from briefing.config import SectionSpec
-from briefing.models import Article, Passage, SummarySection
+from briefing.models import Article, Passage, Section, SummarySection
 from briefing.text.phrases import Phrase, noun_phrases, phrase_keys
 
 # A longer phrase replaces its beginning when written in this share of as many texts
@@ -27,29 +27,36 @@ EXTEND_SHARE = 0.5
 MIN_TEXTS = 2
 
 
-def name_sections(sections: Sequence[SummarySection], story: Sequence[Passage]) -> tuple[SummarySection, ...]:
-    """Discovered `sections` renamed by their distinctive noun phrases (kept as they are when none fits)."""
+def name_sections(sections: Sequence[SummarySection | Section], story: Sequence[Passage]) -> tuple:
+    """Discovered `sections` renamed by their distinctive noun phrases (kept as they are when none fits);
+    a `SummarySection` only by a phrase one of its bullets writes."""
     everywhere = _whole(noun_phrases(p.text for p in story))
     named, taken = [], set()
     for section in sections:
-        title = section_name(section, everywhere, len(story), taken)
+        bullets = [s.text for s in section.summary] if isinstance(section, SummarySection) else None
+        title = section_name(section.passages, bullets, everywhere, len(story), taken)
         if title is None:
             named.append(section)
             continue
         taken.add(title.lower())
-        named.append(dataclasses.replace(section, title=title, anchor=SectionSpec(title, title).anchor))
+        anchor = SectionSpec(title, title).anchor
+        link = {"anchor": anchor} if isinstance(section, SummarySection) else {"key": anchor}
+        named.append(dataclasses.replace(section, title=title, **link))
     return tuple(named)
 
 
-def section_name(section: SummarySection, everywhere: dict[tuple[str, ...], Phrase], total: int,
-                 taken: set[str]) -> str | None:
-    """The best-supported distinctive noun phrase of `section`, capitalised; None when none is."""
-    own = _whole(noun_phrases(p.text for p in section.passages))
-    written = set().union(*(phrase_keys(s.text) for s in section.summary)) if section.summary else set()
-    least = min(MIN_TEXTS, len(section.passages))
+def section_name(passages: Sequence[Passage], bullets: Sequence[str] | None, everywhere: dict[tuple[str, ...], Phrase],
+                 total: int, taken: set[str]) -> str | None:
+    """The most distinctive noun phrase of a section's `passages` (among the `total` of
+    its story, whose phrases are `everywhere`) that one of its `bullets` writes (any,
+    when `bullets` is None), capitalised; None when there is none."""
+    own = _whole(noun_phrases(p.text for p in passages))
+    written = set().union(set(), *(phrase_keys(text) for text in bullets)) if bullets is not None else None
+    least = min(MIN_TEXTS, len(passages))
     best, best_score = None, 0.0
     for key, phrase in own.items():
-        if key not in written or phrase.texts < least or phrase.form.lower() in taken:
+        supported = written is None or key in written
+        if not supported or phrase.texts < least or phrase.form.lower() in taken:
             continue
         spread = everywhere[key].texts if key in everywhere else phrase.texts
         score = phrase.texts * math.log((total + 1) / spread) * (1 + 0.5 * (len(key) - 1))

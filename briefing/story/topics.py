@@ -27,6 +27,7 @@ from scipy import sparse
 
 from briefing.config import Config, SectionSpec
 from briefing.models import Passage, Section
+from briefing.story import naming
 from briefing.story.stories import average_linkage
 from briefing.text.tokens import content_stems, stem, stop_words, words
 
@@ -174,7 +175,7 @@ def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Sectio
         title = ", ".join(_names(ranked, members)) or "Topic"
         title = title[0].upper() + title[1:]
         sections.append(Section(title, members, "", SectionSpec(title, title).anchor))
-    return tuple(sections)
+    return naming.name_sections(sections, passages)
 
 
 def _grown_topics(passages: Sequence[Passage], vectors: np.ndarray) -> np.ndarray:

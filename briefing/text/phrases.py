@@ -35,6 +35,7 @@ CALENDAR = frozenset(
 # Words an English term never ends on although they follow a determiner.
 NOT_HEADS = frozenset("same other first last next former latest new own many much more most such only few".split())
 MAX_TERM_WORDS = 3
+_POSSESSIVE = re.compile(r"['’]s?\Z")
 # Runs of words and the punctuation between them; a phrase never spans punctuation.
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’\-](?=[^\W_]))*|[^\w\s]")
 # A capitalised word of up to four letters before a full stop is an abbreviation ("Dec.", "Gen.", "Mr.").
@@ -112,13 +113,18 @@ def _names(words: list[tuple[str, bool]], capitalised: set[str]) -> Iterable[lis
     stops = stop_words()
     run: list[str] = []
     for word, opens in [*words, ("", False)]:
+        possessive = _POSSESSIVE.search(word)
+        if possessive:  # "Boris Yeltsin's government": the name ends at its possessive
+            word = word[:possessive.start()]
         fits = (
             word[:1].isupper() and not word.endswith(".") and word.lower() not in CALENDAR
             and (not opens or word in capitalised) and word.lower() not in stops
         )
-        if fits or (run and word in NAME_JOINERS):
+        if (fits or (run and word in NAME_JOINERS)) and not possessive:
             run.append(word)
             continue
+        if fits:
+            run.append(word)
         while run and run[-1] in NAME_JOINERS:
             run.pop()
         if run:
@@ -138,6 +144,8 @@ def _terms(words: list[tuple[str, bool]]) -> Iterable[list[str]]:
             lower = following.lower()
             if lower in stops or not following.isalpha() or lower.endswith("ly") or lower in CALENDAR:
                 break
+            if term and following[:1].isupper() and not term[-1][:1].isupper():
+                break  # "the day Hrawi leaves": a name after a common noun opens a clause
             if term and lower.endswith("ed"):
                 break  # "the players agreed to": a past tense after a noun is the clause's verb
             term.append(following)
