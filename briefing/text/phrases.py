@@ -38,7 +38,11 @@ MAX_TERM_WORDS = 3
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 # Runs of words and the punctuation between them; a phrase never spans punctuation.
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’\-](?=[^\W_]))*|[^\w\s]")
-# A capitalised word of up to four letters before a full stop is an abbreviation ("Dec.", "Gen.", "Mr.").
+# Words that a full stop after makes abbreviations ("Dec. 10", "Gen. Pinochet"), and single initials.
+ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen sen rep gov lt col maj sgt capt cmdr adm "
+    "rev st jr sr inc co corp ltd bros ave mt ft no vs".split()
+)
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,3}\Z")
 
 
@@ -89,12 +93,13 @@ def _segments(text: str) -> Iterable[list[tuple[str, bool]]]:
             run.append((token, opens))
             opens = False
         else:
-            if token == "." and _ABBREVIATION.match(previous) and run:
+            abbreviation = _ABBREVIATION.match(previous) and (len(previous) == 1 or previous.lower() in ABBREVIATIONS)
+            if token == "." and abbreviation and run:
                 run[-1] = (previous + ".", run[-1][1])  # never a name, never a term
             if run:
                 yield run
             run = []
-            opens = opens or (token in "!?\"“”") or (token == "." and not _ABBREVIATION.match(previous))
+            opens = opens or (token in "!?\"“”") or (token == "." and not abbreviation)
         previous = token
     if run:
         yield run
