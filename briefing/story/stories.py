@@ -42,7 +42,7 @@ STRAY_SHARE = 0.5
 # Words of a headline in its story's folder name.
 SLUG_WORDS = 8
 # Rows of the similarity product computed at a time (memory: BLOCK x articles).
-BLOCK = 2048
+BLOCK = 512
 # Words of an article's text that count (a long feature's tail drifts off its story).
 LEAD_WORDS = 300
 
