@@ -64,8 +64,9 @@ def mixed(tmp_path_factory) -> Path:
     """A folder of two stories, built with default settings through the CLI."""
     root = tmp_path_factory.mktemp("mixed")
     folder = write_folder(root / "in", *STRIKE, *VOLCANO)
-    result = runner.invoke(app, ["build", str(folder), "--out", str(root / "out"), "--quiet"])
+    result = runner.invoke(app, ["build", str(folder), "--out", str(root / "out")])
     assert result.exit_code == 0, result.output
+    assert "6 articles" in result.output and "in 2 stories" in result.output  # the user is told
     return root / "out"
 
 

@@ -62,6 +62,7 @@ class Outcome:
     changed: int = 0
     removed: int = 0
     restored: bool = False
+    stories: int = 1  # a front page of several stories when more than one
 
     def line(self) -> str:
         """The one log line of the run."""
@@ -69,6 +70,8 @@ class Outcome:
             restored = "; outputs restored from it" if self.restored else ""
             return f"up to date: edition {self.edition.name}{restored} ({self.seconds:.2f} s)"
         counts = f"{self.articles} articles ({self.new} new, {self.changed} changed, {self.removed} removed)"
+        if self.stories > 1:
+            counts += f" in {self.stories} stories"
         if self.status == UNCHANGED:
             return f"rebuilt, briefing unchanged: edition {self.edition.name}, {counts} ({self.seconds:.1f} s)"
         return f"built edition {self.edition.name}: {counts} ({self.seconds:.1f} s)"
@@ -110,7 +113,8 @@ def _build(config: Config, previous: Edition | None, prints: dict, now: datetime
             briefing = news.with_new_since(briefing, served, baseline, changes, cache, config)
     manifest = make_manifest(briefing, config, prints, articles, baseline)
     seen = news.changes_since(previous, articles) if baseline is not previous else changes
-    counts = {"articles": len(briefing.sources), "new": len(seen.new), "changed": len(seen.changed), "removed": len(seen.removed)}
+    counts = {"articles": len(briefing.sources), "new": len(seen.new), "changed": len(seen.changed), "removed": len(seen.removed),
+              "stories": max(1, len(briefing.stories))}
     if previous is not None and previous.manifest.get("content") == manifest["content"]:
         # The same briefing again (a forced run, a change that alters nothing):
         # no new edition; the latest one now answers for these inputs.
