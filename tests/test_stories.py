@@ -173,6 +173,8 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "This is the first time the league has lost games.",
     "… and the talks went on into the night.",
     "Meanwhile, the owners met in New York.",
+    "The remaining 10 percent were undecided.",
+    "Social mobility, moreover, is fueled by movement.",
 ])
 def test_bullets_that_lean_on_context(text):
     assert leans_on_context(text)

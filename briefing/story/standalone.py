@@ -37,7 +37,8 @@ CONNECTIVES = (
 )
 # Pronouns whose referent is in another sentence.
 PRONOUNS = ("He", "She", "They", "It", "Him", "His", "Her", "Hers", "Their", "Theirs", "Its", "Them",
-            "Both", "Neither", "Such", "The latter", "The former", "The two", "The same")
+            "Both", "Neither", "Such", "The latter", "The former", "The two", "The same", "The remaining",
+            "The rest", "The others", "The other", "Another", "Others")
 # "This", "That", "These", "Those" are pronouns before a verb or a punctuation mark
 # ("This is", "That means", "These were"), determiners before a noun ("This year").
 _DEMONSTRATIVE = re.compile(
@@ -48,6 +49,11 @@ _DEMONSTRATIVE = re.compile(
 _OPENERS = re.compile(
     r"[\"“‘'«(\[]*(?:(?:" + "|".join(re.escape(w) for w in sorted(CONNECTIVES + PRONOUNS, key=len, reverse=True))
     + r")\b(?!['’-]\w)|[—–\-]|\.\.\.|…)"
+)
+# A connective set off by commas after the opening words ("Social mobility, moreover, is...").
+_INSET = re.compile(
+    r"[^,.;:!?]{1,40}, (?:moreover|however|meanwhile|though|therefore|nevertheless|nonetheless|in turn|instead|"
+    r"then|too|also|in addition|as a result|in fact|for example|for instance),"
 )
 _SAY = (r"(?:said|says|say|told|tells|added|adds|asked|stated|declared|wrote|writes|explained|insisted|noted|"
         r"argued|warned|announced|recalled|replied|urged|acknowledged|admitted|conceded|claimed|continued|"
@@ -71,9 +77,10 @@ def _outside(text: str) -> str:
 
 
 def leans_on_context(text: str) -> bool:
-    """Whether `text` opens by leaning on what came before it (a connective, a pronoun, a dash or ellipsis)."""
+    """Whether `text` opens by leaning on what came before it (a connective, at its start or set off
+    by commas after its first words; a pronoun; a dash or an ellipsis)."""
     stripped = text.lstrip()
-    return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(stripped.lstrip("\"“‘'«([")))
+    return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(stripped.lstrip("\"“‘'«([")) or _INSET.match(stripped))
 
 
 def unnamed_speaker(text: str) -> bool:

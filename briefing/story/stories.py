@@ -125,37 +125,47 @@ def neighbours(vectors: sparse.csr_matrix, count: int = NEIGHBOURS) -> list[tupl
 
 def average_linkage(vectors: sparse.csr_matrix, threshold: float) -> list[int]:
     """A cluster label per row: average-linkage merging over neighbour pairs while the
-    average cosine between two clusters reaches `threshold`."""
+    average cosine between two clusters reaches `threshold`.
+
+    Only pairs at the threshold are kept linked: the average similarity of a merger
+    to a third cluster is the size-weighted mean of its two parts' (Lance-Williams),
+    so when neither part reaches the threshold with it the merger does not either.
+    That keeps each cluster's links few however large the pile."""
     n = vectors.shape[0]
-    sums = {i: vectors[i] for i in range(n)}
+    # Vector sums as {column: value}: far cheaper to add and multiply one at a time than sparse rows.
+    sums = {i: dict(zip(vectors.indices[vectors.indptr[i]:vectors.indptr[i + 1]].tolist(),
+                        vectors.data[vectors.indptr[i]:vectors.indptr[i + 1]].tolist())) for i in range(n)}
     sizes = {i: 1 for i in range(n)}
     members = {i: [i] for i in range(n)}
+    near: dict[int, set[int]] = {i: set() for i in range(n)}  # each article's neighbours, for strays
     linked: dict[int, set[int]] = {i: set() for i in range(n)}
     heap = []
     for similarity, i, j in neighbours(vectors):
-        linked[i].add(j)
-        linked[j].add(i)
-        heap.append((-similarity, i, j))
+        near[i].add(j)
+        near[j].add(i)
+        if similarity >= threshold:
+            linked[i].add(j)
+            linked[j].add(i)
+            heap.append((-similarity, i, j))
     heapq.heapify(heap)
     fresh = n  # merged clusters take new ids, so a stale pair never names the merger
     while heap:
-        negative, a, b = heapq.heappop(heap)
-        if -negative < threshold:
-            break
+        _, a, b = heapq.heappop(heap)
         if a not in sums or b not in sums:
             continue  # one side was merged away since this pair was scored
         merged, fresh = fresh, fresh + 1
-        sums[merged] = sums.pop(a) + sums.pop(b)
+        sums[merged] = _added(sums.pop(a), sums.pop(b))
         sizes[merged] = sizes.pop(a) + sizes.pop(b)
         members[merged] = members.pop(a) + members.pop(b)
-        linked[merged] = (linked.pop(a) | linked.pop(b)) - {a, b}
-        for other in linked[merged]:
+        linked[merged] = set()
+        for other in (linked.pop(a) | linked.pop(b)) - {a, b}:
             linked[other] -= {a, b}
-            linked[other].add(merged)
             score = _link(sums[merged], sums[other], sizes[merged], sizes[other])
             if score >= threshold:
+                linked[other].add(merged)
+                linked[merged].add(other)
                 heapq.heappush(heap, (-score, other, merged))
-    _attach_strays(sums, sizes, members, linked, threshold * STRAY_SHARE)
+    _attach_strays(sums, sizes, members, near, threshold * STRAY_SHARE)
     labels = [0] * n
     for label, rows in enumerate(members.values()):
         for row in rows:
@@ -163,25 +173,39 @@ def average_linkage(vectors: sparse.csr_matrix, threshold: float) -> list[int]:
     return labels
 
 
-def _attach_strays(sums, sizes, members, linked, bar: float) -> None:
-    """Each story of one article joins the story it resembles most on average, if that reaches `bar`.
+def _attach_strays(sums, sizes, members, near: dict[int, set[int]], bar: float) -> None:
+    """Each story of one article joins the story of its neighbours it resembles most on
+    average, if that reaches `bar`.
 
     One article's words are a noisy sample of its story's: it may fall short of the
     threshold against a story it belongs to, which a story of several never does."""
+    home = {row: cluster for cluster, rows in members.items() for row in rows}
     for stray in [c for c in members if sizes[c] == 1]:
-        candidates = [c for c in linked[stray] if c in members and sizes[c] > 1]
-        scores = [(_link(sums[stray], sums[c], 1, sizes[c]), c) for c in candidates]
+        candidates = {home[j] for j in near[members[stray][0]]} - {stray}
+        scores = [(_link(sums[stray], sums[c], 1, sizes[c]), c) for c in candidates if sizes[c] > 1]
         best = max(scores, default=(0.0, None))
         if best[0] >= bar:
-            home = best[1]
-            members[home] += members.pop(stray)
-            sums[home] = sums[home] + sums.pop(stray)
-            sizes[home] += sizes.pop(stray)
+            target = best[1]
+            home[members[stray][0]] = target
+            members[target] += members.pop(stray)
+            sums[target] = _added(sums[target], sums.pop(stray))
+            sizes[target] += sizes.pop(stray)
 
 
-def _link(a: sparse.csr_matrix, b: sparse.csr_matrix, size_a: int, size_b: int) -> float:
+def _link(a: dict[int, float], b: dict[int, float], size_a: int, size_b: int) -> float:
     """Average cosine between the articles of two stories, from their vector sums."""
-    return float(a.multiply(b).sum()) / (size_a * size_b)
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(value * b.get(column, 0.0) for column, value in a.items()) / (size_a * size_b)
+
+
+def _added(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    """The sum of two vectors, made in the larger one (both belong to clusters merged away)."""
+    if len(a) < len(b):
+        a, b = b, a
+    for column, value in b.items():
+        a[column] = a.get(column, 0.0) + value
+    return a
 
 
 def by_importance(pages: Sequence[StoryPage]) -> list[StoryPage]:
