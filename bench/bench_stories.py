@@ -9,6 +9,11 @@ then the single clusters (each must be one story).
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/bench_stories.py
     OMP_NUM_THREADS=1 .venv/bin/python bench/bench_stories.py --data ../shared/eval/duc2003/all.jsonl --threshold 0.1
+    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_stories.py --scale 19043   # time and memory on Reuters-21578
+
+`--scale N` groups the first N Reuters-21578 articles (taken as they are in
+the JSONL, without ingest and cleaning, to time the grouping alone) and prints
+the seconds, the peak memory and how many stories it found.
 
 The data is read in place and never copied into the repository.
 """
@@ -35,6 +40,7 @@ from briefing.sources.corpus import read_articles  # noqa: E402
 from briefing.story import stories  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent.parent / "shared" / "eval" / "duc2004" / "dev.jsonl"
+REUTERS = ROOT.parent.parent / "shared" / "eval" / "reuters21578" / "articles.jsonl"
 SIZES = (5, 10, 25)
 MIXES = 4
 
@@ -62,12 +68,37 @@ def score(clusters: list[dict], threshold: float) -> tuple[float, int, int]:
     return ari, len(found), len(clusters)
 
 
+def scale(count: int) -> None:
+    """Time and peak memory of grouping the first `count` Reuters articles."""
+    import resource
+
+    from briefing.models import Article
+
+    articles = []
+    with REUTERS.open(encoding="utf-8") as lines:
+        for line in lines:
+            d = json.loads(line)
+            articles.append(Article(d["id"], d["title"] or "", d["text"], ((0, len(d["text"])),)))
+            if len(articles) == count:
+                break
+    started = time.perf_counter()
+    found = stories.group_articles(articles)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"{len(articles)} Reuters articles: {len(found)} stories (largest {len(found[0].articles)}) "
+          f"in {seconds:.1f} s, peak memory {peak} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--threshold", type=float, default=stories.STORY_SIMILARITY)
     parser.add_argument("--mixes", type=int, default=MIXES)
+    parser.add_argument("--scale", type=int, default=0, help="group this many Reuters-21578 articles instead")
     args = parser.parse_args()
+    if args.scale:
+        scale(args.scale)
+        return
     clusters = [json.loads(line) for line in args.data.read_text("utf-8").splitlines() if line.strip()]
     print(f"{args.data.name}: {len(clusters)} clusters, threshold {args.threshold}")
     for size in SIZES:
