@@ -214,3 +214,25 @@ def test_the_same_event_in_other_words():
                       "Last Thursday, the literature prize went to Portuguese novelist Jose Saramago.")
     assert not same_event("Hun Sen ordered police to break up the demonstrations in Phnom Penh.",
                           "Hun Sen's party won 64 of the 122 seats in parliament in Phnom Penh.")
+
+
+def test_a_section_is_named_by_a_noun_phrase_one_of_its_bullets_writes():
+    from briefing.models import SummarySection, SummarySentence
+    from briefing.story.naming import name_sections
+    from helpers import passages_of
+
+    cap = article(["The owners want a hard salary cap on every team payroll.",
+                   "A hard salary cap would end the Bird exception for veterans.",
+                   "The union says the salary cap talks stalled on Tuesday in New York."])
+    games = article(["The league cancelled the first games of the season at Madison Square Garden.",
+                     "Fans at Madison Square Garden were refunded for the cancelled games.",
+                     "More games will be cancelled if the owners and players stay apart."])
+    cap_passages, game_passages = passages_of(cap, games)[:3], passages_of(cap, games)[3:]
+    bullet = SummarySentence("The union says the salary cap talks stalled on Tuesday in New York.", (1,), 0, 0)
+    unsupported = SummarySentence("More games will be cancelled if the owners and players stay apart.", (2,), 0, 0)
+    named = name_sections([SummarySection("Topic", (bullet,), tuple(cap_passages)),
+                           SummarySection("Topic 2", (unsupported,), tuple(game_passages))],
+                          cap_passages + game_passages)
+    assert named[0].title == "Salary cap" and named[0].anchor == "section-salary-cap"
+    # "Madison Square Garden" sets the second section apart, but no bullet of it says so.
+    assert named[1].title != "Madison Square Garden"

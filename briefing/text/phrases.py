@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from briefing.text.tokens import stem, stop_words
 
 DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+FUNCTION_WORDS = frozenset(
+    "i he she it we they you me him us them this that these those his her its our their my your but and or nor "
+    "if in on at of for to by as with from the a an so yet".split()
+)
 # Words that may sit inside a name ("Republic of South Ossetia") but never end it.
 NAME_JOINERS = frozenset({"of", "de", "du", "van", "von", "al", "bin"})
 CALENDAR = frozenset(
@@ -121,9 +125,11 @@ def _names(words: list[tuple[str, bool]], capitalised: set[str]) -> Iterable[lis
         possessive = _POSSESSIVE.search(word)
         if possessive:  # "Boris Yeltsin's government": the name ends at its possessive
             word = word[:possessive.start()]
+        # A capitalised stop word inside a sentence belongs to a name ("New York"), unless it is a function word.
+        stop = word.lower() in stops and (opens or word.lower() in FUNCTION_WORDS)
         fits = (
             word[:1].isupper() and not word.endswith(".") and word.lower() not in CALENDAR
-            and (not opens or word in capitalised) and word.lower() not in stops
+            and (not opens or word in capitalised) and not stop
         )
         if (fits or (run and word in NAME_JOINERS)) and not possessive:
             run.append(word)
@@ -138,7 +144,7 @@ def _names(words: list[tuple[str, bool]], capitalised: set[str]) -> Iterable[lis
 
 
 def _terms(words: list[tuple[str, bool]]) -> Iterable[list[str]]:
-    """Each run of words after a determiner, and each of its beginnings ("salary", "salary cap")."""
+    """Each run of words after a determiner, and each run inside it ("salary cap" in "a hard salary cap")."""
     stops = stop_words()
     plain = [w for w, _ in words]
     for i, word in enumerate(plain):
@@ -154,5 +160,9 @@ def _terms(words: list[tuple[str, bool]]) -> Iterable[list[str]]:
             if term and lower.endswith("ed"):
                 break  # "the players agreed to": a past tense after a noun is the clause's verb
             term.append(following)
-            if lower not in NOT_HEADS and not all(w[:1].isupper() for w in term):  # names are found as names
-                yield list(term)
+        # Every run inside the term: "a hard salary cap" writes "salary cap" too.
+        for start in range(len(term)):
+            for end in range(start + 1, len(term) + 1):
+                part = term[start:end]
+                if part[-1].lower() not in NOT_HEADS and not all(w[:1].isupper() for w in part):  # names are found as names
+                    yield part
