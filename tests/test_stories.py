@@ -236,3 +236,13 @@ def test_a_section_is_named_by_a_noun_phrase_one_of_its_bullets_writes():
     assert named[0].title == "Salary cap" and named[0].anchor == "section-salary-cap"
     # "Madison Square Garden" sets the second section apart, but no bullet of it says so.
     assert named[1].title != "Madison Square Garden"
+
+
+def test_identical_rows_are_grouped_at_once_and_empty_rows_stay_alone():
+    import numpy as np
+    from scipy import sparse
+
+    rows = np.array([[1.0, 0, 0]] * 500 + [[0, 1.0, 0]] * 500 + [[0, 0, 0]] * 2)
+    labels = stories.average_linkage(sparse.csr_matrix(rows), 0.5)
+    assert len(set(labels[:500])) == 1 and len(set(labels[500:1000])) == 1 and labels[0] != labels[500]
+    assert labels[1000] != labels[1001] and {labels[1000], labels[1001]}.isdisjoint({labels[0], labels[500]})

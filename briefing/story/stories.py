@@ -131,16 +131,20 @@ def average_linkage(vectors: sparse.csr_matrix, threshold: float) -> list[int]:
     to a third cluster is the size-weighted mean of its two parts' (Lance-Williams),
     so when neither part reaches the threshold with it the merger does not either.
     That keeps each cluster's links few however large the pile."""
-    n = vectors.shape[0]
+    rows, copies = _distinct_rows(vectors)
+    unique = vectors[rows]
+    n = len(rows)
     # Vector sums as {column: value}: far cheaper to add and multiply one at a time than sparse rows.
-    sums = {i: dict(zip(vectors.indices[vectors.indptr[i]:vectors.indptr[i + 1]].tolist(),
-                        vectors.data[vectors.indptr[i]:vectors.indptr[i + 1]].tolist())) for i in range(n)}
-    sizes = {i: 1 for i in range(n)}
+    # Identical rows start as one cluster (they would merge first anyway, at similarity 1).
+    sums = {i: {c: v * len(copies[i]) for c, v in zip(unique.indices[unique.indptr[i]:unique.indptr[i + 1]].tolist(),
+                                                      unique.data[unique.indptr[i]:unique.indptr[i + 1]].tolist())}
+            for i in range(n)}
+    sizes = {i: len(copies[i]) for i in range(n)}
     members = {i: [i] for i in range(n)}
-    near: dict[int, set[int]] = {i: set() for i in range(n)}  # each article's neighbours, for strays
+    near: dict[int, set[int]] = {i: set() for i in range(n)}  # each row's neighbours, for strays
     linked: dict[int, set[int]] = {i: set() for i in range(n)}
     heap = []
-    for similarity, i, j in neighbours(vectors):
+    for similarity, i, j in neighbours(unique):
         near[i].add(j)
         near[j].add(i)
         if similarity >= threshold:
@@ -166,11 +170,29 @@ def average_linkage(vectors: sparse.csr_matrix, threshold: float) -> list[int]:
                 linked[merged].add(other)
                 heapq.heappush(heap, (-score, other, merged))
     _attach_strays(sums, sizes, members, near, threshold * STRAY_SHARE)
-    labels = [0] * n
-    for label, rows in enumerate(members.values()):
-        for row in rows:
-            labels[row] = label
+    labels = [0] * vectors.shape[0]
+    for label, found in enumerate(members.values()):
+        for row in found:
+            for copy in copies[row]:
+                labels[copy] = label
     return labels
+
+
+def _distinct_rows(vectors: sparse.csr_matrix) -> tuple[list[int], list[list[int]]]:
+    """The first of each set of identical rows, and the rows identical to each (itself included)."""
+    first: dict[tuple, int] = {}
+    rows: list[int] = []
+    copies: list[list[int]] = []
+    for i in range(vectors.shape[0]):
+        span = slice(vectors.indptr[i], vectors.indptr[i + 1])
+        # An empty row (no content words) is like no other: it stays alone.
+        key = (vectors.indices[span].tobytes(), vectors.data[span].round(12).tobytes()) if span.stop > span.start else i
+        if key not in first:
+            first[key] = len(rows)
+            rows.append(i)
+            copies.append([])
+        copies[first[key]].append(i)
+    return rows, copies
 
 
 def _attach_strays(sums, sizes, members, near: dict[int, set[int]], bar: float) -> None:
