@@ -390,7 +390,7 @@ def sections(
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
-    """Show which passage went to which section (to tune a profile)."""
+    """Show the stories, and which passage went to which section, for tuning a profile."""
     from briefing.pipeline import segment_sources
 
     cfg = _load(sources, config)
@@ -399,21 +399,30 @@ def sections(
         _print_json(
             [
                 {
-                    "title": s.title,
-                    "anchor": s.key,
-                    "passages": [
-                        {"source": p.article + 1, "paragraph": p.index + 1, "text": p.text} for p in s.passages
+                    "story": headline,
+                    "sections": [
+                        {
+                            "title": s.title,
+                            "anchor": s.key,
+                            "passages": [
+                                {"source": p.article + 1, "paragraph": p.index + 1, "text": p.text} for p in s.passages
+                            ],
+                        }
+                        for s in story_sections
                     ],
                 }
-                for s in found
+                for headline, story_sections in found
             ]
         )
         return
-    for section in found:
-        typer.echo(f"## {section.title} ({len(section.passages)} passages)")
-        for p in section.passages:
-            text = " ".join(p.text.split())
-            typer.echo(f"  [{p.article + 1}:{p.index + 1}] {text[:100]}{'…' if len(text) > 100 else ''}")
+    for number, (headline, story_sections) in enumerate(found, 1):
+        if len(found) > 1:
+            typer.echo(printable(f"# Story {number} of {len(found)}: {headline}"))
+        for section in story_sections:
+            typer.echo(printable(f"## {section.title} ({len(section.passages)} passages)"))
+            for p in section.passages:
+                text = " ".join(p.text.split())
+                typer.echo(printable(f"  [{p.article + 1}:{p.index + 1}] {text[:100]}{'…' if len(text) > 100 else ''}"))
 
 
 @app.command(name="sources", cls=Command)
@@ -434,14 +443,21 @@ def list_sources(
 
     One line per article: its number, date, words, title, outlet, author and place.
     """
+    from briefing.pipeline import story_list
     from briefing.sources.inventory import take_inventory
 
-    inventory = take_inventory(_load(sources, config, out=out, since=since, refresh=refresh or None))
+    cfg = _load(sources, config, out=out, since=since, refresh=refresh or None)
+    inventory = take_inventory(cfg)
+    found = story_list(inventory.articles, cfg) if inventory.articles else []
     if as_json:
-        _print_json(inventory.to_dict())
+        _print_json({**inventory.to_dict(), "stories": [{"headline": h, "articles": [i + 1 for i in m]} for h, m in found]})
     else:
         for line in inventory.lines():
             typer.echo(printable(line))  # titles and file names are the sources' own
+        if found:
+            typer.echo(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}:")
+            for headline, members in found:
+                typer.echo(printable(f"  {headline} — articles {', '.join(str(i + 1) for i in members)}"))
     raise typer.Exit(0 if inventory.articles else 1)
 
 

@@ -202,6 +202,9 @@ class Config:
     discover: Annotated[Int, Toml("topics")] = Field(
         default=0, description="Topics to discover when there are no sections; 0: by corpus size.", ge=0
     )
+    stories: Annotated[Literal[0, 1], Toml("topics")] = Field(
+        default=0, description="0: find the stories in the sources (a front page when there are several); 1: one story."
+    )
 
     since: Annotated[Day, Toml("input")] = Field(
         default=None, description="Leave out articles published before this date, YYYY-MM-DD."

@@ -256,6 +256,18 @@ class SummarySection:
 
 
 @dataclass(frozen=True)
+class StoryPage:
+    """One story of a pile of several: its own full briefing, and where it is written
+    (`stories/<slug>/briefing.*` beside the front page)."""
+
+    slug: str
+    briefing: Briefing
+    outlets: int  # distinct outlets that carried its articles
+    first: date | None  # earliest and latest publication dates of its articles
+    last: date | None
+
+
+@dataclass(frozen=True)
 class Briefing:
     """Everything the templates and briefing.json need."""
 
@@ -272,6 +284,9 @@ class Briefing:
     figures: tuple[FigureConflict, ...] | None = None
     timeline: tuple[TimelineEvent, ...] | None = None
     who_said_what: tuple[Speaker, ...] = ()  # speakers, the most central first
+    # A pile of several stories: the front page lists them, most important first,
+    # and `key_points`/`sections` are empty (each story has its own briefing).
+    stories: tuple[StoryPage, ...] = ()
 
 
 @dataclass(frozen=True)

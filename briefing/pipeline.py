@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -17,16 +18,17 @@ from briefing.models import (
     Passage,
     Section,
     Sentence,
+    StoryPage,
     SummarySection,
     SummarySentence,
 )
 from briefing.output.writer import check_output_dir, write_briefing
 from briefing.report import Report, Step
 from briefing.sources.corpus import read_articles
-from briefing.story import cite, corroboration, figures, summarize, timeline, topics, who_said_what
+from briefing.story import cite, corroboration, figures, naming, stories, summarize, timeline, topics, who_said_what
 from briefing.story.summarize import Centrality
 from briefing.text import dates, passages
-from briefing.text.similarity import restates
+from briefing.text.similarity import restates, same_event
 from briefing.text.tokens import content_bigrams, word_count
 
 log = logging.getLogger("briefing")
@@ -37,7 +39,8 @@ MIN_SECTION_WORDS = 40
 
 def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None,
           engine: Engine | None = None) -> Briefing:
-    """Read, clean, split, segment, summarize and cite: the Briefing of `config`.
+    """Read the sources, find their stories, and brief each: one story's Briefing,
+    or a front page of several (`Briefing.stories`), most important first.
 
     `cache` (a `cache.ArticleCache`) reuses the cleaning and splitting of articles seen before;
     the per-article work runs on `engine` (default: the one `config` names, for this build).
@@ -46,8 +49,32 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         with running(config.engine, config.scheduler, config.workers) as own:
             return build(config, report, now, cache, own)
     report = report or Report(strict=config.strict)
+    now = now or datetime.now(UTC)
     articles = read_articles(config, report, cache, engine)
     dates.flag_undated(articles, report.warn if config.strict else report.note)
+    with report.stage("stories"):
+        found = stories.find_stories(articles, config)
+    if len(found) == 1:
+        return build_story(articles, config, report, now, cache, engine, config.title)
+    taken: set[str] = set()
+    pages = [_story_page([articles[i] for i in story.articles], config, report, now, cache, engine, taken)
+             for story in found]
+    pages = stories.by_importance(pages)
+    return Briefing(
+        title=config.title or f"The news in {len(pages)} stories",
+        generated_at=now,
+        sources=cite.source_list(articles),
+        key_points=(),
+        sections=(),
+        warnings=tuple(report.warnings),
+        stories=tuple(pages),
+    )
+
+
+def build_story(articles: Sequence[Article], config: Config, report: Report, now: datetime, cache=None,
+                engine: Engine | None = None, title: str | None = None) -> Briefing:
+    """The briefing of one story: sections, their summaries and the key points, cited; who said what,
+    figures that disagree and the timeline."""
     with report.stage("passages", len(articles)) as step:
         all_passages = passages_of(articles, cache, engine, step)
     with report.stage("topics"):
@@ -61,7 +88,10 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     with report.stage("corroborate"):
         matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
         summaries = credit(summaries, corpus, attributed, matcher, outlets, config)
-        key_points = choose_key_points(summaries, centrality, config)
+        key_points = distinct_events(choose_key_points(summaries, centrality, config))
+        summaries = without_key_points(summaries, key_points)
+        if not config.sections:
+            summaries = naming.name_sections(summaries, all_passages)
         speakers = who_said_what.speakers(attributed.found, articles, corpus, matcher, outlets, centrality,
                                           config.speakers, config.statements_per_speaker) if config.who_said_what else ()
     # A figure or a dated event is quoted like a summary sentence: never a claim whose speaker is unknown.
@@ -72,8 +102,8 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         published = [a.published for a in articles]
         events = timeline.events(quotable, published, config.timeline_events) if config.timeline else None
     return Briefing(
-        title=config.title or _default_title(articles, centrality),
-        generated_at=now or datetime.now(UTC),
+        title=title or stories.headline(articles, centrality),
+        generated_at=now,
         sources=cite.source_list(articles),
         key_points=key_points,
         sections=summaries,
@@ -81,6 +111,33 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         figures=conflicts,
         timeline=events,
         who_said_what=speakers,
+    )
+
+
+def _story_page(articles: list[Article], config: Config, report: Report, now: datetime, cache,
+                engine: Engine | None, taken: set[str]) -> StoryPage:
+    briefing = build_story(articles, config, report, now, cache, engine)
+    first, last = stories.date_range(articles)
+    outlets = {(c.outlet or "").casefold() for a in articles for c in (a, *a.also) if c.outlet}
+    return StoryPage(stories.slug(briefing.title, taken), briefing, len(outlets), first, last)
+
+
+def distinct_events(key_points: Sequence[SummarySentence]) -> tuple[SummarySentence, ...]:
+    """The key points less each that reports the same event as an earlier one: the bottom line says each thing once."""
+    kept: list[SummarySentence] = []
+    for point in key_points:
+        if not any(same_event(point.text, k.text) for k in kept):
+            kept.append(point)
+    return tuple(kept)
+
+
+def without_key_points(summaries: Sequence[SummarySection], key_points: Sequence[SummarySentence]) -> tuple[SummarySection, ...]:
+    """The sections less the statements the key points already make: a page says each once."""
+    said = [content_bigrams(k.text) for k in key_points]
+    shown = [k.text for k in key_points]
+    return tuple(
+        dataclasses.replace(s, summary=tuple(x for x in s.summary if not _repeats_point(x.text, shown, said)))
+        for s in summaries
     )
 
 
@@ -160,6 +217,10 @@ def _carried(sentence: SummarySentence, config: Config) -> bool:
     return config.min_outlets <= 1 or (found is not None and found.count >= config.min_outlets)
 
 
+def _repeats_point(text: str, points: Sequence[str], said: Sequence) -> bool:
+    return text in points or restates(text, said) or any(same_event(text, p) for p in points)
+
+
 def summarize_sources(config: Config, words: int, report: Report | None = None) -> tuple[Sentence, ...]:
     """One multi-document summary of every article, the same path a section takes."""
     report = report or Report(strict=config.strict)
@@ -167,10 +228,24 @@ def summarize_sources(config: Config, words: int, report: Report | None = None) 
     return summarize.summarize(sentences, words, config.summarizer)
 
 
-def segment_sources(config: Config, report: Report | None = None) -> tuple[Section, ...]:
-    """The sections and their passages, without summarizing: for tuning a profile."""
+def segment_sources(config: Config, report: Report | None = None) -> list[tuple[str, tuple[Section, ...]]]:
+    """Each story's headline and its sections with their passages, without summarizing: for tuning a profile."""
     report = report or Report(strict=config.strict)
-    return topics.assign_sections(passages_of(read_articles(config, report)), config)
+    articles = read_articles(config, report)
+    found = []
+    for headline, members in story_list(articles, config):
+        found.append((headline, topics.assign_sections(passages_of([articles[i] for i in members]), config)))
+    return found
+
+
+def story_list(articles: Sequence[Article], config: Config) -> list[tuple[str, tuple[int, ...]]]:
+    """The stories of `articles` as a build finds them: (headline, indices of its articles), largest first."""
+    found = []
+    for story in stories.find_stories(articles, config):
+        members = [articles[i] for i in story.articles]
+        score = summarize.centrality([s for p in passages_of(members) for s in p.sentences])
+        found.append((stories.headline(members, score), story.articles))
+    return found
 
 
 def passages_of(articles: Sequence[Article], cache=None, engine: Engine | None = None,
@@ -185,13 +260,6 @@ def passages_of(articles: Sequence[Article], cache=None, engine: Engine | None =
         for article in articles:
             step.advance(article.title)
     return [p for found in split for p in found]
-
-
-def _default_title(articles: Sequence[Article], score: Centrality) -> str:
-    """With no title configured: the headline that best speaks for the whole corpus
-    (a real headline before the opening words that stand in for a missing one)."""
-    best = max(articles, key=lambda a: (a.has_headline, score(a.title), -len(a.title)))
-    return best.title
 
 
 def build_and_write(config: Config, now: datetime | None = None, report: Report | None = None) -> list[Path]:

@@ -45,7 +45,8 @@ def write_starter_config(folder: Path, *, force: bool = False, topics: int = 0, 
         raise ConfigError(f"{folder}: not a folder")
     if target.exists() and not force:
         raise ConfigError(f"{target} exists; use --force to replace it")
-    sections = segment_sources(Config(sources=(folder,), discover=topics, out=folder / "out"), report)
+    # A profile is one story's sections: the folder is taken as one story.
+    [(_, sections)] = segment_sources(Config(sources=(folder,), discover=topics, stories=1, out=folder / "out"), report)
     target.write_text(starter_text(sections, folder.name or str(folder)), "utf-8")
     return target
 

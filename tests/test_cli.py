@@ -58,13 +58,14 @@ def test_a_folder_with_a_briefing_toml_uses_it():
     """`briefing sections seeds/` shows the profile's sections, not discovered topics."""
     result = run("sections", SEEDS, "--json")
     assert result.exit_code == 0, result.output
-    titles = [s["title"] for s in json.loads(result.stdout)]
+    [story] = json.loads(result.stdout)  # a profile is one story
+    titles = [s["title"] for s in story["sections"]]
     assert titles[:4] == ["The referendum", "Troops in Ukraine", "Reactions", "History"]
 
 
 def test_sections_json_gives_the_passages_with_their_places():
     result = run("sections", "--json")
-    sections = json.loads(result.stdout)
+    sections = [s for story in json.loads(result.stdout) for s in story["sections"]]
     assert {p["source"] for s in sections for p in s["passages"]} == {1, 2, 3, 4, 5}
     assert all(p["paragraph"] >= 1 for s in sections for p in s["passages"])
     assert all(p["text"].strip() for s in sections for p in s["passages"])

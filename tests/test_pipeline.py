@@ -5,12 +5,12 @@ from helpers import article, passages_of, sentences_of
 from briefing.config import Config
 from briefing.models import Section
 from briefing.pipeline import (
-    _default_title,
     choose_key_points,
     section_budgets,
     summarize_sections,
 )
 from briefing.report import Report
+from briefing.story.stories import headline
 from briefing.story.summarize import centrality
 from briefing.text.tokens import word_count
 
@@ -48,10 +48,11 @@ def test_key_points_span_sections_within_their_budget():
     assert len({next(i for i, sec in enumerate(summaries) if p in sec.summary) for p in points}) == len(points)
 
 
-def test_default_title_is_a_real_headline_before_a_stand_in():
+def test_a_story_is_headlined_by_a_real_headline_never_by_a_cut_off_sentence():
     stand_in = article(["Ossetian officials said the referendum on joining Russia would be held in July."],
                        title="Ossetian officials said the referendum on joining Russia would…", has_headline=False)
-    headline = article(["A vote on leaving Georgia was announced for the summer."], title="Breakaway region sets vote")
-    corpus = sentences_of(stand_in, headline)
-    assert _default_title([stand_in, headline], centrality(corpus)) == "Breakaway region sets vote"
-    assert _default_title([stand_in], centrality(corpus)) == stand_in.title
+    real = article(["A vote on leaving Georgia was announced for the summer."], title="Breakaway region sets vote")
+    corpus = sentences_of(stand_in, real)
+    assert headline([stand_in, real], centrality(corpus)) == "Breakaway region sets vote"
+    # No real headline: the noun phrases its text writes, not the stand-in's cut-off sentence.
+    assert headline([stand_in], centrality(corpus)) == "Russia and the referendum"

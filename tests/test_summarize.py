@@ -66,14 +66,25 @@ def test_near_duplicate_across_articles_is_said_once():
         ),
         pytest.param(
             [
-                "“We must move forward along this path,” he said. at the center of tensions between the two states.",
+                "“We must move forward along this path,” Bibilov said. at the center of tensions between the two states.",
                 "eBay said on Monday that its sales in the region had doubled since the spring.",
             ],
             [
-                "“We must move forward along this path,” he said.",
+                "“We must move forward along this path,” Bibilov said.",
                 "eBay said on Monday that its sales in the region had doubled since the spring.",
             ],
             id="fragments opening in lower case",
+        ),
+        pytest.param(
+            [
+                "The union rejected the final offer of the owners on Monday night.",
+                "But the owners said they would make no other offer before the new year.",
+                "Also, the arena will stay closed until the spring and the games are cancelled.",
+                "“We must move forward along this path,” he said. The region will become part of its historical homeland.",
+                "He never finished the university course he had started in the capital.",
+            ],
+            ["The union rejected the final offer of the owners on Monday night."],
+            id="leaning on context or quoting someone unnamed",
         ),
     ],
 )

@@ -32,10 +32,15 @@ def make_manifest(briefing: Briefing, config: Config, prints: dict, articles: di
     """The manifest of an edition of `briefing`: what it was made of, and a hash of what it says."""
     content = briefing_dict(briefing)
     content.pop("generated_at")
+    # A front page shows a few key points per story: what its stories' own briefings say counts too.
+    content["story_briefings"] = [{**briefing_dict(p.briefing), "generated_at": None} for p in briefing.stories]
     content_hash = hashlib.sha256(
         json.dumps([content, prints["templates"], list(config.formats)], sort_keys=True, default=str).encode()
     ).hexdigest()
-    sentences = [*briefing.key_points, *(s for section in briefing.sections for s in section.summary)]
+    sentences = [
+        *(s for b in (briefing, *(p.briefing for p in briefing.stories)) for s in b.key_points),
+        *(s for b in (briefing, *(p.briefing for p in briefing.stories)) for section in b.sections for s in section.summary),
+    ]
     if briefing.new_since:
         sentences += briefing.new_since.summary
     return {

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from briefing.editions.store import Edition
 from briefing.files import file_hash
-from briefing.output.writer import output_paths, publish
+from briefing.output.writer import output_paths, publish, publish_stories
 
 
 def publish_edition(edition: Edition, out: Path) -> None:
-    """Make `edition` the latest briefing in `out`."""
+    """Make `edition` the latest briefing in `out` (with the briefings of its stories, if it has several)."""
+    publish_stories(edition.path, out)
     publish(edition.outputs(), out)
 
 

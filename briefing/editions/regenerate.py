@@ -72,6 +72,7 @@ class Outcome:
     changed: int = 0
     removed: int = 0
     restored: bool = False
+    stories: int = 1  # a front page of several stories when more than one
 
     def line(self) -> str:
         """The one log line of the run."""
@@ -79,6 +80,8 @@ class Outcome:
             restored = "; outputs restored from it" if self.restored else ""
             return f"up to date: edition {self.edition.name}{restored} ({self.seconds:.2f} s)"
         counts = f"{self.articles} articles ({self.new} new, {self.changed} changed, {self.removed} removed)"
+        if self.stories > 1:
+            counts += f" in {self.stories} stories"
         if self.status == UNCHANGED:
             return f"rebuilt, briefing unchanged: edition {self.edition.name}, {counts} ({self.seconds:.1f} s)"
         return f"built edition {self.edition.name}: {counts} ({self.seconds:.1f} s)"
@@ -157,6 +160,7 @@ def _build(config: Config, previous: Edition | None, prints: dict, now: datetime
         manifest = make_manifest(briefing, config, prints, articles, baseline)
         seen = news.changes_since(previous, articles) if baseline is not previous else changes
         counts = (len(briefing.sources), len(seen.new), len(seen.changed), len(seen.removed))  # articles, new, changed, removed
+        stories = max(1, len(briefing.stories))
         if previous is not None and previous.manifest.get("content") == manifest["content"]:
             # The same briefing again (a forced run, a change that alters nothing):
             # no new edition; the latest one now answers for these inputs.
@@ -164,12 +168,12 @@ def _build(config: Config, previous: Edition | None, prints: dict, now: datetime
                 write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
                 restore_outputs(previous, config.out)
             _save_cache(cache)
-            return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts)
+            return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts, stories=stories)
         with _writing(config.out):
             edition = write_edition(briefing, config, report, manifest, now)
             publish_edition(edition, config.out)
         _save_cache(cache)
-        return Outcome(BUILT, edition, time.perf_counter() - started, *counts)
+        return Outcome(BUILT, edition, time.perf_counter() - started, *counts, stories=stories)
     finally:
         cache.close()  # the database file is not left open (an unmountable disk, a later tidy)
 

@@ -34,6 +34,7 @@ from briefing.models import (
     FigureConflict,
     Source,
     Speaker,
+    StoryPage,
     SummarySection,
     SummarySentence,
     TimelineEvent,
@@ -50,6 +51,8 @@ STYLESHEET = "briefing.css"
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _RESERVED_ANCHORS = {"top", "key-points", "sources", "new-since", "figures", "timeline", "who-said-what"}
+# Key points of each story shown on a front page.
+FRONT_KEY_POINTS = 3
 
 # Characters that act anywhere in a line: CommonMark's inline syntax, `#`
 # (a heading's closing sequence), GFM's `|` tables and `~` strikethrough,
@@ -157,8 +160,11 @@ def template_env(user_dir: Path | None = None, citations_shown: int = 2) -> jinj
         web_url=_web_url,
         source_details=_source_details,
         carried_by=_carried_by,
+        story_link=story_link,
+        date_range=_date_range,
     )
     env.globals["cited"] = lambda ids: shown_citations(ids, citations_shown)
+    env.globals["front_key_points"] = FRONT_KEY_POINTS
     return env
 
 
@@ -212,7 +218,36 @@ def briefing_dict(briefing: Briefing, base: Path | None = None) -> dict[str, Any
         "figures": None if briefing.figures is None else [_conflict_dict(c) for c in briefing.figures],
         "timeline": None if briefing.timeline is None else [_event_dict(e) for e in briefing.timeline],
         "who_said_what": [_speaker_dict(s) for s in briefing.who_said_what],
+        "stories": [_story_dict(page) for page in briefing.stories],
     }
+
+
+def _story_dict(page: StoryPage) -> dict[str, Any]:
+    """A front-page entry: the story's headline, counts, dates, key points and where its briefing is."""
+    return {
+        "headline": page.briefing.title,
+        "slug": page.slug,
+        "briefing": story_link(page, "json"),
+        "sources": len(page.briefing.sources),
+        "outlets": page.outlets,
+        "first": page.first.isoformat() if page.first else None,
+        "last": page.last.isoformat() if page.last else None,
+        "key_points": [_sentence_dict(s) for s in page.briefing.key_points[:FRONT_KEY_POINTS]],
+    }
+
+
+def story_link(page: StoryPage, fmt: str) -> str:
+    """The relative address of a story's own briefing in format `fmt`, from the front page."""
+    return f"stories/{page.slug}/briefing.{fmt}"
+
+
+def _date_range(page: StoryPage) -> str:
+    """`1998-10-16 to 1998-11-02`, one date when they agree, "" when undated."""
+    if page.first is None:
+        return ""
+    if page.first == page.last:
+        return page.first.isoformat()
+    return f"{page.first.isoformat()} to {page.last.isoformat()}"
 
 
 def with_anchors(briefing: Briefing) -> Briefing:

@@ -22,6 +22,8 @@ from briefing.files import fsync_file, swapped_in, write_synced
 from briefing.models import Briefing
 from briefing.report import Report
 
+STORIES_DIR = "stories"
+
 
 def output_paths(out: Path, formats: Sequence[str]) -> dict[str, Path]:
     """Where each format is written: `out/briefing.<format>`."""
@@ -52,6 +54,9 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     with report.stage("render"):
         texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
         html = texts.get("html") or (render.to_html(briefing, env) if "pdf" in config.formats else "")
+    base = config.out if out is None else out
+    for page in briefing.stories:  # each story's own briefing, linked from the front page
+        write_briefing(page.briefing, config, report, out=story_dir(base, page.slug))
     with swapped_in() as temporary_for:
         for fmt, text in texts.items():
             write_synced(temporary_for(targets[fmt]), text.encode("utf-8"))
@@ -71,6 +76,27 @@ def paths_base(config: Config) -> Path | None:
     if not local:
         return None
     return Path(os.path.commonpath([p if p.is_dir() else p.parent for p in local]))
+def story_dir(out: Path, slug: str) -> Path:
+    """Where a story of a front page is written: `out/stories/<slug>/`."""
+    folder = out / STORIES_DIR / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def publish_stories(source: Path, out: Path) -> None:
+    """Replace `out/stories` by the `stories` folder of a rendered edition `source` (or remove it when it has none)."""
+    target = out / STORIES_DIR
+    staged = out / (".staging-" + STORIES_DIR)
+    old = out / (".old-" + STORIES_DIR)
+    for leftover in (staged, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    if (source / STORIES_DIR).is_dir():
+        shutil.copytree(source / STORIES_DIR, staged)
+    if target.exists():
+        os.rename(target, old)
+    if staged.exists():
+        os.rename(staged, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def publish(files: Mapping[str, Path], out: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from briefing.errors import ConfigError, require_extra
 from briefing.models import Sentence
 from briefing.story.coverage import select_coverage
+from briefing.story.standalone import standalone_units
 from briefing.text.passages import (
     is_fragment,
     quote_units,
@@ -76,9 +77,12 @@ def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sen
     Candidates are statements of MIN_WORDS to MAX_WORDS words, without their
     datelines, each quotation whole (`passages.quote_units`): a bullet never
     opens or closes a quotation it does not finish. Questions are no news, and
-    fragments (`passages.is_fragment`) no statements.
+    fragments (`passages.is_fragment`) no statements. A sentence that leans on
+    the one before it, or quotes someone it does not name, is taken with its
+    previous sentence or left out (`standalone.standalone_units`).
     """
     units = [trim_clutter(s) for s in quote_units(sentences, MAX_WORDS)]
+    units = standalone_units(units, sentences)  # every bullet must read alone (see story/standalone.py)
     usable = [
         s for s in units
         if MIN_WORDS <= word_count(s.text) <= MAX_WORDS

@@ -9,8 +9,10 @@ absorb the vocabulary of the passages they won (a few rounds of seeded
 centroid refinement), so a section described in ten words still recognises
 passages that use other words for the same subject.
 
-Without a profile, passages are clustered (k-means on the same vectors) and
-each topic is named by its top terms.
+Without a profile, passages are grouped into as many topics as they hold
+(average linkage over a similarity threshold; k-means when the config asks for
+a number), each named by its top terms until the summaries are written and
+`naming` gives it a noun phrase its bullets support.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from scipy.sparse import csr_matrix, diags
 
 from briefing.config import Config, SectionSpec
 from briefing.models import Passage, Section
+from briefing.story import naming
+from briefing.story.stories import average_linkage
 from briefing.text.tokens import content_stems, stem, stop_words, words
 
 # Weight of the previous passage's similarities in a passage's own; a passage
@@ -38,6 +42,11 @@ REFINE_WEIGHT = 0.5
 REFINE_ROUNDS = 3
 # Seed terms are the profile author's strongest signal: count them twice.
 TERM_WEIGHT = 2
+
+# Without a count, passages group into topics while this alike on average (set on DUC 2003/2004
+# clusters: a story of 10 articles gets 1 to 5 topics, 3 on average), and two topics this alike are one.
+TOPIC_SIMILARITY = 0.08
+SAME_TOPIC = 0.4
 
 # A topic is named by its first NAME_TERMS distinctive terms, looked for among
 # its NAME_CANDIDATES most distinctive stems.
@@ -153,12 +162,15 @@ def _normalize(matrix: np.ndarray) -> np.ndarray:
 
 
 def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Section, ...]:
-    """Cluster passages into `count` topics (0: chosen from corpus size), named by top terms."""
+    """Topics of `passages`, largest first, named by their terms: `count` of them by k-means,
+    or with `count` 0 as many as the passages hold (`_grown_topics`)."""
     vocabulary, idf = _fit([content_stems(p.text) for p in passages])
     vectors = _vectors([p.text for p in passages], vocabulary, idf)
-    k = count or max(1, min(6, round(math.sqrt(len(passages) / 3))))
-    k = min(k, len(passages))
-    labels = _kmeans(vectors, k) if k > 1 else np.zeros(len(passages), dtype=int)
+    if count:
+        k = min(count, len(passages))
+        labels = _kmeans(vectors, k) if k > 1 else np.zeros(len(passages), dtype=int)
+    else:
+        labels = _grown_topics(passages, vectors)
     stems = sorted(vocabulary, key=vocabulary.__getitem__)
     centroids = {label: np.asarray(vectors[labels == label].mean(axis=0)).ravel() for label in set(labels)}
     overall = np.asarray(vectors.mean(axis=0)).ravel()
@@ -171,7 +183,50 @@ def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Sectio
         title = ", ".join(_names(ranked, members)) or "Topic"
         title = title[0].upper() + title[1:]
         sections.append(Section(title, members, "", SectionSpec(title, title).anchor))
-    return tuple(sections)
+    return naming.name_sections(sections, passages)
+
+
+def _grown_topics(passages: Sequence[Passage], vectors: csr_matrix) -> np.ndarray:
+    """A topic label per passage, as many topics as the passages hold.
+
+    Passages grow into groups by average linkage (`stories.average_linkage`)
+    while their average similarity reaches TOPIC_SIMILARITY. A group is a topic
+    when several articles write about it (`_least_articles`); every other
+    passage joins the topic it resembles most. Two topics whose centroids are
+    SAME_TOPIC alike are one: a reader would see one subject twice.
+    """
+    groups = average_linkage(vectors, TOPIC_SIMILARITY)
+    articles = {}
+    for passage, group in zip(passages, groups, strict=True):
+        articles.setdefault(group, set()).add(passage.article)
+    least = _least_articles(len({p.article for p in passages}))
+    topics = [g for g, found in sorted(articles.items(), key=lambda x: -len(x[1])) if len(found) >= least]
+    if len(topics) < 2:
+        return np.zeros(len(passages), dtype=int)
+    labels = np.array(groups)
+    centroids = _normalize(np.array([np.asarray(vectors[labels == g].mean(axis=0)).ravel() for g in topics]))
+    centroids = _merged(centroids)
+    return np.asarray(vectors @ centroids.T).argmax(axis=1)
+
+
+def _least_articles(articles: int) -> int:
+    """Articles that must write about a topic: more for a bigger story, whose topics are wider."""
+    return max(2, round(math.sqrt(articles)))
+
+
+def _merged(centroids: np.ndarray) -> np.ndarray:
+    """`centroids` with each pair at least SAME_TOPIC alike merged, most alike first."""
+    centroids = list(centroids)
+    while len(centroids) > 1:
+        matrix = np.array(centroids)
+        similarity = matrix @ matrix.T
+        np.fill_diagonal(similarity, -1)
+        a, b = np.unravel_index(similarity.argmax(), similarity.shape)
+        if similarity[a, b] < SAME_TOPIC:
+            break
+        merged = _normalize((centroids[a] + centroids[b])[None, :])[0]
+        centroids = [c for k, c in enumerate(centroids) if k not in (a, b)] + [merged]
+    return np.array(centroids)
 
 
 def _names(ranked: Sequence[str], members: Sequence[Passage]) -> list[str]:

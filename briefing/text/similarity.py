@@ -12,6 +12,13 @@ that needs it:
   people and places share words without saying the same thing. Citations
   credit every source whose sentence is the same statement; a later section
   does not say again what an earlier one said.
+- **The same event** (`same_event`): two sentences sharing `EVENT_OVERLAP` of
+  the shorter one's content words, `EVENT_WORDS` of them more than names (words
+  not capitalised in both): "Jose Saramago became the first writer in
+  Portuguese to win the Nobel Prize for Literature" and "the literature prize
+  went to Portuguese novelist Jose Saramago". Names alone do not make an event
+  ("Hun Sen ordered police..." and "Hun Sen's party won..." are two). Looser
+  than the same statement, for the few bullets of a page's bottom line.
 - **Already known** (`Knowledge`): a sentence whose terms, numbers included,
   one old sentence holds (`KNOWN_TERMS`), or whose phrases the old text holds
   (`KNOWN_PHRASES`). Numbers count here, unlike above: "9 dead" after "7 dead"
@@ -33,6 +40,9 @@ REDUNDANCY = 0.5
 # The same statement: this share of the shorter one's phrases, and at least MIN_SHARED of them.
 SAME_STATEMENT = 0.4
 MIN_SHARED = 3
+# The same event: this share of content words in common, this many of them not names.
+EVENT_OVERLAP = 0.5
+EVENT_WORDS = 2
 # Already known: one old sentence holding this share of a new sentence's terms ...
 KNOWN_TERMS = 0.6
 # ... or the old text holding this share of its phrases (a restatement stitched
@@ -83,6 +93,18 @@ def restates(text: str, said: Sequence[Phrases]) -> bool:
     """Whether `text` makes the same statement as one of `said` (each its `content_bigrams`)."""
     phrases = content_bigrams(text)
     return any(same_statement(phrases, other) for other in said)
+
+
+def same_event(a: str, b: str) -> bool:
+    """Whether sentences `a` and `b` report the same event in other words (see the module's docstring)."""
+    first, second = set(content_stems(a)), set(content_stems(b))
+    plain = (first & second) - (_names(a) & _names(b))
+    return len(plain) >= EVENT_WORDS and overlap(first, second) >= EVENT_OVERLAP
+
+
+def _names(text: str) -> set[str]:
+    """Stems of the words `text` writes capitalised."""
+    return {stem(w) for w in words(text) if w[:1].isupper()}
 
 
 def terms(text: str) -> list[str]:

@@ -1,0 +1,97 @@
+"""Names an editor would write: section headings and story headlines as noun phrases.
+
+A discovered section is named by the noun phrase (`text.phrases`) that sets its
+passages apart from the rest of its story: written in many of its passages and
+few others (a TF-IDF weight over passages), and written in one of the section's
+own bullets: a heading no bullet supports promises what the section does not
+say. Two sections never share a name.
+
+A story whose articles carry no headline is headlined by its two most widely
+written noun phrases, never by a cut-off sentence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+
+from briefing.config import SectionSpec
+from briefing.models import Article, Passage, Section, SummarySection
+from briefing.text.phrases import Phrase, noun_phrases, phrase_keys
+
+# A longer phrase replaces its beginning when written in this share of as many texts
+# ("salary cap" over "salary", "Bird exception" over "Bird").
+EXTEND_SHARE = 0.5
+# A name is written in at least this many of its section's passages (when it has that many).
+MIN_TEXTS = 2
+
+
+def name_sections(sections: Sequence[SummarySection | Section], story: Sequence[Passage]) -> tuple:
+    """Discovered `sections` renamed by their distinctive noun phrases (kept as they are when none fits);
+    a `SummarySection` only by a phrase one of its bullets writes."""
+    everywhere = _whole(noun_phrases(p.text for p in story))
+    named, taken = [], set()
+    for section in sections:
+        bullets = [s.text for s in section.summary] if isinstance(section, SummarySection) else None
+        title = section_name(section.passages, bullets, everywhere, len(story), taken)
+        if title is None:
+            named.append(section)
+            continue
+        taken.add(title.lower())
+        anchor = SectionSpec(title, title).anchor
+        link = {"anchor": anchor} if isinstance(section, SummarySection) else {"key": anchor}
+        named.append(dataclasses.replace(section, title=title, **link))
+    return tuple(named)
+
+
+def section_name(passages: Sequence[Passage], bullets: Sequence[str] | None, everywhere: dict[tuple[str, ...], Phrase],
+                 total: int, taken: set[str]) -> str | None:
+    """The most distinctive noun phrase of a section's `passages` (among the `total` of
+    its story, whose phrases are `everywhere`) that one of its `bullets` writes (any,
+    when `bullets` is None), capitalised; None when there is none."""
+    own = _whole(noun_phrases(p.text for p in passages))
+    written = set().union(set(), *(phrase_keys(text) for text in bullets)) if bullets is not None else None
+    least = min(MIN_TEXTS, len(passages))
+    best, best_score = None, 0.0
+    for key, phrase in own.items():
+        supported = written is None or key in written
+        if not supported or phrase.texts < least or phrase.form.lower() in taken:
+            continue
+        spread = everywhere[key].texts if key in everywhere else phrase.texts
+        score = phrase.texts * math.log((total + 1) / spread) * (1 + 0.5 * (len(key) - 1))
+        if score > best_score:
+            best, best_score = phrase, score
+    if best is None:
+        return None
+    return best.form[0].upper() + best.form[1:]
+
+
+def headline(articles: Sequence[Article]) -> str:
+    """A headline for articles that have none: their two most widely written noun phrases."""
+    phrases = _whole(noun_phrases(a.text for a in articles))
+    ranked = sorted(phrases.values(), key=lambda p: (-p.texts * (1 + 0.5 * (len(p.key) - 1)), p.form))
+    chosen: list[Phrase] = []
+    for phrase in ranked:
+        if not any(set(phrase.key) & set(c.key) for c in chosen):
+            chosen.append(phrase)
+        if len(chosen) == 2:
+            break
+    if not chosen:
+        return articles[0].title if articles else "Briefing"
+    # Names first; a term reads as a headline with its article ("Russia and the referendum").
+    forms = [c.form if c.is_name else "the " + c.form for c in sorted(chosen, key=lambda c: not c.is_name)]
+    text = " and ".join(forms)
+    return text[0].upper() + text[1:]
+
+
+def _whole(phrases: dict[tuple[str, ...], Phrase]) -> dict[tuple[str, ...], Phrase]:
+    """The phrases less those a longer one written nearly as often completes."""
+    longest: dict[tuple[str, ...], int] = {}  # texts of the most written one-word-longer phrase
+    for key, phrase in phrases.items():
+        if len(key) > 1:
+            longest[key[:-1]] = max(longest.get(key[:-1], 0), phrase.texts)
+    return {
+        key: phrase for key, phrase in phrases.items()
+        if not (longest.get(key, 0) >= MIN_TEXTS and longest[key] > EXTEND_SHARE * phrase.texts)
+    }

@@ -1,0 +1,138 @@
+"""Bullets that stand alone: which candidate sentences a reader can follow out of their article.
+
+A bullet is read without the sentence before it. So a candidate that opens by
+leaning on it (a connective: "But", "Also", "Finally"; a pronoun whose referent
+is in another sentence: "He", "They", "This is"; a dash or an ellipsis) is taken
+together with the previous sentence of its paragraph when that one stands alone,
+and dropped otherwise.
+
+Words said by someone keep their speaker: a quotation or a claim ("..., he
+said") whose sentence names no speaker, only a pronoun, is dropped, and so is
+every later sentence of a paragraph whose speaker is such a pronoun (it goes on
+reporting what that person said, like "The Republic will become part of
+Russia." after `"...," he said.`). A claim whose speaker is named is shown with
+its attribution, as its source writes it.
+
+`leans_on_context` is also what bench/bench_standalone.py counts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from briefing.models import Sentence
+from briefing.text.passages import trim_clutter
+from briefing.text.tokens import word_count
+
+# Openers that continue what came before (matched case-sensitively at the start).
+CONNECTIVES = (
+    "But", "And", "Also", "However", "Finally", "Meanwhile", "Still", "Yet", "So", "Or", "Nor", "Then",
+    "Instead", "Moreover", "Furthermore", "Nevertheless", "Nonetheless", "Besides", "Thus", "Hence",
+    "Therefore", "Otherwise", "Likewise", "Similarly", "Later", "Afterward", "Afterwards", "Indeed",
+    "Anyway", "Again", "Even so", "In addition", "At the time", "At that time", "By then", "After that",
+    "Since then", "In turn", "As a result", "On the other hand", "In fact", "Too", "Plus", "Earlier",
+    "In response", "Because of this", "For his part", "For her part", "For their part",
+)
+# Pronouns whose referent is in another sentence.
+PRONOUNS = ("He", "She", "They", "It", "Him", "His", "Her", "Hers", "Their", "Theirs", "Its", "Them",
+            "Both", "Neither", "Such", "The latter", "The former", "The two", "The same", "The remaining",
+            "The rest", "The others", "The other", "Another", "Others")
+# "This", "That", "These", "Those" are pronouns before a verb or a punctuation mark
+# ("This is", "That means", "These were"), determiners before a noun ("This year").
+_DEMONSTRATIVE = re.compile(
+    r"(?:This|That|These|Those)(?:\s*[,;:.—]|\s+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|"
+    r"should|must|means|meant|comes|came|includes|included|led|leads|made|makes|marks|marked|follows|"
+    r"followed|seems|seemed|appears|appeared|gives|gave|shows|showed|suggests|suggested)\b)"
+)
+_OPENERS = re.compile(
+    r"[\"“‘'«(\[]*(?:(?:" + "|".join(re.escape(w) for w in sorted(CONNECTIVES + PRONOUNS, key=len, reverse=True))
+    + r")\b(?!['’-]\w)|[—–\-]|\.\.\.|…)"
+)
+# A connective set off by commas after the opening words ("Social mobility, moreover, is...").
+_INSET = re.compile(
+    r"[^,.;:!?]{1,40}, (?:moreover|however|meanwhile|though|therefore|nevertheless|nonetheless|in turn|instead|"
+    r"then|too|also|in addition|as a result|in fact|for example|for instance),"
+)
+_SAY = (r"(?:said|says|say|told|tells|added|adds|asked|stated|declared|wrote|writes|explained|insisted|noted|"
+        r"argued|warned|announced|recalled|replied|urged|acknowledged|admitted|conceded|claimed|continued|"
+        r"believes|believed|thinks|thought|predicted|contended|maintained|stressed|according to)")
+_UNNAMED_SPEAKER = re.compile(r"\b(?:he|she|they|it|we|I|you)\s+(?:also\s+|later\s+|then\s+)?" + _SAY + r"\b"
+                              r"|\b" + _SAY + r"\s+(?:he|she|they|it|we)\b", re.I)
+_SPEAKER = re.compile(r"\b" + _SAY + r"\b", re.I)
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+QUOTATION_WORDS = 4  # fewer words in quotation marks are a term or a title, not a quotation
+# A bullet never grows past this by taking its previous sentence with it.
+MAX_PAIR_WORDS = 60
+
+
+def _quotations(text: str) -> list[str]:
+    return [q for q in _QUOTED.findall(text) if len(q.split()) >= QUOTATION_WORDS]
+
+
+def _outside(text: str) -> str:
+    """`text` less its quotations."""
+    return _QUOTED.sub(lambda m: " " if len(m.group().split()) >= QUOTATION_WORDS else m.group(), text)
+
+
+def leans_on_context(text: str) -> bool:
+    """Whether `text` opens by leaning on what came before it (a connective, at its start or set off
+    by commas after its first words; a pronoun; a dash or an ellipsis)."""
+    stripped = text.lstrip()
+    return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(stripped.lstrip("\"“‘'«([")) or _INSET.match(stripped))
+
+
+def unnamed_speaker(text: str) -> bool:
+    """Whether `text` quotes or reports someone it names only by a pronoun, or quotes nobody it names."""
+    outside = _outside(text)
+    if _UNNAMED_SPEAKER.search(outside):
+        return True
+    return bool(_quotations(text)) and not _SPEAKER.search(outside)
+
+
+def standalone_units(units: Sequence[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
+    """`units` (candidate bullets) that stand alone, each leaning one joined to the sentence
+    before it in its paragraph (among `sentences`) where that one stands alone; the rest dropped."""
+    before = {(s.article, s.index): s for s in sentences}
+    speaking = _unnamed_speakers(sentences)
+    kept = []
+    for unit in units:
+        if (unit.article, unit.index) in speaking or unnamed_speaker(unit.text):
+            continue
+        if not leans_on_context(unit.text):
+            kept.append(unit)
+            continue
+        previous = before.get((unit.article, unit.index - 1))
+        if previous is not None and _paired(previous, unit):
+            kept.append(_join(previous, unit))
+    return kept
+
+
+def _paired(previous: Sentence, unit: Sentence) -> bool:
+    return (
+        0 <= unit.start - previous.end <= 1  # the same paragraph
+        and not leans_on_context(previous.text)
+        and not unnamed_speaker(previous.text)
+        and word_count(previous.text) + word_count(unit.text) <= MAX_PAIR_WORDS
+    )
+
+
+def _unnamed_speakers(sentences: Sequence[Sentence]) -> set[tuple[int, int]]:
+    """(article, index) of sentences that follow, in their paragraph, one that names its speaker by a pronoun."""
+    ordered = sorted(sentences, key=lambda s: (s.article, s.index))
+    found = set()
+    speaking = False
+    for previous, sentence in zip([None, *ordered], ordered, strict=False):  # the first has no previous
+        same = previous is not None and previous.article == sentence.article and 0 <= sentence.start - previous.end <= 1
+        speaking = same and (speaking or _UNNAMED_SPEAKER.search(_outside(previous.text)) is not None)
+        if speaking:
+            found.add((sentence.article, sentence.index))
+    return found
+
+
+def _join(previous: Sentence, unit: Sentence) -> Sentence:
+    """`previous` and `unit` as one verbatim span of their article."""
+    previous = trim_clutter(previous)
+    text = previous.text + " " * (unit.start - previous.end) + unit.text
+    return dataclasses.replace(previous, text=text, end=unit.end)

@@ -1,0 +1,249 @@
+"""Stories in a pile (issue 12): the front page of a mixed folder, one story as before,
+names an editor would write, bullets that stand alone, each statement once."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from helpers import article, sentences_of
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.config import Config, load_config
+from briefing.errors import ConfigError
+from briefing.models import Sentence
+from briefing.story import stories
+from briefing.story.standalone import leans_on_context, standalone_units, unnamed_speaker
+from briefing.text.phrases import noun_phrases
+from briefing.text.similarity import same_event
+
+runner = CliRunner()
+
+# Two unrelated stories, three reports each (written for these tests).
+STRIKE = [
+    ("Rotterdam dock strike halts container traffic",
+     ["Dock workers in Rotterdam walked out on Monday, halting container traffic at Europe's largest port.",
+      "The dockers' union said the strike over automated cranes at the container terminals would last a week.",
+      "Shipping lines diverted container ships from Rotterdam to Antwerp and Hamburg as the strike went on."]),
+    ("Port of Rotterdam paralysed as dockers strike over cranes",
+     ["The strike by Rotterdam dock workers left hundreds of container ships waiting outside the port.",
+      "The union fears the automated cranes at the container terminals will cost two thousand dock jobs.",
+      "Port managers in Rotterdam said the strike cost the container terminals millions of euros a day."]),
+    ("Rotterdam dockers extend strike, talks with terminal operators fail",
+     ["Talks between the dockers' union and the container terminal operators in Rotterdam failed on Thursday.",
+      "The dock workers extended their strike against automated cranes for a second week.",
+      "Container ships kept sailing to Antwerp and Hamburg while the Rotterdam port strike continued."]),
+]
+VOLCANO = [
+    ("Icelandic volcano erupts, ash cloud grounds flights",
+     ["A volcano under the Vatnajokull glacier in Iceland erupted on Tuesday, sending an ash cloud over the Atlantic.",
+      "Airlines cancelled flights to Reykjavik as volcanic ash drifted toward Scandinavia.",
+      "Geologists said lava from the eruption was melting the glacier and could flood farms near the volcano."]),
+    ("Ash from Iceland eruption disrupts air travel",
+     ["Volcanic ash from the Icelandic eruption forced airlines to cancel hundreds of flights across northern Europe.",
+      "Geologists flew over the Vatnajokull glacier and saw lava and steam rising from the volcano.",
+      "Farmers near the volcano in Iceland moved their sheep away from the glacier for fear of flooding."]),
+    ("Iceland's volcano keeps erupting as glacier melts",
+     ["The eruption under the Vatnajokull glacier in Iceland continued for a third day on Thursday.",
+      "Meltwater from the glacier flooded roads near the volcano, and geologists warned of more lava.",
+      "Airlines resumed some flights to Reykjavik as the volcanic ash cloud moved east."]),
+]
+
+
+def write_folder(folder: Path, *reports) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, (title, paragraphs) in enumerate(reports):
+        (folder / f"{number:02d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Path:
+    """A folder of two stories, built with default settings through the CLI."""
+    root = tmp_path_factory.mktemp("mixed")
+    folder = write_folder(root / "in", *STRIKE, *VOLCANO)
+    result = runner.invoke(app, ["build", str(folder), "--out", str(root / "out")])
+    assert result.exit_code == 0, result.output
+    assert "6 articles" in result.output and "in 2 stories" in result.output  # the user is told
+    return root / "out"
+
+
+def test_a_mixed_folder_gets_a_front_page_with_one_entry_per_story(mixed):
+    front = json.loads((mixed / "briefing.json").read_text())
+    assert len(front["stories"]) == 2
+    assert front["key_points"] == [] and front["sections"] == []
+    headlines = {entry["headline"] for entry in front["stories"]}
+    # Each story's headline is one of its own articles' headlines, never a cut-off sentence.
+    assert any("Rotterdam" in h for h in headlines) and any("Iceland" in h or "volcano" in h.lower() for h in headlines)
+    for entry in front["stories"]:
+        assert entry["sources"] == 3 and 1 <= len(entry["key_points"]) <= 3
+        story = json.loads((mixed / entry["briefing"]).read_text())
+        assert story["title"] == entry["headline"] and len(story["sources"]) == 3
+        words = {"rotterdam", "dock", "strike"} if "Rotterdam" in entry["headline"] else {"volcano", "ash", "glacier"}
+        assert all(words & set(re.findall(r"\w+", p["text"].lower())) for p in story["key_points"])
+
+
+def test_the_front_page_links_each_story_and_bookmarks_it_in_the_pdf(mixed):
+    front = json.loads((mixed / "briefing.json").read_text())
+    digest = (mixed / "briefing.md").read_text()
+    html = (mixed / "briefing.html").read_text()
+    for entry in front["stories"]:
+        slug = entry["slug"]
+        assert f"(stories/{slug}/briefing.md)" in digest
+        assert f'href="stories/{slug}/briefing.html"' in html
+        for fmt in ("pdf", "md", "html", "json"):
+            assert (mixed / "stories" / slug / f"briefing.{fmt}").is_file()
+    outline = [item.title for item in _flat(PdfReader(mixed / "briefing.pdf").outline)]
+    assert all(any(entry["headline"] in title for title in outline) for entry in front["stories"])
+
+
+def _flat(entries) -> list:
+    return [leaf for entry in entries for leaf in (_flat(entry) if isinstance(entry, list) else [entry])]
+
+
+def test_a_new_edition_publishes_the_stories_it_was_built_with(mixed):
+    edition = next((mixed / "editions").iterdir())
+    assert sorted(p.name for p in (edition / "stories").iterdir()) == sorted(p.name for p in (mixed / "stories").iterdir())
+
+
+def test_one_story_builds_one_briefing_as_before(tmp_path):
+    folder = write_folder(tmp_path / "in", *STRIKE)
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--quiet", "--format", "json,md"])
+    assert result.exit_code == 0, result.output
+    briefing = json.loads((tmp_path / "out" / "briefing.json").read_text())
+    assert briefing["stories"] == [] and briefing["key_points"]
+    assert not (tmp_path / "out" / "stories").exists()
+    points = {p["text"] for p in briefing["key_points"]}
+    bullets = [s["text"] for section in briefing["sections"] for s in section["summary"]]
+    assert not points & set(bullets)  # a key point is not said again in its section
+
+
+def test_stories_1_forces_one_story(tmp_path):
+    write_folder(tmp_path / "in", *STRIKE, *VOLCANO)
+    (tmp_path / "briefing.toml").write_text('sources = ["in"]\n[topics]\nstories = 1\n')
+    result = runner.invoke(app, ["build", "--config", str(tmp_path / "briefing.toml"), "--out", str(tmp_path / "out"),
+                                 "--quiet", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "out" / "briefing.json").read_text())["stories"] == []
+
+
+def test_stories_must_be_0_or_1(tmp_path):
+    (tmp_path / "briefing.toml").write_text("[topics]\nstories = 3\n")
+    with pytest.raises(ConfigError, match="'stories' must be one of 0, 1"):
+        load_config(tmp_path / "briefing.toml")
+
+
+def test_sources_and_sections_show_the_stories(tmp_path):
+    folder = write_folder(tmp_path / "in", *STRIKE, *VOLCANO)
+    listing = runner.invoke(app, ["sources", str(folder)])
+    assert listing.exit_code == 0 and "2 stories:" in listing.output
+    assert re.search(r"articles (1, 2, 3|4, 5, 6)\n", listing.output)
+    shown = runner.invoke(app, ["sections", str(folder)])
+    assert shown.exit_code == 0 and shown.output.count("# Story ") == 2
+
+
+def test_grouping_finds_the_stories_without_being_told_how_many():
+    reports = [article(paragraphs, title=title) for title, paragraphs in STRIKE + VOLCANO]
+    found = stories.group_articles(reports)
+    assert sorted(s.articles for s in found) == [(0, 1, 2), (3, 4, 5)]
+    assert len(stories.find_stories(reports, Config(stories=1))) == 1
+
+
+def test_slugs_are_unique_folder_names():
+    taken = set()
+    assert stories.slug("Iceland's volcano: ash & flights", taken) == "iceland-s-volcano-ash-flights"
+    assert stories.slug("Iceland's volcano: ash & flights", taken) == "iceland-s-volcano-ash-flights-2"
+
+
+def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_date():
+    texts = ["The union agreed to keep the Bird exception under the salary cap on Dec. 10 in Phnom Penh.",
+             "Owners wanted the salary cap to replace the Bird exception, Hun Sen said in Phnom Penh."]
+    forms = {p.form for p in noun_phrases(texts).values() if p.texts == 2}
+    assert {"Bird exception", "salary cap", "Phnom Penh"} <= forms
+    assert not {"Dec", "Dec."} & {p.form for p in noun_phrases(texts).values()}
+
+
+@pytest.mark.parametrize("text", [
+    "But Michael Jordan made $33 million.",
+    "— Finally, the players agreed to the deal.",
+    "He never finished university in the capital.",
+    "At the time, Lara said the team was ready.",
+    "This is the first time the league has lost games.",
+    "… and the talks went on into the night.",
+    "Meanwhile, the owners met in New York.",
+    "The remaining 10 percent were undecided.",
+    "Social mobility, moreover, is fueled by movement.",
+])
+def test_bullets_that_lean_on_context(text):
+    assert leans_on_context(text)
+
+
+@pytest.mark.parametrize("text", [
+    "This year the union won a larger share of the revenue.",
+    "Hundreds of players lost their salaries during the lockout.",
+    "Thereafter-free text about Theresa May stands alone.",
+])
+def test_bullets_that_stand_alone(text):
+    assert not leans_on_context(text)
+
+
+def test_a_quotation_keeps_its_speaker_or_is_not_used():
+    assert unnamed_speaker("“We must move forward along this path,” he said.")
+    assert unnamed_speaker("“This is a great day for all of us.”")
+    assert unnamed_speaker("The deal will be signed next week, she said.")
+    assert not unnamed_speaker("“This is a great day for all of us,” the mayor said.")
+    assert not unnamed_speaker("The deal will be signed next week, Billy Hunter said.")
+
+
+def test_a_leaning_sentence_is_taken_with_the_previous_sentence_of_its_paragraph():
+    source = article(["The union rejected the final offer on Monday. But the owners said talks would go on.",
+                      "“We will not move,” he said. The league will cancel the season."])
+    sentences = sentences_of(source)
+    kept = [s.text for s in standalone_units(sentences, sentences)]
+    assert kept == ["The union rejected the final offer on Monday.",
+                    "The union rejected the final offer on Monday. But the owners said talks would go on."]
+    joined = standalone_units(sentences, sentences)[1]
+    assert source.text[joined.start:joined.end] == joined.text  # still a verbatim span of its source
+    assert isinstance(joined, Sentence)
+
+
+def test_the_same_event_in_other_words():
+    assert same_event("Jose Saramago became the first writer in Portuguese to win the Nobel Prize for Literature.",
+                      "Last Thursday, the literature prize went to Portuguese novelist Jose Saramago.")
+    assert not same_event("Hun Sen ordered police to break up the demonstrations in Phnom Penh.",
+                          "Hun Sen's party won 64 of the 122 seats in parliament in Phnom Penh.")
+
+
+def test_a_section_is_named_by_a_noun_phrase_one_of_its_bullets_writes():
+    from helpers import passages_of
+
+    from briefing.models import SummarySection, SummarySentence
+    from briefing.story.naming import name_sections
+
+    cap = article(["The owners want a hard salary cap on every team payroll.",
+                   "A hard salary cap would end the Bird exception for veterans.",
+                   "The union says the salary cap talks stalled on Tuesday in New York."])
+    games = article(["The league cancelled the first games of the season at Madison Square Garden.",
+                     "Fans at Madison Square Garden were refunded for the cancelled games.",
+                     "More games will be cancelled if the owners and players stay apart."])
+    cap_passages, game_passages = passages_of(cap, games)[:3], passages_of(cap, games)[3:]
+    bullet = SummarySentence("The union says the salary cap talks stalled on Tuesday in New York.", (1,), 0, 0)
+    unsupported = SummarySentence("More games will be cancelled if the owners and players stay apart.", (2,), 0, 0)
+    named = name_sections([SummarySection("Topic", (bullet,), tuple(cap_passages)),
+                           SummarySection("Topic 2", (unsupported,), tuple(game_passages))],
+                          cap_passages + game_passages)
+    assert named[0].title == "Salary cap" and named[0].anchor == "section-salary-cap"
+    # "Madison Square Garden" sets the second section apart, but no bullet of it says so.
+    assert named[1].title != "Madison Square Garden"
+
+
+def test_identical_rows_are_grouped_at_once_and_empty_rows_stay_alone():
+    import numpy as np
+    from scipy import sparse
+
+    rows = np.array([[1.0, 0, 0]] * 500 + [[0, 1.0, 0]] * 500 + [[0, 0, 0]] * 2)
+    labels = stories.average_linkage(sparse.csr_matrix(rows), 0.5)
+    assert len(set(labels[:500])) == 1 and len(set(labels[500:1000])) == 1 and labels[0] != labels[500]
+    assert labels[1000] != labels[1001] and {labels[1000], labels[1001]}.isdisjoint({labels[0], labels[500]})
