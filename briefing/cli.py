@@ -1,57 +1,157 @@
 """The `briefing` command: a thin typer layer over the library.
 
 Each command loads the config and calls one library function. Library errors
-become one line on stderr and exit status 1 here, and only here; --verbose
-shows the traceback. Heavy modules are imported inside the commands so that
-`briefing --help` starts fast.
+become one line on stderr and exit status 1 here, and only here; a bad option
+value is bad usage (exit 2, naming the flag); --verbose shows the traceback.
+Options shared by several commands are declared once below, their help taken
+from the config's declarations. Heavy modules are imported inside the commands
+so that `briefing --help` starts fast.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import signal
 import sys
 from collections.abc import Callable
 from functools import partial, wraps
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
+from briefing.about import version
+from briefing.config import DEFAULT_CONFIG_NAME, OptionError, describe
 from briefing.errors import BriefingError
 
 app = typer.Typer(
     help="Turn news articles about one story into a cited briefing (PDF, Markdown, HTML, JSON).",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help, as pip and mkdocs print it: flags shown as flags, no boxes.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-Sources = Annotated[Optional[list[str]], typer.Argument(help="Article files, folders, feeds and URLs (.txt .md .html .xml .jsonl, http(s)://).", show_default=False)]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file (TOML) with the section profile.")]
-SummarizerOpt = Annotated[Optional[str], typer.Option("--summarizer", "-s", help="Summarizer name (see `briefing summarizers`).")]
-Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage; show tracebacks.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
-Strict = Annotated[bool, typer.Option("--strict", help="Fail on warnings (skipped file, empty section).")]
-OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output directory.")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="Outputs, comma-separated: pdf,md,html,json.")]
-KeepOpt = Annotated[Optional[int], typer.Option("--keep", help="Editions to keep in OUT/editions (0: all).", min=0)]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Leave out articles published before this date (YYYY-MM-DD).")]
-Refresh = Annotated[bool, typer.Option("--refresh", help="Fetch URLs again instead of reading them from the cache.")]
+
+class Command(TyperCommand):
+    """A command whose help lists arguments by name alone, as click does (typer adds `<path>`)."""
+
+    def format_options(self, ctx, formatter) -> None:
+        arguments = [
+            (p.display_name_raw + ("..." if p.nargs != 1 else ""), (p.get_help_record(ctx) or ("", ""))[1])
+            for p in self.get_params(ctx)
+            if isinstance(p, TyperArgument) and not p.hidden
+        ]
+        options = [r for p in self.get_params(ctx) if p.param_type_name == "option" and (r := p.get_help_record(ctx))]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+# Loggers of the libraries we use, quiet unless -vv asks for them.
+_LIBRARY_LOGGERS = (
+    "weasyprint",
+    "fontTools",
+    "trafilatura",
+    "htmldate",
+    "courlan",
+    "apscheduler",
+    "watchfiles",
+    "charset_normalizer",
+    "urllib3",
+    "readability",
+)
+
+# The flag that sets each config key, to name it in an error about its value.
+FLAGS = {
+    "sources": "SOURCES",
+    "out": "--out",
+    "summarizer": "--summarizer",
+    "words_per_section": "--words",
+    "formats": "--format",
+    "templates": "--templates",
+    "keep": "--keep",
+    "since": "--since",
+    "refresh": "--refresh",
+    "strict": "--strict",
+    "discover": "--topics",
+    "base_url": "--base-url",
+    "engine": "--engine",
+    "scheduler": "--scheduler",
+    "deliver_to": "--to",
+}
+
+Sources = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="SOURCES",
+        show_default=False,
+        help="Article files, folders, feeds and URLs (.txt .md .html .xml .jsonl, http(s)://). "
+        f"A single folder holding a {DEFAULT_CONFIG_NAME} is read with that config.",
+    ),
+]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", metavar="FILE", help="Config file (TOML).")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", help=describe("out"))]
+SummarizerOpt = Annotated[str | None, typer.Option("--summarizer", "-s", metavar="NAME", help=describe("summarizer"))]
+WordsOpt = Annotated[int | None, typer.Option("--words", "-w", metavar="N", help=describe("words_per_section"))]
+FormatOpt = Annotated[
+    str | None, typer.Option("--format", "-f", metavar="LIST", help="Outputs, comma-separated: pdf,md,html,json.")
+]
+TemplatesOpt = Annotated[Path | None, typer.Option("--templates", metavar="DIR", help=describe("templates"))]
+KeepOpt = Annotated[int | None, typer.Option("--keep", metavar="N", help=describe("keep"))]
+SinceOpt = Annotated[str | None, typer.Option("--since", metavar="DATE", help=describe("since"))]
+Refresh = Annotated[bool, typer.Option("--refresh", help=describe("refresh"))]
+Strict = Annotated[bool, typer.Option("--strict", help=describe("strict"))]
+Verbose = Annotated[
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        show_default=False,
+        help="Log each stage and show tracebacks; -vv also logs the libraries used.",
+    ),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 NoDeliver = Annotated[bool, typer.Option("--no-deliver", help="Write new editions but send them to nobody.")]
-BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="Where OUT is served from, for links in the feed and messages.")]
+BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", metavar="URL", help=describe("base_url"))]
+EngineOpt = Annotated[str | None, typer.Option("--engine", metavar="NAME", help=describe("engine"))]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help=describe("scheduler"))]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefing {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Turn news articles about one story into a cited briefing (PDF, Markdown, HTML, JSON)."""
 
 
 def user_errors(command: Callable) -> Callable:
-    """Translate BriefingError into one line and exit 1 (traceback with --verbose)."""
+    """Translate library errors: a bad option value exits 2 naming the flag; any other error
+    is one line and exit 1 (the traceback with --verbose)."""
 
     @wraps(command)
     def run(*args, **kwargs):
-        verbose = kwargs.get("verbose", False)
+        verbose = kwargs.get("verbose", 0)
         _setup_logging(verbose, kwargs.get("quiet", False))
         _interrupt_on_sigterm()
         try:
             return command(*args, **kwargs)
+        except OptionError as error:
+            raise typer.BadParameter(error.problem, param_hint=f"'{FLAGS.get(error.key, error.key)}'") from None
         except BriefingError as error:
             if verbose:
                 raise
@@ -61,7 +161,8 @@ def user_errors(command: Callable) -> Callable:
             # Outputs are swapped in together, so they are whole; which briefing they
             # hold depends on whether the interrupt came before the swap or after it.
             typer.echo(
-                "error: interrupted; outputs left whole (the previous briefing unless the new one was already in place)",
+                "error: interrupted; outputs left whole"
+                " (the previous briefing unless the new one was already in place)",
                 err=True,
             )
             raise typer.Exit(130) from None
@@ -79,190 +180,315 @@ def _interrupt_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def _setup_logging(verbose: bool, quiet: bool) -> None:
-    level = logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING
-    logging.basicConfig(format="%(levelname)s: %(message)s" if verbose else "warning: %(message)s", level=level, stream=sys.stderr, force=True)
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    """Our warnings on stderr (our progress too with -v); the libraries' only with -vv."""
+    logging.basicConfig(
+        format="%(levelname)s: %(name)s: %(message)s" if verbose else "warning: %(message)s",
+        level=logging.INFO if verbose > 1 else logging.WARNING,
+        stream=sys.stderr,
+        force=True,
+    )
+    logging.getLogger("briefing").setLevel(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
+    for name in _LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose > 1 else logging.CRITICAL)
 
 
 def _load(sources: list[str] | None, config_file: Path | None, **overrides):
-    """The config for a command: the file given, else the embedded default when no sources."""
+    """The config for a command: the file given; else the folder's own briefing.toml when the only
+    source is a folder that has one; else the embedded default when there are no sources."""
     from briefing.config import default_config_path, load_config
 
+    if config_file is None and sources and len(sources) == 1 and (Path(sources[0]) / DEFAULT_CONFIG_NAME).is_file():
+        config_file, sources = Path(sources[0]) / DEFAULT_CONFIG_NAME, None
     if config_file is None and not sources:
         config_file = default_config_path()
     if sources:
-        overrides["sources"] = tuple(s if "://" in s else Path(s) for s in sources)
+        overrides["sources"] = tuple(sources)
     return load_config(config_file, **overrides)
 
 
-@app.command()
+def _report(strict: bool, quiet: bool, verbose: int):
+    """A report that shows progress on stderr (bars on a terminal, lines otherwise; none with --quiet)."""
+    from briefing.progress import progress_for
+    from briefing.report import Report
+
+    return Report(strict=strict, progress=progress_for(quiet=quiet, lines_only=verbose > 0))
+
+
+def _check_summarizer(name: str | None) -> None:
+    if name is not None:
+        from briefing.story.summarize import names
+
+        if name not in names():
+            raise typer.BadParameter(f"{name!r} is not one of {', '.join(names())}", param_hint="'--summarizer'")
+
+
+@app.command(cls=Command)
 @user_errors
 def build(
     sources: Sources = None,
     config: ConfigOpt = None,
     out: OutOpt = None,
     summarizer: SummarizerOpt = None,
-    words: Annotated[Optional[int], typer.Option("--words", "-w", help="Word budget of each section.")] = None,
+    words: WordsOpt = None,
     format: FormatOpt = None,
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of template overrides.")] = None,
+    templates: TemplatesOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when nothing changed.")] = False,
     keep: KeepOpt = None,
     since: SinceOpt = None,
     refresh: Refresh = False,
     strict: Strict = False,
     no_deliver: NoDeliver = False,
-    base_url: BaseUrl = None,
-    verbose: Verbose = False,
+    base_url: BaseUrlOpt = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
+    verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
-    """Build a new edition of the briefing when its sources, config or templates changed
-    (the embedded seed corpus when no SOURCES are given)."""
+    """Build the briefing (a new edition when anything changed).
+
+    With no SOURCES and no config, builds the embedded seed corpus.
+    """
     from briefing.editions.regenerate import regenerate
 
-    cfg = _load(sources, config, out=out, summarizer=summarizer, words_per_section=words,
-                formats=_formats(format), templates=templates, strict=strict or None, keep=keep,
-                since=since, refresh=refresh or None, deliver=False if no_deliver else None, base_url=base_url)
-    _echo(quiet)(regenerate(cfg, force=force).line(), False)
+    _check_summarizer(summarizer)
+    cfg = _load(
+        sources,
+        config,
+        out=out,
+        summarizer=summarizer,
+        words_per_section=words,
+        formats=_formats(format),
+        templates=templates,
+        strict=strict or None,
+        keep=keep,
+        since=since,
+        refresh=refresh or None,
+        deliver=False if no_deliver else None,
+        base_url=base_url,
+        engine=engine,
+        scheduler=scheduler,
+    )
+    _echo(quiet)(regenerate(cfg, force=force, report=_report(cfg.strict, quiet, verbose)).line(), False)
 
 
-@app.command()
+@app.command(cls=Command)
 @user_errors
 def watch(
     sources: Sources = None,
     config: ConfigOpt = None,
     out: OutOpt = None,
     format: FormatOpt = None,
+    templates: TemplatesOpt = None,
     keep: KeepOpt = None,
-    debounce: Annotated[float, typer.Option("--debounce", help="Seconds without changes before rebuilding.", min=0)] = 0.5,
-    max_builds: Annotated[Optional[int], typer.Option("--max-builds", help="Stop after N builds.", min=1)] = None,
+    debounce: Annotated[
+        float, typer.Option("--debounce", metavar="SECONDS", help="Seconds without changes before rebuilding.", min=0)
+    ] = 0.5,
+    max_builds: Annotated[
+        int | None,
+        typer.Option(
+            "--max-builds", metavar="N", help="Stop after N rebuilds (the first build is not counted).", min=1
+        ),
+    ] = None,
     no_deliver: NoDeliver = False,
-    base_url: BaseUrl = None,
-    verbose: Verbose = False,
+    base_url: BaseUrlOpt = None,
+    verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
-    """Build, then rebuild whenever the sources, the config or the templates change (Ctrl-C stops)."""
+    """Build, then rebuild on every change (Ctrl-C stops).
+
+    Rebuilds whenever a source, the config file or a template changes.
+    """
     from briefing.editions.watch import watch as watch_sources
 
-    load = partial(_load, sources, config, out=out, formats=_formats(format), keep=keep,
+    load = partial(_load, sources, config, out=out, formats=_formats(format), templates=templates, keep=keep,
                    deliver=False if no_deliver else None, base_url=base_url)
-    failed = watch_sources(load, _echo(quiet), debounce=debounce, max_builds=max_builds)
+    load()  # a bad option fails now, as bad usage
+    failed = watch_sources(load, _echo(quiet), debounce=debounce, max_rebuilds=max_builds)
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(cls=Command)
 @user_errors
 def schedule(
     sources: Sources = None,
     config: ConfigOpt = None,
     out: OutOpt = None,
     format: FormatOpt = None,
+    templates: TemplatesOpt = None,
     keep: KeepOpt = None,
-    every: Annotated[Optional[str], typer.Option("--every", help="Interval: 30m, 1h, 90s.")] = None,
-    cron: Annotated[Optional[str], typer.Option("--cron", help='Crontab times, e.g. "0 6 * * *" (local time).')] = None,
-    max_runs: Annotated[Optional[int], typer.Option("--max-runs", help="Stop after N runs.", min=1)] = None,
+    every: Annotated[str | None, typer.Option("--every", metavar="DURATION", help="Interval: 30m, 1h, 90s.")] = None,
+    cron: Annotated[
+        str | None, typer.Option("--cron", metavar="TIMES", help='Crontab times, e.g. "0 6 * * *" (local time).')
+    ] = None,
+    max_runs: Annotated[int | None, typer.Option("--max-runs", metavar="N", help="Stop after N runs.", min=1)] = None,
     no_deliver: NoDeliver = False,
-    base_url: BaseUrl = None,
-    verbose: Verbose = False,
+    base_url: BaseUrlOpt = None,
+    verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
-    """Build now, then on a schedule, in this process (for machines without cron)."""
+    """Build now, then on a schedule (for machines without cron)."""
     from briefing.editions.watch import make_trigger
     from briefing.editions.watch import schedule as run_schedule
 
     try:
         trigger = make_trigger(every, cron)
     except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
-    load = partial(_load, sources, config, out=out, formats=_formats(format), keep=keep,
+        raise typer.BadParameter(str(error), param_hint="'--every' / '--cron'") from None
+    load = partial(_load, sources, config, out=out, formats=_formats(format), templates=templates, keep=keep,
                    deliver=False if no_deliver else None, base_url=base_url)
+    load()  # a bad option fails now, as bad usage
     raise typer.Exit(1 if run_schedule(load, _echo(quiet), trigger, max_runs=max_runs) else 0)
 
 
 def _formats(text: str | None) -> tuple[str, ...] | None:
-    return tuple(f.strip() for f in text.split(",") if f.strip()) if text else None
+    return tuple(f.strip() for f in text.split(",") if f.strip()) if text is not None else None
 
 
 def _echo(quiet: bool) -> Callable[[str, bool], None]:
     """Print a run's line (unless quiet) or an error (always, on stderr)."""
+
     def echo(line: str, error: bool) -> None:
         if error or not quiet:
             typer.echo(line, err=error)
+
     return echo
 
 
-@app.command()
+@app.command(cls=Command)
 @user_errors
 def summarize(
     sources: Sources = None,
     config: ConfigOpt = None,
-    words: Annotated[int, typer.Option("--words", "-w", help="Hard word budget of the summary.")] = 100,
+    words: Annotated[
+        int, typer.Option("--words", "-w", metavar="N", help="Hard word budget of the summary.", min=1)
+    ] = 100,
     summarizer: SummarizerOpt = None,
-    verbose: Verbose = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
-    """One multi-document summary of SOURCES on stdout, one sentence per line."""
+    """One summary of all SOURCES on stdout, a sentence per line."""
     from briefing.pipeline import summarize_sources
 
+    _check_summarizer(summarizer)
     cfg = _load(sources, config, summarizer=summarizer)
-    for sentence in summarize_sources(cfg, words):
+    for sentence in summarize_sources(cfg, words, _report(cfg.strict, quiet, verbose)):
         typer.echo(" ".join(sentence.text.split()))
 
 
-@app.command()
+@app.command(cls=Command)
 @user_errors
 def sections(
     sources: Sources = None,
     config: ConfigOpt = None,
-    verbose: Verbose = False,
+    as_json: JsonOpt = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
-    """Show which passage went to which section, for tuning a profile."""
+    """Show which passage went to which section (to tune a profile)."""
     from briefing.pipeline import segment_sources
 
-    for section in segment_sources(_load(sources, config)):
+    cfg = _load(sources, config)
+    found = segment_sources(cfg, _report(cfg.strict, quiet, verbose))
+    if as_json:
+        _print_json(
+            [
+                {
+                    "title": s.title,
+                    "anchor": s.key,
+                    "passages": [
+                        {"source": p.article + 1, "paragraph": p.index + 1, "text": p.text} for p in s.passages
+                    ],
+                }
+                for s in found
+            ]
+        )
+        return
+    for section in found:
         typer.echo(f"## {section.title} ({len(section.passages)} passages)")
         for p in section.passages:
             text = " ".join(p.text.split())
             typer.echo(f"  [{p.article + 1}:{p.index + 1}] {text[:100]}{'…' if len(text) > 100 else ''}")
 
 
-@app.command(name="sources")
+@app.command(name="sources", cls=Command)
 @user_errors
 def list_sources(
     sources: Sources = None,
     config: ConfigOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output directory, whose cache of fetched pages is used.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Output folder, whose cache of fetched pages is used."),
+    ] = None,
     since: SinceOpt = None,
     refresh: Refresh = False,
-    verbose: Verbose = False,
+    as_json: JsonOpt = False,
+    verbose: Verbose = 0,
 ) -> None:
-    """List what would be read: each article's date, words, title, outlet and author; what is skipped or merged, and why."""
+    """List what a build would read, skip or merge, and why.
+
+    One line per article: its number, date, words, title, outlet, author and place.
+    """
     from briefing.sources.inventory import take_inventory
 
     inventory = take_inventory(_load(sources, config, out=out, since=since, refresh=refresh or None))
-    for line in inventory.lines():
-        typer.echo(line)
+    if as_json:
+        _print_json(inventory.to_dict())
+    else:
+        for line in inventory.lines():
+            typer.echo(line)
     raise typer.Exit(0 if inventory.articles else 1)
 
 
-@app.command(name="eval")
+@app.command(cls=Command)
+@user_errors
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of articles.")],
+    topics: Annotated[int | None, typer.Option("--topics", metavar="N", help=describe("discover"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=f"Replace an existing {DEFAULT_CONFIG_NAME}.")] = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Write a commented briefing.toml for a folder of articles.
+
+    Its sections are the topics discovered in the articles: a starting profile to edit.
+    """
+    from briefing.profile import write_starter_config
+
+    if topics is not None and topics < 1:
+        raise typer.BadParameter("must be positive", param_hint="'--topics'")
+    report = _report(False, quiet, verbose)
+    written = write_starter_config(folder, force=force, topics=topics or 0, report=report)
+    _echo(quiet)(f"wrote {written}: edit its [[sections]], then run: briefing build {folder}", False)
+
+
+@app.command(name="eval", cls=Command)
 @user_errors
 def evaluate(
-    dataset: Annotated[Path, typer.Argument(help="Dataset in JSON lines (see README).")],
-    summarizer: Annotated[Optional[list[str]], typer.Option("--summarizer", "-s", help="Summarizer to score; repeat for several.")] = None,
-    words: Annotated[int, typer.Option("--words", "-w", help="Summary length in words.")] = 100,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON here.")] = None,
-    half: Annotated[Optional[str], typer.Option("--half", help="Only clusters 1, 3, 5... (odd) or 2, 4, 6... (even).")] = None,
-    verbose: Verbose = False,
+    dataset: Annotated[Path, typer.Argument(metavar="DATASET", help="Dataset in JSON lines (see README).")],
+    summarizer: Annotated[
+        list[str] | None,
+        typer.Option("--summarizer", "-s", metavar="NAME", help="Summarizer to score; repeat for several."),
+    ] = None,
+    words: Annotated[int, typer.Option("--words", "-w", metavar="N", help="Summary length in words.", min=1)] = 100,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", metavar="FILE", help="Also write the scores as JSON here.")
+    ] = None,
+    half: Annotated[
+        str | None,
+        typer.Option("--half", metavar="odd|even", help="Only clusters 1, 3, 5... (odd) or 2, 4, 6... (even)."),
+    ] = None,
+    verbose: Verbose = 0,
 ) -> None:
     """Score summarizers with ROUGE against human summaries."""
     from briefing.evaluate import HALVES, format_table, rows_to_json
     from briefing.evaluate import evaluate as run_eval
-    from briefing.story.summarize import get_selector
 
     names = summarizer or ["coverage"]
     for name in names:
-        get_selector(name)  # an unknown name fails before any work
+        _check_summarizer(name)  # an unknown name fails before any work
     if half not in (None, *HALVES):
-        raise typer.BadParameter(f"'{half}' is not one of {', '.join(HALVES)}", param_hint="--half")
+        raise typer.BadParameter(f"'{half}' is not one of {', '.join(HALVES)}", param_hint="'--half'")
     rows = run_eval(dataset, names, words, half)
     typer.echo(format_table(rows))
     if json_out:
@@ -271,15 +497,19 @@ def evaluate(
         write_atomic(json_out, rows_to_json(rows).encode())
 
 
-@app.command(name="deliver")
+@app.command(name="deliver", cls=Command)
 @user_errors
 def deliver_edition(
-    edition: Annotated[Optional[str], typer.Argument(help="Edition name (a folder of OUT/editions); default: the latest.")] = None,
+    edition: Annotated[
+        str | None, typer.Argument(metavar="EDITION", help="Edition name (a folder of OUT/editions); default: the latest.")
+    ] = None,
     config: ConfigOpt = None,
     out: OutOpt = None,
-    to: Annotated[Optional[list[str]], typer.Option("--to", help="Apprise URL to send to instead of the config's; repeat for several.")] = None,
-    base_url: BaseUrl = None,
-    verbose: Verbose = False,
+    to: Annotated[
+        list[str] | None, typer.Option("--to", metavar="URL", help="Apprise URL to send to instead of the config's; repeat for several.")
+    ] = None,
+    base_url: BaseUrlOpt = None,
+    verbose: Verbose = 0,
 ) -> None:
     """Send an edition again, by hand, to the config's destinations (or --to)."""
     from briefing.editions.deliver import deliver
@@ -291,21 +521,22 @@ def deliver_edition(
     if chosen is None:
         raise OutputError(f"{cfg.out}: no edition {edition!r}" if edition else f"{cfg.out}: no edition yet; run `briefing build`")
     if not cfg.deliver_to:
-        raise typer.BadParameter("no destinations: set [deliver] to in the config, or give --to", param_hint="--to")
+        raise typer.BadParameter("no destinations: set [deliver] to in the config, or give --to", param_hint="'--to'")
     failed = [r for r in deliver(chosen, cfg.deliver_to, cfg.base_url) if not r.sent]
-    sent = len(cfg.deliver_to) - len(failed)
-    typer.echo(f"edition {chosen.name} sent to {sent} of {len(cfg.deliver_to)} destinations")
+    typer.echo(f"edition {chosen.name} sent to {len(cfg.deliver_to) - len(failed)} of {len(cfg.deliver_to)} destinations")
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(cls=Command)
 @user_errors
 def serve(
     config: ConfigOpt = None,
     out: OutOpt = None,
-    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.", min=0, max=65535)] = 8000,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1",
-    verbose: Verbose = False,
+    port: Annotated[int, typer.Option("--port", "-p", metavar="N", help="Port to listen on.", min=0, max=65535)] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on; 127.0.0.1 keeps it to this machine.")
+    ] = "127.0.0.1",
+    verbose: Verbose = 0,
 ) -> None:
     """Preview OUT on a local web server: the latest briefing, the editions, the feed (Ctrl-C stops)."""
     from briefing.editions.serve import make_server
@@ -319,7 +550,7 @@ def serve(
         server.server_close()
 
 
-@app.command()
+@app.command(cls=Command)
 def summarizers() -> None:
     """List the summarizers that --summarizer accepts."""
     from briefing.story.summarize import names
@@ -328,5 +559,5 @@ def summarizers() -> None:
         typer.echo(name)
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+def _print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))

@@ -1,4 +1,13 @@
-"""Every option of a build, its default and its validation: the one place.
+"""Every option of a build, its type, default, bounds and help: the one place.
+
+`Config` is a frozen pydantic dataclass, so it is validated however it is made:
+from a TOML file (`load_config`), from command-line options (the CLI passes
+them to `load_config` as overrides) or in Python (`Config(words=...)`,
+`dataclasses.replace(config, ...)`). Each option is declared once, with
+`name: Annotated[type, Toml(table)] = Field(default=..., description=help, bounds...)`;
+the CLI's help and the JSON Schema
+of `briefing.toml` (`toml_schema`, shipped as
+`briefing/schemas/briefing.toml.schema.json`) are made from these declarations.
 
 A config file is TOML. A user's file overrides only the keys it sets; paths in
 it are relative to the file. Every error found is reported at once, in one
@@ -24,82 +33,260 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, NamedTuple
 
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
+from pydantic.fields import FieldInfo
+
+from briefing.engine.base import ENGINES
 from briefing.errors import ConfigError
 from briefing.urls import web_url
 
-FORMATS = ("pdf", "md", "html", "json")
+Format = Literal["pdf", "md", "html", "json"]
+FORMATS: tuple[Format, ...] = ("pdf", "md", "html", "json")
 UNASSIGNED_POLICIES = ("other", "drop")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3a", "pdf/a-3b")
 DEFAULT_CONFIG_NAME = "briefing.toml"
+# The tables of briefing.toml, in the order a generated file lists them ("" = top level).
+TABLES = ("", "summary", "topics", "input", "output", "deliver", "engine")
+
+# Strict: a TOML `words = true` or `words = "130"` is a mistake, not a number.
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict()]  # a whole number is a float too; true is not
+Bool = Annotated[bool, Strict()]
+Text = Annotated[str, Strict()]
 
 
-@dataclass(frozen=True)
+def _source(value: Any) -> Any:
+    """A source is a URL when it is an http(s) address given as text, else a path."""
+    if isinstance(value, str) and not re.match(r"https?://", value, re.IGNORECASE):
+        return Path(value)
+    return value
+
+
+def _listed(value: Any) -> Any:
+    """One value where a list is expected is a list of one; text splits at its commas."""
+    if isinstance(value, str) and "," in value:
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [value] if isinstance(value, (str, Path)) else value
+
+
+def _day(value: Any) -> Any:
+    """A date, a datetime (its day) or ISO text like 2022-04-01; nothing else (not a number)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"must be a date like 2022-04-01, not {value!r}") from None
+    if value is not None and not isinstance(value, date):
+        raise ValueError(f"must be a date like 2022-04-01, not {value!r}")
+    return value
+
+
+Source = Annotated[Path | Text, BeforeValidator(_source)]
+Sources = Annotated[tuple[Source, ...], BeforeValidator(_listed)]
+Formats = Annotated[tuple[Format, ...], BeforeValidator(_listed)]
+Day = Annotated[date | None, BeforeValidator(_day)]
+
+
+class Toml(NamedTuple):
+    """Where an option lives in briefing.toml: its table ("" = the top level), and its key there
+    when that is not the option's own name (`[deliver] to` is the option `deliver_to`)."""
+
+    table: str
+    key: str | None = None
+
+
+def _web_address(value: Any) -> Any:
+    """An http(s) address, or None."""
+    if value is not None and web_url(value) is None:
+        raise ValueError("must be an http(s) address")
+    return value
+
+
+WebUrl = Annotated[Text | None, AfterValidator(_web_address)]
+Texts = Annotated[tuple[Text, ...], BeforeValidator(_listed)]
+
+
+# defer_build: the validators are built on first use, not at import, so that
+# `briefing --help` (which reads only the declarations) does not pay for them.
+@dataclass(frozen=True, config=ConfigDict(extra="forbid", defer_build=True))
 class SectionSpec:
     """One section of a profile: what it is about, in words and seed terms."""
 
-    title: str
-    description: str = ""
-    terms: tuple[str, ...] = ()
+    title: Annotated[Text, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)] = Field(
+        description="the heading readers see", min_length=1
+    )
+    description: Text = Field(default="", description="two or three sentences in the words articles use about it")
+    terms: tuple[Text, ...] = Field(
+        default=(), description="words and phrases that mark the subject (they count double)"
+    )
 
     @property
     def anchor(self) -> str:
         return "section-" + (re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-") or "x")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=ConfigDict(extra="forbid", defer_build=True))
 class Config:
-    """A build's settings. Field defaults are the documented defaults."""
+    """A build's settings, validated on construction. Field defaults are the documented defaults."""
 
-    title: str | None = field(default=None, metadata={"doc": "briefing title; default: from the articles"})
-    sources: tuple[Path, ...] = field(default=(), metadata={"doc": "files, folders"})
-    sections: tuple[SectionSpec, ...] = field(default=(), metadata={"doc": "the profile; none: discover"})
-    threshold: float = field(default=0.06, metadata={"doc": "least similarity to join a section"})
-    unassigned: str = field(default="other", metadata={"doc": "'other' section or 'drop'"})
-    other_title: str = field(default="Other", metadata={"doc": "title of the unassigned section"})
-    discover: int = field(default=0, metadata={"doc": "topics to discover without a profile; 0: auto"})
-    summarizer: str = field(default="coverage", metadata={"doc": "summarizer for sections"})
-    words_per_section: int = field(default=130, metadata={"doc": "word budget of each section"})
-    total_words: int = field(default=700, metadata={"doc": "word budget of all sections"})
-    key_points: int = field(default=4, metadata={"doc": "sentences under 'Key points'"})
-    key_point_words: int = field(default=130, metadata={"doc": "word budget of the key points"})
-    new_since_words: int = field(default=100, metadata={"doc": "word budget of the 'New since' section"})
-    formats: tuple[str, ...] = field(default=FORMATS, metadata={"doc": "outputs to write"})
-    out: Path = field(default=Path("out"), metadata={"doc": "output directory"})
-    templates: Path | None = field(default=None, metadata={"doc": "folder of template overrides"})
-    strict: bool = field(default=False, metadata={"doc": "warnings fail the build"})
-    max_file_bytes: int = field(default=20_000_000, metadata={"doc": "larger inputs are refused"})
-    keep: int = field(default=0, metadata={"doc": "editions kept in out/editions; 0 keeps all"})
-    lock_timeout: float = field(default=60.0, metadata={"doc": "seconds a build waits for another on the same out"})
-    since: date | None = field(default=None, metadata={"doc": "leave out articles published before this date"})
-    refresh: bool = field(default=False, metadata={"doc": "fetch URLs again instead of reading the cache"})
-    cache: Path | None = field(default=None, metadata={"doc": "folder of fetched pages; default: <out>/.cache/pages"})
-    fetch_timeout: float = field(default=20.0, metadata={"doc": "seconds to wait for one web page"})
-    max_redirects: int = field(default=5, metadata={"doc": "redirects followed per URL"})
-    robots: bool = field(default=True, metadata={"doc": "obey each site's robots.txt"})
-    host_delay: float = field(default=1.0, metadata={"doc": "least seconds between two requests to one site"})
-    deliver_to: tuple[str, ...] = field(default=(), metadata={"doc": "apprise URLs each new edition is sent to"})
-    deliver: bool = field(default=True, metadata={"doc": "send new editions to deliver_to; false: only write them"})
-    base_url: str | None = field(default=None, metadata={"doc": "where out/ is served from, for links in the feed and messages"})
-    path: Path | None = field(default=None, metadata={"doc": "the config file read, if any"})
+    title: Annotated[Text | None, Toml("")] = Field(
+        default=None, description="Title of the briefing; default: the headline that best speaks for the articles."
+    )
+    sources: Annotated[Sources, Toml("")] = Field(
+        default=(), description="Article files, folders, feeds and http(s) URLs."
+    )
+    sections: Annotated[tuple[SectionSpec, ...], Toml("")] = Field(
+        default=(), description="The profile: the sections, in reading order; none: discover topics."
+    )
+
+    summarizer: Annotated[Text, Toml("summary")] = Field(
+        default="coverage", description="Summarizer of the sections (see `briefing summarizers`)."
+    )
+    words_per_section: Annotated[Int, Toml("summary")] = Field(
+        default=130, description="Word budget of each section.", gt=0
+    )
+    total_words: Annotated[Int, Toml("summary")] = Field(
+        default=700, description="Word budget of all sections; they share it by size.", gt=0
+    )
+    key_points: Annotated[Int, Toml("summary")] = Field(default=4, description="Sentences under 'Key points'.", ge=0)
+    key_point_words: Annotated[Int, Toml("summary")] = Field(
+        default=130, description="Word budget of the key points.", gt=0
+    )
+    new_since_words: Annotated[Int, Toml("summary")] = Field(
+        default=100, description="Word budget of the 'New since' section.", gt=0
+    )
+
+    threshold: Annotated[Float, Toml("topics")] = Field(
+        default=0.06, description="Least similarity for a passage to join a section.", ge=0, lt=1
+    )
+    unassigned: Annotated[Literal["other", "drop"], Toml("topics")] = Field(
+        default="other", description="Passages that fit no section: to 'other' or 'drop'."
+    )
+    other_title: Annotated[Text, Toml("topics")] = Field(
+        default="Other", description="Title of the section of unassigned passages.", min_length=1
+    )
+    discover: Annotated[Int, Toml("topics")] = Field(
+        default=0, description="Topics to discover when there are no sections; 0: by corpus size.", ge=0
+    )
+
+    since: Annotated[Day, Toml("input")] = Field(
+        default=None, description="Leave out articles published before this date, YYYY-MM-DD."
+    )
+    refresh: Annotated[Bool, Toml("input")] = Field(
+        default=False, description="Fetch URLs again instead of reading them from the cache."
+    )
+    cache: Annotated[Path | None, Toml("input")] = Field(
+        default=None, description="Folder of fetched pages; default: OUT/.cache/pages."
+    )
+    fetch_timeout: Annotated[Float, Toml("input")] = Field(
+        default=20.0, description="Seconds to wait for one web page.", gt=0
+    )
+    max_redirects: Annotated[Int, Toml("input")] = Field(default=5, description="Redirects followed per URL.", ge=0)
+    robots: Annotated[Bool, Toml("input")] = Field(default=True, description="Obey each site's robots.txt.")
+    host_delay: Annotated[Float, Toml("input")] = Field(
+        default=1.0, description="Least seconds between two requests to one site.", ge=0
+    )
+
+    formats: Annotated[Formats, Toml("output")] = Field(
+        default=FORMATS, description="Outputs to write, some of pdf, md, html, json.", min_length=1
+    )
+    out: Annotated[Path, Toml("output")] = Field(default=Path("out"), description="Output folder.")
+    templates: Annotated[Path | None, Toml("output")] = Field(default=None, description="Folder of template overrides.")
+    citations_shown: Annotated[Int, Toml("output")] = Field(
+        default=2, description="Sources shown in a citation before the rest are counted ('[4, 5 +27 more]').", ge=1
+    )
+    pdf_variant: Annotated[Literal["pdf/ua-1", "pdf/a-3a", "pdf/a-3b"], Toml("output")] = Field(
+        default="pdf/ua-1", description="PDF standard: pdf/ua-1 (tagged, accessible), pdf/a-3a or pdf/a-3b (archival)."
+    )
+    strict: Annotated[Bool, Toml("output")] = Field(
+        default=False, description="Warnings (a skipped file, an empty section) fail the build."
+    )
+    max_file_bytes: Annotated[Int, Toml("output")] = Field(
+        default=20_000_000, description="Larger inputs are refused.", gt=0
+    )
+    keep: Annotated[Int, Toml("output")] = Field(
+        default=0, description="Editions kept in OUT/editions; 0 keeps all.", ge=0
+    )
+    lock_timeout: Annotated[Float, Toml("output")] = Field(
+        default=60.0, description="Seconds a build waits for another on the same output folder.", ge=0
+    )
+
+    deliver_to: Annotated[Texts, Toml("deliver", "to")] = Field(
+        default=(), description="Apprise URLs each new edition is sent to (mailto://, json://, slack://...)."
+    )
+    deliver: Annotated[Bool, Toml("deliver", "enabled")] = Field(
+        default=True, description="Send new editions to the destinations; false: only write them."
+    )
+    base_url: Annotated[WebUrl, Toml("deliver")] = Field(
+        default=None, description="Where OUT is served from, for links in the feed of editions and in messages."
+    )
+
+    engine: Annotated[Literal[ENGINES], Toml("engine", "kind")] = Field(  # type: ignore[valid-type]
+        default="local", description="Where per-article work runs: local, process or dask."
+    )
+    scheduler: Annotated[Text | None, Toml("engine")] = Field(
+        default=None, description="A Dask scheduler's address (tcp://host:8786); none: a LocalCluster."
+    )
+    workers: Annotated[Int, Toml("engine")] = Field(
+        default=0, description="Processes of the process and dask engines; 0: one per core.", ge=0
+    )
+
+    path: Path | None = Field(default=None, description="The config file read, if any (not a TOML key).")
+
+    @model_validator(mode="after")
+    def _distinct_sections(self) -> Config:
+        titles = [s.title.lower() for s in self.sections]
+        if len(set(titles)) != len(titles):
+            raise ValueError("'sections' has two sections of the same title")
+        return self
 
 
-# Where each option lives in the TOML file: table name ("" = top level).
-_TABLES: dict[str, tuple[str, ...]] = {
-    "": ("title", "sources"),
-    "summary": ("summarizer", "words_per_section", "total_words", "key_points", "key_point_words", "new_since_words"),
-    "topics": ("threshold", "unassigned", "other_title", "discover"),
-    "input": ("since", "refresh", "cache", "fetch_timeout", "max_redirects", "robots", "host_delay"),
-    "output": ("formats", "out", "templates", "strict", "max_file_bytes", "keep", "lock_timeout"),
-    "deliver": ("to", "enabled", "base_url"),
-}
-# TOML keys whose option has another name: (table, key) -> option.
-_RENAMED = {("deliver", "to"): "deliver_to", ("deliver", "enabled"): "deliver"}
-_PATH_KEYS = {"out", "templates", "cache"}
+def describe(name: str) -> str:
+    """The help text of option `name`, as declared."""
+    return _fields()[name].description or ""
+
+
+def table_of(name: str) -> str | None:
+    """The TOML table option `name` lives in ("" = top level); None for what is not a TOML key."""
+    place = _toml(name)
+    return place.table if place else None
+
+
+def key_of(name: str) -> str:
+    """The key option `name` has in its TOML table."""
+    place = _toml(name)
+    return (place.key if place else None) or name
+
+
+def _toml(name: str) -> Toml | None:
+    return next((m for m in _fields()[name].metadata if isinstance(m, Toml)), None)
+
+
+def _fields() -> dict[str, FieldInfo]:
+    return Config.__pydantic_fields__  # type: ignore[attr-defined]  # set by pydantic's decorator
+
+
+def options_in(table: str) -> list[str]:
+    """The options of one TOML table, in declaration order."""
+    return [f.name for f in fields(Config) if table_of(f.name) == table]
 
 
 def default_config_path() -> Path:
@@ -122,181 +309,166 @@ def shipped_dir(name: str) -> Path:
     return Path(str(child)).parent
 
 
-def load_config(path: Path | None, **overrides: Any) -> Config:
-    """Read `path` (or use defaults), apply CLI `overrides` that are not None, validate."""
-    data = _read_toml(path) if path else {}
-    errors: list[str] = []
-    values = _flatten(data, errors)
-    base = path.resolve().parent if path else Path.cwd()
-    values = _resolve_paths(values, base)
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    config = _build(values, errors)
-    errors += _validate(config)
-    if errors:
-        where = f"{path}: " if path else ""
-        raise ConfigError(where + "; ".join(errors))
-    return replace(config, path=path)
+class OptionError(ConfigError):
+    """A value given on the command line (an override) that is not valid: names the option."""
+
+    def __init__(self, key: str, problem: str):
+        super().__init__(f"'{key}' {problem}")
+        self.key, self.problem = key, problem
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def load_config(path: Path | str | None, **overrides: Any) -> Config:
+    """Read `path` (or use defaults), then apply the `overrides` that are not None.
+
+    An error in the file is a `ConfigError` naming the file and every bad key;
+    a bad override is an `OptionError` naming its option.
+    """
+    path = Path(path) if path is not None else None
+    values, errors = _read_file(path) if path else ({}, [])
+    config = Config(path=path)
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        config = Config(**values, path=path)
+    except ValidationError as error:
+        errors.append(explain(error))
+    if errors:
+        raise ConfigError((f"{path}: " if path else "") + "; ".join(errors))
+    for key, value in overrides.items():
+        if value is not None:
+            try:
+                config = replace(config, **{key: value})
+            except ValidationError as error:
+                raise OptionError(key, _problem(error.errors()[0])) from None
+    return config
+
+
+def _read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The options a TOML file sets, its paths made relative to it, and its unknown keys as errors."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read config ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    errors: list[str] = []
+    values = _flatten(data, errors)
+    if values.get("sections") == []:
+        errors.append("'sections' is empty: give at least one [[sections]] table or leave it out")
+        del values["sections"]
+    return _relative_to(values, path.resolve().parent), errors
 
 
 def _flatten(data: dict[str, Any], errors: list[str]) -> dict[str, Any]:
-    """TOML tables to flat option names; unknown keys are errors."""
+    """TOML tables to flat option names; an unknown key is an error."""
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if key == "sections":
-            values["sections"] = value
-        elif key in _TABLES and key and isinstance(value, dict):
+        if key in TABLES and key and isinstance(value, dict):
+            names = {key_of(name): name for name in options_in(key)}
             for sub, subvalue in value.items():
-                if sub in _TABLES[key]:
-                    values[_RENAMED.get((key, sub), sub)] = subvalue
+                if sub in names:
+                    values[names[sub]] = subvalue
                 else:
                     errors.append(f"unknown key '{key}.{sub}'")
-        elif key in _TABLES[""]:
+        elif key in options_in(""):
             values[key] = value
         else:
             errors.append(f"unknown key '{key}'")
     return values
 
 
-def _resolve_paths(values: dict[str, Any], base: Path) -> dict[str, Any]:
+def _relative_to(values: dict[str, Any], base: Path) -> dict[str, Any]:
+    """Paths written in a config file are relative to its folder."""
     resolved = dict(values)
-    for key in _PATH_KEYS & values.keys():
-        if isinstance(values[key], str):
+    for key in ("out", "templates", "cache"):
+        if isinstance(values.get(key), str):
             resolved[key] = base / values[key]
     if isinstance(values.get("sources"), list):
-        resolved["sources"] = [
-            base / s if isinstance(s, str) and "://" not in s else s for s in values["sources"]
-        ]
+        resolved["sources"] = [base / s if isinstance(_source(s), Path) else s for s in values["sources"]]
     return resolved
 
 
-def _build(values: dict[str, Any], errors: list[str]) -> Config:
-    """A Config from checked values; a value of the wrong type is an error."""
-    kwargs: dict[str, Any] = {}
-    for f in fields(Config):
-        if f.name not in values or f.name == "path":
-            continue
-        converted = _convert(f.name, values[f.name], errors)
-        if converted is not None:
-            kwargs[f.name] = converted
-    return Config(**kwargs)
+def explain(error: ValidationError) -> str:
+    """A pydantic error as one line naming each key: "'words_per_section' must be positive; ..."."""
+    return "; ".join(_one_error(e) for e in error.errors())
 
 
-def _convert(name: str, value: Any, errors: list[str]) -> Any:
-    expected = {f.name: f.type for f in fields(Config)}[name]
-    try:
-        if name == "sections":
-            return _sections(value)
-        if name == "sources":
-            return tuple(Path(s) if not isinstance(s, Path) and "://" not in str(s) else s for s in _strings(value))
-        if name in ("formats", "deliver_to"):
-            return tuple(_strings(value))
-        if name == "since":
-            return _date(value)
-        if expected == "bool":
-            return _typed(value, bool)
-        if expected == "int":
-            return _typed(value, int)
-        if expected == "float":
-            return float(_typed(value, (int, float)))
-        if name in _PATH_KEYS:
-            return Path(_typed(value, (str, Path)))
-        return _typed(value, str)
-    except (TypeError, ValueError) as error:
-        errors.append(f"'{name}' {error}")
-        return None
+def _one_error(error: Any) -> str:
+    if not error["loc"]:
+        return _problem(error)
+    if error["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
+        return f"unknown key '{_key(error['loc'])}'"
+    return f"'{_key(error['loc'])}' {_problem(error)}"
 
 
-def _typed(value: Any, types: type | tuple[type, ...]) -> Any:
-    types = types if isinstance(types, tuple) else (types,)
-    # bool is an int to Python, never to a user writing `words = true`.
-    if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-        raise TypeError(f"must be {_type_name(types)}, not {value!r}")
-    return value
+def _key(loc: tuple[Any, ...]) -> str:
+    """('sections', 0, 'title') -> sections[1].title; ('formats', 2) -> formats"""
+    while loc and isinstance(loc[-1], int):
+        loc = loc[:-1]
+    key = ""
+    for part in loc:
+        key += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if key else str(part))
+    return key or "config"
 
 
-def _type_name(types: tuple[type, ...]) -> str:
-    names = [t.__name__ for t in types if t is not Path]
-    return {"str": "a string", "int": "a whole number", "bool": "true or false"}.get(
-        "/".join(names), "a number" if "float" in names else " or ".join(names)
-    )
+_PROBLEMS = {
+    "int_type": "must be a whole number",
+    "float_type": "must be a number",
+    "bool_type": "must be true or false",
+    "string_type": "must be a string",
+    "tuple_type": "must be a list",
+    "dataclass_type": "must be a table",
+    "dataclass_args_type": "must be a table",
+    "missing": "is missing",
+    "path_type": "must be a path",
+    "unexpected_keyword_argument": "is not a known option",
+}
 
 
-def _date(value: Any) -> date:
-    """A TOML date, or a string like 2022-04-01 (from the command line)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(_typed(value, str).strip())
-    except ValueError:
-        raise ValueError(f"must be a date like 2022-04-01, not {value!r}") from None
+def _problem(error: Any) -> str:
+    """What is wrong with one value, in the words of the config file."""
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    shown = f", not {value!r}" if not isinstance(value, (dict, list, tuple)) else ""
+    if kind in _PROBLEMS:
+        return _PROBLEMS[kind] + (shown if kind.endswith("_type") else "")
+    if kind == "greater_than":
+        return "must be positive" if ctx["gt"] == 0 else f"must be more than {ctx['gt']}"
+    if kind == "greater_than_equal":
+        return "must not be negative" if ctx["ge"] == 0 else f"must be at least {ctx['ge']}"
+    if kind == "less_than":
+        return f"must be less than {ctx['lt']}"
+    if kind == "literal_error":
+        return f"must be one of {ctx['expected'].replace(' or ', ', ')}{shown}".replace("'", "")
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return error["msg"][0].lower() + error["msg"][1:]
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, (str, Path)):
-        value = [value]
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, (str, Path)) for v in value):
-        raise TypeError(f"must be a list of strings, not {value!r}")
-    return [str(v) if not isinstance(v, Path) else v for v in value]
-
-
-def _sections(value: Any) -> tuple[SectionSpec, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise TypeError("must be a list of [[sections]] tables")
-    specs = []
-    for number, table in enumerate(value, 1):
-        unknown = set(table) - {"title", "description", "terms"}
-        if unknown:
-            raise ValueError(f"#{number} has unknown key '{sorted(unknown)[0]}'")
-        title = table.get("title")
-        if not isinstance(title, str) or not title.strip():
-            raise ValueError(f"#{number} needs a 'title' string")
-        description = table.get("description", "")
-        terms = table.get("terms", [])
-        if not isinstance(description, str):
-            raise TypeError(f"#{number} 'description' must be a string")
-        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-            raise TypeError(f"#{number} 'terms' must be a list of strings")
-        specs.append(SectionSpec(title.strip(), description.strip(), tuple(terms)))
-    if not specs:
-        raise ValueError("is empty: give at least one [[sections]] table or leave it out")
-    return tuple(specs)
-
-
-def _validate(config: Config) -> list[str]:
-    """Checks across values; types are already right."""
-    errors = []
-    for name in ("words_per_section", "total_words", "key_point_words", "new_since_words", "max_file_bytes"):
-        if getattr(config, name) <= 0:
-            errors.append(f"'{name}' must be positive")
-    if config.key_points < 0 or config.discover < 0:
-        errors.append("'key_points' and 'discover' must not be negative")
-    if config.fetch_timeout <= 0 or config.max_redirects < 0 or config.host_delay < 0:
-        errors.append("'fetch_timeout' must be positive, 'max_redirects' and 'host_delay' not negative")
-    if config.keep < 0 or config.lock_timeout < 0:
-        errors.append("'keep' and 'lock_timeout' must not be negative")
-    if not 0 <= config.threshold < 1:
-        errors.append("'threshold' must be between 0 and 1")
-    if config.unassigned not in UNASSIGNED_POLICIES:
-        errors.append(f"'unassigned' must be one of {', '.join(UNASSIGNED_POLICIES)}")
-    bad = [f for f in config.formats if f not in FORMATS]
-    if bad or not config.formats:
-        errors.append(f"'formats' must be some of {','.join(FORMATS)}, not {','.join(bad) or 'nothing'}")
-    if config.base_url is not None and web_url(config.base_url) is None:
-        errors.append("'base_url' must be an http(s) address")
-    titles = [s.title.lower() for s in config.sections]
-    if len(set(titles)) != len(titles):
-        errors.append("'sections' has two sections of the same title")
-    return errors
+def toml_schema() -> dict[str, Any]:
+    """The JSON Schema of `briefing.toml`, made from the declarations above (editors use it to check and complete)."""
+    flat = TypeAdapter(Config).json_schema()
+    defs = flat.get("$defs", {})
+    properties: dict[str, Any] = {}
+    for table in TABLES:
+        members = {}
+        for name in options_in(table):
+            entry = dict(flat["properties"][name])
+            entry.pop("title", None)
+            members[key_of(name)] = entry
+        if table:
+            properties[table] = {"type": "object", "additionalProperties": False, "properties": members}
+        else:
+            properties.update(members)
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "briefing.toml",
+        "description": "The config file of `briefing`: every key optional, paths relative to the file.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
+    if defs:
+        schema["$defs"] = defs
+    return schema

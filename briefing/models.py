@@ -173,6 +173,7 @@ class Source(_HasDate):
     published: date | None = None
     url: str | None = None
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
+    text: str = ""  # the cleaned text that summary sentences' offsets point into
     date_source: str | None = None  # where the date was stated (see `Dated.source`)
     partial_date: MonthDay | None = None  # a dateline's month and day, when it gave no year
 

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.config import Config
+from briefing.engine.base import Engine, LocalEngine
+from briefing.engine.choose import running
 from briefing.models import (
     Article,
     Briefing,
@@ -18,7 +20,7 @@ from briefing.models import (
     SummarySentence,
 )
 from briefing.output.writer import check_output_dir, write_briefing
-from briefing.report import Report
+from briefing.report import Report, Step
 from briefing.sources.corpus import read_articles
 from briefing.story import cite, summarize, topics
 from briefing.story.summarize import Centrality
@@ -32,20 +34,25 @@ log = logging.getLogger("briefing")
 MIN_SECTION_WORDS = 40
 
 
-def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None) -> Briefing:
+def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None,
+          engine: Engine | None = None) -> Briefing:
     """Read, clean, split, segment, summarize and cite: the Briefing of `config`.
 
-    `cache` (a `cache.ArticleCache`) reuses the cleaning and splitting of articles seen before.
+    `cache` (a `cache.ArticleCache`) reuses the cleaning and splitting of articles seen before;
+    the per-article work runs on `engine` (default: the one `config` names, for this build).
     """
+    if engine is None:
+        with running(config.engine, config.scheduler, config.workers) as own:
+            return build(config, report, now, cache, own)
     report = report or Report(strict=config.strict)
-    articles = read_articles(config, report, cache)
+    articles = read_articles(config, report, cache, engine)
     dates.flag_undated(articles, report.warn if config.strict else report.note)
-    with report.stage("passages"):
-        all_passages = passages_of(articles, cache.passages if cache else passages.to_passages)
+    with report.stage("passages", len(articles)) as step:
+        all_passages = passages_of(articles, cache, engine, step)
     with report.stage("topics"):
         sections = topics.assign_sections(all_passages, config)
-    with report.stage("summarize"):
-        summaries = summarize_sections(sections, config, report)
+    with report.stage("summarize", len(sections)) as step:
+        summaries = summarize_sections(sections, config, report, step)
         centrality = summarize.centrality([sentence for p in all_passages for sentence in p.sentences])
         key_points = choose_key_points(summaries, centrality, config)
     return Briefing(
@@ -58,8 +65,10 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     )
 
 
-def summarize_sections(sections: Sequence[Section], config: Config, report: Report) -> tuple[SummarySection, ...]:
-    """Each section condensed within its share of the word budget and cited."""
+def summarize_sections(
+    sections: Sequence[Section], config: Config, report: Report, step: Step | None = None
+) -> tuple[SummarySection, ...]:
+    """Each section condensed within its share of the word budget and cited; `step` advances per section."""
     corpus = [s for section in sections for p in section.passages for s in p.sentences]
     budgets = section_budgets(sections, config.words_per_section, config.total_words)
     summaries = []
@@ -71,6 +80,8 @@ def summarize_sections(sections: Sequence[Section], config: Config, report: Repo
             report.warn(f"section '{section.title}' is empty")
         said += [content_bigrams(s.text) for s in chosen]
         summaries.append(SummarySection(section.title, cite.cite(chosen, corpus), section.passages, section.key))
+        if step:
+            step.advance(section.title)
     return tuple(summaries)
 
 
@@ -116,9 +127,18 @@ def segment_sources(config: Config, report: Report | None = None) -> tuple[Secti
     return topics.assign_sections(passages_of(read_articles(config, report)), config)
 
 
-def passages_of(articles: Sequence[Article], split=passages.to_passages) -> list[Passage]:
-    """Every passage of `articles`, article i's sentences numbered as source i + 1."""
-    return [p for i, a in enumerate(articles) for p in split(i, a)]
+def passages_of(articles: Sequence[Article], cache=None, engine: Engine | None = None,
+                step: Step | None = None) -> list[Passage]:
+    """Every passage of `articles`, article i's sentences numbered as source i + 1 (split on `engine`);
+    `step` advances per article."""
+    if cache is not None:
+        split = cache.passages_all(articles, engine)
+    else:
+        split = (engine or LocalEngine()).map(passages.split_article, list(enumerate(articles)))
+    if step:
+        for article in articles:
+            step.advance(article.title)
+    return [p for found in split for p in found]
 
 
 def _default_title(articles: Sequence[Article], score: Centrality) -> str:

@@ -1,8 +1,15 @@
+import dataclasses
+import json
+import tomllib
+from datetime import date
+from pathlib import Path
 
+import jsonschema
 import pytest
 
-from briefing.config import Config, default_config_path, load_config
+from briefing.config import TABLES, Config, OptionError, default_config_path, describe, load_config, table_of
 from briefing.errors import ConfigError
+from briefing.schemas import TOML_SCHEMA, load, toml_schema_text
 
 
 def write(tmp_path, text):
@@ -47,12 +54,17 @@ def test_every_error_reported_at_once_naming_keys(tmp_path):
     "text, fragment",
     [
         ("sections = []\n", "is empty"),
-        ('[[sections]]\ndescription = "x"\n', "needs a 'title'"),
-        ('[[sections]]\ntitle = "A"\nterms = "x"\n', "'terms' must be a list"),
-        ('[[sections]]\ntitle = "A"\ncolor = 1\nterms=["a"]\n', "unknown key 'color'"),
-        ("[topics]\nthreshold = 2\n", "'threshold' must be between 0 and 1"),
+        ('[[sections]]\ndescription = "x"\n', r"'sections\[1\].title' is missing"),
+        ('[[sections]]\ntitle = "  "\n', r"'sections\[1\].title' must not be empty"),
+        ('[[sections]]\ntitle = "A"\nterms = "x"\n', r"'sections\[1\].terms' must be a list"),
+        ('[[sections]]\ntitle = "A"\ncolor = 1\nterms=["a"]\n', r"unknown key 'sections\[1\].color'"),
+        ('[[sections]]\ntitle = "A"\n[[sections]]\ntitle = "a"\n', "two sections of the same title"),
+        ("[topics]\nthreshold = 2\n", "'threshold' must be less than 1"),
         ("[summary]\nkey_points = true\n", "'key_points' must be a whole number"),
-        ('[output]\nformats = ["pdf", "docx"]\n', "'formats' must be some of"),
+        ('[summary]\nwords_per_section = "130"\n', "'words_per_section' must be a whole number"),
+        ("[summary]\nwords_per_section = 0\n", "'words_per_section' must be positive"),
+        ("[input]\nsince = 3\n", "'since' must be a date"),
+        ('[output]\nformats = ["pdf", "docx"]\n', "'formats' must be one of pdf, md, html, json, not docx"),
         ("title = \n", "not valid TOML"),
     ],
 )
@@ -71,3 +83,48 @@ def test_embedded_default_profile_is_valid():
     assert [s.title for s in config.sections] == ["The referendum", "Troops in Ukraine", "Reactions", "History"]
     assert config.sources == (default_config_path().parent,)
     assert len({s.anchor for s in config.sections}) == 4
+
+
+def test_python_construction_validates_like_the_file():
+    with pytest.raises(ValueError, match="greater than 0"):
+        Config(words_per_section=-5)
+    with pytest.raises(ValueError):
+        Config(formats=("pdf", "docx"))
+    with pytest.raises(ValueError):
+        dataclasses.replace(Config(), threshold=1.5)
+
+
+def test_a_string_is_a_path_unless_it_is_a_web_address():
+    config = Config(sources=["articles", "https://example.org/a", Path("b.txt")], out="site", templates="tpl")
+    assert config.sources == (Path("articles"), "https://example.org/a", Path("b.txt"))
+    assert config.out == Path("site") and config.templates == Path("tpl")
+    assert Config(sources="one-folder").sources == (Path("one-folder"),)
+
+
+def test_overrides_are_validated_and_name_their_option():
+    with pytest.raises(OptionError) as error:
+        load_config(None, words_per_section=0)
+    assert error.value.key == "words_per_section" and error.value.problem == "must be positive"
+    assert load_config(None, since="2022-04-01").since == date(2022, 4, 1)
+    assert load_config(None, formats="md,json").formats == ("md", "json")
+
+
+def test_every_option_is_declared_with_help_and_a_table():
+    for field in dataclasses.fields(Config):
+        assert describe(field.name), field.name
+        if field.name != "path":
+            assert table_of(field.name) in TABLES, field.name
+
+
+def test_the_shipped_toml_schema_is_current():
+    """`python -m briefing.schemas` writes it; run that after changing an option."""
+    assert TOML_SCHEMA.read_text("utf-8") == toml_schema_text()
+
+
+def test_the_toml_schema_accepts_the_shipped_configs_and_rejects_unknown_keys():
+    validator = jsonschema.Draft202012Validator(load(TOML_SCHEMA))
+    for path in (default_config_path(), Path(__file__).parent.parent / "seeds" / "briefing.toml"):
+        data = tomllib.loads(path.read_text())
+        assert not list(validator.iter_errors(json.loads(json.dumps(data, default=str))))
+    assert list(validator.iter_errors({"summary": {"speed": 3}}))
+    assert list(validator.iter_errors({"summary": {"words_per_section": 0}}))

@@ -252,6 +252,16 @@ def test_briefing_sources_says_where_each_date_came_from(tmp_path):
     assert " undated " in by_file["d.txt"] and "[" not in by_file["d.txt"].split("d.txt")[-1]
 
 
+def test_briefing_sources_json_carries_the_date_source(tmp_path):
+    write_corpus(tmp_path / "in")
+    result = runner.invoke(app, ["sources", str(tmp_path / "in"), "--json"])
+    assert result.exit_code == 0, result.output
+    articles = {Path(a["origin"]).name: a for a in json.loads(result.output)["articles"]}
+    assert [articles[name]["date_source"] for name in ("a.md", "b.txt", "c.txt", "d.txt")] == [
+        "front matter", "dateline", "dateline", None]
+    assert (articles["c.txt"]["published"], articles["c.txt"]["partial_date"]) == (None, "--02-26")
+
+
 def test_verbose_build_logs_each_date_and_the_briefing_lists_a_missing_year(tmp_path):
     write_corpus(tmp_path / "in")
     out = tmp_path / "out"

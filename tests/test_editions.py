@@ -228,3 +228,27 @@ def test_the_cache_key_follows_only_the_repeated_lines_a_document_holds(tmp_path
     raw = RawDocument("a.txt", "Title\n\nSubscribe to our newsletter today.\n\nBody text of the article goes here.")
     assert cache.key(raw, frozenset()) == cache.key(raw, frozenset({"some line found elsewhere"}))
     assert cache.key(raw, frozenset()) != cache.key(raw, frozenset({"subscribe to our newsletter today."}))
+
+
+def test_a_damaged_article_cache_is_rebuilt_not_fatal(corpus):
+    config = config_of(corpus)
+    regenerate(config, now=NOW)
+    database = config.out / ".cache" / "articles.sqlite"
+    assert database.is_file()
+    database.write_bytes(b"this is not a database" * 100)
+    (corpus / "005_more.txt").write_text("Another report\n\nOfficials in Tskhinvali said the ballot papers were printed.\n")
+    assert regenerate(config, now=NOW).status == BUILT
+    cache = ArticleCache.load(config.out)
+    build(config, Report(), NOW, cache)
+    assert (cache.hits, cache.misses) == (6, 0)
+
+
+def test_the_article_cache_keeps_what_the_last_build_used(corpus):
+    config = config_of(corpus)
+    regenerate(config, now=NOW)
+    (corpus / "004_4e6e529b6f978c4b.txt").unlink()
+    regenerate(config, now=NOW)
+    import sqlite3
+
+    with sqlite3.connect(config.out / ".cache" / "articles.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == 4

@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
@@ -57,8 +58,19 @@ def test_every_summary_sentence_is_verbatim_and_cited(data):
     for sentence in sentences:
         assert sentence["sources"] and set(sentence["sources"]) <= ids.keys()
         first = ids[sentence["sources"][0]]
-        original = squash(Path(first["path"]).read_text())
+        original = squash((SEEDS / first["path"]).read_text())
         assert squash(sentence["text"]) in original
+        # The offsets point into the cleaned text the JSON carries.
+        assert first["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+
+
+def test_json_names_files_relative_to_the_config_and_matches_its_schema(data):
+    from briefing.schemas import JSON_SCHEMA, load
+
+    assert [s["path"] for s in data["sources"]] and all(not Path(s["path"]).is_absolute() for s in data["sources"])
+    assert all((SEEDS / s["path"]).is_file() for s in data["sources"])
+    validator = jsonschema.Draft202012Validator(load(JSON_SCHEMA), format_checker=jsonschema.FormatChecker())
+    assert not [error.message for error in validator.iter_errors(data)]
 
 
 def test_sources_carry_metadata_from_the_text(data):

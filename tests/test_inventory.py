@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 from localweb import loopback_only, web  # noqa: F401 - fixtures
 from typer.testing import CliRunner
@@ -18,6 +19,7 @@ from briefing.models import Carrier, Source
 from briefing.output import render
 from briefing.pipeline import build
 from briefing.report import Report
+from briefing.schemas import JSON_SCHEMA, load
 from briefing.sources.corpus import read_articles
 from briefing.sources.inventory import take_inventory
 
@@ -61,14 +63,18 @@ def test_the_source_list_shows_who_else_carried_a_merged_article(corpus, tmp_pat
     assert [c.outlet for c in metro.also] == ["Bayside Post", "Bayside Post"]
     env = render.template_env()
     markdown = render.to_markdown(briefing, env)
-    line = next(line for line in markdown.splitlines() if line.startswith(f"[^{metro.id}]:"))
+    line = next(line for line in markdown.splitlines() if line.startswith(f'<a id="source-{metro.id}"></a>'))
     assert line.endswith("<https://metrodaily.example.org/world/karsund-strike-strands-ships>; also carried by Bayside Post.")
     html = render.to_html(briefing, env)
     assert 'also carried by <a class="carrier" href="https://baysidepost.example.com/2022/04/03/ships-queue-off-karsund/">Bayside Post</a></li>' in html
-    entry = next(s for s in json.loads(render.to_json(briefing))["sources"] if s["id"] == metro.id)
+    entry = next(s for s in json.loads(render.to_json(briefing, corpus))["sources"] if s["id"] == metro.id)
     assert {"outlet": "Bayside Post", "published": "2022-04-03",
             "url": "https://baysidepost.example.com/2022/04/03/ships-queue-off-karsund/",
-            "origin": str(corpus / "bayside-wire.html")} in entry["also"]
+            "origin": "bayside-wire.html"} in entry["also"]
+    # Merged copies, web addresses and paths alike match the shipped schema.
+    schema = load(JSON_SCHEMA)
+    data = json.loads(render.to_json(briefing, corpus))
+    assert not [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
 
 
 def test_a_source_carried_only_by_its_own_outlet_lists_no_one_else():
@@ -113,7 +119,7 @@ def test_bad_input_options_are_reported_together(tmp_path):
         load_config(config)
     message = caught.value.message
     for fragment in ("unknown key 'input.colour'", "'since' must be a date like 2022-04-01, not 'last week'",
-                     "'fetch_timeout' must be positive, 'max_redirects' and 'host_delay' not negative"):
+                     "'fetch_timeout' must be positive", "'max_redirects' must not be negative"):
         assert fragment in message
 
 

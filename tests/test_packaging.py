@@ -18,15 +18,18 @@ def test_wheel_ships_templates_and_seeds_and_finds_them(tmp_path):
     for template in ("briefing.html.j2", "briefing.css", "digest.md.j2"):
         assert f"briefing/templates/{template}" in names
     assert "briefing/seeds/briefing.toml" in names and sum(n.startswith("briefing/seeds/") for n in names) >= 6
+    assert {"briefing/schemas/briefing.schema.json", "briefing/schemas/briefing.toml.schema.json"} <= set(names)
 
     installed = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(installed)
     code = (
         "from briefing.output.render import default_templates_dir; from briefing.config import default_config_path;"
-        "print(default_templates_dir()); print(default_config_path())"
+        "from briefing.schemas import JSON_SCHEMA;"
+        "print(default_templates_dir()); print(default_config_path()); print(JSON_SCHEMA)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=tmp_path, env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"})
-    templates, config = map(Path, result.stdout.split())
+    templates, config, schema = map(Path, result.stdout.split())
+    assert schema == installed / "briefing" / "schemas" / "briefing.schema.json" and schema.is_file()
     assert templates == installed / "briefing" / "templates" and (templates / "briefing.html.j2").is_file()
     assert config == installed / "briefing" / "seeds" / "briefing.toml" and config.is_file()

@@ -246,6 +246,7 @@ def test_long_cited_sentence_wraps_at_its_end(tmp_path, sample_briefing):
 
 
 def test_a_statement_carried_by_many_sources_wraps_its_citation_inside_the_page(sample_briefing):
+    """With every source shown (a large `citations_shown`), a long citation wraps at its commas."""
     import weasyprint
 
     sources = tuple(dataclasses.replace(sample_briefing.sources[0], id=n) for n in range(1, 81))
@@ -253,7 +254,7 @@ def test_a_statement_carried_by_many_sources_wraps_its_citation_inside_the_page(
     briefing = dataclasses.replace(
         sample_briefing, sources=sources,
         key_points=(SummarySentence(sentence, tuple(range(80, 0, -1)), 0, len(sentence)),))
-    html = render.to_html(briefing, render.template_env(None))
+    html = render.to_html(briefing, render.template_env(None, citations_shown=100))
     document = weasyprint.HTML(string=html, base_url=str(render.assets_dir(None))).render()
     page = document.pages[0]._page_box
     right_edge = page.margin_width() - page.margin_right

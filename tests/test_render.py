@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -86,13 +87,15 @@ def _inline_text(token) -> str:
 def test_json_has_the_documented_shape(sample_briefing):
     data = json.loads(render.to_json(sample_briefing))
 
-    assert list(data) == ["title", "generated_at", "sources", "key_points", "sections", "warnings", "new_since", "removed"]
+    assert list(data) == ["schema_version", "title", "generated_at", "sources", "key_points", "sections", "warnings",
+                          "new_since", "removed"]
+    assert data["schema_version"] == render.SCHEMA_VERSION
     assert data["generated_at"] == "2022-04-05T08:30:00+00:00"
     first, web, bare = data["sources"]
     assert first == {"id": 1, "title": "Port strike enters <b>second</b> week",
                      "outlet": "Harbour Times & Post", "author": "Ana Ruiz",
                      "published": "2022-04-01", "date_source": None, "partial_date": None,
-                     "path": "seeds/harbour_times.txt"}
+                     "path": "seeds/harbour_times.txt", "text": ""}
     assert web["url"] == "https://news.example.com/port_talks?id=7&src=rss"
     assert "path" not in web and "url" not in bare
     assert bare["author"] is None and bare["published"] == "2022-04-03"
@@ -262,32 +265,47 @@ def test_markdown_article_text_stays_text(markdown, sample_briefing):
         links = [c.attrs["href"] for c in inline if c.type == "link_open"]
         kinds = {t.type for t in tokens} | {c.type for c in inline}
 
-        assert links == ["https://news.example.com/port_talks?id=7&src=rss"]
-        assert not kinds & {"html_inline", "html_block", "em_open", "strong_open",
+        assert [link for link in links if not re.fullmatch(r"#source-\d+", link)] == [
+            "https://news.example.com/port_talks?id=7&src=rss"]
+        assert not kinds & {"html_block", "em_open", "strong_open",
                             "code_inline", "blockquote_open", "ordered_list_open", "image"}
+        # The only raw HTML is the source list's own anchors.
+        assert {c.content for c in inline if c.type == "html_inline"} == {
+            *(f'<a id="source-{s.id}">' for s in sample_briefing.sources), "</a>"}
     bullets = [_inline_text(t) for t in MarkdownIt("commonmark").parse(markdown)
                if t.type == "inline" and t.map and markdown.splitlines()[t.map[0]].startswith("- ")]
-    expected = [s.text + "".join(f"[^{n}]" for n in s.sources)
-                for s in _all_sentences(sample_briefing)]
+    expected = [f"{s.text} [{', '.join(map(str, s.sources))}]" for s in _all_sentences(sample_briefing)]
     assert bullets == expected
 
 
-def test_markdown_citations_resolve_to_footnotes(markdown, sample_briefing):
-    env: dict = {}
-    tokens = _md_parser().parse(markdown, env)
-    refs = [c.meta["label"] for t in tokens if t.type == "inline"
-            for c in t.children if c.type == "footnote_ref"]
-    defined = {entry["label"] for entry in env["footnotes"]["list"].values()
-               if "label" in entry and f":{entry['label']}" in env["footnotes"]["refs"]}
-
-    assert refs == [str(n) for s in _all_sentences(sample_briefing) for n in s.sources]
-    assert set(refs) <= defined
-    assert defined == {str(s.id) for s in sample_briefing.sources}
+def test_markdown_citations_link_to_the_numbered_source_list(markdown, sample_briefing):
+    """Citations read "[1, 3]" in any renderer: numbers as text, each a link to its source's anchor."""
+    for parser in (MarkdownIt("commonmark"), MarkdownIt("commonmark").enable("table"), _md_parser()):
+        page = parser.render(markdown)
+        cited = [[int(n) for n in re.findall(r'<a href="#source-(\d+)">\1</a>', c)]
+                 for c in re.findall(r" \[(.*?)\]</li>", page)]
+        assert cited == [list(s.sources) for s in _all_sentences(sample_briefing)]
+        anchors = re.findall(r'<a id="source-(\d+)"></a>\[(\d+)\]', page)
+        assert anchors == [(str(s.id), str(s.id)) for s in sample_briefing.sources]
 
 
 def test_markdown_source_line_format(markdown):
-    assert ("[^1]: Port strike enters \\<b\\>second\\</b\\> week — Harbour Times & Post, "
+    assert ('<a id="source-1"></a>\\[1\\] Port strike enters \\<b\\>second\\</b\\> week, Harbour Times & Post, '
             "Ana Ruiz, 2022-04-01, harbour\\_times.txt.") in markdown.splitlines()
+
+
+@pytest.mark.parametrize("count, shown, more", [(1, [1], 0), (3, [1, 2, 3], 0), (4, [1, 2], 2), (29, [1, 2], 27)])
+def test_long_citations_show_the_first_sources_and_count_the_rest(sample_briefing, count, shown, more):
+    sources = tuple(dataclasses.replace(sample_briefing.sources[0], id=n) for n in range(1, 30))
+    sentence = SummarySentence("The port reopened.", tuple(range(1, count + 1)), 0, 18)
+    briefing = dataclasses.replace(sample_briefing, sources=sources, key_points=(sentence,), sections=())
+    env = render.template_env(None, citations_shown=2)
+    counted = f" +{more} more" if more else ""
+    md_links = ", ".join(f"[{n}](#source-{n})" for n in shown)
+    assert f"- The port reopened. \\[{md_links}{counted}\\]" in render.to_markdown(briefing, env)
+    html_text = re.sub(r"<[^>]+>", "", render.to_html(briefing, env))
+    assert f"The port reopened. [{', '.join(map(str, shown))}{counted}]" in " ".join(html_text.split())
+    assert json.loads(render.to_json(briefing))["key_points"][0]["sources"] == list(range(1, count + 1))
 
 
 def test_markdown_rendered_to_html_has_no_article_markup(markdown):

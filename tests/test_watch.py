@@ -1,6 +1,8 @@
 """`briefing watch`: a bounded run that picks up a change and survives a failed build."""
 
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -40,9 +42,9 @@ def wait_for(lines, count, poke=None, timeout=30.0):
     assert len(lines) >= count, lines
 
 
-def test_watch_rebuilds_on_a_change_and_stops_after_max_builds(tmp_path):
+def test_watch_rebuilds_on_a_change_and_stops_after_max_rebuilds(tmp_path):
     corpus = shutil.copytree(SEEDS, tmp_path / "src")
-    lines, _stop, thread = start_watch(corpus, debounce=0.1, max_builds=2)
+    lines, _stop, thread = start_watch(corpus, debounce=0.1, max_rebuilds=1)
     wait_for(lines, 1)
     assert lines[0][0].startswith("built edition ")
     shutil.copy(NEW_ARTICLE, corpus / "005_new.txt")
@@ -58,9 +60,9 @@ def test_watch_reports_a_failed_build_and_keeps_watching(tmp_path):
     corpus = shutil.copytree(SEEDS, tmp_path / "src")
     toml = corpus / "briefing.toml"
     good = toml.read_text()
-    lines, _stop, thread = start_watch(corpus, debounce=0.1, max_builds=3)
+    lines, _stop, thread = start_watch(corpus, debounce=0.1, max_rebuilds=2)
     wait_for(lines, 1)
-    wait_for(lines, 2, poke=lambda: toml.write_text(good + "\nbogus_key = 1\n"))
+    wait_for(lines, 2, poke=lambda: toml.write_text("bogus_key = 1\n" + good))
     assert lines[1][1] is True and "unknown key 'bogus_key'" in lines[1][0]
     assert (tmp_path / "out" / "briefing.md").exists()  # the last good edition stays
     wait_for(lines, 3, poke=lambda: toml.write_text(good.replace("threshold = 0.06", "threshold = 0.07")))
@@ -84,14 +86,24 @@ def test_watched_paths_are_the_sources_the_config_and_the_templates(tmp_path):
     assert watched_paths(config) == [SEEDS.resolve(), (SEEDS / "briefing.toml").resolve(), (tmp_path / "tpl").resolve()]
 
 
-def test_cli_watch_with_max_builds_1_builds_once_and_exits(tmp_path):
+def test_cli_watch_max_builds_counts_rebuilds(tmp_path):
+    """`--max-builds 1`: the first build, then one rebuild after a change, then exit."""
     corpus = shutil.copytree(SEEDS, tmp_path / "src")
-    result = CliRunner().invoke(app, ["watch", "--config", str(corpus / "briefing.toml"), "--out", str(tmp_path / "out"),
-                                      "--format", "md", "--max-builds", "1"])
-    assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("built edition ")
+    command = [sys.executable, "-m", "briefing", "watch", str(corpus), "--out", str(tmp_path / "out"),
+               "--format", "md", "--max-builds", "1", "--debounce", "0.1"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        first = process.stdout.readline()
+        assert first.startswith("built edition "), process.stderr.read()
+        shutil.copy(NEW_ARTICLE, corpus / "005_new.txt")
+        deadline = time.monotonic() + 30
+        while process.poll() is None and time.monotonic() < deadline:
+            time.sleep(1)
+            (corpus / "005_new.txt").touch()  # a change may land before the watcher starts
+        assert process.poll() == 0
+        assert process.stdout.readline().startswith("built edition ")
 
 
 def test_watch_has_help():
     result = CliRunner().invoke(app, ["watch", "--help"])
     assert result.exit_code == 0 and "--max-builds" in result.output and "--debounce" in result.output
+    assert "--templates" in result.output

@@ -6,10 +6,13 @@ repeats across its pages, so adding a page can change another page's
 cleaning), and the code of the stages involved. Adding one article to a
 folder of hundreds therefore cleans and splits only that article.
 
-The cache is one JSON file in the output folder (`.cache/articles.json`),
-rewritten after each successful build with the entries that build used: the
-previous edition's articles stay available to tell what is new. JSON rather
-than pickle, so that a cache file can never run code; anything unreadable is
+The cache is an SQLite database in the output folder
+(`.cache/articles.sqlite`), read and written per article: a build looks up
+only the articles it reads, writes only the entries it made, and at the end
+drops the entries no build of this one used, in one transaction, so an
+interrupted build leaves the cache as it was. The previous edition's
+articles stay available to tell what is new. Entries are JSON rather than
+pickle, so that a cache file can never run code; anything unreadable is
 treated as empty.
 """
 
@@ -17,21 +20,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from briefing import models
-from briefing.files import tree_hash, write_atomic
+from briefing.engine.base import Engine, LocalEngine
+from briefing.files import tree_hash
 from briefing.models import Article, Passage, RawDocument, Sentence
 from briefing.text import clean
-from briefing.text.passages import to_passages
+from briefing.text.passages import split_article, to_passages
 
-CACHE_FILE = Path(".cache") / "articles.json"
-FORMAT = 1
+CACHE_FILE = Path(".cache") / "articles.sqlite"
+FORMAT = 2  # 1 was one JSON file, read and written whole
 # The modules whose code decides what an entry holds.
 _STAGE_MODULES = ("text/clean.py", "text/dates.py", "text/passages.py", "models.py")
 
@@ -58,8 +64,9 @@ class ArticleCache:
     def __init__(self, path: Path | None, entries: dict[str, dict[str, Any]] | None = None):
         self.path = path
         self.code = stage_code()
-        self._stored = entries or {}
+        self._stored = _Entries(path, self.code) if path is not None else _Entries.in_memory(entries or {})
         self._used: dict[str, dict[str, Any]] = {}
+        self._made: set[str] = set()  # keys of entries this build made or added passages to
         self._keys: dict[int, tuple[str, Article]] = {}  # id(article served) -> key
         self._served: dict[int, tuple[Article, tuple[Passage, ...]]] = {}  # by article index
         self.hits = self.misses = 0
@@ -67,41 +74,50 @@ class ArticleCache:
     @classmethod
     def load(cls, out: Path) -> ArticleCache:
         """The cache of output folder `out` (empty when missing, stale or unreadable)."""
-        path = out / CACHE_FILE
-        cache = cls(path)
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return cache
-        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("code") == cache.code:
-            cache._stored = data.get("entries") or {}
-        return cache
+        return cls(out / CACHE_FILE)
 
     def save(self) -> None:
-        """Write the entries this build used (and only those) to the cache file."""
-        if self.path is None:
-            return
-        data = {"format": FORMAT, "code": self.code, "entries": self._used}
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        """Keep the entries this build used (and only those): the new ones written, the unused dropped."""
+        self._stored.keep({key: self._used[key] for key in self._made}, self._used.keys())
 
-    def clean_all(self, raws: Sequence[RawDocument]) -> list[Article]:
-        """`clean.clean_all(raws)`, cleaning only the documents not seen before."""
+    def clean_all(self, raws: Sequence[RawDocument], engine: Engine | None = None) -> list[Article]:
+        """`clean.clean_all(raws)`, cleaning (on `engine`) only the documents not seen before."""
         repeated = clean.repeated_lines(raws)
+        keys = [self.key(raw, repeated) for raw in raws]
+        found = [self._used.get(key) or self._stored.get(key) for key in keys]
+        missing = [i for i, entry in enumerate(found) if entry is None]
+        cleaned = (engine or LocalEngine()).map(partial(clean.clean, repeated=repeated), [raws[i] for i in missing])
+        fresh = dict(zip(missing, cleaned, strict=True))
         articles = []
-        for raw in raws:
-            key = self.key(raw, repeated)
-            entry = self._stored.get(key) or self._used.get(key)
-            if entry is not None:
+        for i, (key, entry) in enumerate(zip(keys, found, strict=True)):
+            if i in fresh:
+                article = fresh[i]
+                entry = {"article": _article_to(article)}
+                self._made.add(key)
+                self.misses += 1
+            else:
+                assert entry is not None
                 article = _article_from(entry["article"])
                 self.hits += 1
-            else:
-                article = clean.clean(raw, repeated)
-                entry = {"article": _article_to(article)}
-                self.misses += 1
             self._used[key] = entry
             self._keys[id(article)] = (key, article)
             articles.append(article)
         return articles
+
+    def passages_all(self, articles: Sequence[Article], engine: Engine | None = None) -> list[tuple[Passage, ...]]:
+        """`passages(i, article)` for every article, splitting (on `engine`) only those not split before."""
+        unsplit = [i for i, a in enumerate(articles) if not self._has_passages(a)]
+        split = (engine or LocalEngine()).map(split_article, [(0, articles[i]) for i in unsplit])
+        for i, found in zip(unsplit, split, strict=True):
+            served = self._keys.get(id(articles[i]))
+            if served is not None:
+                self._used[served[0]]["passages"] = _passages_to(found)
+                self._made.add(served[0])
+        return [self.passages(i, article) for i, article in enumerate(articles)]
+
+    def _has_passages(self, article: Article) -> bool:
+        served = self._keys.get(id(article))
+        return served is None or "passages" in self._used[served[0]]
 
     def passages(self, index: int, article: Article) -> tuple[Passage, ...]:
         """`passages.to_passages(index, article)`, split once per article."""
@@ -111,6 +127,7 @@ class ArticleCache:
         entry = self._used[served[0]]
         if "passages" not in entry:
             entry["passages"] = _passages_to(to_passages(0, article))
+            self._made.add(served[0])
         result = _passages_from(entry["passages"], index, article)
         self._served[index] = (article, result)
         return result
@@ -194,3 +211,76 @@ def _passages_from(data: list[list[Any]], index: int, article: Article) -> tuple
         )
         for number, start, end, sentences in data
     )
+
+
+class _Entries:
+    """The cache's entries by key, in SQLite: looked up one by one, written in one transaction."""
+
+    def __init__(self, path: Path, code: str):
+        self.path = path
+        self.code = code
+        self._memory: dict[str, dict[str, Any]] | None = None
+        self._db: sqlite3.Connection | None = None
+        self._opened = False
+
+    @classmethod
+    def in_memory(cls, entries: dict[str, dict[str, Any]]) -> _Entries:
+        """Entries that live only as long as the object (a cache with no folder)."""
+        store = cls(Path(), "")
+        store._memory = dict(entries)
+        return store
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        if self._memory is not None:
+            return self._memory.get(key)
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):  # a damaged cache costs time, never the build
+            return None
+
+    def keep(self, made: dict[str, dict[str, Any]], used: Iterable[str]) -> None:
+        """Write the entries `made`, and drop every entry whose key is not in `used`, atomically."""
+        if self._memory is not None:
+            self._memory = {key: made.get(key) or self._memory[key] for key in used if key in made or key in self._memory}
+            return
+        (self.path.parent / "articles.json").unlink(missing_ok=True)  # the cache of format 1
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = self._connect(create=True)
+        assert db is not None
+        with db:  # one transaction: an interrupted build leaves the cache as it was
+            db.executemany("INSERT OR REPLACE INTO entries (key, entry) VALUES (?, ?)",
+                           [(key, json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) for key, entry in made.items()])
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM used")
+            db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(key,) for key in used])
+            db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+
+    def _connect(self, create: bool = False) -> sqlite3.Connection | None:
+        """The database, emptied first if another format or stage code wrote it; None when there is none."""
+        if self._db is not None or (self._opened and not create):
+            return self._db
+        self._opened = True
+        if not create and not self.path.is_file():
+            return None
+        try:
+            db = sqlite3.connect(self.path)
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry TEXT NOT NULL)")
+            stamp = dict(db.execute("SELECT name, value FROM meta").fetchall())
+            if stamp != {"format": str(FORMAT), "code": self.code}:
+                with db:
+                    db.execute("DELETE FROM entries")
+                    db.executemany("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)",
+                                   [("format", str(FORMAT)), ("code", self.code)])
+        except sqlite3.DatabaseError:  # not a database (a damaged or planted file): start afresh
+            if not create:
+                return None
+            self.path.unlink(missing_ok=True)
+            self._opened = False
+            return self._connect(create=True)
+        self._db = db
+        return db

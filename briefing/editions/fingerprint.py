@@ -14,14 +14,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from briefing import version
+from briefing.about import version
 from briefing.config import Config, shipped_dir
 from briefing.errors import SourceError
 from briefing.files import file_hash, tree_hash
 
 # Config fields that change how a build runs, never what it produces.
 OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay",
-               "deliver_to", "deliver", "base_url")
+               "deliver_to", "deliver", "base_url", "engine", "scheduler", "workers")
 PACKAGE = Path(__file__).resolve().parents[1]
 
 

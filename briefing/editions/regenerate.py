@@ -5,7 +5,7 @@ The output folder of a build:
     out/briefing.{pdf,md,html,json}   the latest edition, each file replaced atomically
     out/editions/<UTC time>/          one folder per build that changed something:
                                       the outputs and manifest.json (store.py)
-    out/.cache/articles.json          cleaned and split articles (cache.py)
+    out/.cache/articles.sqlite        cleaned and split articles, per article (cache.py)
     out/editions.atom                 the feed of editions (feed.py)
     out/.lock                         held while a build runs (lock.py)
 

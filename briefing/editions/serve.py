@@ -122,7 +122,8 @@ def index_page(out: Path) -> str:
         heading = e(digest.heading) if digest else ""
         items.append(f"<li><strong>{e(edition.name)}</strong> ({e(edition.created.isoformat(timespec='minutes'))}) "
                      f"{files}<br><em>{heading}</em><ul>{points}</ul></li>")
-    title = e(read_digest(latest).title) if latest and read_digest(latest) else "briefing"
+    latest_digest = read_digest(latest) if latest else None
+    title = e(latest_digest.title) if latest_digest else "briefing"
     latest_links = " · ".join(
         f'<a href="/{name}">{label}</a>'
         for name, label in (("briefing.html", "HTML"), ("briefing.pdf", "PDF"), ("briefing.md", "Markdown"),

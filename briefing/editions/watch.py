@@ -52,22 +52,22 @@ def watch(
     echo: Echo,
     *,
     debounce: float = 0.5,
-    max_builds: int | None = None,
+    max_rebuilds: int | None = None,
     stop: threading.Event | None = None,
 ) -> bool:
     """Build now, then again whenever a source, the config file or a template changes.
 
     Changes are gathered until `debounce` seconds pass without one. Ends after
-    `max_builds` builds, when `stop` is set, or on Ctrl-C; returns whether the
-    last build failed.
+    `max_rebuilds` rebuilds (the first build is not one), when `stop` is set,
+    or on Ctrl-C; returns whether the last build failed.
     """
     config = load()  # a config that cannot be read at the start is the caller's error
-    ok, builds = attempt(lambda: config, echo), 1
+    ok, builds = attempt(lambda: config, echo), 0
     stop = stop or threading.Event()
     batches: Generator[set[tuple[Any, str]], None, None] | None = None
     watching = None
     try:
-        while max_builds is None or builds < max_builds:
+        while max_rebuilds is None or builds < max_rebuilds:
             # One watcher while the paths stay the same: it also keeps changes made during a build.
             if watching != (watched_paths(config), config.out.resolve()):
                 if batches is not None:

@@ -25,13 +25,18 @@ if TYPE_CHECKING:
 _NOISY_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
 
 
-def write_pdf(html: str, target: Path, assets_dir: Path, *, verbose: bool = False) -> None:
+def write_pdf(html: str, target: Path, assets_dir: Path, *, variant: str | None = "pdf/ua-1",
+              verbose: bool = False) -> None:
     """Render `html` to a PDF at `target`, atomically.
 
-    Relative URLs resolve against `assets_dir`. Only files inside
-    `assets_dir` and the packaged templates directory may be loaded (plus
-    `data:` URLs): nothing named by article text is ever fetched, from disk
-    or the network. WeasyPrint's warnings are shown only when `verbose`.
+    `variant` is the PDF standard it follows: "pdf/ua-1" (the default) tags
+    its structure (headings, lists, links, reading order, language) for
+    screen readers and reflow; "pdf/a-3a" is tagged and archival (fonts
+    embedded, sRGB output intent). Relative URLs resolve against
+    `assets_dir`. Only files inside `assets_dir` and the packaged templates
+    directory may be loaded (plus `data:` URLs): nothing named by article
+    text is ever fetched, from disk or the network. WeasyPrint's own log
+    lines are shown only when `verbose`.
     """
     import weasyprint
 
@@ -39,7 +44,7 @@ def write_pdf(html: str, target: Path, assets_dir: Path, *, verbose: bool = Fals
     with _quiet_logs(not verbose):
         document = weasyprint.HTML(string=html, base_url=str(assets_dir), url_fetcher=fetcher)
         rendered = document.render()
-        _write_atomically(target, rendered.write_pdf)
+        _write_atomically(target, lambda stream: rendered.write_pdf(stream, pdf_variant=variant))
 
 
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:

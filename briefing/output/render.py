@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,6 +25,10 @@ from briefing.config import shipped_dir
 from briefing.errors import TemplateError
 from briefing.models import Briefing, Carrier, Source, SummarySection, SummarySentence
 from briefing.urls import web_url
+
+# Version of briefing.json's shape (briefing/schemas/briefing.schema.json):
+# raised when a field changes meaning or goes; a field added does not raise it.
+SCHEMA_VERSION = 1
 
 HTML_TEMPLATE = "briefing.html.j2"
 MARKDOWN_TEMPLATE = "digest.md.j2"
@@ -108,11 +113,13 @@ def assets_dir(user_dir: Path | None) -> Path:
     return template_dirs(user_dir)[0]
 
 
-def template_env(user_dir: Path | None = None) -> jinja2.Environment:
+def template_env(user_dir: Path | None = None, citations_shown: int = 2) -> jinja2.Environment:
     """A jinja2 environment over the user's templates, then the packaged ones.
 
     `default/<name>` always names the packaged template, so an override can
     `{% extends "default/briefing.html.j2" %}` and replace single blocks.
+    Templates call `cited(ids)` for the sources a citation shows and the
+    count of the rest (see `shown_citations`).
     """
     dirs = template_dirs(user_dir)
     loader = jinja2.ChoiceLoader([
@@ -137,7 +144,16 @@ def template_env(user_dir: Path | None = None) -> jinja2.Environment:
         source_details=_source_details,
         carried_by=_carried_by,
     )
+    env.globals["cited"] = lambda ids: shown_citations(ids, citations_shown)
     return env
+
+
+def shown_citations(ids: tuple[int, ...], limit: int) -> tuple[tuple[int, ...], int]:
+    """The first `limit` source ids of a citation and how many more it has; all of
+    them when only one would be left out ("+1 more" is no shorter than the number)."""
+    if len(ids) <= limit + 1:
+        return tuple(ids), 0
+    return tuple(ids[:limit]), len(ids) - limit
 
 
 def to_html(briefing: Briefing, env: jinja2.Environment) -> str:
@@ -146,22 +162,24 @@ def to_html(briefing: Briefing, env: jinja2.Environment) -> str:
 
 
 def to_markdown(briefing: Briefing, env: jinja2.Environment) -> str:
-    """The briefing as a CommonMark digest with footnote citations."""
+    """The briefing as a CommonMark digest, citations linked to a numbered source list."""
     return _render(env, MARKDOWN_TEMPLATE, briefing)
 
 
-def to_json(briefing: Briefing) -> str:
+def to_json(briefing: Briefing, base: Path | None = None) -> str:
     """The briefing as `briefing.json` text (see `briefing_dict`)."""
-    return json.dumps(briefing_dict(briefing), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(briefing_dict(briefing, base), indent=2, ensure_ascii=False) + "\n"
 
 
-def briefing_dict(briefing: Briefing) -> dict[str, Any]:
-    """The briefing as plain JSON-ready values, dates in ISO format."""
+def briefing_dict(briefing: Briefing, base: Path | None = None) -> dict[str, Any]:
+    """The briefing as plain JSON-ready values, dates in ISO format, as
+    `briefing/schemas/briefing.schema.json` documents; file paths relative to `base`."""
     briefing = with_anchors(briefing)
     return {
+        "schema_version": SCHEMA_VERSION,
         "title": briefing.title,
         "generated_at": briefing.generated_at.isoformat(),
-        "sources": [_source_dict(s) for s in briefing.sources],
+        "sources": [_source_dict(s, base) for s in briefing.sources],
         "key_points": [_sentence_dict(s) for s in briefing.key_points],
         "sections": [_section_dict(s) for s in briefing.sections],
         "warnings": list(briefing.warnings),
@@ -205,7 +223,7 @@ def _render(env: jinja2.Environment, name: str, briefing: Briefing) -> str:
         raise TemplateError(f"template {name} failed: {exc}") from exc
 
 
-def _source_dict(source: Source) -> dict[str, Any]:
+def _source_dict(source: Source, base: Path | None) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": source.id,
         "title": source.title,
@@ -219,15 +237,25 @@ def _source_dict(source: Source) -> dict[str, Any]:
     if url:
         entry["url"] = url
     else:
-        entry["path"] = source.origin
+        entry["path"] = relative_path(source.origin, base)
     if source.also:
-        entry["also"] = [_carrier_dict(c) for c in source.also]
+        entry["also"] = [_carrier_dict(c, base) for c in source.also]
+    entry["text"] = source.text
     return entry
 
 
-def _carrier_dict(carrier: Carrier) -> dict[str, Any]:
+def relative_path(origin: str, base: Path | None) -> str:
+    """A file's path as written relative to `base` (a URL as it is), so that the JSON
+    names no folder of the machine that built it."""
+    if base is None or web_url(origin) or not Path(origin).is_absolute():
+        return origin
+    return Path(os.path.relpath(origin, base)).as_posix()
+
+
+def _carrier_dict(carrier: Carrier, base: Path | None) -> dict[str, Any]:
     published = carrier.published.isoformat() if carrier.published else None
-    return {"outlet": carrier.outlet, "published": published, "url": carrier.url, "origin": carrier.origin}
+    return {"outlet": carrier.outlet, "published": published, "url": carrier.url,
+            "origin": relative_path(carrier.origin, base)}
 
 
 def _sentence_dict(sentence: SummarySentence) -> dict[str, Any]:

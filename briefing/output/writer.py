@@ -42,12 +42,12 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     """Render each requested format into `out` (default `config.out`), then replace the old outputs together."""
     from briefing.output import pdf, render
 
-    env = render.template_env(config.templates)
+    env = render.template_env(config.templates, config.citations_shown)
     targets = output_paths(config.out if out is None else out, config.formats)
     renderers = {
         "html": lambda: render.to_html(briefing, env),
         "md": lambda: render.to_markdown(briefing, env),
-        "json": lambda: render.to_json(briefing),
+        "json": lambda: render.to_json(briefing, paths_base(config)),
     }
     with report.stage("render"):
         texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
@@ -57,8 +57,20 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
             write_synced(temporary_for(targets[fmt]), text.encode("utf-8"))
         if "pdf" in config.formats:
             with report.stage("pdf"):
-                pdf.write_pdf(html, temporary_for(targets["pdf"]), render.assets_dir(config.templates))
+                pdf.write_pdf(html, temporary_for(targets["pdf"]), render.assets_dir(config.templates),
+                              variant=config.pdf_variant)
     return list(targets.values())
+
+
+def paths_base(config: Config) -> Path | None:
+    """The folder briefing.json's paths are relative to: the config file's, else the
+    folder the local sources share (None when every source is a URL)."""
+    if config.path is not None:
+        return config.path.resolve().parent
+    local = [Path(s).resolve() for s in config.sources if isinstance(s, Path)]
+    if not local:
+        return None
+    return Path(os.path.commonpath([p if p.is_dir() else p.parent for p in local]))
 
 
 def publish(files: Mapping[str, Path], out: Path) -> list[Path]:

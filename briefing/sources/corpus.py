@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from briefing.config import Config
+from briefing.engine.base import Engine
 from briefing.errors import SourceError
 from briefing.models import Article
 from briefing.report import Report
@@ -16,15 +17,16 @@ from briefing.sources import dedupe, fetch, ingest
 from briefing.text import clean, dates
 
 
-def read_articles(config: Config, report: Report, cache=None) -> list[Article]:
-    """Ingest and clean every source; articles ordered by date, then by origin."""
-    with report.stage("ingest"):
+def read_articles(config: Config, report: Report, cache=None, engine: Engine | None = None) -> list[Article]:
+    """Ingest and clean every source (cleaning on `engine`); articles ordered by date, then by origin."""
+    with report.stage("ingest") as step:
         raws = ingest.read_sources(config.sources, report.warn, config.max_file_bytes, skip=[config.out],
-                                   fetcher=fetch.Fetcher.from_config(config), since=config.since, note=report.note)
+                                   fetcher=fetch.Fetcher.from_config(config), since=config.since, note=report.note,
+                                   step=step)
     with report.stage("dedupe"):
         raws = dedupe.merge_duplicates(raws, report.note)
     with report.stage("clean"):
-        cleaned = cache.clean_all(raws) if cache else clean.clean_all(raws)
+        cleaned = cache.clean_all(raws, engine) if cache else clean.clean_all(raws, engine)
     articles = []
     for article in cleaned:
         if article.text.strip():

@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from briefing import version
+from briefing.about import version
 from briefing.errors import SourceError
 from briefing.files import write_atomic
 from briefing.urls import site, web_url

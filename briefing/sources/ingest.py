@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
 from briefing.models import RawDocument
+from briefing.report import Step
 from briefing.sources import feeds, pages
 from briefing.sources.fetch import Fetcher, Page
 from briefing.sources.metadata import Manifests, front_matter
@@ -74,16 +75,23 @@ def read_sources(
     fetcher: Fetcher | None = None,
     since: date | None = None,
     note: Warn | None = None,
+    step: Step | None = None,
 ) -> list[RawDocument]:
     """Every article in `paths` (files, folders, URLs), in a stable order; unusable ones warned and skipped.
 
     `fetcher` fetches URLs (default: no cache); feed entries published before
     `since` are left out before their pages are fetched, and reported by `note`.
+    `step` is told how many sources there are and when each is read.
     """
     intake = Intake(warn, note or (lambda message: None), max_bytes, fetcher or Fetcher(max_bytes=max_bytes), since)
     manifests = Manifests(warn)
     documents = []
-    for source in expand(paths, [p.resolve() for p in skip]):
+    sources = expand(paths, [p.resolve() for p in skip])
+    if step:
+        step.expect(len(sources))
+    for source in sources:
+        if step:
+            step.advance(str(source))
         try:
             if is_url(source):
                 documents.extend(read_url(source, intake))

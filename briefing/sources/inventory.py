@@ -8,6 +8,7 @@ length, the copies merged into it below it, then every problem and decision.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from briefing.config import Config
 from briefing.errors import SourceError
@@ -37,6 +38,15 @@ class Inventory:
             lines.append(f"error: {self.error}")
         return lines
 
+    def to_dict(self) -> dict[str, Any]:
+        """The listing as JSON-ready values (`briefing sources --json`)."""
+        return {
+            "articles": [_article_dict(number, a) for number, a in enumerate(self.articles, 1)],
+            "warnings": list(self.warnings),
+            "notes": list(self.notes),
+            "error": self.error,
+        }
+
 
 def take_inventory(config: Config) -> Inventory:
     """Read the sources of `config` as a build would, collecting rather than printing what happens."""
@@ -63,6 +73,18 @@ def date_origin(dated: Dated) -> str:
     """Where a date was stated, and what it lacks: "date from dateline", "dateline: Feb 26, no year"."""
     partial = dated.partial
     return f"{dated.source}: {partial.label}, no year" if partial else f"date from {dated.source}"
+
+
+def _article_dict(number: int, article: Article) -> dict[str, Any]:
+    also = [{"origin": c.origin, "url": c.url, "outlet": c.outlet,
+             "published": c.published.isoformat() if c.published else None} for c in article.also]
+    return {
+        "number": number, "title": article.title, "outlet": article.outlet, "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source if article.dated else None,
+        "partial_date": str(article.partial_date) if article.partial_date else None,
+        "words": len(article.text.split()), "origin": article.origin, "url": article.url, "also": also,
+    }
 
 
 def _place(origin: str, url: str | None, outlet: str | None = None) -> str:

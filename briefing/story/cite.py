@@ -29,6 +29,7 @@ def source_list(articles: Sequence[Article]) -> tuple[Source, ...]:
             partial_date=a.partial_date,
             url=a.url,
             also=a.also,
+            text=a.text,
         )
         for i, a in enumerate(articles)
     )

@@ -15,8 +15,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import PurePosixPath
 
+from briefing.engine.base import Engine, LocalEngine
 from briefing.models import Article, MonthDay, RawDocument, date_fields
 from briefing.text import dates
 from briefing.urls import parse as parse_url
@@ -135,10 +137,10 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
     )
 
 
-def clean_all(raws: Sequence[RawDocument]) -> list[Article]:
-    """Clean a corpus, first finding the lines its sites repeat across pages."""
+def clean_all(raws: Sequence[RawDocument], engine: Engine | None = None) -> list[Article]:
+    """Clean a corpus (on `engine`), first finding the lines its sites repeat across pages."""
     repeated = repeated_lines(raws)
-    return [clean(raw, repeated) for raw in raws]
+    return (engine or LocalEngine()).map(partial(clean, repeated=repeated), raws)
 
 
 def repeated_lines(raws: Sequence[RawDocument]) -> frozenset[str]:

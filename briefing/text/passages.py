@@ -97,6 +97,11 @@ def is_fragment(text: str) -> bool:
     return bool(first) and first[0].rstrip(".,;:!?”’\")").isalpha() and first[0].islower()
 
 
+def split_article(numbered: tuple[int, Article]) -> tuple[Passage, ...]:
+    """`to_passages` of an (index, article) pair: one argument, for an engine's map."""
+    return to_passages(*numbered)
+
+
 def to_passages(article_index: int, article: Article) -> tuple[Passage, ...]:
     """The passages of `article`, sentences with article offsets: one per
     paragraph, or a few per paragraph when it runs longer than

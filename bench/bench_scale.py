@@ -1,0 +1,138 @@
+"""A newsroom's volume: `briefing build` on Reuters-21578 as whole processes, time and peak memory.
+
+Reads ../shared/eval/reuters21578/articles.jsonl in place (never copied into
+the repository) and writes the articles it needs as plain-text files (headline,
+blank line, body, with front matter giving the date) in its own temporary
+folder. For each size it prints the median wall time and peak RSS of a cold
+`briefing build` (all formats, default settings) over --runs runs, then the
+fitted growth exponents. With --incremental it also times, on the largest
+size, an up-to-date check and a rebuild after adding one article, as shares
+of the full build.
+
+The 100,000-article corpus (--sizes ... 100000) is built by a stated,
+reproducible perturbation, since no larger real corpus is at hand: article
+i >= 19,043 is Reuters article i mod 19,043 with every number in it shifted
+by (i // 19,043) * 7 and every sentence rotated by i // 19,043 places within
+each paragraph, so it is a distinct text (no copy merging) of the same
+register and length. Asserts nothing: shared machines are noisy.
+
+    python bench/bench_scale.py --sizes 1000,5000,19043 [--runs 3] [--incremental] [--engine process]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REUTERS = ROOT.parent / "shared" / "eval" / "reuters21578" / "articles.jsonl"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def reuters(limit: int) -> list[dict]:
+    """The first `limit` articles of the perturbed Reuters sequence described in the module doc."""
+    with open(REUTERS, encoding="utf-8") as handle:
+        real = [json.loads(line) for line in handle]
+    return [real[i] if i < len(real) else perturbed(real[i % len(real)], i // len(real)) for i in range(limit)]
+
+
+def perturbed(article: dict, round_: int) -> dict:
+    """A distinct article of the same register: numbers shifted, sentences rotated in each paragraph."""
+    def rotate(paragraph: str) -> str:
+        sentences = _SENTENCE_END.split(paragraph)
+        k = round_ % len(sentences)
+        return " ".join(sentences[k:] + sentences[:k])
+
+    text = re.sub(r"\d+", lambda m: str(int(m.group()) + 7 * round_), article["text"])
+    return {**article, "id": f"{article['id']}-{round_}", "text": "\n\n".join(rotate(p) for p in text.split("\n\n"))}
+
+
+def write_corpus(folder: Path, articles: list[dict]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for article in articles:
+        front = f"---\ntitle: {json.dumps(article['title'] or article['id'])}\npublished: {article['date']}\n---\n"
+        (folder / f"{article['id']}.txt").write_text(front + article["text"] + "\n", encoding="utf-8")
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (GB) of one whole process."""
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the largest of any child so far: a smaller later child does not show.
+    return seconds, max(peak, before) / 1024 / 1024
+
+
+def build_command(corpus: Path, out: Path, engine: str, force: bool = True) -> list[str]:
+    command = [sys.executable, "-m", "briefing", "build", str(corpus), "--out", str(out), "--quiet", "--engine", engine]
+    return command + (["--force"] if force else [])
+
+
+def exponent(sizes: list[int], values: list[float]) -> float:
+    """The slope of log(value) against log(size): 1.0 is linear."""
+    xs, ys = [math.log(s) for s in sizes], [math.log(max(v, 1e-9)) for v in values]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,19043")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--engine", default="local")
+    parser.add_argument("--incremental", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    articles = reuters(max(sizes))
+    print(f"{'articles':>9} {'median s':>9} {'runs':>20} {'peak GB':>8}")
+    medians, peaks = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            corpus = Path(tmp) / f"c{size}"
+            write_corpus(corpus, articles[:size])
+            results = [run(build_command(corpus, Path(tmp) / f"out{size}", args.engine)) for _ in range(args.runs)]
+            times = [r[0] for r in results]
+            medians.append(statistics.median(times))
+            # Peak RSS of this size alone: one more run in a fresh interpreter that measures its child.
+            peaks.append(_peak_of(build_command(corpus, Path(tmp) / f"peak{size}", args.engine)))
+            print(f"{size:>9} {medians[-1]:>9.1f} {' / '.join(f'{t:.1f}' for t in times):>20} {peaks[-1]:>8.2f}", flush=True)
+        if len(sizes) > 1:
+            print(f"growth exponent: time {exponent(sizes, medians):.2f}, peak memory {exponent(sizes, peaks):.2f}")
+        if args.incremental:
+            _incremental(Path(tmp), sizes[-1], articles, medians[-1], args)
+
+
+def _peak_of(command: list[str]) -> float:
+    """Peak RSS (GB) of `command`, measured by a fresh interpreter so earlier children do not count."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True, cwd=ROOT)
+    return int(done.stdout.strip()) / 1024 / 1024
+
+
+def _incremental(tmp: Path, size: int, articles: list[dict], full: float, args: argparse.Namespace) -> None:
+    corpus, out = tmp / f"c{size}", tmp / "incremental"
+    run(build_command(corpus, out, args.engine))
+    checks = [run(build_command(corpus, out, args.engine, force=False))[0] for _ in range(args.runs)]
+    added = []
+    for number in range(args.runs):
+        extra = perturbed(articles[number], 1000 + number)
+        write_corpus(corpus, [extra])
+        added.append(run(build_command(corpus, out, args.engine, force=False))[0])
+    check, add = statistics.median(checks), statistics.median(added)
+    print(f"up-to-date check: {check:.2f} s; add one article and rebuild: {add:.1f} s = {add / full:.0%} of a full build")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""What the tool says of itself: its version."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+# The distribution's name on the package index (the import name is `briefing`).
+DISTRIBUTION = "briefing"
+
+
+def version() -> str:
+    """The installed version of the tool ("unknown" when run from a bare checkout)."""
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return "unknown"
