@@ -1,6 +1,6 @@
 """Benchmark of `briefing build` on the seeds: whole process and per stage.
 
-Run with `make bench`. Prints medians and their ratio to the targets (cold
+Run with `./dev bench` (or `make bench`). Prints medians and their ratio to the targets (cold
 build under 3 s, `--help` under 0.5 s on a 2-core machine); asserts nothing,
 since shared machines are noisy.
 """

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BriefingError", "Config", "SectionSpec", "build", "load_config", "version"]
 
-
 def build(config: Config | str | Path | None = None, *, force: bool = False, **options: Any) -> Outcome:
     """Build the briefing of `config` into its output folder, as `briefing build` does.
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import metadata
 
-# The distribution's name on the package index (the import name is `briefing`).
-DISTRIBUTION = "briefing"
+# The name on the package index ("briefing" there is another project); the import name is `briefing`.
+DISTRIBUTION = "cited-briefing"
 
 
 def version() -> str:

@@ -25,6 +25,7 @@ from typer.core import TyperArgument, TyperCommand
 from briefing.about import version
 from briefing.config import DEFAULT_CONFIG_NAME, OptionError, describe
 from briefing.errors import BriefingError
+from briefing.text.safe import printable
 
 app = typer.Typer(
     help="Turn news articles about one story into a cited briefing (PDF, Markdown, HTML, JSON).",
@@ -155,7 +156,7 @@ def user_errors(command: Callable) -> Callable:
         except BriefingError as error:
             if verbose:
                 raise
-            typer.echo(f"error: {error.message}", err=True)
+            typer.echo(f"error: {printable(error.message)}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             # Outputs are swapped in together, so they are whole; which briefing they
@@ -180,14 +181,18 @@ def _interrupt_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines without terminal escapes: warnings quote titles, links and file names from sources."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     """Our warnings on stderr (our progress too with -v); the libraries' only with -vv."""
-    logging.basicConfig(
-        format="%(levelname)s: %(name)s: %(message)s" if verbose else "warning: %(message)s",
-        level=logging.INFO if verbose > 1 else logging.WARNING,
-        stream=sys.stderr,
-        force=True,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PrintableFormatter("%(levelname)s: %(name)s: %(message)s" if verbose else "warning: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose > 1 else logging.WARNING, handlers=[handler], force=True)
     logging.getLogger("briefing").setLevel(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
     for name in _LIBRARY_LOGGERS:
         logging.getLogger(name).setLevel(logging.NOTSET if verbose > 1 else logging.CRITICAL)
@@ -350,7 +355,7 @@ def _echo(quiet: bool) -> Callable[[str, bool], None]:
 
     def echo(line: str, error: bool) -> None:
         if error or not quiet:
-            typer.echo(line, err=error)
+            typer.echo(printable(line), err=error)
 
     return echo
 
@@ -436,7 +441,7 @@ def list_sources(
         _print_json(inventory.to_dict())
     else:
         for line in inventory.lines():
-            typer.echo(line)
+            typer.echo(printable(line))  # titles and file names are the sources' own
     raise typer.Exit(0 if inventory.articles else 1)
 
 

@@ -62,7 +62,7 @@ UNASSIGNED_POLICIES = ("other", "drop")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3a", "pdf/a-3b")
 DEFAULT_CONFIG_NAME = "briefing.toml"
 # The tables of briefing.toml, in the order a generated file lists them ("" = top level).
-TABLES = ("", "summary", "topics", "input", "output", "deliver", "engine")
+TABLES = ("", "summary", "topics", "input", "output", "deliver", "engine", "parts")
 
 # Strict: a TOML `words = true` or `words = "130"` is a mistake, not a number.
 Int = Annotated[int, Strict()]
@@ -204,6 +204,13 @@ class Config:
     host_delay: Annotated[Float, Toml("input")] = Field(
         default=1.0, description="Least seconds between two requests to one site.", ge=0
     )
+    fetch_budget: Annotated[Float, Toml("input")] = Field(
+        default=600.0, description="Seconds all fetching of one build may take; what is left unfetched is a warning.", gt=0
+    )
+    allow_private: Annotated[Bool, Toml("input")] = Field(
+        default=False,
+        description="Links found in sources (feed entries, redirects) may lead to private and local addresses: intranet feeds.",
+    )
 
     formats: Annotated[Formats, Toml("output")] = Field(
         default=FORMATS, description="Outputs to write, some of pdf, md, html, json.", min_length=1
@@ -247,6 +254,14 @@ class Config:
     )
     workers: Annotated[Int, Toml("engine")] = Field(
         default=0, description="Processes of the process and dask engines; 0: one per core.", ge=0
+    )
+
+    figures: Annotated[Bool, Toml("parts")] = Field(
+        default=True, description="Show 'Figures that disagree': figures of one thing that cannot all be true."
+    )
+    timeline: Annotated[Bool, Toml("parts")] = Field(default=True, description="Show the 'Timeline' of dated events.")
+    timeline_events: Annotated[Int, Toml("parts")] = Field(
+        default=30, description="Most events in the timeline, those most sources carry; 0: all.", ge=0
     )
 
     path: Path | None = Field(default=None, description="The config file read, if any (not a TOML key).")

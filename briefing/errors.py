@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+
+from briefing.about import DISTRIBUTION
+
 
 class BriefingError(Exception):
     """Base of every error meant for the user; `message` is one line."""
@@ -29,3 +33,18 @@ class OutputError(BriefingError):
 
 class StrictError(BriefingError):
     """A warning turned into a failure by --strict."""
+
+
+class MissingExtraError(BriefingError):
+    """An optional part of briefing that is not installed: names the extra that brings it."""
+
+
+def require_extra(module: str, extra: str, feature: str) -> None:
+    """Import `module` (an optional dependency), or raise MissingExtraError that
+    says which extra of the distribution to install for `feature`."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(
+            f"{feature} needs the optional part '{extra}': pip install '{DISTRIBUTION}[{extra}]'"
+        ) from None

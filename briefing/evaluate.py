@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from briefing.errors import SourceError
+from briefing.errors import SourceError, require_extra
 from briefing.models import Article, RawDocument, Sentence
 from briefing.sources.dedupe import merge_duplicates
 from briefing.story.summarize import summarize
@@ -69,6 +69,7 @@ class EvalRow:
 def evaluate(path: Path, summarizers: list[str], words: int = 100, half: str | None = None) -> list[EvalRow]:
     """Score each summarizer in `summarizers` on the clusters of the dataset at
     `path`: all of them, or one `half` of them (see `split_half`)."""
+    require_extra("rouge_score", "rouge", "briefing eval (ROUGE scoring)")
     clusters = split_half(load_clusters(path), half)
     prepared = [(cluster, cluster_sentences(cluster)) for cluster in clusters]
     return [_evaluate_one(name, prepared, words) for name in summarizers]

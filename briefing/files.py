@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -42,6 +43,21 @@ def swapped_in() -> Iterator[Callable[[Path], Path]]:
     finally:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(folders: Iterable[Path]) -> list[Path]:
+    """Delete the temporaries `swapped_in` left in `folders` when a run was
+    killed outright (kill -9, power loss), which no `finally` survives.
+
+    Only for a caller that holds the folders' build lock: no other run is writing.
+    """
+    stale = [
+        path for folder in folders if folder.is_dir()
+        for path in folder.glob(".*.tmp") if _TEMPORARY.match(path.name) and path.is_file()
+    ]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
 
 
 def write_synced(path: Path, data: bytes) -> None:
@@ -83,6 +99,10 @@ def tree_hash(files: Iterable[Path]) -> str:
     for path in files:
         digest.update(f"{path.name}\0{file_hash(path)}\0".encode())
     return digest.hexdigest()
+
+
+# `.<target name>.<mkstemp's 8 random characters>.tmp`
+_TEMPORARY = re.compile(r"\A\..+\.[A-Za-z0-9_]{8}\.tmp\Z")
 
 
 def _temporary(target: Path) -> Path:

@@ -97,7 +97,9 @@ class RawDocument(_HasDate):
     author: str | None = None
     outlet: str | None = None
     published: date | None = None
-    url: str | None = None
+    url: str | None = None  # for a fetched page, where it was fetched from
+    # The address a fetched page gives itself (its canonical link), when not where it was fetched from.
+    claimed_url: str | None = None
     # Whether `text` still starts with title/byline/dateline lines to strip.
     has_header: bool = True
     also: tuple[Carrier, ...] = ()  # near-duplicate copies merged into this one (dedupe)
@@ -117,6 +119,7 @@ class Article(_HasDate):
     outlet: str | None = None
     published: date | None = None
     url: str | None = None
+    claimed_url: str | None = None  # see RawDocument
     removed: tuple[str, ...] = ()  # boilerplate lines dropped, for --verbose
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
     # False when `title` stands in for a missing headline (the opening words, or the file name).
@@ -173,9 +176,10 @@ class Source(_HasDate):
     published: date | None = None
     url: str | None = None
     also: tuple[Carrier, ...] = ()  # other outlets and copies that carried it
-    text: str = ""  # the cleaned text that summary sentences' offsets point into
     date_source: str | None = None  # where the date was stated (see `Dated.source`)
     partial_date: MonthDay | None = None  # a dateline's month and day, when it gave no year
+    text: str = ""  # the cleaned text that summary sentences' offsets point into
+    claimed_url: str | None = None  # see RawDocument
 
 
 @dataclass(frozen=True)
@@ -209,3 +213,46 @@ class Briefing:
     # What is new since the previous edition (see editions.py); None on a first edition.
     new_since: SummarySection | None = None
     removed: tuple[str, ...] = ()  # articles of the previous edition no longer in the sources
+    # Figures that disagree and the timeline (story/figures.py, story/timeline.py); None: switched off.
+    figures: tuple[FigureConflict, ...] | None = None
+    timeline: tuple[TimelineEvent, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as one source gives it, quoted in its verbatim sentence."""
+
+    text: str  # the sentence
+    figure: str  # the figure as written: "less than 50,000 people"
+    low: float  # the values it allows (see story/figures.py)
+    high: float | None  # None: no upper bound ("more than 9,000")
+    sources: tuple[int, ...]
+    start: int  # offsets of the sentence in the cleaned text of sources[0]
+    end: int
+    figure_start: int  # offsets of the figure in the same text
+    figure_end: int
+
+
+@dataclass(frozen=True)
+class FigureConflict:
+    """Figures about one thing that cannot all be true, from different sources."""
+
+    about: str  # what they count: "population of South Ossetia"
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event: one verbatim sentence, its date at the precision the text gives."""
+
+    when: str  # the date as shown: "August 2008", "1991–1992", "March 31, 2022"
+    earliest: date  # the first and last day the date can mean
+    latest: date
+    precision: str  # "day", "week", "month" or "year"
+    text: str
+    sources: tuple[int, ...]
+    start: int  # offsets of the sentence in the cleaned text of sources[0]
+    end: int
+    date_start: int  # offsets of the date expression in the same text
+    date_end: int
+    relative: bool = False  # resolved against the article's own date ("on Thursday")

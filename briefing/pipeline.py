@@ -22,7 +22,7 @@ from briefing.models import (
 from briefing.output.writer import check_output_dir, write_briefing
 from briefing.report import Report, Step
 from briefing.sources.corpus import read_articles
-from briefing.story import cite, summarize, topics
+from briefing.story import cite, figures, summarize, timeline, topics
 from briefing.story.summarize import Centrality
 from briefing.text import dates, passages
 from briefing.text.similarity import restates
@@ -55,6 +55,12 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         summaries = summarize_sections(sections, config, report, step)
         centrality = summarize.centrality([sentence for p in all_passages for sentence in p.sentences])
         key_points = choose_key_points(summaries, centrality, config)
+    sentences = [sentence for p in all_passages for sentence in p.sentences]
+    with report.stage("figures"):
+        conflicts = figures.conflicts(sentences) if config.figures else None
+    with report.stage("timeline"):
+        published = [a.published for a in articles]
+        events = timeline.events(sentences, published, config.timeline_events) if config.timeline else None
     return Briefing(
         title=config.title or _default_title(articles, centrality),
         generated_at=now or datetime.now(UTC),
@@ -62,6 +68,8 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         key_points=key_points,
         sections=summaries,
         warnings=tuple(report.warnings),
+        figures=conflicts,
+        timeline=events,
     )
 
 

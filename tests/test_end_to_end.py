@@ -106,8 +106,9 @@ def test_markdown_digest_parses_with_the_expected_structure(built, data):
     tokens = MarkdownIt("commonmark").parse((built / "briefing.md").read_text())
     headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
     sections = [("h2", s["title"]) for s in data["sections"]]
+    conflicts = [("h3", c["about"][:1].upper() + c["about"][1:]) for c in data["figures"]]
     assert headings == [("h1", "South Ossetia's referendum on joining Russia"), ("h2", "Key points"), *sections,
-                        ("h2", "Sources")]
+                        ("h2", "Figures that disagree"), *conflicts, ("h2", "Timeline"), ("h2", "Sources")]
     assert sections[:4] == [("h2", title) for title in SECTIONS]
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
 
@@ -141,3 +142,32 @@ def test_golden_digest_with_pinned_clock(built, request):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(digest)
     assert digest == GOLDEN.read_text()
+
+
+def test_figures_and_timeline_of_the_seeds_read_back(built, data):
+    """The seeds' population given under one figure and about another, and a timeline
+    from 1801 to April 2022 in which each date has its source's precision."""
+    [conflict] = data["figures"]
+    assert conflict["about"] == "population of South Ossetia"
+    assert [f["figure"] for f in conflict["figures"]] == ["less than 50,000 people", "approximately 55,000 inhabitants"]
+    timeline = data["timeline"]
+    assert [e["earliest"] for e in timeline] == sorted(e["earliest"] for e in timeline)
+    when = {e["when"] for e in timeline}
+    assert {"1801", "May 1920", "August 2008", "August 26, 2008", "April 10, 2022"} <= when
+    ids = {s["id"]: s for s in data["sources"]}
+    for event in timeline:  # every entry checks against its source's text
+        text = ids[event["sources"][0]]["text"]
+        assert text[event["start"] : event["end"]] == event["text"]
+        assert event["start"] <= event["date_start"] < event["date_end"] <= event["end"]
+        if event["relative"]:  # only the one dated article resolves relative dates
+            assert ids[event["sources"][0]]["published"] == "2022-04-01"
+    for figure in conflict["figures"]:
+        text = ids[figure["sources"][0]]["text"]
+        assert text[figure["start"] : figure["end"]] == figure["text"]
+        assert text[figure["figure_start"] : figure["figure_end"]] == figure["figure"]
+    reader = PdfReader(built / "briefing.pdf")
+    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    assert "Figures that disagree" in text and "less than 50,000 people" in text
+    assert "Timeline" in text and "August 26, 2008" in text
+    outline = [item.title for item in _flatten(reader.outline)]
+    assert "Figures that disagree" in outline and "Timeline" in outline

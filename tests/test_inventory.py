@@ -173,7 +173,9 @@ def test_cli_build_reads_a_url_and_refresh_fetches_it_again(web, tmp_path):
     assert web.hits["/story"] == 1 and list((out / ".cache" / "pages").glob("*.body"))
     source = json.loads((out / "briefing.json").read_text())["sources"][0]
     assert (source["outlet"], source["published"]) == ("The Harbour Times", "2022-04-01")
-    assert source["url"] == "https://harbourtimes.example.com/news/2022/04/01/dockworkers-walk-out"
+    # Where it was fetched from is its URL; the address the page gives itself is its claim.
+    assert source["url"] == url
+    assert source["claimed_url"] == "https://harbourtimes.example.com/news/2022/04/01/dockworkers-walk-out"
     assert runner.invoke(app, [*args, "--force"]).exit_code == 0 and web.hits["/story"] == 1
     assert runner.invoke(app, [*args, "--force", "--refresh"]).exit_code == 0 and web.hits["/story"] == 2
 

@@ -55,6 +55,7 @@ def test_markdown_citation_numbers_are_the_pdfs_and_the_jsons(out):
     from_md = markdown_citations((out / "briefing.md").read_text())
     assert from_md and from_md == pdf_citations((out / "briefing.pdf").read_bytes())
     sentences = data["key_points"] + [s for section in data["sections"] for s in section["summary"]]
+    sentences += [f for conflict in data["figures"] for f in conflict["figures"]] + data["timeline"]
     assert from_md == [", ".join(map(str, s["sources"])) for s in sentences]  # 5 sources: none capped
 
 

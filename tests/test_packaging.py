@@ -13,7 +13,7 @@ def test_wheel_ships_templates_and_seeds_and_finds_them(tmp_path):
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
         check=True, capture_output=True,
     )
-    [wheel] = tmp_path.glob("briefing-*.whl")
+    [wheel] = tmp_path.glob("cited_briefing-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for template in ("briefing.html.j2", "briefing.css", "digest.md.j2"):
         assert f"briefing/templates/{template}" in names

@@ -88,7 +88,7 @@ def test_json_has_the_documented_shape(sample_briefing):
     data = json.loads(render.to_json(sample_briefing))
 
     assert list(data) == ["schema_version", "title", "generated_at", "sources", "key_points", "sections", "warnings",
-                          "new_since", "removed"]
+                          "new_since", "removed", "figures", "timeline"]
     assert data["schema_version"] == render.SCHEMA_VERSION
     assert data["generated_at"] == "2022-04-05T08:30:00+00:00"
     first, web, bare = data["sources"]

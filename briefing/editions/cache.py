@@ -76,6 +76,10 @@ class ArticleCache:
         """The cache of output folder `out` (empty when missing, stale or unreadable)."""
         return cls(out / CACHE_FILE)
 
+    def close(self) -> None:
+        """Let go of the database file (saving is separate: an unsaved build leaves it as it was)."""
+        self._stored.close()
+
     def save(self) -> None:
         """Keep the entries this build used (and only those): the new ones written, the unused dropped."""
         self._stored.keep({key: self._used[key] for key in self._made}, self._used.keys())
@@ -258,6 +262,11 @@ class _Entries:
             db.execute("DELETE FROM used")
             db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(key,) for key in used])
             db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+        self._db, self._opened = None, False
 
     def _connect(self, create: bool = False) -> sqlite3.Connection | None:
         """The database, emptied first if another format or stage code wrote it; None when there is none."""

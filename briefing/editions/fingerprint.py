@@ -18,10 +18,11 @@ from briefing.about import version
 from briefing.config import Config, shipped_dir
 from briefing.errors import SourceError
 from briefing.files import file_hash, tree_hash
+from briefing.sources.suffixes import ARTICLE_SUFFIXES, SOURCES_MANIFEST
 
 # Config fields that change how a build runs, never what it produces.
 OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay",
-               "deliver_to", "deliver", "base_url", "engine", "scheduler", "workers")
+               "deliver_to", "deliver", "base_url", "engine", "scheduler", "workers", "fetch_budget")
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -40,10 +41,12 @@ def fingerprint(config: Config) -> dict[str, Any]:
 
 
 def input_hashes(config: Config) -> dict[str, str] | None:
-    """sha256 of every file the sources name or hold, by resolved path.
+    """sha256 of every file the sources name or that a build reads in their folders, by resolved path.
 
-    Every file in a source folder counts, not only articles: a metadata file
-    beside the articles changes the briefing too. The output folder does not.
+    In a source folder that is the article files (by suffix) and the
+    `sources.toml` metadata files beside them, nothing else: the manifest is
+    world-readable, and `sources = ["/etc"]` must not record the hash of
+    /etc/shadow. The output folder does not count.
     """
     if any(not isinstance(source, Path) for source in config.sources):
         return None
@@ -56,7 +59,8 @@ def input_hashes(config: Config) -> dict[str, str] | None:
         for path in found:
             resolved = path.resolve()
             hidden = any(part.startswith(".") for part in path.relative_to(source).parts) if source.is_dir() else False
-            if path.is_file() and not hidden and not resolved.is_relative_to(out):
+            read = not source.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES or path.name == SOURCES_MANIFEST
+            if read and path.is_file() and not hidden and not resolved.is_relative_to(out):
                 files[str(resolved)] = file_hash(path)
     return files
 

@@ -24,7 +24,10 @@ Up to the decision to build, nothing heavy is imported.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -36,6 +39,7 @@ from briefing.editions.fingerprint import fingerprint
 from briefing.editions.lock import build_lock
 from briefing.editions.publish import publish_edition, restore_outputs
 from briefing.editions.store import (
+    EDITIONS_DIR,
     MANIFEST,
     Edition,
     find_edition,
@@ -43,7 +47,8 @@ from briefing.editions.store import (
     manifest_bytes,
     prune,
 )
-from briefing.files import write_atomic
+from briefing.errors import OutputError
+from briefing.files import remove_stale_temporaries, write_atomic
 from briefing.output.writer import check_output_dir
 from briefing.report import Report
 
@@ -86,19 +91,49 @@ def regenerate(config: Config, *, force: bool = False, now: datetime | None = No
     report = report or Report(strict=config.strict)
     check_output_dir(config.out)
     with build_lock(config.out, config.lock_timeout):
+        with _writing(config.out):
+            _tidy(config)
         previous = latest_edition(config.out)
         prints = fingerprint(config)
-        if previous and not force and prints["inputs"] is not None and previous.manifest.get("fingerprint") == prints:
-            restored = restore_outputs(previous, config.out)
-            outcome = Outcome(UP_TO_DATE, previous, time.perf_counter() - started, restored=restored)
-        else:
-            outcome = _build(config, previous, prints, now, report, started)
-        pruned = prune(config.out, config.keep)
+        try:
+            if previous and not force and prints["inputs"] is not None and previous.manifest.get("fingerprint") == prints:
+                with _writing(config.out):
+                    restored = restore_outputs(previous, config.out)
+                outcome = Outcome(UP_TO_DATE, previous, time.perf_counter() - started, restored=restored)
+            else:
+                outcome = _build(config, previous, prints, now, report, started)
+        finally:
+            # Whether or not this run published, old editions go: a run that
+            # keeps failing (a full disk) must not also keep them all.
+            pruned = prune(config.out, config.keep)
         if outcome.status != UP_TO_DATE or pruned or not (config.out / FEED_FILE).is_file():
-            write_feed(config.out, config.base_url)
+            with _writing(config.out):
+                write_feed(config.out, config.base_url)
         if outcome.status == BUILT and config.deliver:
             deliver(outcome.edition, config.deliver_to, config.base_url, report.warn_late)
     return outcome
+
+
+def _tidy(config: Config) -> None:
+    """Remove what a killed build left: temporaries beside the outputs, the caches and the manifests."""
+    out = config.out
+    editions = out / EDITIONS_DIR
+    folders = [out, out / ".cache", out / ".cache" / "pages", *(p for p in editions.glob("*") if p.is_dir() and not p.is_symlink())]
+    if config.cache:
+        folders.append(config.cache)
+    for path in remove_stale_temporaries(folders):
+        log.info("removed %s, left by an interrupted build", path)
+
+
+@contextmanager
+def _writing(out) -> Iterator[None]:
+    """Disk trouble while writing (full, read-only, gone) as one line; what was written before stays."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(
+            f"{out}: cannot write ({error.strerror or error}); the last edition and the outputs are as they were"
+        ) from None
 
 
 def _build(config: Config, previous: Edition | None, prints: dict, now: datetime | None, report: Report, started: float) -> Outcome:
@@ -111,31 +146,36 @@ def _build(config: Config, previous: Edition | None, prints: dict, now: datetime
 
     now = now or datetime.now(UTC)
     cache = ArticleCache.load(config.out)
-    briefing = build(config, report, now, cache)
-    served = cache.served()
-    articles = {a.origin: {"text": text_hash(a), "cache": cache.key_of(a), "title": a.title} for a, _ in served}
-    baseline, changes = news.baseline(config.out, previous, articles)
-    if baseline is not None:
-        with report.stage("new since"):
-            briefing = news.with_new_since(briefing, served, baseline, changes, cache, config)
-    manifest = make_manifest(briefing, config, prints, articles, baseline)
-    seen = news.changes_since(previous, articles) if baseline is not previous else changes
-    counts = (len(briefing.sources), len(seen.new), len(seen.changed), len(seen.removed))  # articles, new, changed, removed
-    if previous is not None and previous.manifest.get("content") == manifest["content"]:
-        # The same briefing again (a forced run, a change that alters nothing):
-        # no new edition; the latest one now answers for these inputs.
-        write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
-        restore_outputs(previous, config.out)
+    try:
+        briefing = build(config, report, now, cache)
+        served = cache.served()
+        articles = {a.origin: {"text": text_hash(a), "cache": cache.key_of(a), "title": a.title} for a, _ in served}
+        baseline, changes = news.baseline(config.out, previous, articles)
+        if baseline is not None:
+            with report.stage("new since"):
+                briefing = news.with_new_since(briefing, served, baseline, changes, cache, config)
+        manifest = make_manifest(briefing, config, prints, articles, baseline)
+        seen = news.changes_since(previous, articles) if baseline is not previous else changes
+        counts = (len(briefing.sources), len(seen.new), len(seen.changed), len(seen.removed))  # articles, new, changed, removed
+        if previous is not None and previous.manifest.get("content") == manifest["content"]:
+            # The same briefing again (a forced run, a change that alters nothing):
+            # no new edition; the latest one now answers for these inputs.
+            with _writing(config.out):
+                write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
+                restore_outputs(previous, config.out)
+            _save_cache(cache)
+            return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts)
+        with _writing(config.out):
+            edition = write_edition(briefing, config, report, manifest, now)
+            publish_edition(edition, config.out)
         _save_cache(cache)
-        return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts)
-    edition = write_edition(briefing, config, report, manifest, now)
-    publish_edition(edition, config.out)
-    _save_cache(cache)
-    return Outcome(BUILT, edition, time.perf_counter() - started, *counts)
+        return Outcome(BUILT, edition, time.perf_counter() - started, *counts)
+    finally:
+        cache.close()  # the database file is not left open (an unmountable disk, a later tidy)
 
 
 def _save_cache(cache: ArticleCache) -> None:
     try:
         cache.save()
-    except OSError as error:  # the edition is written; only the next build gets slower
-        log.warning("could not write the article cache (%s)", error.strerror or error)
+    except (OSError, sqlite3.Error) as error:  # the edition is written; only the next build gets slower
+        log.warning("could not write the article cache (%s)", getattr(error, "strerror", None) or error)

@@ -3,6 +3,11 @@
 An edition folder appears whole: it is rendered in a staging folder, which is
 renamed into place once every output and the manifest are written. Editions
 sort by name; a name that would not sort after the latest one is suffixed.
+
+Nothing in `out/` is trusted to name a file elsewhere: an edition folder that
+is a symlink, or whose manifest names an output by a path (absolute, `..`, a
+subfolder) or through a symlink, is no edition (a planted manifest would
+otherwise get any file it names published as `out/briefing.md`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ EDITIONS_DIR = "editions"
 MANIFEST = "manifest.json"
 STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"
 _EDITION_NAME = re.compile(r"^(\d{4}-\d\d-\d\dT\d{6}Z)(?:\.(\d+))?$")
+_OUTPUT_NAME = re.compile(r"^briefing\.[a-z]+\Z")  # what write_briefing names an output
 
 
 @dataclass(frozen=True)
@@ -52,10 +58,29 @@ def editions(out: Path) -> list[Edition]:
     found = []
     for path in sorted((p for p in folder.iterdir() if _EDITION_NAME.match(p.name)), key=_order):
         try:
-            found.append(Edition(path, json.loads((path / MANIFEST).read_text("utf-8"))))
-        except (OSError, ValueError):
-            log.warning("%s: no readable manifest, ignored", path)
+            found.append(Edition(path, read_manifest(path)))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("%s: %s, ignored", path, error if isinstance(error, UnsafeEdition) else "no readable manifest")
     return found
+
+
+class UnsafeEdition(ValueError):
+    """An edition folder or manifest that would lead outside the edition."""
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of the edition folder `path`; ValueError unless it is sound and names only files in it."""
+    if path.is_symlink() or (path / MANIFEST).is_symlink():
+        raise UnsafeEdition("a symlink, not an edition")
+    manifest = json.loads((path / MANIFEST).read_text("utf-8"))
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("outputs"), dict):
+        raise ValueError("no outputs in the manifest")
+    datetime.fromisoformat(manifest["created"])
+    for entry in manifest["outputs"].values():
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not _OUTPUT_NAME.match(name) or (path / name).is_symlink():
+            raise UnsafeEdition(f"the manifest names an output outside the edition ({name!r})")
+    return manifest
 
 
 def latest_edition(out: Path) -> Edition | None:
@@ -65,12 +90,12 @@ def latest_edition(out: Path) -> Edition | None:
 
 
 def find_edition(out: Path, name: str | None) -> Edition | None:
-    path = out / EDITIONS_DIR / name if name else None
+    path = out / EDITIONS_DIR / name if isinstance(name, str) and _EDITION_NAME.match(name) else None
     if path is None or not (path / MANIFEST).is_file():
         return None
     try:
-        return Edition(path, json.loads((path / MANIFEST).read_text("utf-8")))
-    except (OSError, ValueError):
+        return Edition(path, read_manifest(path))
+    except (OSError, ValueError, KeyError, TypeError):
         return None
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from briefing.config import Config
 from briefing.editions.regenerate import regenerate
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, require_extra
 
 log = logging.getLogger("briefing")
 
@@ -61,6 +61,7 @@ def watch(
     `max_rebuilds` rebuilds (the first build is not one), when `stop` is set,
     or on Ctrl-C; returns whether the last build failed.
     """
+    require_extra("watchfiles", "watch", "briefing watch")  # before the first build, not after it
     config = load()  # a config that cannot be read at the start is the caller's error
     ok, builds = attempt(lambda: config, echo), 0
     stop = stop or threading.Event()
@@ -142,6 +143,7 @@ def make_trigger(every: str | None, cron: str | None):
     """An APScheduler trigger for `--every DURATION` or `--cron "MIN HOUR DOM MON DOW"`."""
     if (every is None) == (cron is None):
         raise ValueError("give one of --every or --cron")
+    require_extra("apscheduler", "schedule", "briefing schedule")
     if every is not None:
         from apscheduler.triggers.interval import IntervalTrigger
 
@@ -165,6 +167,7 @@ def schedule(
     Ends after `max_runs` runs, when `stop` is set, or on Ctrl-C; returns
     whether the last run failed.
     """
+    require_extra("apscheduler", "schedule", "briefing schedule")
     from apscheduler.schedulers.background import BackgroundScheduler
 
     logging.getLogger("apscheduler").setLevel(logging.ERROR)

@@ -69,6 +69,6 @@ class DaskEngine:
                 raise ConfigError(f"--scheduler {self.scheduler}: cannot reach the Dask scheduler ({error})") from None
         else:
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None)
+                                         dashboard_address=":0")  # no fixed port to collide on
             self._client = Client(self._cluster)
         return self._client

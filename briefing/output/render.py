@@ -7,6 +7,10 @@ default it replaces as `default/<name>`.
 Templates named `*.md.j2` are Markdown: every `{{ ... }}` value in them is
 Markdown-escaped unless it is `MdSafe`. Every other template is HTML and
 autoescaped.
+
+A template folder is trusted less than the code: templates render in Jinja's
+sandbox (no `__globals__`, no `os`), and a template lookup, an include or an
+extends, never leaves the template folders, not even through a symlink.
 """
 
 from __future__ import annotations
@@ -20,10 +24,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from briefing.config import shipped_dir
 from briefing.errors import TemplateError
-from briefing.models import Briefing, Carrier, Source, SummarySection, SummarySentence
+from briefing.models import (
+    Briefing,
+    Carrier,
+    FigureConflict,
+    Source,
+    SummarySection,
+    SummarySentence,
+    TimelineEvent,
+)
 from briefing.urls import web_url
 
 # Version of briefing.json's shape (briefing/schemas/briefing.schema.json):
@@ -35,7 +48,7 @@ MARKDOWN_TEMPLATE = "digest.md.j2"
 STYLESHEET = "briefing.css"
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
-_RESERVED_ANCHORS = {"top", "key-points", "sources"}
+_RESERVED_ANCHORS = {"top", "key-points", "sources", "new-since", "figures", "timeline"}
 
 # Characters that act anywhere in a line: CommonMark's inline syntax, `#`
 # (a heading's closing sequence), GFM's `|` tables and `~` strikethrough,
@@ -123,10 +136,10 @@ def template_env(user_dir: Path | None = None, citations_shown: int = 2) -> jinj
     """
     dirs = template_dirs(user_dir)
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(dirs[-1])}),
-        jinja2.FileSystemLoader([str(d) for d in dirs]),
+        jinja2.PrefixLoader({"default": _ConfinedLoader(dirs[-1])}),
+        _ConfinedLoader([str(d) for d in dirs]),
     ])
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=loader,
         autoescape=_is_html,
         finalize=_finalize,
@@ -154,6 +167,15 @@ def shown_citations(ids: tuple[int, ...], limit: int) -> tuple[tuple[int, ...], 
     if len(ids) <= limit + 1:
         return tuple(ids), 0
     return tuple(ids[:limit]), len(ids) - limit
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses a template whose real path is outside its folders (a symlink out)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise TemplateError(f"template {template} leads outside the template folders (to {real}); refused")
+        return source, filename, uptodate
 
 
 def to_html(briefing: Briefing, env: jinja2.Environment) -> str:
@@ -185,6 +207,9 @@ def briefing_dict(briefing: Briefing, base: Path | None = None) -> dict[str, Any
         "warnings": list(briefing.warnings),
         "new_since": _section_dict(briefing.new_since) if briefing.new_since else None,
         "removed": list(briefing.removed),
+        # None when the part is switched off; offsets index the source's cleaned text.
+        "figures": None if briefing.figures is None else [_conflict_dict(c) for c in briefing.figures],
+        "timeline": None if briefing.timeline is None else [_event_dict(e) for e in briefing.timeline],
     }
 
 
@@ -238,6 +263,8 @@ def _source_dict(source: Source, base: Path | None) -> dict[str, Any]:
         entry["url"] = url
     else:
         entry["path"] = relative_path(source.origin, base)
+    if source.claimed_url:
+        entry["claimed_url"] = source.claimed_url  # what the page says it is; `url` is where it came from
     if source.also:
         entry["also"] = [_carrier_dict(c, base) for c in source.also]
     entry["text"] = source.text
@@ -264,6 +291,20 @@ def _sentence_dict(sentence: SummarySentence) -> dict[str, Any]:
         "sources": list(sentence.sources),
         "start": sentence.start,
         "end": sentence.end,
+    }
+
+
+def _conflict_dict(conflict: FigureConflict) -> dict[str, Any]:
+    """Each figure with its sentence's offsets and the figure's own, in the text of its first source."""
+    return {"about": conflict.about, "figures": [dataclasses.asdict(f) | {"sources": list(f.sources)}
+                                                 for f in conflict.figures]}
+
+
+def _event_dict(event: TimelineEvent) -> dict[str, Any]:
+    return dataclasses.asdict(event) | {
+        "earliest": event.earliest.isoformat(),
+        "latest": event.latest.isoformat(),
+        "sources": list(event.sources),
     }
 
 

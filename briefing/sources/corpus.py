@@ -36,5 +36,6 @@ def read_articles(config: Config, report: Report, cache=None, engine: Engine | N
     articles = dates.since(articles, config.since, report.note)
     dates.log_dates(articles)
     if not articles:
-        raise SourceError(f"no articles to read in {', '.join(map(str, config.sources)) or 'the sources'}")
+        named = ", ".join(fetch.redact(s) if isinstance(s, str) else str(s) for s in config.sources)
+        raise SourceError(f"no articles to read in {named or 'the sources'}")
     return sorted(articles, key=lambda a: (a.published or date.max, a.origin))

@@ -21,6 +21,7 @@ from briefing.errors import SourceError
 from briefing.models import RawDocument
 from briefing.sources.pages import fragment_text
 from briefing.text.dates import FEED
+from briefing.text.safe import describe, safe_line, safe_text
 from briefing.text.tokens import word_count
 from briefing.urls import web_url
 
@@ -32,6 +33,10 @@ MIN_ENTRY_WORDS = 25
 PAGE_WORKERS = 4  # linked pages fetched at once
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml")
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
+# Character references to what no text may hold (NUL, surrogates, past U+10FFFF):
+# feedparser's loose parser fails the whole feed on them.
+_CHARREF = re.compile(rb"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));")
 
 Warn = Callable[[str], None]
 Fetch = Callable[[str], object]  # a URL's response; network only, so it may run in threads
@@ -54,25 +59,80 @@ def is_feed(data: bytes, content_type: str = "") -> bool:
     return content_type in FEED_TYPES or bool(_FEED_ROOT.search(data[:2048]))
 
 
-def parse(data: bytes, origin: str) -> tuple[str | None, list[Entry]]:
-    """The feed's title and its entries; SourceError when `data` is no feed."""
+def parse(data: bytes, origin: str, warn: Warn | None = None) -> tuple[str | None, list[Entry]]:
+    """The feed's title and its entries; SourceError when `data` is no feed.
+
+    An entry that cannot be read (whatever the reason) is reported to `warn`
+    and left out; the others are kept.
+    """
     import feedparser
 
     # A stream, never a string: given a string, feedparser fetches URLs and opens files.
-    parsed = feedparser.parse(io.BytesIO(data))
+    parsed = feedparser.parse(io.BytesIO(_CHARREF.sub(_no_bad_charref, without_dtd(data))))
     if not parsed.get("version") and not parsed.entries:
         raise SourceError(f"{origin}: not an RSS or Atom feed")
-    entries = [
-        Entry(
-            title=_clean(entry.get("title")),
-            link=_web_link(entry.get("link")),
-            author=_clean(entry.get("author")),
-            published=_date(entry),
-            body=max((fragment_text(text) for text in _bodies(entry)), key=word_count, default=""),
-        )
-        for entry in parsed.entries
-    ]
+    entries = []
+    for number, entry in enumerate(parsed.entries, 1):
+        try:
+            entries.append(_entry(entry))
+        except Exception as error:
+            (warn or _ignore)(f"{origin}#{number}: entry skipped ({describe(error)})")
     return _clean(parsed.feed.get("title")), entries
+
+
+def without_dtd(data: bytes) -> bytes:
+    """`data` without its document type declaration, entity declarations included.
+
+    No parser, strict or loose, ever sees an entity declaration, so none can
+    be expanded: a few kilobytes of nested or repeated entities would
+    otherwise become gigabytes (feedparser's loose parser expands "safe"
+    ones itself). Feeds use no DTD; HTML's named entities are known anyway.
+    Every declaration is removed, wherever it is: one hidden behind a comment
+    holding a tag would otherwise escape a search of the prolog.
+    """
+    parts, at = [], 0
+    for found in _DOCTYPE.finditer(data):
+        if found.start() >= at:  # not inside the declaration just removed
+            parts.append(data[at : found.start()])
+            at = _dtd_end(data, found.start())
+    return b"".join(parts) + data[at:] if parts else data
+
+
+def _no_bad_charref(match: re.Match) -> bytes:
+    """A character reference, or nothing when it names no character text may hold."""
+    digits = (match[1] or match[2]).lstrip(b"0")
+    if len(digits) > 8:  # past any code point, however many zeros lead
+        return b""
+    point = int(match[1], 10) if match[1] else int(match[2], 16)
+    return b"" if point == 0 or 0xD800 <= point <= 0xDFFF or point > 0x10FFFF else match[0]
+
+
+def _dtd_end(data: bytes, start: int) -> int:
+    """Where the declaration starting at `start` ends: its `>` outside quotes and the `[...]` subset."""
+    depth, quote = 0, None
+    for at in range(start + 2, len(data)):
+        byte = data[at : at + 1]
+        if quote:
+            quote = None if byte == quote else quote
+        elif byte in (b'"', b"'"):
+            quote = byte
+        elif byte == b"[":
+            depth += 1
+        elif byte == b"]":
+            depth = max(depth - 1, 0)
+        elif byte == b">" and depth == 0:
+            return at + 1
+    return len(data)
+
+
+def _entry(entry) -> Entry:
+    return Entry(
+        title=_clean(entry.get("title")),
+        link=_web_link(entry.get("link")),
+        author=_clean(entry.get("author")),
+        published=_date(entry),
+        body=max((fragment_text(text) for text in _bodies(entry)), key=word_count, default=""),
+    )
 
 
 def read_feed(
@@ -84,7 +144,7 @@ def read_feed(
     a time) and read with `read_page(url, response)`; an entry that cannot be
     read is warned about and skipped, the rest are kept.
     """
-    outlet, entries = parse(data, origin)
+    outlet, entries = parse(data, origin, warn)
     if not entries:
         warn(f"{origin}: the feed has no entries")
     wanted = []
@@ -102,6 +162,8 @@ def read_feed(
             documents.append(_document(entry, number, origin, outlet, pages.get(entry.link)))
         except SourceError as error:
             warn(error.message)
+        except Exception as error:
+            warn(f"{entry.link or f'{origin}#{number}'}: entry skipped ({describe(error)})")
     return documents
 
 
@@ -128,7 +190,7 @@ def _document(entry: Entry, number: int, origin: str, outlet: str | None, page) 
             outlet=page.outlet or outlet,
             published=entry.published or page.published,
             date_source=FEED if entry.published else page.date_source,
-            url=page.url or entry.link,
+            url=page.url or entry.link,  # where the page was fetched from
         )
     if word_count(entry.body) >= MIN_ENTRY_WORDS and (page is None or word_count(entry.body) >= FULL_CONTENT_WORDS):
         return from_feed
@@ -149,6 +211,8 @@ def _read_all(links: list[str], fetch: Fetch, read_page: PageReader) -> list[Raw
             return fetch(link)
         except SourceError as error:
             return error
+        except Exception as error:
+            return SourceError(f"{link}: cannot fetch ({describe(error)})")
 
     if len(links) > 1:
         with ThreadPoolExecutor(max_workers=PAGE_WORKERS) as pool:
@@ -161,12 +225,14 @@ def _read_all(links: list[str], fetch: Fetch, read_page: PageReader) -> list[Raw
             read.append(response if isinstance(response, SourceError) else read_page(link, response))
         except SourceError as error:
             read.append(error)
+        except Exception as error:
+            read.append(SourceError(f"{link}: cannot read ({describe(error)})"))
     return read
 
 
 def _bodies(entry) -> list[str]:
     values = [c.get("value", "") for c in entry.get("content", []) if isinstance(c, dict)]
-    return [v for v in (*values, entry.get("summary", "")) if isinstance(v, str) and v.strip()]
+    return [safe_text(v) for v in (*values, entry.get("summary", "")) if isinstance(v, str) and v.strip()]
 
 
 def _date(entry) -> date | None:
@@ -181,11 +247,14 @@ def _date(entry) -> date | None:
             for parse in (parsedate_to_datetime, datetime.fromisoformat):
                 try:
                     return parse(written.strip().replace("Z", "+00:00")).date()
-                except (TypeError, ValueError, IndexError):
+                except (TypeError, ValueError, IndexError, OverflowError):
                     continue
         parsed = entry.get(f"{key}_parsed")
         if parsed:
-            return datetime(*parsed[:6], tzinfo=UTC).date()
+            try:
+                return datetime(*parsed[:6], tzinfo=UTC).date()
+            except (TypeError, ValueError, OverflowError):
+                continue
     return None
 
 
@@ -195,4 +264,8 @@ def _web_link(value) -> str | None:
 
 
 def _clean(value) -> str | None:
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+    return safe_line(value) if isinstance(value, str) else None
+
+
+def _ignore(message: str) -> None:
+    pass

@@ -15,15 +15,25 @@ A feed can send us to dozens of pages on one site, so the fetcher is polite
 the way crawlers are: it reads each site's robots.txt once per build and
 leaves alone what it disallows to us (RFC 9309: a missing robots.txt allows
 everything, a server error disallows everything), and it spaces its requests
-to one site by `host_delay` seconds, or the site's Crawl-delay if longer.
+to one site by `host_delay` seconds, or the site's Crawl-delay if longer
+(across the threads that fetch a feed's pages too).
+
+Where a fetch may connect and the deadline of each fetch are `netguard`'s: a
+URL the user named goes anywhere, a link found in a source only to public
+addresses or back to the site of the URL it was found in. All fetching of a
+build stops after `budget` seconds. Credentials in a URL (`user:pw@host`)
+are sent as HTTP Basic authentication, and shown nowhere: `redact` is the
+URL as messages, the cache and the outputs see it.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import http.client
 import json
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -31,12 +41,12 @@ import urllib.robotparser
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from briefing.about import version
 from briefing.errors import SourceError
 from briefing.files import write_atomic
-from briefing.urls import site, web_url
+from briefing.sources.netguard import Deadline, Policy, Refused, connection_classes, site_of
 
 CHUNK = 64 * 1024
 # The name robots.txt rules address us by.
@@ -75,9 +85,15 @@ class Fetcher:
     refresh: bool = False
     robots: bool = True  # obey each site's robots.txt
     host_delay: float = 1.0  # least seconds between two requests to one site
-    # Per build: each site's robots.txt rules, and when it was last asked.
+    allow_private: bool = False  # links found in sources may lead to private and local addresses
+    budget: float | None = None  # seconds all fetching of one build may take
+    # Per build: each site's robots.txt rules, when it was last asked, and whose turn it is.
     _rules: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict, repr=False, compare=False)
     _last_request: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _site_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _robots_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _started: float = field(default_factory=time.monotonic, repr=False, compare=False)
 
     @classmethod
     def from_config(cls, config) -> Fetcher:
@@ -90,120 +106,171 @@ class Fetcher:
             refresh=config.refresh,
             robots=config.robots,
             host_delay=config.host_delay,
+            allow_private=config.allow_private,
+            budget=config.fetch_budget,
         )
 
-    def fetch(self, url: str, revalidate: bool = False) -> Page:
+    def fetch(self, url: str, revalidate: bool = False, found_in: str | None = None) -> Page:
         """The page at `url`: the cached copy unless `refresh`, else fetched (and cached).
 
         With `revalidate` a cached copy is checked with the server first.
+        `found_in` is the user-named URL whose content gave `url` ("" when a
+        file gave it); None when the user named `url` itself (see `netguard`).
         """
         url = check_url(url)
-        cached = None if self.refresh else self.cached(url)
+        named = found_in is None
+        policy = Policy(named=named, home=site_of(url if named else found_in), allow_private=self.allow_private)
+        # A link found in a source is cached apart from the same URL named by
+        # the user, and per policy: a page fetched when the policy let it be
+        # fetched is never served from the cache to a fetch it would refuse.
+        key = redact(url) if named else f"{redact(url)}\0found, {policy.home}, {self.allow_private}"
+        cached = None if self.refresh else self.cached(key)
         if cached and not revalidate:
             return cached
         if self.robots:
-            self._check_robots(url)
+            self._check_robots(url, policy)
         self._wait_turn(url)
-        page = self._get(url, cached)
+        try:
+            page = self._get(url, cached, policy)
+        finally:
+            self._done(url)
         if page is not cached:
-            self._store(page)
+            self._store(page, key)
         return page
 
-    def cached(self, url: str) -> Page | None:
-        """The cached copy of `url`, or None (a damaged entry counts as none)."""
+    def cached(self, key: str) -> Page | None:
+        """The cached copy kept under `key` (a URL as shown), or None (a damaged entry counts as none)."""
         if self.cache is None:
             return None
-        body, meta = self._paths(url)
+        body, meta = self._paths(key)
         try:
             info = json.loads(meta.read_text("utf-8"))
             data = body.read_bytes()
             fetched_at = datetime.fromisoformat(info["fetched_at"])
-            return Page(url, info["final_url"], data, info["content_type"], info.get("charset"),
+            return Page(info["url"], info["final_url"], data, info["content_type"], info.get("charset"),
                         fetched_at, info.get("etag"), info.get("last_modified"), from_cache=True)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def _check_robots(self, url: str) -> None:
+    def _check_robots(self, url: str, policy: Policy) -> None:
         """SourceError unless the site's robots.txt lets us fetch `url`."""
-        host = site(url)
-        if host not in self._rules:
-            self._rules[host] = self._read_robots(host, url)
-        if not self._rules[host].can_fetch(ROBOTS_NAME, url):
-            raise SourceError(f"{url}: the site's robots.txt does not allow fetching it")
+        site = _site(url)
+        with self._robots_lock:  # one read of each robots.txt, whichever thread asks first
+            if site not in self._rules:
+                self._rules[site] = self._read_robots(site, url, policy)
+        if not self._rules[site].can_fetch(ROBOTS_NAME, _without_credentials(url)):
+            raise SourceError(f"{redact(url)}: the site's robots.txt does not allow fetching it")
 
-    def _read_robots(self, site: str, url: str) -> urllib.robotparser.RobotFileParser:
+    def _read_robots(self, site: str, url: str, policy: Policy) -> urllib.robotparser.RobotFileParser:
         rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
         try:
-            text = self._get(f"{site}/robots.txt", None).data.decode("utf-8", "replace")
+            text = self._get(f"{site}/robots.txt", None, policy).data.decode("utf-8", "replace")
         except HTTPStatusError as error:
             # None (or none for us to read): all is allowed; a server error: stay away.
             rules.allow_all, rules.disallow_all = error.status < 500, error.status >= 500
             return rules
         except SourceError as error:  # the site cannot be reached: say so of the page asked for
-            raise SourceError(f"{url}: {error.message.removeprefix(f'{site}/robots.txt: ')}") from None
+            raise SourceError(f"{redact(url)}: {error.message.removeprefix(f'{redact(site)}/robots.txt: ')}") from None
         rules.parse(text.splitlines())
         return rules
 
     def _wait_turn(self, url: str) -> None:
-        """Sleep until this site's last page request is `host_delay` (or its Crawl-delay) ago.
+        """Sleep until this site's last page request began, or ended if it has, `host_delay` (or its Crawl-delay) ago.
 
-        The robots.txt request is not counted: it is one small file per build."""
-        host = site(url)
-        rules = self._rules.get(host)
+        Threads fetching one feed's pages wait their turns one at a time (a
+        lock per site, held while waiting, not while fetching), so the spacing
+        holds across them. The robots.txt request is not counted: it is one
+        small file per build."""
+        site = _site(url)
+        rules = self._rules.get(site)
         asked = rules.crawl_delay(ROBOTS_NAME) if rules is not None else None
         delay = max(self.host_delay, min(float(asked or 0), MAX_CRAWL_DELAY))
-        last = self._last_request.get(host)
-        if last is not None:
-            time.sleep(max(0.0, last + delay - time.monotonic()))
-        self._last_request[host] = time.monotonic()
+        with self._lock:
+            turn = self._site_locks.setdefault(site, threading.Lock())
+        with turn:
+            # Read again after each sleep: a request that has finished meanwhile counts from its end.
+            while (wait := self._last_request.get(site, -delay) + delay - time.monotonic()) > 0:
+                time.sleep(wait)
+            self._last_request[site] = time.monotonic()
 
-    def _get(self, url: str, cached: Page | None) -> Page:
+    def _done(self, url: str) -> None:
+        """A request to the site of `url` has ended: the next one waits from now."""
+        site = _site(url)
+        with self._lock:
+            self._last_request[site] = max(self._last_request.get(site, 0.0), time.monotonic())
+
+    def _time_left(self, url: str) -> float:
+        """This fetch's deadline: `timeout`, or what is left of the build's `budget` if less."""
+        if self.budget is None:
+            return self.timeout
+        left = self._started + self.budget - time.monotonic()
+        if left <= 0:
+            raise SourceError(f"{redact(url)}: not fetched; the build's time for fetching ({self.budget:g} s) is used up")
+        return min(self.timeout, left)
+
+    def _get(self, url: str, cached: Page | None, policy: Policy) -> Page:
+        shown = redact(url)
         headers = {"User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "identity"}
         if cached and cached.etag:
             headers["If-None-Match"] = cached.etag
         if cached and cached.last_modified:
             headers["If-Modified-Since"] = cached.last_modified
-        opener = urllib.request.build_opener(_LimitedRedirects(self.max_redirects))
-        deadline = time.monotonic() + self.timeout
+        request = urllib.request.Request(_without_credentials(url), headers=headers)
+        if auth := _basic_auth(url):
+            request.add_unredirected_header("Authorization", auth)  # never sent on to a redirect's target
+        seconds = self._time_left(url)
         try:
-            with opener.open(urllib.request.Request(url, headers=headers), timeout=self.timeout) as response:
-                data = self._read(url, response, deadline)
-                return Page(
-                    url=url,
-                    final_url=response.geturl(),
-                    data=data,
-                    content_type=response.headers.get_content_type(),
-                    charset=response.headers.get_content_charset(),
-                    fetched_at=datetime.now(UTC),
-                    etag=response.headers.get("ETag"),
-                    last_modified=response.headers.get("Last-Modified"),
-                )
+            with Deadline(seconds) as deadline:
+                try:
+                    opener = _opener(policy, deadline, self.max_redirects)
+                    with opener.open(request, timeout=seconds) as response:
+                        data = self._read(shown, response)
+                        if deadline.expired:  # the shut socket looked like the end of the body
+                            raise SourceError(f"{shown}: timed out after {seconds:g} s")
+                        return Page(
+                            url=shown,
+                            final_url=redact(response.geturl()),
+                            data=data,
+                            content_type=response.headers.get_content_type(),
+                            charset=response.headers.get_content_charset(),
+                            fetched_at=datetime.now(UTC),
+                            etag=response.headers.get("ETag"),
+                            last_modified=response.headers.get("Last-Modified"),
+                        )
+                except (OSError, http.client.HTTPException) as error:
+                    # Whatever the shut socket made the read raise, the cause was the deadline.
+                    refused = isinstance(getattr(error, "reason", error), Refused)
+                    if deadline.expired and not refused and not isinstance(error, urllib.error.HTTPError):
+                        raise SourceError(f"{shown}: timed out after {seconds:g} s") from None
+                    raise
         except _TooManyRedirects:
-            raise SourceError(f"{url}: too many redirects (more than {self.max_redirects})") from None
+            raise SourceError(f"{shown}: too many redirects (more than {self.max_redirects})") from None
         except _BadRedirect as error:
-            raise SourceError(f"{url}: redirected to {error.target}, not an http or https address") from None
+            raise SourceError(f"{shown}: redirected to {redact(error.target)}, not an http or https address") from None
         except urllib.error.HTTPError as error:
             if error.code == 304 and cached:
                 return cached
-            raise HTTPStatusError(url, error.code, error.reason) from None
+            raise HTTPStatusError(shown, error.code, error.reason) from None
         except urllib.error.URLError as error:
+            if isinstance(error.reason, Refused):
+                raise SourceError(f"{shown}: refused: {error.reason}") from None
             if isinstance(error.reason, (TimeoutError, socket.timeout)):
-                raise SourceError(f"{url}: timed out after {self.timeout:g} s") from None
-            raise SourceError(f"{url}: cannot connect ({_reason(error.reason)})") from None
+                raise SourceError(f"{shown}: timed out after {seconds:g} s") from None
+            raise SourceError(f"{shown}: cannot connect ({_reason(error.reason)})") from None
+        except Refused as error:
+            raise SourceError(f"{shown}: refused: {error}") from None
         except TimeoutError:
-            raise SourceError(f"{url}: timed out after {self.timeout:g} s") from None
+            raise SourceError(f"{shown}: timed out after {seconds:g} s") from None
         except (http.client.HTTPException, OSError) as error:
-            raise SourceError(f"{url}: bad response ({_reason(error)})") from None
+            raise SourceError(f"{shown}: bad response ({_reason(error)})") from None
 
-    def _read(self, url: str, response, deadline: float) -> bytes:
-        """The body, refused as soon as it is known to pass the cap or the deadline."""
+    def _read(self, url: str, response) -> bytes:
+        """The body, refused as soon as it is known to pass the cap (the deadline shuts the socket)."""
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise SourceError(f"{url}: too large ({int(declared):,} bytes; the limit is {self.max_bytes:,})")
         chunks, size = [], 0
         while size <= self.max_bytes:
-            if time.monotonic() > deadline:
-                raise SourceError(f"{url}: timed out after {self.timeout:g} s")
             # read1 returns what has arrived; read would wait for the whole amount asked.
             chunk = response.read1(min(CHUNK, self.max_bytes + 1 - size))
             if not chunk:
@@ -214,11 +281,11 @@ class Fetcher:
             raise SourceError(f"{url}: too large (more than {self.max_bytes:,} bytes)")
         return b"".join(chunks)
 
-    def _store(self, page: Page) -> None:
-        """Keep `page` for later builds; a cache that cannot be written only costs a refetch."""
+    def _store(self, page: Page, key: str) -> None:
+        """Keep `page` under `key` for later builds; a cache that cannot be written only costs a refetch."""
         if self.cache is None:
             return
-        body, meta = self._paths(page.url)
+        body, meta = self._paths(key)
         info = {
             "url": page.url,
             "final_url": page.final_url,
@@ -241,9 +308,70 @@ class Fetcher:
 
 def check_url(url: str) -> str:
     """`url` without its #fragment; SourceError unless it is an http(s) address with a host."""
-    if web_url(url) is None:
-        raise SourceError(f"{url}: not an http or https address")
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises on a port that is no number
+    except ValueError:
+        ok = False
+    if not ok:
+        raise SourceError(f"{redact(url)}: not an http or https address")
     return urldefrag(url)[0]
+
+
+def redact(url: str) -> str:
+    """`url` with the password of its `user:password@` part (or a lone `token@`) replaced by `***`: the URL as shown and stored."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    name, colon, _ = user.partition(":")
+    # A user name alone is often the secret itself (a token): then it goes too.
+    return urlunsplit(parts._replace(netloc=f"{name}:***@{host}" if colon else f"***@{host}"))
+
+
+def _without_credentials(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
+
+
+def _basic_auth(url: str) -> str | None:
+    """The Authorization header for a URL's `user:password@`, or None."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return None
+    user, _, password = parts.netloc.rpartition("@")[0].partition(":")
+    token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
+def _opener(policy: Policy, deadline: Deadline, max_redirects: int) -> urllib.request.OpenerDirector:
+    """An opener whose connections obey `policy` and `deadline`; no proxy (it would make the address check moot)."""
+    http_class, https_class = connection_classes(policy, deadline)
+
+    class HTTP(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(http_class, req)
+
+    class HTTPS(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(https_class, req, context=self._context)
+
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}), HTTP(), HTTPS(), _LimitedRedirects(max_redirects))
+
+
+def is_url(source: object) -> bool:
+    """Whether a source as given by the user is a web address rather than a path."""
+    return isinstance(source, str) and "://" in source
+
+
+def _site(url: str) -> str:
+    """Scheme and host of `url`: what robots.txt rules and request pacing apply to."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def user_agent() -> str:

@@ -14,7 +14,10 @@ A source is a file, a folder (read recursively) or an http(s) URL:
 Disk and network are touched here and nowhere else upstream of the writers.
 A source that cannot be used is reported through `warn` (which raises under
 --strict) and skipped; a path that does not exist, or a run with nothing
-usable, is an error.
+usable, is an error. Sources are written by anyone: whatever a reader raises
+on one file, URL, feed entry or JSONL line (not only the errors foreseen) is
+one warning naming it, and every document read is made safe (`text.safe`)
+before anything else sees it.
 """
 
 from __future__ import annotations
@@ -28,23 +31,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.errors import SourceError
+from briefing.errors import BriefingError, SourceError
 from briefing.models import RawDocument
 from briefing.report import Step
 from briefing.sources import feeds, pages
-from briefing.sources.fetch import Fetcher, Page
+from briefing.sources.fetch import Fetcher, Page, is_url, redact
 from briefing.sources.metadata import Manifests, front_matter
+from briefing.sources.suffixes import ARTICLE_SUFFIXES, FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
 from briefing.text.dates import JSONL, parse_date
-from briefing.urls import is_url
+from briefing.text.safe import describe, safe_line, safe_text
 
 Warn = Callable[[str], None]
 Source = Path | str  # a path, or a URL as the user wrote it
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-FEED_SUFFIXES = (".xml", ".rss", ".atom")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + JSONL_SUFFIXES
 JSONL_FIELDS = ("title", "url", "outlet", "author", "published")
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines")
 # A file with this share of control bytes in its first block is not text.
@@ -94,12 +93,35 @@ def read_sources(
             step.advance(str(source))
         try:
             if is_url(source):
-                documents.extend(read_url(source, intake))
+                found = read_url(source, intake)
             else:
-                documents.extend(manifests.apply(source, read_path(source, intake)))
+                found = manifests.apply(source, read_path(source, intake))
+            documents.extend(made_safe(document) for document in found)
         except SourceError as error:
             warn(error.message)
+        except BriefingError:  # --strict turned a warning into the end of the run
+            raise
+        except Exception as error:
+            warn(f"{_shown(source)}: cannot read ({describe(error)}); skipped")
     return documents
+
+
+def made_safe(document: RawDocument) -> RawDocument:
+    """`document` with its text and every metadata value made safe, and no password in its URLs."""
+    return replace(
+        document,
+        origin=safe_line(redact(document.origin)) or "?",
+        text=safe_text(document.text),
+        title=safe_line(document.title),
+        author=safe_line(document.author),
+        outlet=safe_line(document.outlet),
+        url=safe_line(redact(document.url)) if document.url else None,
+        claimed_url=safe_line(redact(document.claimed_url)) if document.claimed_url else None,
+    )
+
+
+def _shown(source: Source) -> str:
+    return safe_line(redact(source) if isinstance(source, str) else str(source)) or "?"
 
 
 def expand(paths: Iterable[Source], skip: list[Path]) -> list[Source]:
@@ -161,8 +183,13 @@ def read_text(origin: str, data: bytes, intake: Intake | None = None, charset: s
 
 
 def read_html(origin: str, data: bytes, intake: Intake | None = None, url: str | None = None, charset: str | None = None) -> list[RawDocument]:
-    """A web page: its article text and metadata (see `pages.extract`)."""
+    """A web page: its article text and metadata (see `pages.extract`).
+
+    For a fetched page (`url`: where it was fetched from) that address is the
+    page's URL; the address the page gives itself is kept as its claim.
+    """
     page = pages.extract(_text_of(origin, data, charset), origin, url)
+    claimed = page.url if url and page.url and _differ(page.url, url) else None
     return [
         RawDocument(
             origin=origin,
@@ -172,10 +199,24 @@ def read_html(origin: str, data: bytes, intake: Intake | None = None, url: str |
             outlet=page.outlet,
             published=page.published,
             date_source=page.date_source,
-            url=page.url or url,
+            url=url or page.url,
+            claimed_url=claimed,
             has_header=False,
         )
     ]
+
+
+def _differ(claimed: str, fetched: str) -> bool:
+    """Whether two addresses name different pages (scheme, `www.` and a final slash aside)."""
+
+    def key(address: str) -> str:
+        parts = urlsplit(address)
+        return f"{(parts.hostname or '').removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}"
+
+    try:
+        return key(claimed) != key(fetched)
+    except ValueError:
+        return True
 
 
 def read_feed(origin: str, data: bytes, intake: Intake) -> list[RawDocument]:
@@ -184,7 +225,11 @@ def read_feed(origin: str, data: bytes, intake: Intake) -> list[RawDocument]:
     def read_page(link: str, page: Page) -> RawDocument:
         return _read_page(link, page)[0]
 
-    return feeds.read_feed(data, origin, intake.fetcher.fetch, read_page, intake.warn, intake.note, intake.since)
+    def fetch_link(link: str) -> Page:
+        # A link the feed gave: to a private address only on the site of the feed's own URL.
+        return intake.fetcher.fetch(link, found_in=origin if is_url(origin) else "")
+
+    return feeds.read_feed(data, origin, fetch_link, read_page, intake.warn, intake.note, intake.since)
 
 
 def read_jsonl(origin: str, data: bytes, intake: Intake) -> list[RawDocument]:
@@ -197,6 +242,10 @@ def read_jsonl(origin: str, data: bytes, intake: Intake) -> list[RawDocument]:
                 documents.append(_record(f"{origin}:{number}", line, intake.warn))
             except SourceError as error:
                 intake.warn(error.message)
+            except BriefingError:
+                raise
+            except Exception as error:
+                intake.warn(f"{origin}:{number}: line skipped ({describe(error)})")
     if not lines:
         raise SourceError(f"{origin}: no text in the file")
     return documents
@@ -216,7 +265,7 @@ def _record(where: str, line: str, warn: Warn) -> RawDocument:
             value = "; ".join(value)
         if value is not None and not isinstance(value, str):
             raise SourceError(f"{where}: '{field}' must be a string, not {value!r}")
-        meta[field] = " ".join(value.split()) if value and value.strip() else None
+        meta[field] = safe_line(value) if value else None
     if meta["published"]:
         day = parse_date(meta["published"])
         if day is None:
@@ -224,6 +273,7 @@ def _record(where: str, line: str, warn: Warn) -> RawDocument:
         meta["published"] = day
     meta["date_source"] = JSONL if meta["published"] else None
     text, html = record.get("text"), record.get("html")
+    text, html = (safe_text(v) if isinstance(v, str) else v for v in (text, html))
     if isinstance(text, str) and text.strip():
         return RawDocument(origin=where, text=text, **meta)
     if isinstance(html, str) and html.strip():
@@ -243,10 +293,10 @@ def read_url(url: str, intake: Intake) -> list[RawDocument]:
     if feeds.is_feed(page.data, page.content_type):
         if page.from_cache:
             page = _revalidated(url, page, intake)
-        return read_feed(url, page.data, intake)
+        return read_feed(redact(url), page.data, intake)
     if page.content_type in JSONL_TYPES or urlsplit(page.final_url).path.lower().endswith(JSONL_SUFFIXES):
-        return read_jsonl(url, page.data, intake)
-    return _read_page(url, page)
+        return read_jsonl(redact(url), page.data, intake)
+    return _read_page(redact(url), page)
 
 
 def _read_page(url: str, page: Page) -> list[RawDocument]:

@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from briefing.models import RawDocument
+from briefing.sources.suffixes import SOURCES_MANIFEST
 from briefing.text.dates import FRONT_MATTER, SOURCES_TOML, parse_date
 
-MANIFEST = "sources.toml"
+MANIFEST = SOURCES_MANIFEST
 FIELDS = ("title", "author", "outlet", "published", "url")
 ALIASES = {"date": "published", "link": "url", "site": "outlet", "publisher": "outlet", "authors": "author"}
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<block>(?:.*\n){0,40}?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")

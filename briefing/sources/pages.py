@@ -217,9 +217,10 @@ def _json_ld(tree) -> dict[str, str]:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+            items = list(_items(data))
+        except (ValueError, RecursionError):  # not JSON, or nested past any use (a hostile page)
             continue
-        for item in _items(data):
+        for item in items:
             types = item.get("@type")
             types = types if isinstance(types, list) else [types]
             if not any(isinstance(t, str) and _ARTICLE_TYPE.search(t) for t in types):

@@ -30,6 +30,7 @@ def source_list(articles: Sequence[Article]) -> tuple[Source, ...]:
             url=a.url,
             also=a.also,
             text=a.text,
+            claimed_url=a.claimed_url,
         )
         for i, a in enumerate(articles)
     )

@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 
 from briefing.models import Sentence
-from briefing.text.similarity import redundant_pairs
-from briefing.text.tokens import stem, stop_words, word_count
+from briefing.text.similarity import redundant_pairs, repeats
+from briefing.text.tokens import content_stems, stem, stop_words, word_count
 from briefing.text.tokens import words as word_list
 
 Concept = tuple[str, str]
@@ -54,27 +54,31 @@ def select_coverage(sentences: Sequence[Sentence], words: int) -> list[int]:
     concepts = [sentence_concepts(s.text) for s in candidates]
     weights = concept_weights(candidates, concepts)
     lengths = [word_count(s.text) for s in candidates]
-    pairs = redundant_pairs([s.text for s in candidates])
     costs = [REFERS_BACK_PENALTY if REFERS_BACK.match(s.text) else 0 for s in candidates]
     chosen: list[int] = []
     for least in range(MIN_WEIGHT, 0, -1):
         left = words - sum(lengths[j] for j in chosen)
         covered = set().union(*(concepts[j] for j in chosen))
-        barred = set(chosen) | {b for a, b in pairs if a in chosen} | {a for a, b in pairs if b in chosen}
-        free = [j for j in range(len(candidates)) if lengths[j] <= left and j not in barred]
+        # Barred: what is chosen, and what repeats it (a few chosen against each candidate: linear).
+        said = [set(content_stems(candidates[j].text)) for j in chosen]
+        free = [j for j in range(len(candidates)) if lengths[j] <= left and j not in chosen
+                and not (said and repeats(candidates[j].text, said))]
         heavy = {c: w for c, w in weights.items() if w >= least and c not in covered}
-        chosen += _choose(free, concepts, lengths, costs, heavy, pairs, left)
+        chosen += _choose(free, candidates, concepts, lengths, costs, heavy, left)
     return [fitting[j] for j in sorted(chosen)]
 
 
-def _choose(free, concepts, lengths, costs, weights, pairs, budget) -> list[int]:
-    """Of the sentences `free`, those covering the most `weights` within `budget` words."""
+def _choose(free, candidates, concepts, lengths, costs, weights, budget) -> list[int]:
+    """Of the sentences `free`, those covering the most `weights` within `budget` words.
+
+    Pairs that repeat each other are found among the MAX_CANDIDATES kept
+    only: across all sentences of a large source they grow with its square.
+    """
     useful = [j for j in free if not concepts[j].isdisjoint(weights)]
     if len(useful) > MAX_CANDIDATES:
         value = {j: _worth(concepts[j], lengths[j], costs[j], weights) for j in useful}
         useful = sorted(sorted(useful, key=lambda j: (-value[j], j))[:MAX_CANDIDATES])
-    position = {j: k for k, j in enumerate(useful)}
-    local_pairs = [(position[a], position[b]) for a, b in pairs if a in position and b in position]
+    local_pairs = redundant_pairs([candidates[j].text for j in useful])
     found = [concepts[j] for j in useful]
     sizes = [lengths[j] for j in useful]
     prices = [costs[j] for j in useful]

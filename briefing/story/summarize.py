@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from briefing.errors import ConfigError
+from briefing.errors import ConfigError, require_extra
 from briefing.models import Sentence
 from briefing.story.coverage import select_coverage
 from briefing.text.passages import (
@@ -65,6 +65,7 @@ def get_selector(name: str) -> Selector:
     if name == "lead":
         return select_lead
     if name in SUMY_METHODS:
+        require_extra("sumy", "baselines", f"the summarizer '{name}'")
         return lambda sentences, words: select_sumy(name, sentences, words)
     raise ConfigError(f"unknown summarizer '{name}': choose one of {', '.join(names())}")
 

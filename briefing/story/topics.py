@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.sparse import csr_matrix, diags
 
 from briefing.config import Config, SectionSpec
 from briefing.models import Passage, Section
@@ -67,7 +68,7 @@ def segment(
     queries = [_section_text(spec) for spec in specs]
     vocabulary, idf = _fit([content_stems(p.text) for p in passages] + [content_stems(q) for q in queries])
     passage_vectors = _vectors([p.text for p in passages], vocabulary, idf)
-    section_vectors = _vectors(queries, vocabulary, idf)
+    section_vectors = _vectors(queries, vocabulary, idf).toarray()  # a few rows: dense
     labels = _label(passages, passage_vectors, section_vectors, threshold)
     for _ in range(REFINE_ROUNDS):
         refined = _refine(section_vectors, passage_vectors, labels)
@@ -89,7 +90,7 @@ def _section_text(spec: SectionSpec) -> str:
     return " ".join([spec.title, spec.description, *(list(spec.terms) * TERM_WEIGHT)])
 
 
-def _label(passages: Sequence[Passage], vectors: np.ndarray, sections: np.ndarray, threshold: float) -> np.ndarray:
+def _label(passages: Sequence[Passage], vectors: csr_matrix, sections: np.ndarray, threshold: float) -> np.ndarray:
     """Best section per passage after context smoothing; -1 where none reaches `threshold`."""
     own = vectors @ sections.T
     smoothed = own.copy()
@@ -108,13 +109,13 @@ def _label(passages: Sequence[Passage], vectors: np.ndarray, sections: np.ndarra
     return labels
 
 
-def _refine(sections: np.ndarray, passages: np.ndarray, labels: np.ndarray) -> np.ndarray:
+def _refine(sections: np.ndarray, passages: csr_matrix, labels: np.ndarray) -> np.ndarray:
     """Each section's description pulled toward the centroid of the passages it won."""
     refined = sections.copy()
     for k in range(len(sections)):
         won = passages[labels == k]
-        if len(won):
-            centroid = won.mean(axis=0)
+        if won.shape[0]:
+            centroid = np.asarray(won.mean(axis=0)).ravel()
             refined[k] = sections[k] + REFINE_WEIGHT * centroid / (np.linalg.norm(centroid) or 1)
     return _normalize(refined)
 
@@ -128,14 +129,22 @@ def _fit(documents: Sequence[list[str]]) -> tuple[dict[str, int], np.ndarray]:
     return vocabulary, idf
 
 
-def _vectors(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> np.ndarray:
-    """Unit TF-IDF rows (sublinear tf) of `texts` over `vocabulary`."""
-    matrix = np.zeros((len(texts), len(vocabulary)))
+def _vectors(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> csr_matrix:
+    """Unit TF-IDF rows (sublinear tf) of `texts` over `vocabulary`.
+
+    Sparse: a dense matrix would hold passages x vocabulary, both of which
+    grow with the corpus (gigabytes for a large folder or one huge file).
+    """
+    rows, columns, values = [], [], []
     for row, text in enumerate(texts):
         for found, count in Counter(content_stems(text)).items():
             if found in vocabulary:
-                matrix[row, vocabulary[found]] = 1 + math.log(count)
-    return _normalize(matrix * idf)
+                rows.append(row)
+                columns.append(vocabulary[found])
+                values.append((1 + math.log(count)) * idf[vocabulary[found]])
+    matrix = csr_matrix((values, (rows, columns)), shape=(len(texts), len(vocabulary)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return csr_matrix(diags(1 / np.where(norms == 0, 1, norms)) @ matrix)
 
 
 def _normalize(matrix: np.ndarray) -> np.ndarray:
@@ -151,8 +160,8 @@ def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Sectio
     k = min(k, len(passages))
     labels = _kmeans(vectors, k) if k > 1 else np.zeros(len(passages), dtype=int)
     stems = sorted(vocabulary, key=vocabulary.__getitem__)
-    centroids = {label: vectors[labels == label].mean(axis=0) for label in set(labels)}
-    overall = vectors.mean(axis=0)
+    centroids = {label: np.asarray(vectors[labels == label].mean(axis=0)).ravel() for label in set(labels)}
+    overall = np.asarray(vectors.mean(axis=0)).ravel()
     sections = []
     for label in sorted(centroids, key=lambda c: -int(np.sum(labels == c))):
         members = tuple(p for p, lab in zip(passages, labels, strict=True) if lab == label)
@@ -215,7 +224,7 @@ def _written_forms(passages: Sequence[Passage]) -> tuple[dict, Counter, Counter]
     return {k: forms.most_common(1)[0][0] for k, forms in written.items()}, pairs, uses
 
 
-def _kmeans(vectors: np.ndarray, k: int) -> np.ndarray:
+def _kmeans(vectors: csr_matrix, k: int) -> np.ndarray:
     from sklearn.cluster import KMeans
 
     return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(vectors)

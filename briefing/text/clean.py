@@ -132,6 +132,7 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
         outlet=raw.outlet,
         **date_fields(dates.resolve(raw.dated, header.day)),
         url=raw.url,
+        claimed_url=raw.claimed_url,
         removed=tuple(removed),
         also=raw.also,
     )

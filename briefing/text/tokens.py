@@ -6,9 +6,10 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
-from importlib import resources
 
 import snowballstemmer
+
+from briefing.text.stopwords import ENGLISH
 
 # Letters, digits, and in-word apostrophes/hyphens ("Kremlin-backed", "Russia's").
 _WORD = re.compile(r"[^\W_](?:[^\W_]|['’\-](?=[^\W_]))*")
@@ -31,11 +32,9 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word.lower().replace("’", "'"))
 
 
-@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """English stop words, from the list sumy ships (read as data, no import)."""
-    path = resources.files("sumy").joinpath("data/stopwords/english.txt")
-    return frozenset(w.strip() for w in path.read_text("utf-8").splitlines() if w.strip())
+    """English stop words: sumy's list, kept in `stopwords` so sumy can stay optional."""
+    return ENGLISH
 
 
 def content_stems(text: str) -> list[str]:
