@@ -13,12 +13,14 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.models import Dated, MonthDay, RawDocument, Source
 from briefing.output import render
+from briefing.schemas import JSON_SCHEMA, load
 from briefing.sources.dedupe import merge_duplicates
 from briefing.sources.fetch import Fetcher
 from briefing.sources.ingest import Intake, read_path, read_sources
@@ -252,6 +254,16 @@ def test_briefing_sources_says_where_each_date_came_from(tmp_path):
     assert " undated " in by_file["d.txt"] and "[" not in by_file["d.txt"].split("d.txt")[-1]
 
 
+def test_briefing_sources_json_carries_the_date_source(tmp_path):
+    write_corpus(tmp_path / "in")
+    result = runner.invoke(app, ["sources", str(tmp_path / "in"), "--json"])
+    assert result.exit_code == 0, result.output
+    articles = {Path(a["origin"]).name: a for a in json.loads(result.output)["articles"]}
+    assert [articles[name]["date_source"] for name in ("a.md", "b.txt", "c.txt", "d.txt")] == [
+        "front matter", "dateline", "dateline", None]
+    assert (articles["c.txt"]["published"], articles["c.txt"]["partial_date"]) == (None, "--02-26")
+
+
 def test_verbose_build_logs_each_date_and_the_briefing_lists_a_missing_year(tmp_path):
     write_corpus(tmp_path / "in")
     out = tmp_path / "out"
@@ -263,7 +275,10 @@ def test_verbose_build_logs_each_date_and_the_briefing_lists_a_missing_year(tmp_
     assert f"{tmp_path / 'in' / 'a.md'}: date 2022-03-30 from front matter" in done.stderr
     assert f"{tmp_path / 'in' / 'c.txt'}: date --02-26 from dateline" in done.stderr
     assert "gives Feb 26 but no year" in done.stderr
-    sources = {Path(s["path"]).name: s for s in json.loads((out / "briefing.json").read_text())["sources"]}
+    data = json.loads((out / "briefing.json").read_text())
+    validator = jsonschema.Draft202012Validator(load(JSON_SCHEMA), format_checker=jsonschema.FormatChecker())
+    assert not list(validator.iter_errors(data))
+    sources = {Path(s["path"]).name: s for s in data["sources"]}
     assert (sources["c.txt"]["published"], sources["c.txt"]["partial_date"], sources["c.txt"]["date_source"]) == (
         None, "--02-26", "dateline")
     assert (sources["b.txt"]["published"], sources["b.txt"]["date_source"]) == ("2022-04-01", "dateline")

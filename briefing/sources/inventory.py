@@ -81,6 +81,8 @@ def _article_dict(number: int, article: Article) -> dict[str, Any]:
     return {
         "number": number, "title": article.title, "outlet": article.outlet, "author": article.author,
         "published": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source if article.dated else None,
+        "partial_date": str(article.partial_date) if article.partial_date else None,
         "words": len(article.text.split()), "origin": article.origin, "url": article.url, "also": also,
     }
 
