@@ -240,10 +240,13 @@ def evaluate(
     words: Annotated[int, typer.Option("--words", "-w", help="Summary length in words.")] = 100,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON here.")] = None,
     half: Annotated[Optional[str], typer.Option("--half", help="Only clusters 1, 3, 5... (odd) or 2, 4, 6... (even).")] = None,
+    peers: Annotated[Optional[Path], typer.Option("--peers", help="Also score published systems' summaries (JSON lines: id, system, summary).")] = None,
+    key_points: Annotated[bool, typer.Option("--key-points", help="Also score the key points of each cluster built as a briefing.")] = False,
     verbose: Verbose = False,
 ) -> None:
     """Score summarizers with ROUGE against human summaries."""
-    from .evaluate import HALVES, format_table, rows_to_json
+    from .config import Config
+    from .evaluate import HALVES, evaluate_key_points, evaluate_peers, format_table, rows_to_json
     from .evaluate import evaluate as run_eval
     from .summarize import get_selector
 
@@ -253,6 +256,10 @@ def evaluate(
     if half not in (None, *HALVES):
         raise typer.BadParameter(f"'{half}' is not one of {', '.join(HALVES)}", param_hint="--half")
     rows = run_eval(dataset, names, words, half)
+    if key_points:
+        rows += [evaluate_key_points(dataset, words, half, Config(summarizer=names[0]))]
+    if peers:
+        rows += evaluate_peers(dataset, peers, words, half)
     typer.echo(format_table(rows))
     if json_out:
         from .writer import write_atomic

@@ -59,6 +59,12 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     report = report or Report(strict=config.strict)
     articles = read_articles(config, report, cache)
     dating.flag_undated(articles, report.warn if config.strict else report.note)
+    return brief_articles(articles, config, report, now, cache)
+
+
+def brief_articles(articles: Sequence[Article], config: Config, report: Report, now: datetime | None = None,
+                   cache=None) -> Briefing:
+    """The Briefing of articles already read and cleaned: split, segment, summarize, cite."""
     with report.stage("passages"):
         all_passages = passages_of(articles, cache.passages if cache else passages.to_passages)
     with report.stage("topics"):

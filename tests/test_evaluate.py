@@ -192,9 +192,10 @@ def test_halves_alternate_and_together_make_the_whole(tmp_path):
 
 
 def test_table_and_json():
-    rows = [EvalRow("coverage", 0.4, 0.39, 0.101, 0.1, 0.25, 25)]
+    rows = [EvalRow("coverage", 0.4, 0.39, 0.101, 0.1, 0.25, 25, 0.0093, 0.0061)]
     table = format_table(rows)
     assert "coverage" in table and "40.00" in table and "10.10" in table and "0.250" in table
+    assert "0.93" in table and "0.61" in table
     assert json.loads(rows_to_json(rows)) == [
         {
             "name": "coverage",
@@ -204,6 +205,8 @@ def test_table_and_json():
             "rouge2_f": 0.1,
             "median_seconds": 0.25,
             "clusters": 25,
+            "rouge1_se": 0.0093,
+            "rouge2_se": 0.0061,
         }
     ]
 
