@@ -29,8 +29,8 @@ def timed(command: list[str]) -> float:
 def stage_timings(out: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from briefing.config import default_config_path, load_config
-    from briefing.pipeline import Report
-    from briefing.writer import build_and_write
+    from briefing.pipeline import build_and_write
+    from briefing.report import Report
 
     report = Report()
     build_and_write(load_config(default_config_path(), out=out), report=report)

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.config import load_config  # noqa: E402
-from briefing.editions import regenerate  # noqa: E402
-from briefing.pipeline import Report  # noqa: E402
+from briefing.editions.regenerate import regenerate  # noqa: E402
+from briefing.report import Report  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 FIRST = ["Anna", "Giorgi", "Nino", "David", "Tamar", "Levan", "Irina", "Sergei", "Maria", "Oleg", "Eka", "Zurab"]
@@ -90,7 +90,7 @@ def main() -> None:
         full, full_stages = [], {}
         for run in range(args.runs):
             report = Report()
-            seconds, _ = timed(lambda: regenerate(config(Path(tmp) / f"full{run}"), report=report))
+            seconds, _ = timed(lambda run=run, report=report: regenerate(config(Path(tmp) / f"full{run}"), report=report))
             full.append(seconds)
             full_stages = report.timings
 
@@ -106,7 +106,7 @@ def main() -> None:
         for run in range(args.runs):
             (corpus / f"new{run}.txt").write_text(make_article(10_000 + run, rnd, paragraphs))
             report = Report()
-            seconds, outcome = timed(lambda: regenerate(config(out), report=report))
+            seconds, outcome = timed(lambda report=report: regenerate(config(out), report=report))
             assert outcome.status == "built" and outcome.new == 1, outcome
             added.append(seconds)
             added_stages = report.timings

@@ -13,9 +13,9 @@ from pathlib import Path
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.errors import BriefingError  # noqa: E402
-from briefing.evaluate import HALVES, evaluate, format_table, rows_to_json  # noqa: E402
-from briefing.summarize import names  # noqa: E402
+from briefing.errors import BriefingError
+from briefing.evaluate import HALVES, evaluate, format_table, rows_to_json
+from briefing.story.summarize import names
 
 # shared/ sits beside the checkout (as on CI); the data is never copied in.
 DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "duc2004" / "dev.jsonl"

@@ -1,3 +1,3 @@
-from .cli import app
+from briefing.cli import app
 
 app(prog_name="briefing")

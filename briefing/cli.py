@@ -18,7 +18,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import BriefingError
+from briefing.errors import BriefingError
 
 app = typer.Typer(
     help="Turn news articles about one story into a cited briefing (PDF, Markdown, HTML, JSON).",
@@ -84,7 +84,7 @@ def _setup_logging(verbose: bool, quiet: bool) -> None:
 
 def _load(sources: list[str] | None, config_file: Path | None, **overrides):
     """The config for a command: the file given, else the embedded default when no sources."""
-    from .config import default_config_path, load_config
+    from briefing.config import default_config_path, load_config
 
     if config_file is None and not sources:
         config_file = default_config_path()
@@ -113,7 +113,7 @@ def build(
 ) -> None:
     """Build a new edition of the briefing when its sources, config or templates changed
     (the embedded seed corpus when no SOURCES are given)."""
-    from .editions import regenerate
+    from briefing.editions.regenerate import regenerate
 
     cfg = _load(sources, config, out=out, summarizer=summarizer, words_per_section=words,
                 formats=_formats(format), templates=templates, strict=strict or None, keep=keep,
@@ -135,7 +135,7 @@ def watch(
     quiet: Quiet = False,
 ) -> None:
     """Build, then rebuild whenever the sources, the config or the templates change (Ctrl-C stops)."""
-    from .watch import watch as watch_sources
+    from briefing.editions.watch import watch as watch_sources
 
     load = partial(_load, sources, config, out=out, formats=_formats(format), keep=keep)
     failed = watch_sources(load, _echo(quiet), debounce=debounce, max_builds=max_builds)
@@ -157,7 +157,8 @@ def schedule(
     quiet: Quiet = False,
 ) -> None:
     """Build now, then on a schedule, in this process (for machines without cron)."""
-    from .watch import make_trigger, schedule as run_schedule
+    from briefing.editions.watch import make_trigger
+    from briefing.editions.watch import schedule as run_schedule
 
     try:
         trigger = make_trigger(every, cron)
@@ -189,7 +190,7 @@ def summarize(
     verbose: Verbose = False,
 ) -> None:
     """One multi-document summary of SOURCES on stdout, one sentence per line."""
-    from .pipeline import summarize_sources
+    from briefing.pipeline import summarize_sources
 
     cfg = _load(sources, config, summarizer=summarizer)
     for sentence in summarize_sources(cfg, words):
@@ -204,7 +205,7 @@ def sections(
     verbose: Verbose = False,
 ) -> None:
     """Show which passage went to which section, for tuning a profile."""
-    from .pipeline import segment_sources
+    from briefing.pipeline import segment_sources
 
     for section in segment_sources(_load(sources, config)):
         typer.echo(f"## {section.title} ({len(section.passages)} passages)")
@@ -224,7 +225,7 @@ def list_sources(
     verbose: Verbose = False,
 ) -> None:
     """List what would be read: each article's date, words, title, outlet and author; what is skipped or merged, and why."""
-    from .inventory import take_inventory
+    from briefing.sources.inventory import take_inventory
 
     inventory = take_inventory(_load(sources, config, out=out, since=since, refresh=refresh or None))
     for line in inventory.lines():
@@ -245,10 +246,10 @@ def evaluate(
     verbose: Verbose = False,
 ) -> None:
     """Score summarizers with ROUGE against human summaries."""
-    from .config import Config
-    from .evaluate import HALVES, evaluate_key_points, evaluate_peers, format_table, rows_to_json
-    from .evaluate import evaluate as run_eval
-    from .summarize import get_selector
+    from briefing.config import Config
+    from briefing.evaluate import HALVES, evaluate_key_points, evaluate_peers, format_table, rows_to_json
+    from briefing.evaluate import evaluate as run_eval
+    from briefing.story.summarize import get_selector
 
     names = summarizer or ["coverage"]
     for name in names:
@@ -262,7 +263,7 @@ def evaluate(
         rows += evaluate_peers(dataset, peers, words, half)
     typer.echo(format_table(rows))
     if json_out:
-        from .writer import write_atomic
+        from briefing.files import write_atomic
 
         write_atomic(json_out, rows_to_json(rows).encode())
 
@@ -270,7 +271,7 @@ def evaluate(
 @app.command()
 def summarizers() -> None:
     """List the summarizers that --summarizer accepts."""
-    from .summarize import names
+    from briefing.story.summarize import names
 
     for name in names():
         typer.echo(name)

@@ -30,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from briefing.errors import ConfigError
 
 FORMATS = ("pdf", "md", "html", "json")
 UNASSIGNED_POLICIES = ("other", "drop")

@@ -27,13 +27,14 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import pipeline
-from .config import Config
-from .dedupe import merge_duplicates
-from .errors import SourceError
-from .models import Article, RawDocument, Sentence
-from .passages import to_passages
-from .summarize import summarize
+from briefing import pipeline
+from briefing.config import Config
+from briefing.errors import SourceError
+from briefing.models import Article, RawDocument, Sentence
+from briefing.report import Report
+from briefing.sources.dedupe import merge_duplicates
+from briefing.story.summarize import summarize
+from briefing.text.passages import to_passages
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -161,7 +162,7 @@ def evaluate_key_points(path: Path, words: int = 100, half: str | None = None,
     seconds: list[float] = []
     for cluster in split_half(load_clusters(path), half):
         began = time.perf_counter()
-        key_points = pipeline.brief_articles(list(cluster.articles), config, pipeline.Report()).key_points
+        key_points = pipeline.brief_articles(list(cluster.articles), config, Report()).key_points
         seconds.append(time.perf_counter() - began)
         summaries.append((cluster, " ".join(s.text for s in key_points)))
     return score_rows(f"key points ({config.summarizer})", summaries, words, statistics.median(seconds))

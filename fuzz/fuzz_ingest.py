@@ -14,11 +14,11 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["briefing"]):
-    from briefing.clean import clean
     from briefing.errors import SourceError
-    from briefing.ingest import decode
     from briefing.models import RawDocument
-    from briefing.passages import to_passages
+    from briefing.sources.ingest import decode
+    from briefing.text.clean import clean
+    from briefing.text.passages import to_passages
 
 
 def test_one_input(data: bytes) -> None:

@@ -1,7 +1,7 @@
 """Small builders of stage values for tests."""
 
 from briefing.models import Article
-from briefing.passages import to_passages
+from briefing.text.passages import to_passages
 
 
 def article(paragraphs, title="A story", origin="a.txt", **meta):

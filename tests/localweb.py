@@ -44,7 +44,7 @@ class LocalWeb:
         web = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            def do_GET(self) -> None:
                 web.hits[self.path] = web.hits.get(self.path, 0) + 1
                 web.arrivals.append((self.path, time.monotonic()))
                 web.headers[self.path] = dict(self.headers)

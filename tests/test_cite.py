@@ -1,6 +1,6 @@
-from briefing.cite import cite, source_list
-
 from helpers import article, sentences_of
+
+from briefing.story.cite import cite, source_list
 
 
 def test_same_statement_in_other_words_credits_every_carrier():
@@ -26,8 +26,8 @@ def test_source_ids_follow_article_order():
 
 
 def test_restates_needs_shared_phrases_not_just_shared_names():
-    from briefing.cite import restates
-    from briefing.tokens import content_bigrams
+    from briefing.text.similarity import restates
+    from briefing.text.tokens import content_bigrams
 
     said = [content_bigrams("The CPP won 64 seats, short of the two-thirds majority needed to form a government on its own.")]
     assert restates("The CPP fell short of the two-thirds majority needed to form a government alone.", said)

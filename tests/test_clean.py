@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.clean import clean, clean_all, parse_date, repeated_lines
 from briefing.models import RawDocument
+from briefing.text.clean import clean, clean_all, parse_date, repeated_lines
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
@@ -352,7 +352,7 @@ def test_one_megabyte_is_fast(text):
 def seeds() -> dict[str, tuple[str, object]]:
     paths = sorted(SEEDS.glob("*.txt"))
     articles = clean_all([RawDocument(str(path), path.read_text(encoding="utf-8")) for path in paths])
-    return {path.name[:3]: (path.read_text(encoding="utf-8"), article) for path, article in zip(paths, articles)}
+    return {path.name[:3]: (path.read_text(encoding="utf-8"), article) for path, article in zip(paths, articles, strict=True)}
 
 
 def test_seed_boilerplate_is_gone(seeds):

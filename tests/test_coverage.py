@@ -9,11 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from briefing.coverage import REFERS_BACK, concept_weights, select_coverage, sentence_concepts
 from briefing.models import Sentence
-from briefing.passages import split_sentences, trim_clutter
-from briefing.summarize import REDUNDANCY, overlap, summarize
-from briefing.tokens import content_stems, word_count
+from briefing.story.coverage import (
+    REFERS_BACK,
+    concept_weights,
+    select_coverage,
+    sentence_concepts,
+)
+from briefing.story.summarize import summarize
+from briefing.text.passages import split_sentences, trim_clutter
+from briefing.text.similarity import REDUNDANCY, overlap
+from briefing.text.tokens import content_stems, word_count
 
 STORM = (
     "A powerful storm struck the coastal town of Brava on Monday. "
@@ -67,7 +73,7 @@ def test_deterministic_across_hash_seeds():
     """Set order changes with PYTHONHASHSEED; the choice must not."""
     code = (
         "from tests.test_coverage import STORM, sentences_of\n"
-        "from briefing.coverage import select_coverage\n"
+        "from briefing.story.coverage import select_coverage\n"
         "print(select_coverage(sentences_of(*STORM), 40))"
     )
     root = Path(__file__).resolve().parents[1]
@@ -93,21 +99,21 @@ def test_single_article_input():
 
 
 def test_many_candidates_are_cut_to_the_best_before_solving(monkeypatch):
-    import briefing.coverage
+    import briefing.story.coverage
 
-    monkeypatch.setattr(briefing.coverage, "MAX_CANDIDATES", 2)
+    monkeypatch.setattr(briefing.story.coverage, "MAX_CANDIDATES", 2)
     seen = []
-    solve = briefing.coverage._solve
-    monkeypatch.setattr(briefing.coverage, "_solve", lambda concepts, *rest: seen.append(len(concepts)) or solve(concepts, *rest))
+    solve = briefing.story.coverage._solve
+    monkeypatch.setattr(briefing.story.coverage, "_solve", lambda concepts, *rest: seen.append(len(concepts)) or solve(concepts, *rest))
     texts = chosen_texts(sentences_of(*STORM), 12)
     assert max(seen) <= 2
     assert texts == ["The storm killed twelve people and destroyed hundreds of homes."]
 
 
 def test_greedy_fallback_when_the_solver_gives_up(monkeypatch):
-    import briefing.coverage
+    import briefing.story.coverage
 
-    monkeypatch.setattr(briefing.coverage, "_solve", lambda *args: None)
+    monkeypatch.setattr(briefing.story.coverage, "_solve", lambda *args: None)
     sentences = sentences_of(*STORM)
     texts = chosen_texts(sentences, 40)
     assert texts and sum(word_count(t) for t in texts) <= 40

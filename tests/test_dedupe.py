@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.dedupe import CONTAINED, containment, merge_duplicates, shingles
-from briefing.fetch import Fetcher
-from briefing.ingest import Intake, read_path
 from briefing.models import Carrier, RawDocument
+from briefing.sources.dedupe import CONTAINED, containment, merge_duplicates, shingles
+from briefing.sources.fetch import Fetcher
+from briefing.sources.ingest import Intake, read_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"

@@ -1,7 +1,6 @@
 """Editions: up-to-date checks, rebuilds on change, atomic publishing, the lock, pruning, the cache."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -13,14 +12,15 @@ import pytest
 from filelock import FileLock
 from typer.testing import CliRunner
 
-from briefing.cache import ArticleCache
 from briefing.cli import app
 from briefing.config import load_config
-from briefing.editions import (
-    BUILT, UNCHANGED, UP_TO_DATE, editions, file_hash, latest_edition, prune, regenerate,
-)
+from briefing.editions.cache import ArticleCache
+from briefing.editions.regenerate import BUILT, UNCHANGED, UP_TO_DATE, regenerate
+from briefing.editions.store import editions, latest_edition, prune
 from briefing.errors import OutputError, TemplateError
-from briefing.pipeline import Report, build
+from briefing.files import file_hash
+from briefing.pipeline import build
+from briefing.report import Report
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 ROOT = Path(__file__).parent.parent
@@ -77,7 +77,7 @@ def test_up_to_date_check_imports_nothing_heavy(corpus):
     regenerate(config, now=NOW)
     code = (
         "import sys; from pathlib import Path; from briefing.config import load_config; "
-        "from briefing.editions import regenerate; "
+        "from briefing.editions.regenerate import regenerate; "
         f"o = regenerate(load_config(Path({str(corpus / 'briefing.toml')!r}), out=Path({str(config.out)!r}), formats=('md', 'json'))); "
         "print(o.status, sorted(m for m in ('sumy', 'nltk', 'weasyprint', 'scipy', 'sklearn', 'numpy', 'syntok', 'trafilatura', 'jinja2') if m in sys.modules))"
     )
@@ -153,9 +153,8 @@ def test_keep_prunes_old_editions_and_edition_names_always_sort_later(corpus):
 def test_a_second_run_waits_for_the_lock_then_gives_up_with_a_clear_message(corpus):
     config = config_of(corpus, lock_timeout=0.2)
     config.out.mkdir()
-    with FileLock(str(config.out / ".lock")):
-        with pytest.raises(OutputError, match="another build is still running"):
-            regenerate(config)
+    with FileLock(str(config.out / ".lock")), pytest.raises(OutputError, match="another build is still running"):
+        regenerate(config)
     assert not (config.out / "editions").exists()
 
 

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from briefing.config import default_config_path, load_config
-from briefing.writer import build_and_write
+from briefing.pipeline import build_and_write
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 GOLDEN = Path(__file__).parent / "golden" / "seeds_digest.md"

@@ -9,9 +9,9 @@ import pytest
 from localweb import loopback_only, web  # noqa: F401 - fixtures
 
 from briefing.errors import SourceError
-from briefing.feeds import parse
-from briefing.fetch import Fetcher
-from briefing.ingest import read_sources
+from briefing.sources.feeds import parse
+from briefing.sources.fetch import Fetcher
+from briefing.sources.ingest import read_sources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FEED = FIXTURES / "feeds" / "harbour-times.rss"

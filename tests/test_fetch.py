@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import socket
 
 import pytest
@@ -9,8 +10,8 @@ from localweb import loopback_only, web  # noqa: F401 - fixtures
 
 from briefing.config import load_config
 from briefing.errors import SourceError
-from briefing.fetch import Fetcher, check_url, user_agent
-from briefing.ingest import read_sources
+from briefing.sources.fetch import Fetcher, check_url, user_agent
+from briefing.sources.ingest import read_sources
 
 PAGE = (
     "<html><head><title>Port reopens</title><meta property='og:site_name' content='Local Times'></head><body>"
@@ -66,7 +67,7 @@ def test_a_slow_server_times_out(web, tmp_path):
 def test_a_trickling_body_times_out_as_a_whole(web, tmp_path):
     # Every piece arrives well within the socket timeout; the whole does not.
     url = web.route("/trickle", body=PAGE, pieces=8, pause=0.1)
-    with pytest.raises(SourceError, match="timed out after 0.35 s"):
+    with pytest.raises(SourceError, match=r"timed out after 0\.35 s"):
         fetcher(tmp_path, timeout=0.35).fetch(url)
 
 
@@ -213,7 +214,7 @@ def test_an_unreadable_robots_txt_allows_unless_the_server_fails(web, tmp_path, 
     if allowed:
         assert fetcher(tmp_path).fetch(url).data == PAGE.encode()
     else:
-        with pytest.raises(SourceError, match="robots.txt does not allow"):
+        with pytest.raises(SourceError, match=r"robots\.txt does not allow"):
             fetcher(tmp_path).fetch(url)
 
 
@@ -224,7 +225,7 @@ def test_requests_to_one_site_are_spaced_by_the_longer_of_our_delay_and_its_craw
         for url in urls:
             fetcher_.fetch(url)
         times = [t for path, t in web.arrivals if path.startswith("/story/")][-len(urls):]
-        return [later - earlier for earlier, later in zip(times, times[1:])]
+        return [later - earlier for earlier, later in itertools.pairwise(times)]
 
     assert min(gaps(fetcher(tmp_path, host_delay=0.3), pages)) >= 0.29
     web.route("/robots.txt", body="User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")

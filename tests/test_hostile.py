@@ -2,21 +2,19 @@
 with a warning naming it; none crashes the run or leaks into the outputs."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
+from hostile.corpus import ARTICLE, EXPECT, write_corpus
 
 from briefing.config import load_config
 from briefing.errors import SourceError
-from briefing.pipeline import Report, read_articles
-from briefing.writer import build_and_write
-
-from hostile.corpus import ARTICLE, EXPECT, write_corpus
+from briefing.pipeline import build_and_write
+from briefing.report import Report
+from briefing.sources.corpus import read_articles
 
 
 def read_one(path, **options):
@@ -127,7 +125,7 @@ def test_sigterm_during_build_leaves_previous_outputs_and_no_temporary_files(tmp
         newest = max((out / "editions").iterdir())
         published = {p.name: p.read_bytes() for p in newest.glob("briefing.*")}
         # Whole either way: the previous set, or the new edition's if the swap came first.
-        assert after == before or after == published, f"outputs mixed by a build stopped after {delay} s"
+        assert after in (before, published), f"outputs mixed by a build stopped after {delay} s"
         if process.returncode == 0:
             assert after == published
         interrupted += process.returncode != 0 and after == before

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.clean import clean
 from briefing.errors import SourceError
-from briefing.fetch import Fetcher
-from briefing.ingest import Intake, read_path
-from briefing.pages import extract, fragment_text
-from briefing.passages import split_sentences
+from briefing.sources.fetch import Fetcher
+from briefing.sources.ingest import Intake, read_path
+from briefing.sources.pages import extract, fragment_text
+from briefing.text.clean import clean
+from briefing.text.passages import split_sentences
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 MIN_SCORE = 0.95
@@ -127,7 +127,7 @@ def test_reader_comments_are_cut_out_before_extraction():
 def test_comment_pruning_spares_a_wrapper_holding_most_of_the_page():
     import lxml.html
 
-    from briefing.pages import _prune_comments
+    from briefing.sources.pages import _prune_comments
 
     tree = lxml.html.fromstring(
         "<html><body><div class='with-comments'><article><p>A long article paragraph about the port strike.</p></article>"
@@ -155,7 +155,7 @@ def test_broken_json_ld_is_ignored():
 
 def test_a_page_of_menus_holds_no_article(tmp_path):
     (tmp_path / "menu.html").write_text("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>")
-    with pytest.raises(SourceError, match="menu.html: no article text found in the page"):
+    with pytest.raises(SourceError, match=r"menu\.html: no article text found in the page"):
         read_path(tmp_path / "menu.html", Intake([].append, [].append, 10_000, Fetcher()))
 
 

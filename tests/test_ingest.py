@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import SourceError
-from briefing.fetch import Fetcher
-from briefing.ingest import Intake, decode, expand, read_path, read_sources
+from briefing.sources.fetch import Fetcher
+from briefing.sources.ingest import Intake, decode, expand, read_path, read_sources
 
 LIMIT = 1_000_000
 
@@ -35,7 +35,7 @@ def test_output_folder_inside_sources_is_not_read(tmp_path):
 
 
 def test_missing_path_is_an_error_naming_it(tmp_path):
-    with pytest.raises(SourceError, match="nope.txt: no such file or folder"):
+    with pytest.raises(SourceError, match=r"nope\.txt: no such file or folder"):
         expand([tmp_path / "nope.txt"], [])
 
 
@@ -64,7 +64,7 @@ def test_nul_bytes_in_text_are_dropped(tmp_path):
 
 def test_empty_and_oversized_files(tmp_path):
     (tmp_path / "empty.txt").write_text("  \n\n ")
-    with pytest.raises(SourceError, match="empty.txt: no text"):
+    with pytest.raises(SourceError, match=r"empty\.txt: no text"):
         read_file(tmp_path / "empty.txt", LIMIT)
     (tmp_path / "big.txt").write_text("x" * 2000)
     with pytest.raises(SourceError, match=r"big.txt: too large \(2,000 bytes; the limit is 1,000\)"):
@@ -98,7 +98,7 @@ def test_html_page_goes_through_trafilatura(tmp_path):
 
 def test_html_page_without_article(tmp_path):
     (tmp_path / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
-    with pytest.raises(SourceError, match="empty.html: no article text"):
+    with pytest.raises(SourceError, match=r"empty\.html: no article text"):
         read_file(tmp_path / "empty.html", LIMIT)
 
 

@@ -11,13 +11,15 @@ import pytest
 from localweb import loopback_only, web  # noqa: F401 - fixtures
 from typer.testing import CliRunner
 
-from briefing import render
 from briefing.cli import app
 from briefing.config import load_config
 from briefing.errors import ConfigError, StrictError
-from briefing.inventory import take_inventory
 from briefing.models import Carrier, Source
-from briefing.pipeline import Report, build, read_articles
+from briefing.output import render
+from briefing.pipeline import build
+from briefing.report import Report
+from briefing.sources.corpus import read_articles
+from briefing.sources.inventory import take_inventory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
@@ -84,7 +86,7 @@ def test_undated_sources_fail_a_strict_build_and_are_noted_otherwise(tmp_path):
     report = Report()
     build(config_for([source], tmp_path), report)
     assert report.warnings == [] and report.notes == [f"{source}: no publication date found; listed after the dated sources"]
-    with pytest.raises(StrictError, match="003_02221e45dd3d2410.txt: no publication date found.*--strict"):
+    with pytest.raises(StrictError, match=r"003_02221e45dd3d2410\.txt: no publication date found.*--strict"):
         build(config_for([source], tmp_path, strict=True))
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from briefing.editions import BUILT, UNCHANGED, latest_edition, regenerate
-from briefing.novelty import Changes, Knowledge, compare
+from briefing.editions.regenerate import BUILT, UNCHANGED, regenerate
+from briefing.editions.store import latest_edition
+from briefing.story.novelty import Changes, compare
+from briefing.text.similarity import Knowledge
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 NEW_ARTICLE = Path(__file__).parent / "data" / "new_article.txt"
@@ -36,7 +38,7 @@ def built(corpus, when, **overrides):
 
 
 def test_a_new_article_opens_the_briefing_with_only_what_it_adds(corpus):
-    first, data = built(corpus, NOW)
+    _, data = built(corpus, NOW)
     assert data["new_since"] is None
     shutil.copy(NEW_ARTICLE, corpus / "005_new.txt")
     outcome, data = built(corpus, NOW + timedelta(hours=5))

@@ -22,7 +22,7 @@ def test_wheel_ships_templates_and_seeds_and_finds_them(tmp_path):
     installed = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(installed)
     code = (
-        "from briefing.render import default_templates_dir; from briefing.config import default_config_path;"
+        "from briefing.output.render import default_templates_dir; from briefing.config import default_config_path;"
         "print(default_templates_dir()); print(default_config_path())"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

@@ -1,8 +1,13 @@
 import pytest
 
 from briefing.models import Article, Sentence
-from briefing.passages import is_fragment, quote_units, split_sentences, to_passages
-from briefing.tokens import OfflineTokenizer
+from briefing.story.summarize import OfflineTokenizer
+from briefing.text.passages import (
+    is_fragment,
+    quote_units,
+    split_sentences,
+    to_passages,
+)
 
 
 def sentences(text):
@@ -168,7 +173,7 @@ def test_a_long_paragraph_becomes_several_passages_never_cut_inside_a_quotation(
     sentences = [f"Sentence number {n} is about the harbour." for n in range(6)]
     sentences[3] = "“The quotation opens here."
     sentences[4] = "It goes on here,” the mayor said."
-    paragraph = " ".join(sentences + ["Then the council voted.", "The vote passed easily."])
+    paragraph = " ".join([*sentences, "Then the council voted.", "The vote passed easily."])
     article = Article("a.txt", "A", paragraph, ((0, len(paragraph)),))
     passages = to_passages(0, article)
     assert len(passages) >= 2

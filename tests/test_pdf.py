@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing import pdf, render
 from briefing.errors import OutputError
 from briefing.models import SummarySentence
+from briefing.output import pdf, render
 
 SECRET = "TOPSECRET-7f3a"
 
@@ -157,7 +157,7 @@ def test_unwritable_target_is_an_output_error(tmp_path):
 
 
 def test_importing_pdf_does_not_import_weasyprint():
-    code = "import sys, briefing.pdf, briefing.render; print('weasyprint' in sys.modules)"
+    code = "import sys, briefing.output.pdf, briefing.output.render; print('weasyprint' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).parent.parent)
     assert result.stdout.strip() == "False"

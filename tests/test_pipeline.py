@@ -1,12 +1,18 @@
 """The pipeline's own decisions: budgets, cross-section redundancy, key points."""
 
-from briefing.config import Config, SectionSpec
-from briefing.models import Section
-from briefing.pipeline import Report, _default_title, choose_key_points, section_budgets, summarize_sections
-from briefing.summarize import centrality
-from briefing.tokens import word_count
-
 from helpers import article, passages_of, sentences_of
+
+from briefing.config import Config
+from briefing.models import Section
+from briefing.pipeline import (
+    _default_title,
+    choose_key_points,
+    section_budgets,
+    summarize_sections,
+)
+from briefing.report import Report
+from briefing.story.summarize import centrality
+from briefing.text.tokens import word_count
 
 FIRST = article(["The council approved the harbour budget on Monday after a long debate in the chamber.",
                  "The harbour budget adds money for dredging, new cranes and safety inspections next year."])

@@ -4,9 +4,9 @@ exception out; every sentence maps back to its offsets; none is empty."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.clean import clean
 from briefing.models import RawDocument
-from briefing.passages import split_sentences, to_passages
+from briefing.text.clean import clean
+from briefing.text.passages import split_sentences, to_passages
 
 # Text shaped like articles: words, news punctuation, quotes, line breaks.
 PIECES = st.sampled_from(

@@ -13,9 +13,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from briefing import render
 from briefing.errors import BriefingError, TemplateError
 from briefing.models import Briefing, Source, SummarySection, SummarySentence
+from briefing.output import render
 
 GOLDEN = Path(__file__).parent / "golden" / "sample_digest.md"
 

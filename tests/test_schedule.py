@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.watch import make_trigger, parse_every
+from briefing.editions.watch import make_trigger, parse_every
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 

@@ -4,12 +4,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import article, sentences_of
 
 from briefing.errors import ConfigError
-from briefing.summarize import fill_budget, get_selector, names, summarize
-from briefing.tokens import word_count
-
-from helpers import article, sentences_of
+from briefing.story.summarize import fill_budget, get_selector, names, summarize
+from briefing.text.tokens import word_count
 
 ARTICLES = (
     article(
@@ -88,7 +87,7 @@ def test_deterministic_across_hash_seeds(name):
     code = (
         "from test_summarize import ARTICLES\n"
         "from helpers import sentences_of\n"
-        "from briefing.summarize import summarize\n"
+        "from briefing.story.summarize import summarize\n"
         f"print([s.text for s in summarize(sentences_of(*ARTICLES * 3), 40, {name!r})])"
     )
     tests = Path(__file__).resolve().parent
@@ -111,7 +110,7 @@ def test_empty_input():
 
 
 def test_sentences_that_speak_to_the_reader_are_not_news():
-    from briefing.summarize import addresses_reader
+    from briefing.story.summarize import addresses_reader
 
     assert addresses_reader("Here’s what you need to know about the referendum and its date.")
     assert addresses_reader("If your flight was cancelled, the airline owes compensation.")

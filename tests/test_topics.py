@@ -1,7 +1,7 @@
-from briefing.config import SectionSpec, load_config
-from briefing.topics import discover_topics, segment
-
 from helpers import article, passages_of
+
+from briefing.config import SectionSpec, load_config
+from briefing.story.topics import discover_topics, segment
 
 SPECS = (
     SectionSpec("Elections", "The vote, the ballot and the candidates of the election.", ("vote", "ballot")),

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.config import load_config
-from briefing.watch import watch, watched_paths
+from briefing.editions.watch import watch, watched_paths
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 NEW_ARTICLE = Path(__file__).parent / "data" / "new_article.txt"
@@ -42,7 +42,7 @@ def wait_for(lines, count, poke=None, timeout=30.0):
 
 def test_watch_rebuilds_on_a_change_and_stops_after_max_builds(tmp_path):
     corpus = shutil.copytree(SEEDS, tmp_path / "src")
-    lines, stop, thread = start_watch(corpus, debounce=0.1, max_builds=2)
+    lines, _stop, thread = start_watch(corpus, debounce=0.1, max_builds=2)
     wait_for(lines, 1)
     assert lines[0][0].startswith("built edition ")
     shutil.copy(NEW_ARTICLE, corpus / "005_new.txt")
@@ -58,7 +58,7 @@ def test_watch_reports_a_failed_build_and_keeps_watching(tmp_path):
     corpus = shutil.copytree(SEEDS, tmp_path / "src")
     toml = corpus / "briefing.toml"
     good = toml.read_text()
-    lines, stop, thread = start_watch(corpus, debounce=0.1, max_builds=3)
+    lines, _stop, thread = start_watch(corpus, debounce=0.1, max_builds=3)
     wait_for(lines, 1)
     wait_for(lines, 2, poke=lambda: toml.write_text(good + "\nbogus_key = 1\n"))
     assert lines[1][1] is True and "unknown key 'bogus_key'" in lines[1][0]

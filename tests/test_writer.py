@@ -2,10 +2,11 @@
 
 import pytest
 
-from briefing import pdf
 from briefing.config import load_config
-from briefing.pipeline import Report
-from briefing.writer import write_atomic, write_briefing
+from briefing.files import write_atomic
+from briefing.output import pdf
+from briefing.output.writer import write_briefing
+from briefing.report import Report
 
 
 def test_a_failing_pdf_leaves_every_previous_output_and_no_temporary_file(sample_briefing, tmp_path, monkeypatch):

@@ -5,7 +5,6 @@ the file, and the run goes on)."""
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 
 ARTICLE = (

@@ -6,20 +6,21 @@ that carries it in its lead sentence (newswire puts the news first). An
 integer linear program picks the sentences, within the word budget, whose
 concepts weigh the most. A concept counts once however many chosen sentences
 hold it, so repeating a fact costs words and buys nothing; sentences that
-restate each other (`summarize.REDUNDANCY`) are also never chosen together.
+restate each other (`similarity.repeats`) are also never chosen together.
 A sentence that opens by referring back ("He said...", "This was...") reads
 badly out of context, so choosing it costs as much as one heavy concept.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
-from .models import Sentence
-from .summarize import REDUNDANCY
-from .tokens import content_stems, stem, stop_words, word_count
-from .tokens import words as word_list
+from briefing.models import Sentence
+from briefing.text.similarity import redundant_pairs
+from briefing.text.tokens import stem, stop_words, word_count
+from briefing.text.tokens import words as word_list
 
 Concept = tuple[str, str]
 
@@ -87,7 +88,7 @@ def sentence_concepts(text: str) -> set[Concept]:
     """Stemmed bigrams of `text`, except those made of two stop words."""
     stops = stop_words()
     tokens = [w.lower() for w in word_list(text)]
-    return {(stem(a), stem(b)) for a, b in zip(tokens, tokens[1:]) if not (a in stops and b in stops)}
+    return {(stem(a), stem(b)) for a, b in itertools.pairwise(tokens) if not (a in stops and b in stops)}
 
 
 def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concept]]) -> dict[Concept, int]:
@@ -98,30 +99,13 @@ def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concep
     several = len({s.article for s in sentences}) > 1
     witnesses: dict[Concept, set[int]] = {}
     leads: dict[Concept, set[int]] = {}
-    for sentence, found in zip(sentences, concepts):
+    for sentence, found in zip(sentences, concepts, strict=True):
         unit = sentence.article if several else sentence.index
         for concept in found:
             witnesses.setdefault(concept, set()).add(unit)
             if sentence.index == 0:
                 leads.setdefault(concept, set()).add(sentence.article)
     return {c: len(units) + LEAD_BONUS * len(leads.get(c, ())) for c, units in witnesses.items()}
-
-
-def redundant_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
-    """Pairs (a, b), a < b, of texts sharing REDUNDANCY of their content stems."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    stems = [sorted(set(content_stems(t))) for t in texts]
-    vocabulary = {s: k for k, s in enumerate(sorted({s for found in stems for s in found}))}
-    rows = [j for j, found in enumerate(stems) for _ in found]
-    columns = [vocabulary[s] for found in stems for s in found]
-    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), len(vocabulary)))
-    shared = (matrix @ matrix.T).tocoo()
-    sizes = np.array([len(found) for found in stems])
-    smaller = np.minimum(sizes[shared.row], sizes[shared.col])
-    close = (shared.row < shared.col) & (shared.data >= REDUNDANCY * np.maximum(smaller, 1))
-    return sorted(zip(shared.row[close].tolist(), shared.col[close].tolist()))
 
 
 def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None:
@@ -165,7 +149,7 @@ def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None
 
 def _greedy(concepts, lengths, costs, weights, pairs, budget) -> list[int]:
     """Best concept weight (less cost) per word first, skipping what does not fit or is redundant."""
-    value = [_worth(found, length, cost, weights) for found, length, cost in zip(concepts, lengths, costs)]
+    value = [_worth(found, length, cost, weights) for found, length, cost in zip(concepts, lengths, costs, strict=True)]
     redundant = set(pairs)
     kept: list[int] = []
     for j in sorted(range(len(concepts)), key=lambda j: (-value[j], j)):

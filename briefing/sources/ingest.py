@@ -27,11 +27,12 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import feeds, pages
-from .errors import SourceError
-from .fetch import Fetcher, Page, is_url
-from .manifest import Manifests, front_matter
-from .models import RawDocument
+from briefing.errors import SourceError
+from briefing.models import RawDocument
+from briefing.sources import feeds, pages
+from briefing.sources.fetch import Fetcher, Page
+from briefing.sources.metadata import Manifests, front_matter
+from briefing.urls import is_url
 
 Warn = Callable[[str], None]
 Source = Path | str  # a path, or a URL as the user wrote it
@@ -206,7 +207,7 @@ def _record(where: str, line: str, warn: Warn) -> RawDocument:
             raise SourceError(f"{where}: '{field}' must be a string, not {value!r}")
         meta[field] = " ".join(value.split()) if value and value.strip() else None
     if meta["published"]:
-        from .clean import parse_date
+        from briefing.text.clean import parse_date
 
         day = parse_date(meta["published"])
         if day is None:

@@ -11,14 +11,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
-from .errors import ConfigError
-from .models import Sentence
-from .passages import is_fragment, quote_units, trim_clutter
-from .tokens import OfflineTokenizer, content_stems, stem, stop_words, word_count
+from briefing.errors import ConfigError
+from briefing.models import Sentence
+from briefing.story.coverage import select_coverage
+from briefing.text.passages import (
+    is_fragment,
+    quote_units,
+    split_sentences,
+    trim_clutter,
+)
+from briefing.text.similarity import repeats
+from briefing.text.tokens import content_stems, stem, stop_words, word_count, words
 
 Selector = Callable[[Sequence[Sentence], int], list[int]]
-Centrality = Callable[[str, int], float]  # (statement, sources carrying it) -> score
+class Centrality(Protocol):
+    """Scores a statement, carried by `carriers` sources, by how central it is to the corpus."""
+
+    def __call__(self, text: str, carriers: int = 1) -> float: ...
+
 
 # sumy's methods, by the names its own CLI uses, to their module and class.
 SUMY_METHODS = {
@@ -32,8 +44,6 @@ SUMY_METHODS = {
     "reduction": ("reduction", "ReductionSummarizer"),
     "random": ("random", "RandomSummarizer"),
 }
-# Two sentences sharing this much of their content words say the same thing.
-REDUNDANCY = 0.5
 # Sentences shorter than this are headings or fragments, never summary lines.
 MIN_WORDS = 6
 # Longer "sentences" are unsplittable run-ons (tables, lists): never quoted.
@@ -51,8 +61,6 @@ def names() -> list[str]:
 def get_selector(name: str) -> Selector:
     """The summarizer called `name`; a ConfigError names the choices."""
     if name == "coverage":
-        from .coverage import select_coverage
-
         return select_coverage
     if name == "lead":
         return select_lead
@@ -97,27 +105,12 @@ def fill_budget(ranking: Sequence[int], sentences: Sequence[Sentence], words: in
     used = 0
     for index in ranking:
         size = word_count(sentences[index].text)
-        if used + size > words or _repeats(sentences[index].text, said):
+        if used + size > words or repeats(sentences[index].text, said):
             continue
         kept.append(index)
         said.append(set(content_stems(sentences[index].text)))
         used += size
     return kept
-
-
-def _repeats(text: str, said: Sequence[set[str]]) -> bool:
-    """Whether `text` shares REDUNDANCY of its content words with one of `said`
-    (the looser, word-level test a ranked selection uses; `cite.restates`
-    compares phrases)."""
-    stems = set(content_stems(text))
-    return any(overlap(stems, other) >= REDUNDANCY for other in said)
-
-
-def overlap(a: set[str], b: set[str]) -> float:
-    """Share of the smaller set's stems found in the other (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
 
 
 def centrality(corpus: Sequence[Sentence]) -> Centrality:
@@ -187,7 +180,7 @@ def sumy_ranking(method: str, sentences: Sequence[Sentence]) -> list[int]:
     return ranked
 
 
-def _sorted_words(lsa_class):
+def _sorted_words(lsa_class: Any) -> Any:
     """sumy's LSA summarizer, its words numbered in sorted order.
 
     sumy numbers the rows of its word-sentence matrix in the order of a
@@ -201,3 +194,18 @@ def _sorted_words(lsa_class):
             return {word: row for row, word in enumerate(sorted(super()._create_dictionary(document)))}
 
     return SortedWordsLsa
+
+
+# sumy's own `Tokenizer("english")` needs NLTK's punkt data, which cannot be
+# downloaded here; this gives sumy the same two methods backed by our sentence
+# splitter and word pattern instead.
+class OfflineTokenizer:
+    """What sumy asks of a tokenizer, with no NLTK data behind it."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(text for text, _, _ in split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(words(sentence))

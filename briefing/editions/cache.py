@@ -24,21 +24,22 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import clean, models
-from .models import Article, Passage, RawDocument, Sentence
+from briefing import models
+from briefing.files import tree_hash, write_atomic
+from briefing.models import Article, Passage, RawDocument, Sentence
+from briefing.text import clean
+from briefing.text.passages import to_passages
 
 CACHE_FILE = Path(".cache") / "articles.json"
 FORMAT = 1
 # The modules whose code decides what an entry holds.
-_STAGE_MODULES = ("clean.py", "passages.py", "models.py")
+_STAGE_MODULES = ("text/clean.py", "text/passages.py", "models.py")
 
 
 def stage_code() -> str:
     """A hash of the code that cleans and splits articles: a change empties the cache."""
-    from .editions import tree_hash
-
-    here = Path(__file__).resolve().parent
-    return tree_hash([here / name for name in _STAGE_MODULES]) + "+syntok-" + metadata.version("syntok")
+    package = Path(__file__).resolve().parents[1]
+    return tree_hash([package / name for name in _STAGE_MODULES]) + "+syntok-" + metadata.version("syntok")
 
 
 def text_hash(article: Article) -> str:
@@ -80,8 +81,6 @@ class ArticleCache:
         """Write the entries this build used (and only those) to the cache file."""
         if self.path is None:
             return
-        from .writer import write_atomic
-
         data = {"format": FORMAT, "code": self.code, "entries": self._used}
         write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
@@ -106,8 +105,6 @@ class ArticleCache:
 
     def passages(self, index: int, article: Article) -> tuple[Passage, ...]:
         """`passages.to_passages(index, article)`, split once per article."""
-        from .passages import to_passages
-
         served = self._keys.get(id(article))
         if served is None:
             return to_passages(index, article)
@@ -135,8 +132,6 @@ class ArticleCache:
         article = _article_from(entry["article"])
         if "passages" in entry:
             return article, _passages_from(entry["passages"], 0, article)
-        from .passages import to_passages
-
         return article, to_passages(0, article)
 
     def key(self, raw: RawDocument, repeated: frozenset[str]) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .config import Config
-from .errors import SourceError
-from .models import Article
-from .pipeline import Report, read_articles
+from briefing.config import Config
+from briefing.errors import SourceError
+from briefing.models import Article
+from briefing.report import Report
+from briefing.sources.corpus import read_articles
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-from .errors import SourceError
-from .models import RawDocument
-from .pages import fragment_text
-from .tokens import word_count
+from briefing.errors import SourceError
+from briefing.models import RawDocument
+from briefing.sources.pages import fragment_text
+from briefing.text.tokens import word_count
+from briefing.urls import web_url
 
 # A feed body this long is the article, not a teaser; a shorter one is used
 # only when the entry links to no page (a teaser is never passed off as the
@@ -93,7 +94,7 @@ def read_feed(
         else:
             wanted.append((number, entry))
     to_fetch = [entry.link for _, entry in wanted if _needs_page(entry)]
-    pages = dict(zip(to_fetch, _read_all(to_fetch, fetch, read_page)))
+    pages = dict(zip(to_fetch, _read_all(to_fetch, fetch, read_page), strict=True))
     documents = []
     for number, entry in wanted:
         try:
@@ -152,7 +153,7 @@ def _read_all(links: list[str], fetch: Fetch, read_page: PageReader) -> list[Raw
     else:
         responses = [attempt(link) for link in links]
     read = []
-    for link, response in zip(links, responses):
+    for link, response in zip(links, responses, strict=True):
         try:
             read.append(response if isinstance(response, SourceError) else read_page(link, response))
         except SourceError as error:
@@ -181,14 +182,13 @@ def _date(entry) -> date | None:
                     continue
         parsed = entry.get(f"{key}_parsed")
         if parsed:
-            return datetime(*parsed[:6], tzinfo=timezone.utc).date()
+            return datetime(*parsed[:6], tzinfo=UTC).date()
     return None
 
 
 def _web_link(value) -> str | None:
     """An entry's link when it is a web address (feedparser also offers ids like `urn:...`)."""
-    link = _clean(value)
-    return link if link and re.match(r"https?://", link, re.I) else None
+    return web_url(_clean(value))
 
 
 def _clean(value) -> str | None:

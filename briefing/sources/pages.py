@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .errors import SourceError
+from briefing.errors import SourceError
 
 MIN_PAGE_WORDS = 25  # less than a short paragraph of text: the page holds no article
 # Class or id tokens of reader-comment containers ("comments", "comment-list",
@@ -124,10 +124,9 @@ def _prune_comments(tree) -> None:
     for element in tree.xpath("//*[@class or @id]"):
         if element.tag in ("html", "body", "main") or element.getparent() is None:
             continue
-        tokens = (element.get("class") or "").split() + [element.get("id") or ""]
-        if any(_COMMENTS.match(token) for token in tokens if token):
-            if len(element.text_content()) < 0.5 * whole:
-                _drop(element)
+        tokens = [*(element.get("class") or "").split(), element.get("id") or ""]
+        if any(_COMMENTS.match(token) for token in tokens if token) and len(element.text_content()) < 0.5 * whole:
+            _drop(element)
 
 
 def _drop(element) -> None:
@@ -230,6 +229,6 @@ def _text(value: Any) -> str | None:
 
 
 def _date(value: str | None) -> date | None:
-    from .clean import parse_date
+    from briefing.text.clean import parse_date
 
     return parse_date(value) if value else None

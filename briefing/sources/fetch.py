@@ -29,12 +29,14 @@ import urllib.error
 import urllib.request
 import urllib.robotparser
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from .errors import SourceError
-from .writer import write_atomic
+from briefing import version
+from briefing.errors import SourceError
+from briefing.files import write_atomic
+from briefing.urls import site, web_url
 
 CHUNK = 64 * 1024
 # The name robots.txt rules address us by.
@@ -123,10 +125,10 @@ class Fetcher:
 
     def _check_robots(self, url: str) -> None:
         """SourceError unless the site's robots.txt lets us fetch `url`."""
-        site = _site(url)
-        if site not in self._rules:
-            self._rules[site] = self._read_robots(site, url)
-        if not self._rules[site].can_fetch(ROBOTS_NAME, url):
+        host = site(url)
+        if host not in self._rules:
+            self._rules[host] = self._read_robots(host, url)
+        if not self._rules[host].can_fetch(ROBOTS_NAME, url):
             raise SourceError(f"{url}: the site's robots.txt does not allow fetching it")
 
     def _read_robots(self, site: str, url: str) -> urllib.robotparser.RobotFileParser:
@@ -146,14 +148,14 @@ class Fetcher:
         """Sleep until this site's last page request is `host_delay` (or its Crawl-delay) ago.
 
         The robots.txt request is not counted: it is one small file per build."""
-        site = _site(url)
-        rules = self._rules.get(site)
+        host = site(url)
+        rules = self._rules.get(host)
         asked = rules.crawl_delay(ROBOTS_NAME) if rules is not None else None
         delay = max(self.host_delay, min(float(asked or 0), MAX_CRAWL_DELAY))
-        last = self._last_request.get(site)
+        last = self._last_request.get(host)
         if last is not None:
             time.sleep(max(0.0, last + delay - time.monotonic()))
-        self._last_request[site] = time.monotonic()
+        self._last_request[host] = time.monotonic()
 
     def _get(self, url: str, cached: Page | None) -> Page:
         headers = {"User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "identity"}
@@ -172,7 +174,7 @@ class Fetcher:
                     data=data,
                     content_type=response.headers.get_content_type(),
                     charset=response.headers.get_content_charset(),
-                    fetched_at=datetime.now(timezone.utc),
+                    fetched_at=datetime.now(UTC),
                     etag=response.headers.get("ETag"),
                     last_modified=response.headers.get("Last-Modified"),
                 )
@@ -188,7 +190,7 @@ class Fetcher:
             if isinstance(error.reason, (TimeoutError, socket.timeout)):
                 raise SourceError(f"{url}: timed out after {self.timeout:g} s") from None
             raise SourceError(f"{url}: cannot connect ({_reason(error.reason)})") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise SourceError(f"{url}: timed out after {self.timeout:g} s") from None
         except (http.client.HTTPException, OSError) as error:
             raise SourceError(f"{url}: bad response ({_reason(error)})") from None
@@ -222,7 +224,7 @@ class Fetcher:
             "final_url": page.final_url,
             "content_type": page.content_type,
             "charset": page.charset,
-            "fetched_at": (page.fetched_at or datetime.now(timezone.utc)).isoformat(),
+            "fetched_at": (page.fetched_at or datetime.now(UTC)).isoformat(),
             "etag": page.etag,
             "last_modified": page.last_modified,
         }
@@ -239,27 +241,13 @@ class Fetcher:
 
 def check_url(url: str) -> str:
     """`url` without its #fragment; SourceError unless it is an http(s) address with a host."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if web_url(url) is None:
         raise SourceError(f"{url}: not an http or https address")
     return urldefrag(url)[0]
 
 
-def is_url(source: object) -> bool:
-    """Whether a source as given by the user is a web address rather than a path."""
-    return isinstance(source, str) and "://" in source
-
-
-def _site(url: str) -> str:
-    """Scheme and host of `url`: what robots.txt rules and request pacing apply to."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
 def user_agent() -> str:
     """`briefing/<version> (...)`: who is asking, so site owners can tell."""
-    from . import version
-
     return f"briefing/{version()} (news briefing generator; python-urllib)"
 
 

@@ -1,12 +1,9 @@
 """Words, stems and stop words: offline, light to import, shared by every stage.
-
-sumy's own `Tokenizer("english")` needs NLTK's punkt data, which cannot be
-downloaded here; `OfflineTokenizer` gives sumy the same two methods backed by
-our sentence splitter and word pattern instead.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from importlib import resources
@@ -54,18 +51,4 @@ def content_bigrams(text: str) -> frozenset[tuple[str, str]]:
     Cached: each section's citations and redundancy checks look at the same
     corpus sentences again."""
     stems = content_stems(text)
-    return frozenset(zip(stems, stems[1:]))
-
-
-class OfflineTokenizer:
-    """What sumy asks of a tokenizer, with no NLTK data behind it."""
-
-    language = "english"
-
-    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        from .passages import split_sentences
-
-        return tuple(text for text, _, _ in split_sentences(paragraph))
-
-    def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(words(sentence))
+    return frozenset(itertools.pairwise(stems))

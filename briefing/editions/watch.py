@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .config import Config
-from .editions import regenerate
-from .errors import BriefingError
+from briefing.config import Config
+from briefing.editions.regenerate import regenerate
+from briefing.errors import BriefingError
 
 log = logging.getLogger("briefing")
 
@@ -64,7 +64,8 @@ def watch(
     config = load()  # a config that cannot be read at the start is the caller's error
     ok, builds = attempt(lambda: config, echo), 1
     stop = stop or threading.Event()
-    batches, watching = None, None
+    batches: Generator[set[tuple[Any, str]], None, None] | None = None
+    watching = None
     try:
         while max_builds is None or builds < max_builds:
             # One watcher while the paths stay the same: it also keeps changes made during a build.
@@ -74,7 +75,7 @@ def watch(
                 watching = (watched_paths(config), config.out.resolve())
                 batches = _changes(*watching, debounce, stop)
                 log.info("watching %s", ", ".join(map(str, watching[0])))
-            changed = next(batches, None)
+            changed = next(batches, None) if batches is not None else None
             if changed is None or stop.is_set():
                 break
             log.info("changed: %s", ", ".join(sorted(Path(p).name for _, p in changed)))
@@ -84,7 +85,7 @@ def watch(
                 echo(f"error: build failed: {error.message}", True)
                 ok, builds = False, builds + 1
                 continue
-            ok, builds = attempt(lambda: config, echo), builds + 1
+            ok, builds = attempt(_constant(config), echo), builds + 1
     except KeyboardInterrupt:
         pass
     finally:
@@ -93,7 +94,12 @@ def watch(
     return not ok
 
 
-def _changes(paths: list[Path], out: Path, debounce: float, stop: threading.Event):
+def _constant(config: Config) -> Load:
+    """A loader that hands back a config already loaded."""
+    return lambda: config
+
+
+def _changes(paths: list[Path], out: Path, debounce: float, stop: threading.Event) -> Generator[set[tuple[Any, str]], None, None]:
     """Batches of changes under `paths`, except in the output folder `out`."""
     from watchfiles import DefaultFilter
     from watchfiles import watch as changes_in

@@ -23,14 +23,14 @@ briefing will see them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .clean import clean
-from .models import Article, Carrier, RawDocument
-from .tokens import words
+from briefing.models import Article, Carrier, RawDocument
+from briefing.text.clean import clean
+from briefing.text.tokens import words
 
 SHINGLE = 5  # words per shingle
 CONTAINED = 0.8  # share of the shorter copy's shingles found in the longer

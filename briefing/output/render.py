@@ -23,12 +23,12 @@ import jinja2
 from briefing.config import shipped_dir
 from briefing.errors import TemplateError
 from briefing.models import Briefing, Carrier, Source, SummarySection, SummarySentence
+from briefing.urls import web_url
 
 HTML_TEMPLATE = "briefing.html.j2"
 MARKDOWN_TEMPLATE = "digest.md.j2"
 STYLESHEET = "briefing.css"
 
-_WEB_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _RESERVED_ANCHORS = {"top", "key-points", "sources"}
 
@@ -71,7 +71,7 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def md_url(url: str) -> MdSafe:
     """A web address as a CommonMark autolink; anything else as plain text."""
-    if _WEB_URL.match(url):
+    if web_url(url):
         return MdSafe(f"<{url}>")
     return md_escape(url)
 
@@ -213,7 +213,7 @@ def _source_dict(source: Source) -> dict[str, Any]:
         "author": source.author,
         "published": source.published.isoformat() if source.published else None,
     }
-    url = source.url or (source.origin if _WEB_URL.match(source.origin) else None)
+    url = source.url or web_url(source.origin)
     if url:
         entry["url"] = url
     else:
@@ -255,10 +255,7 @@ def _stamp(moment: datetime) -> str:
 
 def _web_url(source: Source) -> str | None:
     """The source's http(s) address, if it has one safe to link to."""
-    for candidate in (source.url, source.origin):
-        if candidate and _WEB_URL.match(candidate):
-            return candidate
-    return None
+    return web_url(source.url) or web_url(source.origin)
 
 
 def _file_name(source: Source) -> str:
@@ -271,7 +268,7 @@ def _carried_by(source: Source) -> list[tuple[str, str | None]]:
     seen = {(source.outlet or "").casefold()}
     found = []
     for carrier in source.also:
-        url = next((u for u in (carrier.url, carrier.origin) if u and _WEB_URL.match(u)), None)
+        url = web_url(carrier.url) or web_url(carrier.origin)
         name = carrier.outlet or (re.sub(r"^www\.", "", url.split("/")[2]) if url else Path(carrier.origin).name)
         if name.casefold() not in seen:
             seen.add(name.casefold())

@@ -31,7 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .models import RawDocument
+from briefing.models import RawDocument
 
 MANIFEST = "sources.toml"
 FIELDS = ("title", "author", "outlet", "published", "url")
@@ -122,7 +122,7 @@ def _date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        from .clean import parse_date
+        from briefing.text.clean import parse_date
 
         return parse_date(value)
     return None

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .config import Config, SectionSpec
-from .models import Passage, Section
-from .tokens import content_stems, stem, stop_words, words
+from briefing.config import Config, SectionSpec
+from briefing.models import Passage, Section
+from briefing.text.tokens import content_stems, stem, stop_words, words
 
 # Weight of the previous passage's similarities in a passage's own; a passage
 # that opens with a quotation or a pronoun continues its predecessor's subject
@@ -76,10 +76,10 @@ def segment(
             break
         labels = new_labels
     sections = [
-        Section(spec.title, tuple(p for p, label in zip(passages, labels) if label == k), spec.description, spec.anchor)
+        Section(spec.title, tuple(p for p, label in zip(passages, labels, strict=True) if label == k), spec.description, spec.anchor)
         for k, spec in enumerate(specs)
     ]
-    leftovers = tuple(p for p, label in zip(passages, labels) if label < 0)
+    leftovers = tuple(p for p, label in zip(passages, labels, strict=True) if label < 0)
     if unassigned == "other" and leftovers:
         sections.append(Section(other_title, leftovers, "", SectionSpec(other_title, other_title).anchor))
     return tuple(sections)
@@ -132,9 +132,9 @@ def _vectors(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) 
     """Unit TF-IDF rows (sublinear tf) of `texts` over `vocabulary`."""
     matrix = np.zeros((len(texts), len(vocabulary)))
     for row, text in enumerate(texts):
-        for stem, count in Counter(content_stems(text)).items():
-            if stem in vocabulary:
-                matrix[row, vocabulary[stem]] = 1 + math.log(count)
+        for found, count in Counter(content_stems(text)).items():
+            if found in vocabulary:
+                matrix[row, vocabulary[found]] = 1 + math.log(count)
     return _normalize(matrix * idf)
 
 
@@ -150,12 +150,12 @@ def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Sectio
     k = count or max(1, min(6, round(math.sqrt(len(passages) / 3))))
     k = min(k, len(passages))
     labels = _kmeans(vectors, k) if k > 1 else np.zeros(len(passages), dtype=int)
-    stems = sorted(vocabulary, key=vocabulary.get)
+    stems = sorted(vocabulary, key=vocabulary.__getitem__)
     centroids = {label: vectors[labels == label].mean(axis=0) for label in set(labels)}
     overall = vectors.mean(axis=0)
     sections = []
     for label in sorted(centroids, key=lambda c: -int(np.sum(labels == c))):
-        members = tuple(p for p, lab in zip(passages, labels) if lab == label)
+        members = tuple(p for p, lab in zip(passages, labels, strict=True) if lab == label)
         # Named by the terms that set the topic apart, not those every topic shares.
         distinct = centroids[label] - overall
         ranked = [stems[i] for i in np.argsort(-distinct)[:NAME_CANDIDATES] if distinct[i] > 0]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from .models import Article
+from briefing.models import Article
 
 Warn = Callable[[str], None]
 

@@ -8,6 +8,7 @@ collapsed, so later stages can quote it verbatim.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import defaultdict
@@ -15,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
-from urllib.parse import urlparse
 
-from .models import Article, RawDocument
+from briefing.models import Article, RawDocument
+from briefing.urls import parse as parse_url
 
 HEADER_SCAN = 8  # leading paragraphs searched for title, byline and dateline
 MAX_RULE_CHARS = 600  # longer paragraphs are body text, never boilerplate
@@ -105,7 +106,7 @@ _DATE_NOISE = re.compile(
 )
 _BYLINE = re.compile(r"^(?:(?:[Ww]ritten|[Ww]ords|[Rr]eported|[Tt]ext|[Ss]tory) by|By|BY)\s*:?\s+(?P<rest>.+)$")
 _BYLINE_SPLIT = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s)\s*")
-_NAME_PARTICLES = frozenset("and & de da del der den van von al bin ibn la le di du dos".split())
+_NAME_PARTICLES = frozenset(["and", "&", "de", "da", "del", "der", "den", "van", "von", "al", "bin", "ibn", "la", "le", "di", "du", "dos"])
 _NOT_NAMES = re.compile(rf"^(?:{_WEEKDAY}|{_MONTH}|the|a|an)$", re.I)
 
 
@@ -176,7 +177,7 @@ def _paragraphs(text: str) -> list[str]:
     paras = []
     for block in blocks:
         current = [block[0]]
-        for line, following in zip(block, block[1:]):
+        for line, following in itertools.pairwise(block):
             if not _continues(line, following, width):
                 paras.append(_collapse(" ".join(current)))
                 current = []
@@ -219,7 +220,7 @@ def _continues(line: str, following: str, width: int | None) -> bool:
     # A wrapper breaks only where the next word would not fit; the slack allows
     # for uneven widths, except after a full stop, where a paragraph may end.
     limit = width if _ends_sentence(line) else WRAP_SLACK * width
-    return len(line) + 1 + len(re.match(r"\S*", following).group()) > limit
+    return len(line) + 1 + len(re.split(r"\s", following, maxsplit=1)[0]) > limit
 
 
 @dataclass(frozen=True)
@@ -369,7 +370,7 @@ def _is_furniture(key: str, sites: list[str | None]) -> bool:
 def _site(raw: RawDocument) -> str | None:
     if raw.outlet:
         return raw.outlet.casefold()
-    host = _url(raw.url or "").hostname or _url(raw.origin).hostname
+    host = parse_url(raw.url or "").hostname or parse_url(raw.origin).hostname
     return host.removeprefix("www.") if host else None
 
 
@@ -380,17 +381,9 @@ def _lead(text: str, words: int = 12) -> str:
 
 
 def _stem(origin: str) -> str:
-    address = _url(origin)
+    address = parse_url(origin)
     name = re.split(r"[\\/]", (address.path if address.scheme else origin).rstrip("/\\"))[-1]
     return PurePosixPath(name).stem or name or address.hostname or origin
-
-
-def _url(address: str):
-    """`address` parsed if it is a URL, else an empty parse."""
-    try:
-        return urlparse(address if "://" in address else "")
-    except ValueError:  # a malformed URL is an origin like any other
-        return urlparse("")
 
 
 def _join(paras: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import secrets
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -17,7 +16,8 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from briefing.errors import OutputError
-from briefing.render import default_templates_dir
+from briefing.files import swapped_in
+from briefing.output.render import default_templates_dir
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher
@@ -43,21 +43,14 @@ def write_pdf(html: str, target: Path, assets_dir: Path, *, verbose: bool = Fals
 
 
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Call `write(file)` on a temporary file beside `target`, then move it."""
-    target = Path(target)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    """Call `write(file)` on a temporary file beside `target`, then move it over `target`."""
     try:
-        with open(temp, "xb") as stream:
+        with swapped_in() as temporary_for, open(temporary_for(Path(target)), "wb") as stream:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, target)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _assets_only_fetcher(roots: Sequence[Path]) -> URLFetcher:

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from syntok import segmenter
 
-from .models import Article, Passage, Sentence
-from .tokens import word_count
+from briefing.models import Article, Passage, Sentence
+from briefing.text.tokens import word_count
 
 # A lone capital and a period ("S. Ossetia", "Region/S. Ossetia"): syntok takes
 # some of these for a sentence end; a news sentence rarely ends on an initial.
@@ -33,8 +33,7 @@ _ATTRIBUTION_MAX_WORDS = 5
 # fragment of its own. Abbreviations of four letters or more are the exception.
 _TORN = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z\-]{3,})\.\s+(?=[a-z])")
 _ABBREVIATIONS = frozenset(
-    "approx incl excl resp esp dept depts govt corp assn univ prof capt sgt lieut comdr supt"
-    " calif colo conn mass mich minn tenn wash ariz okla penn blvd bros inst sept vols figs".split()
+    ["approx", "incl", "excl", "resp", "esp", "dept", "depts", "govt", "corp", "assn", "univ", "prof", "capt", "sgt", "lieut", "comdr", "supt", "calif", "colo", "conn", "mass", "mich", "minn", "tenn", "wash", "ariz", "okla", "penn", "blvd", "bros", "inst", "sept", "vols", "figs"]
 )
 
 

@@ -1,0 +1,72 @@
+"""What a briefing is made of: inputs by content hash, config, templates, code.
+
+Equal fingerprints mean equal briefings, so a scheduled run whose fingerprint
+matches the latest edition's has nothing to do. Computing one imports nothing
+heavy: the check of a run that finds nothing to do takes a few hundredths of
+a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from briefing import version
+from briefing.config import Config, shipped_dir
+from briefing.errors import SourceError
+from briefing.files import file_hash, tree_hash
+
+# Config fields that change how a build runs, never what it produces.
+OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay")
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def fingerprint(config: Config) -> dict[str, Any]:
+    """Inputs by content hash, config, templates and code: equal fingerprints, equal briefings.
+
+    `inputs` is None when a source is a URL: its content cannot be known without fetching it.
+    """
+    return {
+        "inputs": input_hashes(config),
+        "config": config_hash(config),
+        "templates": tree_hash(_template_files(config)),
+        "code": tree_hash(sorted(PACKAGE.rglob("*.py"))),
+        "version": version(),
+    }
+
+
+def input_hashes(config: Config) -> dict[str, str] | None:
+    """sha256 of every file the sources name or hold, by resolved path.
+
+    Every file in a source folder counts, not only articles: a metadata file
+    beside the articles changes the briefing too. The output folder does not.
+    """
+    if any(not isinstance(source, Path) for source in config.sources):
+        return None
+    out = config.out.resolve()
+    files: dict[str, str] = {}
+    for source in config.sources:
+        if not source.exists():
+            raise SourceError(f"{source}: no such file or folder")
+        found = sorted(source.rglob("*")) if source.is_dir() else [source]
+        for path in found:
+            resolved = path.resolve()
+            hidden = any(part.startswith(".") for part in path.relative_to(source).parts) if source.is_dir() else False
+            if path.is_file() and not hidden and not resolved.is_relative_to(out):
+                files[str(resolved)] = file_hash(path)
+    return files
+
+
+def config_hash(config: Config) -> str:
+    """A hash of every option that shapes the briefing."""
+    values = {k: v for k, v in asdict(config).items() if k not in OPERATIONAL}
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _template_files(config: Config) -> list[Path]:
+    folders = [Path(config.templates)] if config.templates else []
+    folders.append(shipped_dir("templates"))
+    return [p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*")) if p.is_file()]

@@ -1,0 +1,131 @@
+"""Regeneration: a briefing rebuilt on a schedule, cheaply, safely, saying what is new.
+
+The output folder of a build:
+
+    out/briefing.{pdf,md,html,json}   the latest edition, each file replaced atomically
+    out/editions/<UTC time>/          one folder per build that changed something:
+                                      the outputs and manifest.json (store.py)
+    out/.cache/articles.json          cleaned and split articles (cache.py)
+    out/.lock                         held while a build runs (lock.py)
+
+`regenerate` is the whole of it, one step per module: take the lock, compare
+what the briefing is made of with the latest edition's manifest
+(fingerprint.py), and either say "up to date" or build a new edition (opening
+with "New since <previous edition>" when articles came or changed: news.py),
+write it (store.py), publish it (publish.py) and prune old editions. A build
+that fails leaves the last edition and the plain files as they were.
+
+Up to the decision to build, nothing heavy is imported.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from briefing.config import Config
+from briefing.editions.fingerprint import fingerprint
+from briefing.editions.lock import build_lock
+from briefing.editions.publish import publish_edition, restore_outputs
+from briefing.editions.store import (
+    MANIFEST,
+    Edition,
+    find_edition,
+    latest_edition,
+    manifest_bytes,
+    prune,
+)
+from briefing.files import write_atomic
+from briefing.output.writer import check_output_dir
+from briefing.report import Report
+
+if TYPE_CHECKING:
+    from briefing.editions.cache import ArticleCache
+
+log = logging.getLogger("briefing")
+
+BUILT, UP_TO_DATE, UNCHANGED = "built", "up to date", "unchanged"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one run did: built an edition, found it up to date, or rebuilt the same briefing."""
+
+    status: str
+    edition: Edition
+    seconds: float
+    articles: int = 0
+    new: int = 0
+    changed: int = 0
+    removed: int = 0
+    restored: bool = False
+
+    def line(self) -> str:
+        """The one log line of the run."""
+        if self.status == UP_TO_DATE:
+            restored = "; outputs restored from it" if self.restored else ""
+            return f"up to date: edition {self.edition.name}{restored} ({self.seconds:.2f} s)"
+        counts = f"{self.articles} articles ({self.new} new, {self.changed} changed, {self.removed} removed)"
+        if self.status == UNCHANGED:
+            return f"rebuilt, briefing unchanged: edition {self.edition.name}, {counts} ({self.seconds:.1f} s)"
+        return f"built edition {self.edition.name}: {counts} ({self.seconds:.1f} s)"
+
+
+def regenerate(config: Config, *, force: bool = False, now: datetime | None = None, report: Report | None = None) -> Outcome:
+    """Bring `config.out` up to date: a new edition when anything it depends on changed (or `force`)."""
+    started = time.perf_counter()
+    check_output_dir(config.out)
+    with build_lock(config.out, config.lock_timeout):
+        previous = latest_edition(config.out)
+        prints = fingerprint(config)
+        if previous and not force and prints["inputs"] is not None and previous.manifest.get("fingerprint") == prints:
+            restored = restore_outputs(previous, config.out)
+            outcome = Outcome(UP_TO_DATE, previous, time.perf_counter() - started, restored=restored)
+        else:
+            outcome = _build(config, previous, prints, now, report, started)
+        prune(config.out, config.keep)
+    return outcome
+
+
+def _build(config: Config, previous: Edition | None, prints: dict, now: datetime | None, report: Report | None, started: float) -> Outcome:
+    """Build, say what is new, then write and publish an edition (or find the briefing unchanged)."""
+    # The build's stages import NumPy, SciPy and syntok: kept off the up-to-date path.
+    from briefing.editions import news
+    from briefing.editions.cache import ArticleCache, text_hash
+    from briefing.editions.new_edition import make_manifest, write_edition
+    from briefing.pipeline import build
+
+    report = report or Report(strict=config.strict)
+    now = now or datetime.now(UTC)
+    cache = ArticleCache.load(config.out)
+    briefing = build(config, report, now, cache)
+    served = cache.served()
+    articles = {a.origin: {"text": text_hash(a), "cache": cache.key_of(a), "title": a.title} for a, _ in served}
+    baseline, changes = news.baseline(config.out, previous, articles)
+    if baseline is not None:
+        with report.stage("new since"):
+            briefing = news.with_new_since(briefing, served, baseline, changes, cache, config)
+    manifest = make_manifest(briefing, config, prints, articles, baseline)
+    seen = news.changes_since(previous, articles) if baseline is not previous else changes
+    counts = (len(briefing.sources), len(seen.new), len(seen.changed), len(seen.removed))  # articles, new, changed, removed
+    if previous is not None and previous.manifest.get("content") == manifest["content"]:
+        # The same briefing again (a forced run, a change that alters nothing):
+        # no new edition; the latest one now answers for these inputs.
+        write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
+        restore_outputs(previous, config.out)
+        _save_cache(cache)
+        return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts)
+    edition = write_edition(briefing, config, report, manifest, now)
+    publish_edition(edition, config.out)
+    _save_cache(cache)
+    return Outcome(BUILT, edition, time.perf_counter() - started, *counts)
+
+
+def _save_cache(cache: ArticleCache) -> None:
+    try:
+        cache.save()
+    except OSError as error:  # the edition is written; only the next build gets slower
+        log.warning("could not write the article cache (%s)", error.strerror or error)

@@ -1,0 +1,37 @@
+"""The corpus: every source read, copies merged, cleaned, and put in date order.
+
+This is the first stage of every command that looks at articles (build,
+summarize, sections, sources): one place decides what the corpus is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from briefing.config import Config
+from briefing.errors import SourceError
+from briefing.models import Article
+from briefing.report import Report
+from briefing.sources import dedupe, fetch, ingest
+from briefing.text import clean, dates
+
+
+def read_articles(config: Config, report: Report, cache=None) -> list[Article]:
+    """Ingest and clean every source; articles ordered by date, then by origin."""
+    with report.stage("ingest"):
+        raws = ingest.read_sources(config.sources, report.warn, config.max_file_bytes, skip=[config.out],
+                                   fetcher=fetch.Fetcher.from_config(config), since=config.since, note=report.note)
+    with report.stage("dedupe"):
+        raws = dedupe.merge_duplicates(raws, report.note)
+    with report.stage("clean"):
+        cleaned = cache.clean_all(raws) if cache else clean.clean_all(raws)
+    articles = []
+    for article in cleaned:
+        if article.text.strip():
+            articles.append(article)
+        else:
+            report.warn(f"{article.origin}: nothing but boilerplate, skipped")
+    articles = dates.since(articles, config.since, report.note)
+    if not articles:
+        raise SourceError(f"no articles to read in {', '.join(map(str, config.sources)) or 'the sources'}")
+    return sorted(articles, key=lambda a: (a.published or date.max, a.origin))

@@ -1,0 +1,1 @@
+"""What is worked out from the corpus: topics, summaries, citations, novelty."""

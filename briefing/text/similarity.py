@@ -1,0 +1,133 @@
+"""Do these two say the same thing? The one place every stage asks.
+
+Three strengths of "the same", from loosest to strictest, each for a stage
+that needs it:
+
+- **Repeats** (`repeats`, `redundant_pairs`): two sentences sharing half the
+  content words of the shorter one. A summary never holds both: the reader
+  would read the same fact twice (summarize, coverage).
+- **The same statement** (`same_statement`, `restates`): two sentences sharing
+  at least `MIN_SHARED` phrases (content-word bigrams) and `SAME_STATEMENT` of
+  the shorter one's phrases. Phrases, not words: two sentences naming the same
+  people and places share words without saying the same thing. Citations
+  credit every source whose sentence is the same statement; a later section
+  does not say again what an earlier one said.
+- **Already known** (`Knowledge`): a sentence whose terms, numbers included,
+  one old sentence holds (`KNOWN_TERMS`), or whose phrases the old text holds
+  (`KNOWN_PHRASES`). Numbers count here, unlike above: "9 dead" after "7 dead"
+  is news (the "New since" section of an edition).
+
+The thresholds were set on the seeds and DUC 2004 dev clusters when each
+stage was written (see the README's "What a build does").
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+
+from briefing.text.tokens import content_bigrams, content_stems, stem, stop_words, words
+
+# Repeats: this share of the smaller set of content stems in common.
+REDUNDANCY = 0.5
+# The same statement: this share of the shorter one's phrases, and at least MIN_SHARED of them.
+SAME_STATEMENT = 0.4
+MIN_SHARED = 3
+# Already known: one old sentence holding this share of a new sentence's terms ...
+KNOWN_TERMS = 0.6
+# ... or the old text holding this share of its phrases (a restatement stitched
+# from several old sentences), when it has at least MIN_PHRASES of them.
+KNOWN_PHRASES = 0.75
+MIN_PHRASES = 3
+
+Phrases = frozenset[tuple[str, str]] | set[tuple[str, str]]
+
+
+def overlap(a: set[str] | Phrases, b: set[str] | Phrases) -> float:
+    """Share of the smaller set found in the other (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def repeats(text: str, said: Sequence[set[str]]) -> bool:
+    """Whether `text` shares REDUNDANCY of its content stems with one of `said` (each a set of content stems)."""
+    stems = set(content_stems(text))
+    return any(overlap(stems, other) >= REDUNDANCY for other in said)
+
+
+def redundant_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs (a, b), a < b, of `texts` that repeat each other (the `repeats` test, all pairs at once)."""
+    # NumPy and SciPy are heavy to import: only summarizing needs them.
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    stems = [sorted(set(content_stems(t))) for t in texts]
+    vocabulary = {s: k for k, s in enumerate(sorted({s for found in stems for s in found}))}
+    rows = [j for j, found in enumerate(stems) for _ in found]
+    columns = [vocabulary[s] for found in stems for s in found]
+    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), len(vocabulary)))
+    shared = (matrix @ matrix.T).tocoo()
+    sizes = np.array([len(found) for found in stems])
+    smaller = np.minimum(sizes[shared.row], sizes[shared.col])
+    close = (shared.row < shared.col) & (shared.data >= REDUNDANCY * np.maximum(smaller, 1))
+    return sorted(zip(shared.row[close].tolist(), shared.col[close].tolist(), strict=True))
+
+
+def same_statement(a: Phrases, b: Phrases) -> bool:
+    """Whether two sentences, given by their `content_bigrams`, make the same statement."""
+    return len(a & b) >= MIN_SHARED and overlap(a, b) >= SAME_STATEMENT
+
+
+def restates(text: str, said: Sequence[Phrases]) -> bool:
+    """Whether `text` makes the same statement as one of `said` (each its `content_bigrams`)."""
+    phrases = content_bigrams(text)
+    return any(same_statement(phrases, other) for other in said)
+
+
+def terms(text: str) -> list[str]:
+    """Stems of the words that carry meaning, numbers included, in order."""
+    stops = stop_words()
+    return [stem(w) for w in words(text) if w.lower() not in stops]
+
+
+class Knowledge:
+    """What readers of earlier text know: its sentences, indexed by term."""
+
+    def __init__(self, texts: Iterable[str]):
+        self._terms: list[frozenset[str]] = []
+        self._postings: dict[str, list[int]] = {}
+        self._phrases: set[tuple[str, str]] = set()
+        for text in texts:
+            found = terms(text)
+            number = len(self._terms)
+            self._terms.append(frozenset(found))
+            for term in self._terms[-1]:
+                self._postings.setdefault(term, []).append(number)
+            self._phrases.update(itertools.pairwise(found))
+
+    def knows(self, text: str) -> bool:
+        """Whether `text` says nothing that the old sentences do not already say."""
+        found = terms(text)
+        wanted = set(found)
+        if not wanted:
+            return True
+        numbers = {t for t in wanted if t[0].isdigit()}
+        if self._best_share(wanted, numbers) >= KNOWN_TERMS:
+            return True
+        phrases = set(itertools.pairwise(found))
+        return (
+            len(phrases) >= MIN_PHRASES
+            and numbers <= self._postings.keys()
+            and len(phrases & self._phrases) / len(phrases) >= KNOWN_PHRASES
+        )
+
+    def _best_share(self, wanted: set[str], numbers: set[str]) -> float:
+        """The largest share of `wanted` one old sentence holding all `numbers` holds."""
+        # An old sentence holding KNOWN_TERMS of `wanted` must hold one of its
+        # rarest terms, so only sentences with one of those are compared.
+        rarest = sorted(wanted, key=lambda t: len(self._postings.get(t, ())))
+        needed = int(len(wanted) * (1 - KNOWN_TERMS)) + 1
+        candidates = {n for term in rarest[:needed] for n in self._postings.get(term, ())}
+        best = max((len(wanted & self._terms[n]) for n in candidates if numbers <= self._terms[n]), default=0)
+        return best / len(wanted)
