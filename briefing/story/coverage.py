@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from briefing.models import Sentence
 from briefing.text.similarity import redundant_pairs
@@ -43,32 +43,55 @@ TIME_LIMIT_SECONDS = 10.0
 MAX_CANDIDATES = 300
 
 
-def select_coverage(sentences: Sequence[Sentence], words: int) -> list[int]:
+def select_coverage(sentences: Sequence[Sentence], words: int, eligible: Collection[int] | None = None,
+                    most: int | None = None, kept: Collection[int] = ()) -> list[int]:
     """Indices of the sentences whose concepts weigh most within `words` words.
 
     Only concepts of MIN_WEIGHT or more count at first; the words they leave
     unused go to the best of the rest, the bar lowered one step at a time.
+    Concepts are weighed over all of `sentences`; only those of `eligible`
+    (default: all) may be chosen, and at most `most` of them (default: any number).
+    `kept` are chosen already: the summary adds to them (their words and their
+    number count against the budgets; what they cover counts no more).
     """
-    fitting = [i for i, s in enumerate(sentences) if 0 < word_count(s.text) <= words]
+    fitting = [i for i, s in enumerate(sentences)
+               if 0 < word_count(s.text) <= words and (eligible is None or i in eligible or i in kept)]
+    outside = [s for i, s in enumerate(sentences) if eligible is not None and i not in eligible and i not in kept]
     candidates = [sentences[i] for i in fitting]
     concepts = [sentence_concepts(s.text) for s in candidates]
-    weights = concept_weights(candidates, concepts)
+    weights = concept_weights([*candidates, *outside], [*concepts, *(sentence_concepts(s.text) for s in outside)])
     lengths = [word_count(s.text) for s in candidates]
     pairs = redundant_pairs([s.text for s in candidates])
     costs = [REFERS_BACK_PENALTY if REFERS_BACK.match(s.text) else 0 for s in candidates]
-    chosen: list[int] = []
+    chosen = [j for j, i in enumerate(fitting) if i in kept]
     for least in range(MIN_WEIGHT, 0, -1):
         left = words - sum(lengths[j] for j in chosen)
         covered = set().union(*(concepts[j] for j in chosen))
         barred = set(chosen) | {b for a, b in pairs if a in chosen} | {a for a, b in pairs if b in chosen}
         free = [j for j in range(len(candidates)) if lengths[j] <= left and j not in barred]
         heavy = {c: w for c, w in weights.items() if w >= least and c not in covered}
-        chosen += _choose(free, concepts, lengths, costs, heavy, pairs, left)
+        room = None if most is None else most - len(chosen)
+        if room is None or room > 0:
+            chosen += _choose(free, concepts, lengths, costs, heavy, pairs, left, room)
     return [fitting[j] for j in sorted(chosen)]
 
 
-def _choose(free, concepts, lengths, costs, weights, pairs, budget) -> list[int]:
-    """Of the sentences `free`, those covering the most `weights` within `budget` words."""
+def by_gain(sentences: Sequence[Sentence], chosen: Sequence[int]) -> list[int]:
+    """`chosen` (indices of `sentences`) ordered by what each adds: first the one
+    whose concepts weigh most, then the one adding most to what is covered, and so on."""
+    concepts = [sentence_concepts(s.text) for s in sentences]
+    weights = concept_weights(sentences, concepts)
+    left, ordered, covered = list(chosen), [], set()
+    while left:
+        best = max(left, key=lambda j: (sum(weights[c] for c in concepts[j] - covered), -j))
+        ordered.append(best)
+        covered |= concepts[best]
+        left.remove(best)
+    return ordered
+
+
+def _choose(free, concepts, lengths, costs, weights, pairs, budget, most=None) -> list[int]:
+    """Of the sentences `free`, at most `most`, those covering the most `weights` within `budget` words."""
     useful = [j for j in free if not concepts[j].isdisjoint(weights)]
     if len(useful) > MAX_CANDIDATES:
         value = {j: _worth(concepts[j], lengths[j], costs[j], weights) for j in useful}
@@ -78,9 +101,9 @@ def _choose(free, concepts, lengths, costs, weights, pairs, budget) -> list[int]
     found = [concepts[j] for j in useful]
     sizes = [lengths[j] for j in useful]
     prices = [costs[j] for j in useful]
-    picked = _solve(found, sizes, prices, weights, local_pairs, budget) if useful else []
+    picked = _solve(found, sizes, prices, weights, local_pairs, budget, most) if useful else []
     if picked is None:  # no solution within the time limit
-        picked = _greedy(found, sizes, prices, weights, local_pairs, budget)
+        picked = _greedy(found, sizes, prices, weights, local_pairs, budget, most)
     return [useful[k] for k in picked]
 
 
@@ -108,13 +131,13 @@ def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concep
     return {c: len(units) + LEAD_BONUS * len(leads.get(c, ())) for c, units in witnesses.items()}
 
 
-def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None:
+def _solve(concepts, lengths, costs, weights, pairs, budget, most=None) -> list[int] | None:
     """The ILP: maximise the weight of covered concepts less the costs of the
     chosen sentences; None if HiGHS found no solution.
 
     Variables: x_j (sentence j chosen), then y_k (concept k covered). Rows:
     y_k - sum of x_j over sentences holding k <= 0; sum of length_j x_j <= budget;
-    x_a + x_b <= 1 for each redundant pair.
+    x_a + x_b <= 1 for each redundant pair; sum of x_j <= most, if given.
     """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
@@ -130,13 +153,19 @@ def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None
     columns = np.concatenate([n_sentences + np.arange(n_concepts), [j for _, j in holds], np.arange(n_sentences),
                               np.array(pairs, dtype=int).reshape(-1)])
     values = np.concatenate([np.ones(n_concepts), -np.ones(len(holds)), lengths, np.ones(2 * len(pairs))])
-    shape = (n_concepts + 1 + len(pairs), n_sentences + n_concepts)
+    upper = np.concatenate([np.zeros(n_concepts), [budget], np.ones(len(pairs))])
+    if most is not None:  # one more row: the count of chosen sentences
+        rows = np.concatenate([rows, np.full(n_sentences, len(upper))])
+        columns = np.concatenate([columns, np.arange(n_sentences)])
+        values = np.concatenate([values, np.ones(n_sentences)])
+        upper = np.append(upper, most)
+    shape = (len(upper), n_sentences + n_concepts)
     result = milp(
         np.concatenate([np.array(costs, dtype=float), -np.array([weights[c] for c in names], dtype=float)]),
         constraints=LinearConstraint(
             coo_matrix((values, (rows, columns)), shape=shape).tocsr(),
             -np.inf,
-            np.concatenate([np.zeros(n_concepts), [budget], np.ones(len(pairs))]),
+            upper,
         ),
         integrality=np.ones(shape[1]),
         bounds=Bounds(0, 1),
@@ -147,14 +176,15 @@ def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None
     return [j for j in range(n_sentences) if result.x[j] > 0.5]
 
 
-def _greedy(concepts, lengths, costs, weights, pairs, budget) -> list[int]:
-    """Best concept weight (less cost) per word first, skipping what does not fit or is redundant."""
+def _greedy(concepts, lengths, costs, weights, pairs, budget, most=None) -> list[int]:
+    """Best concept weight (less cost) per word first, skipping what does not fit
+    or is redundant, until `most` are kept."""
     value = [_worth(found, length, cost, weights) for found, length, cost in zip(concepts, lengths, costs, strict=True)]
     redundant = set(pairs)
     kept: list[int] = []
     for j in sorted(range(len(concepts)), key=lambda j: (-value[j], j)):
         clash = any((min(j, k), max(j, k)) in redundant for k in kept)
-        if not clash and sum(lengths[k] for k in kept) + lengths[j] <= budget:
+        if not clash and sum(lengths[k] for k in kept) + lengths[j] <= budget and (most is None or len(kept) < most):
             kept.append(j)
     return kept
 
