@@ -35,6 +35,7 @@ from briefing.report import Report
 from briefing.sources.dedupe import merge_duplicates
 from briefing.story.summarize import summarize
 from briefing.text.passages import to_passages
+from briefing.text.tokens import content_bigrams
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -129,7 +130,25 @@ def evaluate_peers(path: Path, peers: Path, words: int = 100, half: str | None =
             by_system.setdefault(peer["system"], []).append((clusters[peer["id"]], peer["summary"]))
     if not by_system:
         raise SourceError(f"{peers}: no summaries of the clusters of {path}")
+    pairs = [pair for found in by_system.values() for pair in found]
+    if sum(_drawn_from(cluster, summary) for cluster, summary in pairs) < MIN_DRAWN * len(pairs):
+        raise SourceError(f"{peers}: its summaries do not come from the articles of {path} (ids match, words do not)")
     return [score_rows(f"{system} (published)", found, words) for system, found in by_system.items()]
+
+
+# Share of a summary's phrases (content-word bigrams) that its cluster's
+# articles use, below which the summaries are of other clusters: extractive
+# systems copy (near 1.0), and DUC 2003 and DUC 2004 both number their
+# clusters d30001t... (a DUC 2004 summary against the DUC 2003 cluster of that
+# number: about 0.35).
+MIN_DRAWN = 0.6
+
+
+def _drawn_from(cluster: Cluster, summary: str) -> float:
+    """Share of the phrases of `summary` found in the articles of `cluster`."""
+    phrases = content_bigrams(summary)
+    used = {p for article in cluster.articles for p in content_bigrams(article.text)}
+    return len(phrases & used) / len(phrases) if phrases else 1.0
 
 
 def load_peers(path: Path) -> list[dict[str, str]]:
