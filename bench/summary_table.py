@@ -16,17 +16,34 @@ from pathlib import Path
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.evaluate import evaluate, evaluate_key_points, evaluate_peers, format_table  # noqa: E402
-from briefing.story.summarize import names  # noqa: E402
+from briefing.evaluate import (
+    HALVES,
+    EvalRow,
+    evaluate,
+    evaluate_key_points,
+    evaluate_peers,
+    format_table,
+    pooled,
+)
+from briefing.story.summarize import names
 
 # shared/ sits beside the checkout (as on CI); the data is never copied in.
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-SETS = (  # name, dataset, half, published systems' summaries of it
-    ("DUC 2003 (30 clusters)", EVAL / "duc2003" / "all.jsonl", None, None),
-    ("DUC 2004 dev, odd half", EVAL / "duc2004" / "dev.jsonl", "odd", EVAL / "duc2004" / "dev_peers.jsonl"),
-    ("DUC 2004 dev, even half", EVAL / "duc2004" / "dev.jsonl", "even", EVAL / "duc2004" / "dev_peers.jsonl"),
-    ("DUC 2004 dev, all 25", EVAL / "duc2004" / "dev.jsonl", None, EVAL / "duc2004" / "dev_peers.jsonl"),
-)
+DUC2003 = EVAL / "duc2003" / "all.jsonl"
+DUC2004 = EVAL / "duc2004" / "dev.jsonl"
+PEERS = EVAL / "duc2004" / "dev_peers.jsonl"
+
+
+def rows_of(dataset: Path, summarizers: list[str], half: str | None, peers: Path | None) -> list[EvalRow]:
+    """Our summarizers, the key points of a briefing, then the published systems, best ROUGE-1 first."""
+    rows = [*evaluate(dataset, summarizers, 100, half), evaluate_key_points(dataset, 100, half)]
+    if peers:
+        rows += sorted(evaluate_peers(dataset, peers, 100, half), key=lambda row: -row.rouge1_recall)
+    return rows
+
+
+def show(title: str, rows: list[EvalRow]) -> None:
+    print(f"{title}\n{format_table(rows)}\n", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,12 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-s", "--summarizer", action="append", choices=names(), help="repeat; default: all")
     parser.add_argument("--no-peers", action="store_true", help="leave out the published systems")
     args = parser.parse_args(argv)
-    for title, dataset, half, peers in SETS:
-        rows = evaluate(dataset, args.summarizer or names(), 100, half)
-        rows.append(evaluate_key_points(dataset, 100, half))
-        if peers and not args.no_peers:
-            rows += sorted(evaluate_peers(dataset, peers, 100, half), key=lambda row: -row.rouge1_recall)
-        print(f"{title}\n{format_table(rows)}\n", flush=True)
+    summarizers = args.summarizer or names()
+    show("DUC 2003 (30 clusters)", rows_of(DUC2003, summarizers, None, None))
+    halves = [rows_of(DUC2004, summarizers, half, None if args.no_peers else PEERS) for half in HALVES]
+    for half, rows in zip(HALVES, halves, strict=True):
+        show(f"DUC 2004 dev, {half} half", rows)
+    even = {row.name: row for row in halves[1]}
+    show("DUC 2004 dev, both halves", [pooled(row.name, (row, even[row.name])) for row in halves[0]])
     return 0
 
 

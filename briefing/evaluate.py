@@ -112,6 +112,36 @@ def score_rows(name: str, summaries: Sequence[tuple[Cluster, str]], words: int,
     )
 
 
+def pooled(name: str, parts: Sequence[EvalRow]) -> EvalRow:
+    """One row over the clusters of `parts` (rows of disjoint cluster sets, such
+    as the two halves), exactly as if scored together: means weighted by
+    cluster count, standard errors from the parts' means and spreads."""
+    count = sum(row.clusters for row in parts)
+
+    def mean(field: str) -> float:
+        return sum(getattr(row, field) * row.clusters for row in parts) / count
+
+    def error(field: str, se_field: str) -> float:
+        # sum of squares of each part: (n - 1) variance + n mean^2, variance = n se^2
+        squares = sum((row.clusters - 1) * row.clusters * getattr(row, se_field) ** 2
+                      + row.clusters * getattr(row, field) ** 2 for row in parts)
+        variance = (squares - count * mean(field) ** 2) / (count - 1) if count > 1 else 0.0
+        return math.sqrt(max(variance, 0.0) / count)
+
+    seconds = [row.median_seconds for row in parts if row.median_seconds is not None]
+    return EvalRow(
+        name=name,
+        rouge1_recall=mean("rouge1_recall"),
+        rouge1_f=mean("rouge1_f"),
+        rouge2_recall=mean("rouge2_recall"),
+        rouge2_f=mean("rouge2_f"),
+        median_seconds=max(seconds) if seconds else None,  # the slower half's median
+        clusters=count,
+        rouge1_se=error("rouge1_recall", "rouge1_se"),
+        rouge2_se=error("rouge2_recall", "rouge2_se"),
+    )
+
+
 def standard_error(values: Sequence[float]) -> float:
     """Standard error of the mean of `values` (0 for fewer than two)."""
     if len(values) < 2:

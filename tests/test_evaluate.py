@@ -17,6 +17,7 @@ from briefing.evaluate import (
     format_table,
     load_clusters,
     paragraph_spans,
+    pooled,
     rouge_n,
     rows_to_json,
     split_half,
@@ -324,3 +325,13 @@ def test_cli_eval_adds_key_points_and_published_systems(tmp_path):
     assert names == ["coverage", "key points (coverage)", "Alpha (published)"]
     missing = CliRunner().invoke(app, ["eval", str(path), "--peers", str(tmp_path / "none.jsonl")])
     assert missing.exit_code == 1 and "cannot read peer summaries" in missing.output
+
+
+def test_two_halves_pooled_score_as_the_whole(tmp_path):
+    path = write_dataset(tmp_path, [{**CLUSTERS[i % 2], "id": f"c{i + 1}"} for i in range(5)])
+    (whole,) = evaluate(path, ["coverage"], 30)
+    halves = [evaluate(path, ["coverage"], 30, half)[0] for half in ("odd", "even")]
+    both = pooled("coverage", halves)
+    assert both.clusters == whole.clusters == 5
+    for field in ("rouge1_recall", "rouge1_f", "rouge2_recall", "rouge2_f", "rouge1_se", "rouge2_se"):
+        assert getattr(both, field) == pytest.approx(getattr(whole, field))

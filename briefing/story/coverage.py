@@ -81,9 +81,14 @@ def by_gain(sentences: Sequence[Sentence], chosen: Sequence[int]) -> list[int]:
     whose concepts weigh most, then the one adding most to what is covered, and so on."""
     concepts = [sentence_concepts(s.text) for s in sentences]
     weights = concept_weights(sentences, concepts)
-    left, ordered, covered = list(chosen), [], set()
+    left, ordered = list(chosen), []
+    covered: set[Concept] = set()
+
+    def gain(j: int) -> tuple[int, int]:
+        return sum(weights[c] for c in concepts[j] - covered), -j
+
     while left:
-        best = max(left, key=lambda j: (sum(weights[c] for c in concepts[j] - covered), -j))
+        best = max(left, key=gain)
         ordered.append(best)
         covered |= concepts[best]
         left.remove(best)
