@@ -64,7 +64,7 @@ class Config:
     summarizer: str = field(default="coverage", metadata={"doc": "summarizer for sections"})
     words_per_section: int = field(default=130, metadata={"doc": "word budget of each section"})
     total_words: int = field(default=700, metadata={"doc": "word budget of all sections"})
-    key_points: int = field(default=5, metadata={"doc": "sentences under 'Key points'"})
+    key_points: int = field(default=6, metadata={"doc": "sentences under 'Key points'"})
     key_point_words: int = field(default=130, metadata={"doc": "word budget of the key points"})
     new_since_words: int = field(default=100, metadata={"doc": "word budget of the 'New since' section"})
     formats: tuple[str, ...] = field(default=FORMATS, metadata={"doc": "outputs to write"})

@@ -8,7 +8,9 @@ concepts weigh the most. A concept counts once however many chosen sentences
 hold it, so repeating a fact costs words and buys nothing; sentences that
 restate each other (`similarity.repeats`) are also never chosen together.
 A sentence that opens by referring back ("He said...", "This was...") reads
-badly out of context, so choosing it costs as much as one heavy concept.
+badly out of context, so choosing it costs as much as one heavy concept; of
+two choices that cover equally, the one whose sentences stand earlier in
+their articles wins.
 """
 
 from __future__ import annotations
@@ -35,6 +37,15 @@ REFERS_BACK = re.compile(
 )
 # What choosing such a sentence costs: the weight of one heavy concept.
 REFERS_BACK_PENALTY = MIN_WEIGHT
+# Where in its article a sentence stands: the earliest report of a fact
+# carries it best. Each position after the first costs this much, up to
+# EARLIER_UP_TO positions: a small fraction of the lightest concept (1), so
+# it only decides between choices that cover equally (which the solver would
+# otherwise settle by the order it reads them in). Measured: DUC 2003 +0.50
+# ROUGE-1 / +0.27 ROUGE-2; the DUC 2004 dev halves unchanged (odd) and
+# -0.02 / 0.00 (even, one cluster); 0.005 and 0.01 choose alike.
+EARLIER_COST = 0.005
+EARLIER_UP_TO = 20
 # Solves take well under a second; the limit only guards against a pathological input.
 TIME_LIMIT_SECONDS = 10.0
 # The integer program sees at most this many sentences, the best by concept
@@ -62,7 +73,7 @@ def select_coverage(sentences: Sequence[Sentence], words: int, eligible: Collect
     weights = concept_weights([*candidates, *outside], [*concepts, *(sentence_concepts(s.text) for s in outside)])
     lengths = [word_count(s.text) for s in candidates]
     pairs = redundant_pairs([s.text for s in candidates])
-    costs = [REFERS_BACK_PENALTY if REFERS_BACK.match(s.text) else 0 for s in candidates]
+    costs = [_cost(s) for s in candidates]
     chosen = [j for j, i in enumerate(fitting) if i in kept]
     for least in range(MIN_WEIGHT, 0, -1):
         left = words - sum(lengths[j] for j in chosen)
@@ -74,6 +85,12 @@ def select_coverage(sentences: Sequence[Sentence], words: int, eligible: Collect
         if room is None or room > 0:
             chosen += _choose(free, concepts, lengths, costs, heavy, pairs, left, room)
     return [fitting[j] for j in sorted(chosen)]
+
+
+def _cost(sentence: Sentence) -> float:
+    """What choosing `sentence` costs: referring back, and standing late in its article."""
+    refers_back = REFERS_BACK_PENALTY if REFERS_BACK.match(sentence.text) else 0
+    return refers_back + EARLIER_COST * min(sentence.index, EARLIER_UP_TO)
 
 
 def by_gain(sentences: Sequence[Sentence], chosen: Sequence[int]) -> list[int]:
