@@ -10,7 +10,12 @@ carried twice does not count as two witnesses, then `summarize.summarize`
 picks the sentences. The summary is scored the way ROUGE-1.5.5 scores DUC
 2004 (`-n 2 -m -l 100 -f A`): Porter stemming, stop words kept, summary and
 references cut to their first `words` words, n-gram matches pooled over the
-references, then averaged over clusters.
+references, then averaged over clusters, with the standard error of the mean.
+
+Two more kinds of summary are scored alike: the key points of a briefing
+built from each cluster (`evaluate_key_points`), and published systems' own
+summaries of the clusters (`evaluate_peers`), so that every comparison is
+made by the same code.
 """
 
 from __future__ import annotations
