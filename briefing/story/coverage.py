@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from briefing.models import Sentence
 from briefing.text.similarity import redundant_pairs
@@ -129,14 +130,17 @@ def _choose(free, concepts, lengths, costs, weights, pairs, budget, most=None) -
     return [useful[k] for k in picked]
 
 
-def sentence_concepts(text: str) -> set[Concept]:
-    """Stemmed bigrams of `text`, except those made of two stop words."""
+@lru_cache(maxsize=65536)
+def sentence_concepts(text: str) -> frozenset[Concept]:
+    """Stemmed bigrams of `text`, except those made of two stop words.
+
+    Cached: the key points weigh again the sentences the sections weighed."""
     stops = stop_words()
     tokens = [w.lower() for w in word_list(text)]
-    return {(stem(a), stem(b)) for a, b in itertools.pairwise(tokens) if not (a in stops and b in stops)}
+    return frozenset((stem(a), stem(b)) for a, b in itertools.pairwise(tokens) if not (a in stops and b in stops))
 
 
-def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concept]]) -> dict[Concept, int]:
+def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset[Concept]]) -> dict[Concept, int]:
     """Concept -> weight: articles carrying it plus LEAD_BONUS per lead carrying it.
 
     With a single article, its sentences stand in for articles.
@@ -211,6 +215,6 @@ def _greedy(concepts, lengths, costs, weights, pairs, budget, most=None) -> list
     return kept
 
 
-def _worth(found: set[Concept], length: int, cost: float, weights: dict[Concept, float]) -> float:
+def _worth(found: frozenset[Concept], length: int, cost: float, weights: dict[Concept, float]) -> float:
     """What a sentence brings per word: the weight of its concepts, less its cost."""
     return (sum(weights.get(c, 0) for c in found) - cost) / length
