@@ -499,10 +499,18 @@ def evaluate(
         str | None,
         typer.Option("--half", metavar="odd|even", help="Only clusters 1, 3, 5... (odd) or 2, 4, 6... (even)."),
     ] = None,
+    peers: Annotated[
+        Path | None,
+        typer.Option("--peers", metavar="FILE", help="Also score published systems' summaries (JSON lines: id, system, summary)."),
+    ] = None,
+    key_points: Annotated[
+        bool, typer.Option("--key-points", help="Also score the key points of each cluster built as a briefing.")
+    ] = False,
     verbose: Verbose = 0,
 ) -> None:
     """Score summarizers with ROUGE against human summaries."""
-    from briefing.evaluate import HALVES, format_table, rows_to_json
+    from briefing.config import Config
+    from briefing.evaluate import HALVES, evaluate_key_points, evaluate_peers, format_table, rows_to_json
     from briefing.evaluate import evaluate as run_eval
 
     names = summarizer or ["coverage"]
@@ -511,6 +519,10 @@ def evaluate(
     if half not in (None, *HALVES):
         raise typer.BadParameter(f"'{half}' is not one of {', '.join(HALVES)}", param_hint="'--half'")
     rows = run_eval(dataset, names, words, half)
+    if key_points:
+        rows += [evaluate_key_points(dataset, words, half, Config(summarizer=names[0]))]
+    if peers:
+        rows += evaluate_peers(dataset, peers, words, half)
     typer.echo(format_table(rows))
     if json_out:
         from briefing.files import write_atomic

@@ -166,7 +166,9 @@ class Config:
     total_words: Annotated[Int, Toml("summary")] = Field(
         default=700, description="Word budget of all sections; they share it by size.", gt=0
     )
-    key_points: Annotated[Int, Toml("summary")] = Field(default=4, description="Sentences under 'Key points'.", ge=0)
+    key_points: Annotated[Int, Toml("summary")] = Field(
+        default=6, description="Most sentences under 'Key points' (the word budget usually ends them first).", ge=0
+    )
     key_point_words: Annotated[Int, Toml("summary")] = Field(
         default=130, description="Word budget of the key points.", gt=0
     )

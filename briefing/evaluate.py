@@ -10,12 +10,18 @@ carried twice does not count as two witnesses, then `summarize.summarize`
 picks the sentences. The summary is scored the way ROUGE-1.5.5 scores DUC
 2004 (`-n 2 -m -l 100 -f A`): Porter stemming, stop words kept, summary and
 references cut to their first `words` words, n-gram matches pooled over the
-references, then averaged over clusters.
+references, then averaged over clusters, with the standard error of the mean.
+
+Two more kinds of summary are scored alike: the key points of a briefing
+built from each cluster (`evaluate_key_points`), and published systems' own
+summaries of the clusters (`evaluate_peers`), so that every comparison is
+made by the same code.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 import statistics
@@ -26,11 +32,15 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from briefing import pipeline
+from briefing.config import Config
 from briefing.errors import SourceError, require_extra
 from briefing.models import Article, RawDocument, Sentence
+from briefing.report import Report
 from briefing.sources.dedupe import merge_duplicates
 from briefing.story.summarize import summarize
 from briefing.text.passages import to_passages
+from briefing.text.tokens import content_bigrams
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -55,15 +65,19 @@ class Score:
 
 @dataclass(frozen=True)
 class EvalRow:
-    """One summarizer's scores, averaged over the clusters of a dataset."""
+    """One summarizer's scores, averaged over the clusters of a dataset, with
+    the standard error of each recall mean (how far it could move on other
+    clusters like these)."""
 
     name: str
     rouge1_recall: float
     rouge1_f: float
     rouge2_recall: float
     rouge2_f: float
-    median_seconds: float
+    median_seconds: float | None  # None: summaries read, not made (published systems)
     clusters: int
+    rouge1_se: float = 0.0
+    rouge2_se: float = 0.0
 
 
 def evaluate(path: Path, summarizers: list[str], words: int = 100, half: str | None = None) -> list[EvalRow]:
@@ -76,14 +90,20 @@ def evaluate(path: Path, summarizers: list[str], words: int = 100, half: str | N
 
 
 def _evaluate_one(name: str, prepared: Sequence[tuple[Cluster, list[Sentence]]], words: int) -> EvalRow:
-    scores: list[tuple[Score, Score]] = []
+    summaries: list[tuple[Cluster, str]] = []
     seconds: list[float] = []
     for cluster, sentences in prepared:
         random.seed(0)  # sumy's "random" method shuffles: keep reruns identical
         began = time.perf_counter()
-        summary = " ".join(s.text for s in summarize(sentences, words, name))
+        summaries.append((cluster, " ".join(s.text for s in summarize(sentences, words, name))))
         seconds.append(time.perf_counter() - began)
-        scores.append((rouge_n(summary, cluster.references, 1, words), rouge_n(summary, cluster.references, 2, words)))
+    return score_rows(name, summaries, words, statistics.median(seconds))
+
+
+def score_rows(name: str, summaries: Sequence[tuple[Cluster, str]], words: int,
+               median_seconds: float | None = None) -> EvalRow:
+    """The row of one system from its summary of each cluster."""
+    scores = [(rouge_n(text, c.references, 1, words), rouge_n(text, c.references, 2, words)) for c, text in summaries]
     count = len(scores)
     return EvalRow(
         name=name,
@@ -91,9 +111,116 @@ def _evaluate_one(name: str, prepared: Sequence[tuple[Cluster, list[Sentence]]],
         rouge1_f=sum(r1.f for r1, _ in scores) / count,
         rouge2_recall=sum(r2.recall for _, r2 in scores) / count,
         rouge2_f=sum(r2.f for _, r2 in scores) / count,
-        median_seconds=statistics.median(seconds),
+        median_seconds=median_seconds,
         clusters=count,
+        rouge1_se=standard_error([r1.recall for r1, _ in scores]),
+        rouge2_se=standard_error([r2.recall for _, r2 in scores]),
     )
+
+
+def pooled(name: str, parts: Sequence[EvalRow]) -> EvalRow:
+    """One row over the clusters of `parts` (rows of disjoint cluster sets, such
+    as the two halves), exactly as if scored together: means weighted by
+    cluster count, standard errors from the parts' means and spreads."""
+    count = sum(row.clusters for row in parts)
+
+    def mean(field: str) -> float:
+        return sum(getattr(row, field) * row.clusters for row in parts) / count
+
+    def error(field: str, se_field: str) -> float:
+        # sum of squares of each part: (n - 1) variance + n mean^2, variance = n se^2
+        squares = sum((row.clusters - 1) * row.clusters * getattr(row, se_field) ** 2
+                      + row.clusters * getattr(row, field) ** 2 for row in parts)
+        variance = (squares - count * mean(field) ** 2) / (count - 1) if count > 1 else 0.0
+        return math.sqrt(max(variance, 0.0) / count)
+
+    seconds = [row.median_seconds for row in parts if row.median_seconds is not None]
+    return EvalRow(
+        name=name,
+        rouge1_recall=mean("rouge1_recall"),
+        rouge1_f=mean("rouge1_f"),
+        rouge2_recall=mean("rouge2_recall"),
+        rouge2_f=mean("rouge2_f"),
+        median_seconds=max(seconds) if seconds else None,  # the slower half's median
+        clusters=count,
+        rouge1_se=error("rouge1_recall", "rouge1_se"),
+        rouge2_se=error("rouge2_recall", "rouge2_se"),
+    )
+
+
+def standard_error(values: Sequence[float]) -> float:
+    """Standard error of the mean of `values` (0 for fewer than two)."""
+    if len(values) < 2:
+        return 0.0
+    return statistics.stdev(values) / math.sqrt(len(values))
+
+
+def evaluate_peers(path: Path, peers: Path, words: int = 100, half: str | None = None) -> list[EvalRow]:
+    """Score the published systems' own summaries (`peers`: JSON lines of
+    {"id", "system", "summary"}) on the clusters of `path`, by the same code
+    as ours; a system is scored on the clusters of the half it summarized."""
+    clusters = {c.id: c for c in split_half(load_clusters(path), half)}
+    by_system: dict[str, list[tuple[Cluster, str]]] = {}
+    for peer in load_peers(peers):
+        if peer["id"] in clusters:
+            by_system.setdefault(peer["system"], []).append((clusters[peer["id"]], peer["summary"]))
+    if not by_system:
+        raise SourceError(f"{peers}: no summaries of the clusters of {path}")
+    pairs = [pair for found in by_system.values() for pair in found]
+    if sum(_drawn_from(cluster, summary) for cluster, summary in pairs) < MIN_DRAWN * len(pairs):
+        raise SourceError(f"{peers}: its summaries do not come from the articles of {path} (ids match, words do not)")
+    return [score_rows(f"{system} (published)", found, words) for system, found in by_system.items()]
+
+
+# Share of a summary's phrases (content-word bigrams) that its cluster's
+# articles use, below which the summaries are of other clusters: extractive
+# systems copy (near 1.0), and DUC 2003 and DUC 2004 both number their
+# clusters d30001t... (a DUC 2004 summary against the DUC 2003 cluster of that
+# number: about 0.35).
+MIN_DRAWN = 0.6
+
+
+def _drawn_from(cluster: Cluster, summary: str) -> float:
+    """Share of the phrases of `summary` found in the articles of `cluster`."""
+    phrases = content_bigrams(summary)
+    used = {p for article in cluster.articles for p in content_bigrams(article.text)}
+    return len(phrases & used) / len(phrases) if phrases else 1.0
+
+
+def load_peers(path: Path) -> list[dict[str, str]]:
+    """The lines of a peers file; a SourceError names a bad file or line."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        raise SourceError(f"{path}: cannot read peer summaries") from None
+    peers = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise SourceError(f"{path}, line {number}: not valid JSON ({error.msg})") from None
+        if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("id", "system", "summary")):
+            raise SourceError(f"{path}, line {number}: expected an object with id, system, summary strings")
+        peers.append(data)
+    return peers
+
+
+def evaluate_key_points(path: Path, words: int = 100, half: str | None = None,
+                        config: Config | None = None) -> EvalRow:
+    """Score the key-points block of a briefing of each cluster: the cluster
+    built as a story through the pipeline's stages (no profile: topics are
+    discovered), its key points cut to `words` words as a summary of the whole."""
+    config = config or Config()
+    summaries: list[tuple[Cluster, str]] = []
+    seconds: list[float] = []
+    for cluster in split_half(load_clusters(path), half):
+        began = time.perf_counter()
+        key_points = pipeline.brief_articles(list(cluster.articles), config, Report()).key_points
+        seconds.append(time.perf_counter() - began)
+        summaries.append((cluster, " ".join(s.text for s in key_points)))
+    return score_rows(f"key points ({config.summarizer})", summaries, words, statistics.median(seconds))
 
 
 HALVES = ("odd", "even")
@@ -221,15 +348,18 @@ def _tokenizer() -> Callable[[str], list[str]]:
 
 def format_table(rows: Sequence[EvalRow]) -> str:
     """A plain-text table: one row per summarizer, ROUGE in percent."""
-    header = f"{'summarizer':<12} {'R-1 R':>7} {'R-1 F':>7} {'R-2 R':>7} {'R-2 F':>7} {'s/cluster':>10}"
+    width = max([12, *(len(row.name) for row in rows)])
+    header = f"{'summarizer':<{width}} {'R-1 R':>7} {'±SE':>5} {'R-1 F':>7} {'R-2 R':>7} {'±SE':>5} {'R-2 F':>7} {'s/cluster':>10}"
     lines = [header, "-" * len(header)]
     for row in rows:
+        seconds = "" if row.median_seconds is None else f"{row.median_seconds:.3f}"
         lines.append(
-            f"{row.name:<12} {100 * row.rouge1_recall:7.2f} {100 * row.rouge1_f:7.2f} "
-            f"{100 * row.rouge2_recall:7.2f} {100 * row.rouge2_f:7.2f} {row.median_seconds:10.3f}"
+            f"{row.name:<{width}} {100 * row.rouge1_recall:7.2f} {100 * row.rouge1_se:5.2f} {100 * row.rouge1_f:7.2f} "
+            f"{100 * row.rouge2_recall:7.2f} {100 * row.rouge2_se:5.2f} {100 * row.rouge2_f:7.2f} {seconds:>10}"
         )
     clusters = rows[0].clusters if rows else 0
-    lines.append(f"({clusters} clusters; ROUGE recall and F in percent, median seconds per cluster)")
+    lines.append(f"({clusters} clusters; ROUGE recall and F in percent, standard error of the recall mean, "
+                 "median seconds per cluster)")
     return "\n".join(lines)
 
 

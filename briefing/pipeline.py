@@ -26,7 +26,7 @@ from briefing.output.writer import check_output_dir, write_briefing
 from briefing.report import Report, Step
 from briefing.sources.corpus import read_articles
 from briefing.story import cite, corroboration, figures, naming, stories, summarize, timeline, topics, who_said_what
-from briefing.story.summarize import Centrality
+from briefing.story.coverage import by_gain, select_coverage
 from briefing.text import dates, passages
 from briefing.text.similarity import restates, same_event
 from briefing.text.tokens import content_bigrams, word_count
@@ -35,6 +35,9 @@ log = logging.getLogger("briefing")
 
 # A section never gets fewer words than this when the total budget is shared out.
 MIN_SECTION_WORDS = 40
+# The key points open with the best summary of this many words on their own:
+# what a reader takes in before deciding to read on (a DUC news summary's length).
+OPENING_WORDS = 100
 
 
 def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None,
@@ -88,7 +91,9 @@ def build_story(articles: Sequence[Article], config: Config, report: Report, now
     with report.stage("corroborate"):
         matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
         summaries = credit(summaries, corpus, attributed, matcher, outlets, config)
-        key_points = distinct_events(choose_key_points(summaries, centrality, config))
+        key_points = choose_key_points([s for s in corpus if attributed.usable(s)], config)
+        key_points = _credited(key_points, corpus, attributed, matcher, outlets, config)
+        key_points = distinct_events(tuple(k for k in key_points if _carried(k, config)))
         summaries = without_key_points(summaries, key_points)
         if not config.sections:
             summaries = naming.name_sections(summaries, all_passages)
@@ -112,6 +117,18 @@ def build_story(articles: Sequence[Article], config: Config, report: Report, now
         timeline=events,
         who_said_what=speakers,
     )
+
+
+def brief_articles(articles: Sequence[Article], config: Config, report: Report, now: datetime | None = None,
+                   cache=None) -> Briefing:
+    """The Briefing of articles already read and cleaned, taken as one story (`briefing eval --key-points`)."""
+    return build_story(articles, config, report, now or datetime.now(UTC), cache)
+
+
+def _credited(sentences: Sequence[SummarySentence], corpus: Sequence[Sentence], attributed: who_said_what.Attributed,
+              matcher: corroboration.Matcher, outlets: corroboration.Outlets, config: Config) -> tuple[SummarySentence, ...]:
+    """`credit` of sentences that belong to no section (the key points)."""
+    return credit((SummarySection("", tuple(sentences), ()),), corpus, attributed, matcher, outlets, config)[0].summary
 
 
 def _story_page(articles: list[Article], config: Config, report: Report, now: datetime, cache,
@@ -191,24 +208,21 @@ def section_budgets(sections: Sequence[Section], per_section: int, total: int) -
     return [min(per_section, max(MIN_SECTION_WORDS, int(total * size / whole))) for size in sizes]
 
 
-def choose_key_points(summaries: Sequence[SummarySection], score: Centrality, config: Config) -> tuple[SummarySentence, ...]:
-    """The most central summary sentences (by `score`, see `summarize.centrality`),
-    most central first, one per section in turn."""
-    ranked = [sorted(s.summary, key=lambda x: -score(x.text, len(x.sources))) for s in summaries if s.summary]
-    # Round-robin over sections, best section first, so the key points span the story.
-    ranked.sort(key=lambda sentences: -score(sentences[0].text, len(sentences[0].sources)))
-    chosen: list[SummarySentence] = []
-    said: list[frozenset[tuple[str, str]]] = []
-    words = 0
-    for depth in range(max(map(len, ranked), default=0)):
-        for sentences in ranked:
-            if depth < len(sentences) and len(chosen) < config.key_points and _carried(sentences[depth], config):
-                size = word_count(sentences[depth].text)
-                if words + size <= config.key_point_words and not restates(sentences[depth].text, said):
-                    chosen.append(sentences[depth])
-                    said.append(content_bigrams(sentences[depth].text))
-                    words += size
-    return tuple(chosen)
+def choose_key_points(corpus: Sequence[Sentence], config: Config) -> tuple[SummarySentence, ...]:
+    """What a reader reads first: the `key_points` sentences, within
+    `key_point_words`, that together carry the heaviest concepts of the whole
+    story (`coverage.select_coverage` over every candidate of `corpus`), cited.
+
+    Weighed over the story, not section by section: the outcome every article
+    reports outweighs what one section says most often. The first
+    OPENING_WORDS words are the best summary of that length on their own; the
+    rest of the budget adds to them; each part in order of what it adds.
+    """
+    pool = summarize.candidates(corpus)
+    opening = select_coverage(pool, min(OPENING_WORDS, config.key_point_words), most=config.key_points)
+    whole = select_coverage(pool, config.key_point_words, most=config.key_points, kept=opening)
+    added = [i for i in whole if i not in opening]
+    return cite.cite([pool[i] for i in by_gain(pool, opening) + by_gain(pool, added)], corpus)
 
 
 def _carried(sentence: SummarySentence, config: Config) -> bool:

@@ -208,3 +208,28 @@ def test_trim_clutter_removes_datelines_only(text, kept):
     trimmed = trim_clutter(sentence)
     assert trimmed.text == kept
     assert article[trimmed.start : trimmed.end] == kept
+
+
+def test_only_eligible_sentences_are_chosen_but_all_weigh_concepts():
+    sentences = sentences_of(*STORM)
+    eligible = {i for i, s in enumerate(sentences) if s.article == 2}
+    chosen = select_coverage(sentences, 25, eligible)
+    assert chosen and set(chosen) <= eligible
+    # The toll is in every article: it is the heaviest concept the third article holds.
+    assert any("killed twelve people" in sentences[i].text for i in chosen)
+
+
+def test_at_most_most_sentences():
+    sentences = sentences_of(*STORM)
+    assert len(select_coverage(sentences, 200)) > 2
+    assert len(select_coverage(sentences, 200, most=2)) == 2
+    assert select_coverage(sentences, 200, most=0) == []
+
+
+def test_kept_sentences_stay_and_the_rest_adds_to_them():
+    sentences = sentences_of(*STORM)
+    opening = select_coverage(sentences, 15)
+    grown = select_coverage(sentences, 40, kept=opening)
+    assert set(opening) < set(grown) and sum(word_count(sentences[i].text) for i in grown) <= 40
+    texts = [sentences[i].text for i in grown]
+    assert len(texts) == len(set(texts))  # nothing added says again what was kept

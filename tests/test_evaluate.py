@@ -12,12 +12,16 @@ from briefing.evaluate import (
     EvalRow,
     cluster_sentences,
     evaluate,
+    evaluate_key_points,
+    evaluate_peers,
     format_table,
     load_clusters,
     paragraph_spans,
+    pooled,
     rouge_n,
     rows_to_json,
     split_half,
+    standard_error,
 )
 
 SUMMARY = "the cat sat on the mat"
@@ -192,9 +196,10 @@ def test_halves_alternate_and_together_make_the_whole(tmp_path):
 
 
 def test_table_and_json():
-    rows = [EvalRow("coverage", 0.4, 0.39, 0.101, 0.1, 0.25, 25)]
+    rows = [EvalRow("coverage", 0.4, 0.39, 0.101, 0.1, 0.25, 25, 0.0093, 0.0061)]
     table = format_table(rows)
     assert "coverage" in table and "40.00" in table and "10.10" in table and "0.250" in table
+    assert "0.93" in table and "0.61" in table
     assert json.loads(rows_to_json(rows)) == [
         {
             "name": "coverage",
@@ -204,6 +209,8 @@ def test_table_and_json():
             "rouge2_f": 0.1,
             "median_seconds": 0.25,
             "clusters": 25,
+            "rouge1_se": 0.0093,
+            "rouge2_se": 0.0061,
         }
     ]
 
@@ -255,3 +262,76 @@ def test_cli_eval_prints_the_table_writes_json_and_takes_a_half(tmp_path):
     assert [(row["name"], row["clusters"]) for row in rows] == [("lead", 2), ("coverage", 2)]
     wrong = CliRunner().invoke(app, ["eval", str(path), "--half", "third"])
     assert wrong.exit_code == 2 and "third" in wrong.output
+
+
+def test_standard_error_of_the_mean():
+    assert standard_error([0.2, 0.4]) == pytest.approx(0.1)  # stdev 0.1414 / sqrt(2)
+    assert standard_error([0.3]) == 0.0
+
+
+def write_peers(tmp_path, peers):
+    path = tmp_path / "peers.jsonl"
+    path.write_text("\n".join(json.dumps(p) for p in peers) + "\n", "utf-8")
+    return path
+
+
+def test_published_summaries_are_scored_by_our_scorer_per_half(tmp_path):
+    dataset = write_dataset(tmp_path)
+    storm = "The storm killed twelve people and destroyed hundreds of homes."
+    tram = "The city council approved a new tram line on Tuesday after a long debate."
+    peers = write_peers(tmp_path, [
+        {"id": "c1", "system": "Alpha", "summary": storm},
+        {"id": "c2", "system": "Alpha", "summary": tram},
+        {"id": "c1", "system": "Beta", "summary": "Rescue teams searched the flooded streets for survivors."},
+        {"id": "c9", "system": "Beta", "summary": "A cluster the dataset does not have."},
+    ])
+    alpha, beta = evaluate_peers(dataset, peers)
+    assert (alpha.name, alpha.clusters, beta.name, beta.clusters) == ("Alpha (published)", 2, "Beta (published)", 1)
+    clusters = load_clusters(dataset)
+    expected = (rouge_n(storm, clusters[0].references, 1).recall + rouge_n(tram, clusters[1].references, 1).recall) / 2
+    assert alpha.rouge1_recall == pytest.approx(expected) and alpha.median_seconds is None
+    (odd_alpha, _) = evaluate_peers(dataset, peers, half="odd")
+    assert odd_alpha.clusters == 1 and odd_alpha.rouge1_recall == pytest.approx(rouge_n(storm, clusters[0].references, 1).recall)
+    assert "(published)" in format_table([alpha, beta])
+
+
+def test_summaries_of_other_clusters_under_the_same_ids_are_refused(tmp_path):
+    dataset = write_dataset(tmp_path)
+    peers = write_peers(tmp_path, [{"id": "c1", "system": "X", "summary": "Parliament elected a new speaker today."}])
+    with pytest.raises(SourceError, match="do not come from the articles"):
+        evaluate_peers(dataset, peers)
+    with pytest.raises(SourceError, match="line 1: expected an object"):
+        evaluate_peers(dataset, write_peers(tmp_path, [{"id": "c1", "summary": "no system"}]))
+
+
+def test_key_points_of_a_briefing_of_each_cluster_are_scored(tmp_path):
+    path = write_dataset(tmp_path)
+    row = evaluate_key_points(path, words=30)
+    assert row.name == "key points (coverage)" and row.clusters == 2
+    assert 0 < row.rouge1_recall <= 1 and 0 < row.rouge2_recall <= 1
+    assert evaluate_key_points(path, words=30, half="even").clusters == 1
+
+
+def test_cli_eval_adds_key_points_and_published_systems(tmp_path):
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    path = write_dataset(tmp_path)
+    peers = write_peers(tmp_path, [{"id": "c1", "system": "Alpha", "summary": "The storm killed twelve people."}])
+    result = CliRunner().invoke(app, ["eval", str(path), "--words", "30", "--key-points", "--peers", str(peers)])
+    assert result.exit_code == 0, result.output
+    names = [line.split("  ")[0].strip() for line in result.output.splitlines()[2:5]]
+    assert names == ["coverage", "key points (coverage)", "Alpha (published)"]
+    missing = CliRunner().invoke(app, ["eval", str(path), "--peers", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == 1 and "cannot read peer summaries" in missing.output
+
+
+def test_two_halves_pooled_score_as_the_whole(tmp_path):
+    path = write_dataset(tmp_path, [{**CLUSTERS[i % 2], "id": f"c{i + 1}"} for i in range(5)])
+    (whole,) = evaluate(path, ["coverage"], 30)
+    halves = [evaluate(path, ["coverage"], 30, half)[0] for half in ("odd", "even")]
+    both = pooled("coverage", halves)
+    assert both.clusters == whole.clusters == 5
+    for field in ("rouge1_recall", "rouge1_f", "rouge2_recall", "rouge2_f", "rouge1_se", "rouge2_se"):
+        assert getattr(both, field) == pytest.approx(getattr(whole, field))

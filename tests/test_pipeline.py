@@ -5,13 +5,14 @@ from helpers import article, passages_of, sentences_of
 from briefing.config import Config
 from briefing.models import Section
 from briefing.pipeline import (
+    OPENING_WORDS,
     choose_key_points,
     section_budgets,
     summarize_sections,
 )
 from briefing.report import Report
 from briefing.story.stories import headline
-from briefing.story.summarize import centrality
+from briefing.story.summarize import centrality, summarize
 from briefing.text.tokens import word_count
 
 FIRST = article(["The council approved the harbour budget on Monday after a long debate in the chamber.",
@@ -39,13 +40,22 @@ def test_section_budgets_share_the_total_by_size():
     assert section_budgets(sections(), per_section=50, total=500) == [50, 50]
 
 
-def test_key_points_span_sections_within_their_budget():
-    config = Config(summarizer="lead", words_per_section=60, key_points=2, key_point_words=40)
-    summaries = summarize_sections(sections(), config, Report())
+def test_key_points_keep_their_budgets_and_open_with_what_most_articles_report():
+    config = Config(key_points=2, key_point_words=40)
     corpus = [s for p in passages_of(FIRST, SECOND) for s in p.sentences]
-    points = choose_key_points(summaries, centrality(corpus), config)
+    points = choose_key_points(corpus, config)
     assert 1 <= len(points) <= 2 and sum(word_count(p.text) for p in points) <= 40
-    assert len({next(i for i, sec in enumerate(summaries) if p in sec.summary) for p in points}) == len(points)
+    # Both articles report the approval: it comes first, crediting both.
+    assert "council approved the harbour budget" in points[0].text and points[0].sources == (1, 2)
+    assert len({p.text for p in points}) == len(points)
+
+
+def test_key_points_open_with_the_best_summary_of_opening_words():
+    config = Config(key_points=5, key_point_words=130)
+    corpus = [s for p in passages_of(FIRST, SECOND) for s in p.sentences]
+    opening = [s.text for s in summarize(corpus, OPENING_WORDS, "coverage")]
+    points = [p.text for p in choose_key_points(corpus, config)]
+    assert sorted(points[: len(opening)]) == sorted(opening)
 
 
 def test_a_story_is_headlined_by_a_real_headline_never_by_a_cut_off_sentence():

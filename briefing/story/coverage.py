@@ -8,14 +8,17 @@ concepts weigh the most. A concept counts once however many chosen sentences
 hold it, so repeating a fact costs words and buys nothing; sentences that
 restate each other (`similarity.repeats`) are also never chosen together.
 A sentence that opens by referring back ("He said...", "This was...") reads
-badly out of context, so choosing it costs as much as one heavy concept.
+badly out of context, so choosing it costs as much as one heavy concept; of
+two choices that cover equally, the one whose sentences stand earlier in
+their articles wins.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from briefing.models import Sentence
 from briefing.text.similarity import redundant_pairs, repeats
@@ -35,6 +38,15 @@ REFERS_BACK = re.compile(
 )
 # What choosing such a sentence costs: the weight of one heavy concept.
 REFERS_BACK_PENALTY = MIN_WEIGHT
+# Where in its article a sentence stands: the earliest report of a fact
+# carries it best. Each position after the first costs this much, up to
+# EARLIER_UP_TO positions: a small fraction of the lightest concept (1), so
+# it only decides between choices that cover equally (which the solver would
+# otherwise settle by the order it reads them in). Measured: DUC 2003 +0.50
+# ROUGE-1 / +0.27 ROUGE-2; the DUC 2004 dev halves unchanged (odd) and
+# -0.02 / 0.00 (even, one cluster); 0.005 and 0.01 choose alike.
+EARLIER_COST = 0.005
+EARLIER_UP_TO = 20
 # Solves take well under a second; the limit only guards against a pathological input.
 TIME_LIMIT_SECONDS = 10.0
 # The integer program sees at most this many sentences, the best by concept
@@ -43,19 +55,26 @@ TIME_LIMIT_SECONDS = 10.0
 MAX_CANDIDATES = 300
 
 
-def select_coverage(sentences: Sequence[Sentence], words: int) -> list[int]:
+def select_coverage(sentences: Sequence[Sentence], words: int, eligible: Collection[int] | None = None,
+                    most: int | None = None, kept: Collection[int] = ()) -> list[int]:
     """Indices of the sentences whose concepts weigh most within `words` words.
 
     Only concepts of MIN_WEIGHT or more count at first; the words they leave
     unused go to the best of the rest, the bar lowered one step at a time.
+    Concepts are weighed over all of `sentences`; only those of `eligible`
+    (default: all) may be chosen, and at most `most` of them (default: any number).
+    `kept` are chosen already: the summary adds to them (their words and their
+    number count against the budgets; what they cover counts no more).
     """
-    fitting = [i for i, s in enumerate(sentences) if 0 < word_count(s.text) <= words]
+    fitting = [i for i, s in enumerate(sentences)
+               if 0 < word_count(s.text) <= words and (eligible is None or i in eligible or i in kept)]
+    outside = [s for i, s in enumerate(sentences) if eligible is not None and i not in eligible and i not in kept]
     candidates = [sentences[i] for i in fitting]
     concepts = [sentence_concepts(s.text) for s in candidates]
-    weights = concept_weights(candidates, concepts)
+    weights = concept_weights([*candidates, *outside], [*concepts, *(sentence_concepts(s.text) for s in outside)])
     lengths = [word_count(s.text) for s in candidates]
-    costs = [REFERS_BACK_PENALTY if REFERS_BACK.match(s.text) else 0 for s in candidates]
-    chosen: list[int] = []
+    costs = [_cost(s) for s in candidates]
+    chosen = [j for j, i in enumerate(fitting) if i in kept]
     for least in range(MIN_WEIGHT, 0, -1):
         left = words - sum(lengths[j] for j in chosen)
         covered = set().union(*(concepts[j] for j in chosen))
@@ -64,12 +83,39 @@ def select_coverage(sentences: Sequence[Sentence], words: int) -> list[int]:
         free = [j for j in range(len(candidates)) if lengths[j] <= left and j not in chosen
                 and not (said and repeats(candidates[j].text, said))]
         heavy = {c: w for c, w in weights.items() if w >= least and c not in covered}
-        chosen += _choose(free, candidates, concepts, lengths, costs, heavy, left)
+        room = None if most is None else most - len(chosen)
+        if room is None or room > 0:
+            chosen += _choose(free, candidates, concepts, lengths, costs, heavy, left, room)
     return [fitting[j] for j in sorted(chosen)]
 
 
-def _choose(free, candidates, concepts, lengths, costs, weights, budget) -> list[int]:
-    """Of the sentences `free`, those covering the most `weights` within `budget` words.
+def _cost(sentence: Sentence) -> float:
+    """What choosing `sentence` costs: referring back, and standing late in its article."""
+    refers_back = REFERS_BACK_PENALTY if REFERS_BACK.match(sentence.text) else 0
+    return refers_back + EARLIER_COST * min(sentence.index, EARLIER_UP_TO)
+
+
+def by_gain(sentences: Sequence[Sentence], chosen: Sequence[int]) -> list[int]:
+    """`chosen` (indices of `sentences`) ordered by what each adds: first the one
+    whose concepts weigh most, then the one adding most to what is covered, and so on."""
+    concepts = [sentence_concepts(s.text) for s in sentences]
+    weights = concept_weights(sentences, concepts)
+    left, ordered = list(chosen), []
+    covered: set[Concept] = set()
+
+    def gain(j: int) -> tuple[int, int]:
+        return sum(weights[c] for c in concepts[j] - covered), -j
+
+    while left:
+        best = max(left, key=gain)
+        ordered.append(best)
+        covered |= concepts[best]
+        left.remove(best)
+    return ordered
+
+
+def _choose(free, candidates, concepts, lengths, costs, weights, budget, most=None) -> list[int]:
+    """Of the sentences `free`, at most `most`, those covering the most `weights` within `budget` words.
 
     Pairs that repeat each other are found among the MAX_CANDIDATES kept
     only: across all sentences of a large source they grow with its square.
@@ -82,20 +128,23 @@ def _choose(free, candidates, concepts, lengths, costs, weights, budget) -> list
     found = [concepts[j] for j in useful]
     sizes = [lengths[j] for j in useful]
     prices = [costs[j] for j in useful]
-    picked = _solve(found, sizes, prices, weights, local_pairs, budget) if useful else []
+    picked = _solve(found, sizes, prices, weights, local_pairs, budget, most) if useful else []
     if picked is None:  # no solution within the time limit
-        picked = _greedy(found, sizes, prices, weights, local_pairs, budget)
+        picked = _greedy(found, sizes, prices, weights, local_pairs, budget, most)
     return [useful[k] for k in picked]
 
 
-def sentence_concepts(text: str) -> set[Concept]:
-    """Stemmed bigrams of `text`, except those made of two stop words."""
+@lru_cache(maxsize=65536)
+def sentence_concepts(text: str) -> frozenset[Concept]:
+    """Stemmed bigrams of `text`, except those made of two stop words.
+
+    Cached: the key points weigh again the sentences the sections weighed."""
     stops = stop_words()
     tokens = [w.lower() for w in word_list(text)]
-    return {(stem(a), stem(b)) for a, b in itertools.pairwise(tokens) if not (a in stops and b in stops)}
+    return frozenset((stem(a), stem(b)) for a, b in itertools.pairwise(tokens) if not (a in stops and b in stops))
 
 
-def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concept]]) -> dict[Concept, int]:
+def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset[Concept]]) -> dict[Concept, int]:
     """Concept -> weight: articles carrying it plus LEAD_BONUS per lead carrying it.
 
     With a single article, its sentences stand in for articles.
@@ -112,13 +161,13 @@ def concept_weights(sentences: Sequence[Sentence], concepts: Sequence[set[Concep
     return {c: len(units) + LEAD_BONUS * len(leads.get(c, ())) for c, units in witnesses.items()}
 
 
-def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None:
+def _solve(concepts, lengths, costs, weights, pairs, budget, most=None) -> list[int] | None:
     """The ILP: maximise the weight of covered concepts less the costs of the
     chosen sentences; None if HiGHS found no solution.
 
     Variables: x_j (sentence j chosen), then y_k (concept k covered). Rows:
     y_k - sum of x_j over sentences holding k <= 0; sum of length_j x_j <= budget;
-    x_a + x_b <= 1 for each redundant pair.
+    x_a + x_b <= 1 for each redundant pair; sum of x_j <= most, if given.
     """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
@@ -134,13 +183,19 @@ def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None
     columns = np.concatenate([n_sentences + np.arange(n_concepts), [j for _, j in holds], np.arange(n_sentences),
                               np.array(pairs, dtype=int).reshape(-1)])
     values = np.concatenate([np.ones(n_concepts), -np.ones(len(holds)), lengths, np.ones(2 * len(pairs))])
-    shape = (n_concepts + 1 + len(pairs), n_sentences + n_concepts)
+    upper = np.concatenate([np.zeros(n_concepts), [budget], np.ones(len(pairs))])
+    if most is not None:  # one more row: the count of chosen sentences
+        rows = np.concatenate([rows, np.full(n_sentences, len(upper))])
+        columns = np.concatenate([columns, np.arange(n_sentences)])
+        values = np.concatenate([values, np.ones(n_sentences)])
+        upper = np.append(upper, most)
+    shape = (len(upper), n_sentences + n_concepts)
     result = milp(
         np.concatenate([np.array(costs, dtype=float), -np.array([weights[c] for c in names], dtype=float)]),
         constraints=LinearConstraint(
             coo_matrix((values, (rows, columns)), shape=shape).tocsr(),
             -np.inf,
-            np.concatenate([np.zeros(n_concepts), [budget], np.ones(len(pairs))]),
+            upper,
         ),
         integrality=np.ones(shape[1]),
         bounds=Bounds(0, 1),
@@ -151,18 +206,19 @@ def _solve(concepts, lengths, costs, weights, pairs, budget) -> list[int] | None
     return [j for j in range(n_sentences) if result.x[j] > 0.5]
 
 
-def _greedy(concepts, lengths, costs, weights, pairs, budget) -> list[int]:
-    """Best concept weight (less cost) per word first, skipping what does not fit or is redundant."""
+def _greedy(concepts, lengths, costs, weights, pairs, budget, most=None) -> list[int]:
+    """Best concept weight (less cost) per word first, skipping what does not fit
+    or is redundant, until `most` are kept."""
     value = [_worth(found, length, cost, weights) for found, length, cost in zip(concepts, lengths, costs, strict=True)]
     redundant = set(pairs)
     kept: list[int] = []
     for j in sorted(range(len(concepts)), key=lambda j: (-value[j], j)):
         clash = any((min(j, k), max(j, k)) in redundant for k in kept)
-        if not clash and sum(lengths[k] for k in kept) + lengths[j] <= budget:
+        if not clash and sum(lengths[k] for k in kept) + lengths[j] <= budget and (most is None or len(kept) < most):
             kept.append(j)
     return kept
 
 
-def _worth(found: set[Concept], length: int, cost: float, weights: dict[Concept, float]) -> float:
+def _worth(found: frozenset[Concept], length: int, cost: float, weights: dict[Concept, float]) -> float:
     """What a sentence brings per word: the weight of its concepts, less its cost."""
     return (sum(weights.get(c, 0) for c in found) - cost) / length

@@ -81,15 +81,20 @@ def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sen
     the one before it, or quotes someone it does not name, is taken with its
     previous sentence or left out (`standalone.standalone_units`).
     """
+    usable = candidates(sentences)
+    chosen = [usable[i] for i in get_selector(name)(usable, words)]
+    return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))
+
+
+def candidates(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The statements of `sentences` a summary may quote (see `summarize`), in order."""
     units = [trim_clutter(s) for s in quote_units(sentences, MAX_WORDS)]
     units = standalone_units(units, sentences)  # every bullet must read alone (see story/standalone.py)
-    usable = [
+    return [
         s for s in units
         if MIN_WORDS <= word_count(s.text) <= MAX_WORDS
         and not is_question(s.text) and not addresses_reader(s.text) and not is_fragment(s.text)
     ]
-    chosen = [usable[i] for i in get_selector(name)(usable, words)]
-    return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))
 
 
 def is_question(text: str) -> bool:

@@ -1,0 +1,132 @@
+"""Learned bigram weights, tried and not shipped: `python bench/learned_weights.py`.
+
+A bigram-importance model in the manner of Li, Qian & Liu (2013): a few
+features per concept (no words), fitted on DUC 2003 plus one half of the
+DUC 2004 dev clusters against the reference summaries, then used as the
+concept weights of `coverage`'s integer program and scored on all three
+sets beside the shipped weights. Two fits: logistic regression (is the
+bigram in a reference? probabilities as weights) and linear regression (how
+many references hold it? in units of one article, inside the same tiers as
+the shipped weights). Neither helped on both dev halves (README, "Summary
+quality"). Reads the shared datasets in place; a few minutes per fit.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+# Run as a plain script from a checkout: make the package importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from briefing.evaluate import cluster_sentences, load_clusters, rouge_n, split_half
+from briefing.models import Sentence
+from briefing.story import coverage
+from briefing.story.summarize import candidates
+from briefing.text.similarity import redundant_pairs
+from briefing.text.tokens import stop_words, word_count
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+FEATURES = ("articles", "leads", "extra sentences (log2)", "number", "stop word", "within first 3")
+Weigher = Callable[[np.ndarray], np.ndarray]
+
+
+def features(sentences: Sequence[Sentence]) -> tuple[list[coverage.Concept], np.ndarray, list[set]]:
+    """Each concept of `sentences` and its feature row; the concepts of each sentence."""
+    concepts = [coverage.sentence_concepts(s.text) for s in sentences]
+    first: dict[coverage.Concept, dict[int, int]] = {}
+    count: dict[coverage.Concept, int] = {}
+    for sentence, found in zip(sentences, concepts, strict=True):
+        for concept in found:
+            positions = first.setdefault(concept, {})
+            positions[sentence.article] = min(positions.get(sentence.article, sentence.index), sentence.index)
+            count[concept] = count.get(concept, 0) + 1
+    stops = stop_words()
+    names = sorted(first)
+    rows = [[len(first[c]), sum(p == 0 for p in first[c].values()), math.log2(count[c] / len(first[c])),
+             float(any(ch.isdigit() for ch in "".join(c))), float(c[0] in stops or c[1] in stops),
+             float(min(first[c].values()) <= 2)] for c in names]
+    return names, np.array(rows, dtype=float).reshape(-1, len(FEATURES)), concepts
+
+
+def select(weigh: Weigher, tiers: Sequence[float]) -> Callable[[Sequence[Sentence], int], list[int]]:
+    """`coverage`'s tiered integer program with concept weights from `weigh`."""
+
+    def chosen_of(sentences: Sequence[Sentence], words: int) -> list[int]:
+        fitting = [i for i, s in enumerate(sentences) if word_count(s.text) <= words]
+        pool = [sentences[i] for i in fitting]
+        names, rows, concepts = features(pool)
+        weights = dict(zip(names, weigh(rows).tolist(), strict=True))
+        lengths = [word_count(s.text) for s in pool]
+        pairs = redundant_pairs([s.text for s in pool])
+        costs = [coverage._cost(s) for s in pool]
+        chosen: list[int] = []
+        for least in tiers:
+            left = words - sum(lengths[j] for j in chosen)
+            covered = set().union(*(concepts[j] for j in chosen))
+            barred = set(chosen) | {b for a, b in pairs if a in chosen} | {a for a, b in pairs if b in chosen}
+            free = [j for j in range(len(pool)) if lengths[j] <= left and j not in barred]
+            heavy = {c: w for c, w in weights.items() if w >= least and c not in covered}
+            chosen += coverage._choose(free, concepts, lengths, costs, heavy, pairs, left)
+        return [fitting[j] for j in sorted(chosen)]
+
+    return chosen_of
+
+
+def training_rows(clusters) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows of every concept of `clusters`, and how many references hold each."""
+    xs, ys = [], []
+    for cluster, pool in clusters:
+        names, rows, _ = features([s for s in pool if word_count(s.text) <= 100])
+        held = [coverage.sentence_concepts(r) for r in cluster.references]
+        xs.append(rows)
+        ys.append(np.array([sum(c in h for h in held) for c in names], dtype=float))
+    return np.vstack(xs), np.concatenate(ys)
+
+
+def score(chooser, clusters) -> str:
+    r1, r2 = [], []
+    for cluster, pool in clusters:
+        summary = " ".join(pool[i].text for i in chooser(pool, 100))
+        r1.append(rouge_n(summary, cluster.references, 1).recall)
+        r2.append(rouge_n(summary, cluster.references, 2).recall)
+    return f"{100 * statistics.mean(r1):5.2f} / {100 * statistics.mean(r2):5.2f}"
+
+
+def main() -> int:
+    from sklearn.linear_model import LinearRegression, LogisticRegression
+
+    def prepared(path: Path, half: str | None):
+        return [(c, candidates(cluster_sentences(c))) for c in split_half(load_clusters(path), half)]
+
+    sets = {"DUC 2003": prepared(EVAL / "duc2003" / "all.jsonl", None),
+            "dev odd": prepared(EVAL / "duc2004" / "dev.jsonl", "odd"),
+            "dev even": prepared(EVAL / "duc2004" / "dev.jsonl", "even")}
+    rows = {name: training_rows(clusters) for name, clusters in sets.items()}
+    print(f"{'weights':<40} " + "  ".join(f"{name:>15}" for name in sets))
+    print(f"{'shipped (articles + leads)':<40} " + "  ".join(f"{score(coverage.select_coverage, c):>15}"
+                                                            for c in sets.values()), flush=True)
+    for held_out in ("dev even", "dev odd"):
+        fit_on = [name for name in sets if name != held_out]
+        x = np.vstack([rows[n][0] for n in fit_on])
+        y = np.concatenate([rows[n][1] for n in fit_on])
+        logistic = LogisticRegression(max_iter=2000).fit(x, y > 0)
+        linear = LinearRegression(fit_intercept=False).fit(x, y)
+        scale = linear.coef_ / linear.coef_[0]  # in units of one article, as the shipped weights
+        print(f"  fitted on {' + '.join(fit_on)}: linear coefficients "
+              + ", ".join(f"{n} {w:.2f}" for n, w in zip(FEATURES, scale, strict=True)))
+        probability = select(lambda r, model=logistic: model.predict_proba(r)[:, 1], [0.2])
+        in_articles = select(lambda r, coef=scale: r @ coef, [3, 2, 1])
+        for label, chooser in ((f"logistic, fit without {held_out}", probability),
+                               (f"linear, fit without {held_out}", in_articles)):
+            print(f"{label:<40} " + "  ".join(f"{score(chooser, c):>15}" for c in sets.values()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
