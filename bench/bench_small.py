@@ -10,18 +10,25 @@ Measures, interleaved and as medians of RUNS whole processes each:
 - `briefing --help`, and the up-to-date check (`briefing build` of the seeds
   again, nothing changed).
 
-Prints each median, the runs behind it and the ratios the issue sets limits on
-(summarize <= 1x sumy, cold build <= 1.5x WeasyPrint, up-to-date check <= 1 s).
-Asserts nothing: the machine is shared and noisy. Prefix with OMP_NUM_THREADS=1
-only to compare with that setting; the commands run with the environment given.
+Prints each median (wall clock, and CPU: user + system of the process and its
+children, which a shared machine's load disturbs less), the wall-clock runs
+behind it, and the ratios the issue sets limits on (summarize <= 1x sumy, cold
+build <= 1.5x WeasyPrint, up-to-date check <= 1 s). Each command runs once
+untimed first (bytecode written, files cached). Asserts nothing: the machine is
+shared and noisy.
 
     .venv/bin/python bench/bench_small.py [--runs 5] [--dataset PATH]
+
+To compare two commits in one go, run this file from a copy of each
+(`git archive <commit> | tar -x -C DIR`, then `python DIR/bench/bench_small.py
+--dataset ...`): the commands import the briefing package of the copy they run in.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -83,12 +90,17 @@ def write_clusters(dataset: Path, count: int, folder: Path) -> int:
     return written
 
 
+# The commands run as installed: with their bytecode cached (an environment that forbids
+# writing it would make every run compile briefing, but not its site-packages, anew).
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     """Seconds one whole process takes (it must succeed): wall clock, and CPU (user + system,
     its children included), which other people's load on a shared machine disturbs less."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=ENVIRONMENT)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -98,8 +110,11 @@ Times = dict[str, list[tuple[float, float]]]
 
 
 def interleaved(commands: dict[str, list[str] | list[list[str]]], runs: int, cwd: Path) -> Times:
-    """Each command run `runs` times, taking turns, so that load on the machine hits all alike.
-    A command given as a list of commands runs its i-th on turn i."""
+    """Each command run `runs` times, taking turns, so that load on the machine hits all alike,
+    after a turn untimed (bytecode written, files in the page cache). A command given as a list
+    of commands runs its i-th on turn i (the untimed turn runs the last)."""
+    for command in commands.values():
+        timed(command[-1] if isinstance(command[0], list) else command, cwd)  # type: ignore[arg-type]
     times: Times = {name: [] for name in commands}
     for turn in range(runs):
         for name, command in commands.items():
@@ -139,10 +154,10 @@ def main() -> None:
             summaries[f"sumy lexrank {n}"] = [sys.executable, str(sumy_script), str(tmp / f"duc{n}")]
         builds = {
             "briefing build (cold)": [[*BRIEFING, "build", "--out", str(tmp / f"cold{i}"), "--quiet"]
-                                      for i in range(args.runs)],
+                                      for i in range(args.runs + 1)],
             "bare weasyprint": [[sys.executable, "-c", BARE_WEASYPRINT, str(tmp / f"cold{i}" / "briefing.html"),
-                                 str(TEMPLATES), str(tmp / f"bare{i}.pdf")] for i in range(args.runs)],
-            "briefing build (up to date)": [*BRIEFING, "build", "--out", str(tmp / "cold0"), "--quiet"],
+                                 str(TEMPLATES), str(tmp / f"bare{i}.pdf")] for i in range(args.runs + 1)],
+            "briefing build (up to date)": [*BRIEFING, "build", "--out", str(tmp / f"cold{args.runs}"), "--quiet"],
             "briefing --help": [*BRIEFING, "--help"],
         }
         times = interleaved(summaries, args.runs, ROOT)

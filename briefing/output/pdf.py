@@ -7,6 +7,7 @@ commands which write no PDF start fast.
 from __future__ import annotations
 
 import contextlib
+import ctypes.util
 import io
 import logging
 import os
@@ -66,8 +67,6 @@ def _import_weasyprint() -> Any:
         import weasyprint
 
         return weasyprint
-    import ctypes.util
-
     look_up = ctypes.util.find_library
     ctypes.util.find_library = lambda name: None
     try:

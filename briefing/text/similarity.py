@@ -79,7 +79,7 @@ def redundant_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
 def _shared_counts(rows, columns, n_texts: int, n_stems: int):
     """For each pair of texts with a stem in common: (first, second, stems shared), as arrays;
     text `rows[i]` holds stem `columns[i]`."""
-    import numpy as np
+    import numpy as np  # off the up-to-date path, like redundant_pairs' own
 
     if n_texts * max(n_stems, n_texts) <= DENSE_CELLS:
         # Few texts: a dense product, exact (counts are small integers), and no SciPy to import.
@@ -88,7 +88,7 @@ def _shared_counts(rows, columns, n_texts: int, n_stems: int):
         product = holds @ holds.T
         first, second = np.nonzero(product)
         return first, second, product[first, second].astype(np.float64)
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix  # heavy: only for many texts
 
     matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(n_texts, n_stems))
     shared = (matrix @ matrix.T).tocoo()
