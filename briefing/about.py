@@ -10,6 +10,9 @@ DISTRIBUTION = "cited-briefing"
 
 def version() -> str:
     """The installed version of the tool ("unknown" when run from a bare checkout)."""
+    # importlib.metadata (and the email package it loads) is a fifth of what
+    # `briefing --help` imports: only --version, fetching and editions need it.
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:

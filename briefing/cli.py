@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -26,6 +27,14 @@ from briefing.about import version
 from briefing.config import DEFAULT_CONFIG_NAME, OptionError, describe
 from briefing.errors import BriefingError
 from briefing.text.safe import printable
+
+# NumPy's BLAS gets one thread unless the user sets another number: our products are
+# small (a few hundred sentences by a few thousand words), where a pool of BLAS
+# threads costs more waking and spinning than it saves, and the `process` engine's
+# workers inherit this instead of each starting a pool per core. Set before NumPy
+# loads; OpenMP (scikit-learn's k-means) is left to its own defaults.
+for _blas_threads in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas_threads, "1")
 
 app = typer.Typer(
     help="Turn news articles about one story into a cited briefing (PDF, Markdown, HTML, JSON).",

@@ -1,6 +1,7 @@
 """The command line: help, exit codes, one-line errors, outputs."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,21 @@ def test_top_level_help_lists_the_commands():
 def test_help_does_not_import_the_heavy_engines():
     code = "import sys; from briefing.cli import app; print(sorted(m for m in ('sumy', 'nltk', 'weasyprint', 'trafilatura', 'scipy', 'sklearn') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def test_help_does_not_import_the_build_libraries():
+    code = "import sys; from briefing.cli import app; print(sorted(m for m in ('numpy', 'highspy', 'jinja2', 'rich', 'syntok') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("given", "used"), [(None, "1"), ("3", "3")])
+def test_the_command_gives_blas_one_thread_unless_told_otherwise(given, used):
+    environment = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    if given:
+        environment["OPENBLAS_NUM_THREADS"] = given
+    code = "import os, briefing.cli; print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['MKL_NUM_THREADS'])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True)
+    assert result.stdout.split() == [used, "1"]
 
 
 def test_summarize_prints_one_sentence_per_line_within_budget():

@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from briefing.models import Sentence
 from briefing.story.coverage import (
     REFERS_BACK,
+    _binary_program,
     concept_weights,
     select_coverage,
     sentence_concepts,
@@ -233,3 +235,13 @@ def test_kept_sentences_stay_and_the_rest_adds_to_them():
     assert set(opening) < set(grown) and sum(word_count(sentences[i].text) for i in grown) <= 40
     texts = [sentences[i].text for i in grown]
     assert len(texts) == len(set(texts))  # nothing added says again what was kept
+def test_the_binary_program_finds_the_best_knapsack():
+    # Values 3, 4, 5 (costs are negated values), weights 2, 3, 4, capacity 5: items 0 and 1 (7) beat item 2 (5).
+    chosen = _binary_program(np.array([-3.0, -4.0, -5.0]), np.array([0, 0, 0]), np.array([0, 1, 2]),
+                             np.array([2.0, 3.0, 4.0]), np.array([5.0]))
+    assert chosen == [0, 1]
+
+
+def test_the_binary_program_without_a_solution_is_none():
+    # x0 + x1 <= -1 has no 0/1 solution.
+    assert _binary_program(np.array([-1.0, -1.0]), np.array([0, 0]), np.array([0, 1]), np.ones(2), np.array([-1.0])) is None

@@ -163,6 +163,50 @@ def test_importing_pdf_does_not_import_weasyprint():
     assert result.stdout.strip() == "False"
 
 
+# WeasyPrint imported without running ldconfig/gcc/ld for each library name it tries.
+_COUNT_SPAWNS = """
+import subprocess, sys, ctypes.util
+spawned = []
+popen = subprocess.Popen.__init__
+subprocess.Popen.__init__ = lambda self, args, *a, **k: spawned.append(args) or popen(self, args, *a, **k)
+look_up = ctypes.util.find_library
+from briefing.output import pdf
+pdf.write_pdf("<h1>Spawn-free</h1>", __import__("pathlib").Path(sys.argv[1]), pdf.default_templates_dir())
+print(len(spawned), ctypes.util.find_library is look_up)
+"""
+
+# The first, quick import fails as if a library were missing: the slow way must follow.
+_FAIL_FIRST = """
+import sys, importlib.abc
+class FailOnce(importlib.abc.MetaPathFinder):
+    failed = False
+    def find_spec(self, name, path, target=None):
+        if name == "weasyprint.text.ffi" and not FailOnce.failed:
+            FailOnce.failed = True
+            raise OSError("cannot load library 'libpango-1.0.so.0'")
+sys.meta_path.insert(0, FailOnce())
+from briefing.output import pdf
+pdf.write_pdf("<h1>Second try</h1>", __import__("pathlib").Path(sys.argv[1]), pdf.default_templates_dir())
+print(FailOnce.failed)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the quick import is for Linux only")
+def test_weasyprint_is_imported_without_spawning_processes(tmp_path):
+    result = subprocess.run([sys.executable, "-c", _COUNT_SPAWNS, str(tmp_path / "a.pdf")], capture_output=True,
+                            text=True, check=True, cwd=Path(__file__).parent.parent)
+    assert result.stdout.split() == ["0", "True"]  # no process, and find_library given back
+    assert "Spawn-free" in PdfReader(tmp_path / "a.pdf").pages[0].extract_text()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the quick import is for Linux only")
+def test_a_failed_quick_import_of_weasyprint_falls_back_to_the_usual_one(tmp_path):
+    result = subprocess.run([sys.executable, "-c", _FAIL_FIRST, str(tmp_path / "b.pdf")], capture_output=True,
+                            text=True, check=True, cwd=Path(__file__).parent.parent)
+    assert result.stdout.strip() == "True"
+    assert "Second try" in PdfReader(tmp_path / "b.pdf").pages[0].extract_text()
+
+
 # --- Nothing outside the template directories is fetched --------------------
 
 

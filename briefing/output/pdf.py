@@ -7,8 +7,11 @@ commands which write no PDF start fast.
 from __future__ import annotations
 
 import contextlib
+import ctypes.util
+import io
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -38,13 +41,46 @@ def write_pdf(html: str, target: Path, assets_dir: Path, *, variant: str | None 
     text is ever fetched, from disk or the network. WeasyPrint's own log
     lines are shown only when `verbose`.
     """
-    import weasyprint
-
+    weasyprint = _import_weasyprint()
     fetcher = _assets_only_fetcher((Path(assets_dir), default_templates_dir()))
     with _quiet_logs(not verbose):
         document = weasyprint.HTML(string=html, base_url=str(assets_dir), url_fetcher=fetcher)
         rendered = document.render()
         _write_atomically(target, lambda stream: rendered.write_pdf(stream, pdf_variant=variant))
+
+
+def _import_weasyprint() -> Any:
+    """WeasyPrint, imported without the library look-ups that make its import slow on Linux.
+
+    WeasyPrint loads Pango, HarfBuzz, fontconfig... by trying up to six names for
+    each, the Windows and macOS ones first, and cffi looks up every name that is
+    not a file with `ctypes.util.find_library`, which on Linux runs ldconfig, gcc
+    and ld for each miss: 54 processes and 0.4 s of a cold build on a 2-core
+    machine (WeasyPrint issue #1125). Every list ends with the Linux file name
+    (libpango-1.0.so.0), which dlopen finds by itself (LD_LIBRARY_PATH, the linker
+    cache, the system folders), so while WeasyPrint imports the look-ups answer
+    "not found" at once. Should that fail on some system, the import is done
+    again the slow way. (The build is the only thread then: nothing else asks
+    find_library in the meantime.)
+    """
+    if "weasyprint" in sys.modules or sys.platform != "linux":
+        import weasyprint
+
+        return weasyprint
+    look_up = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        # WeasyPrint prints its advice on stdout when a library is missing: not on this first try.
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+        ctypes.util.find_library = look_up
+        import weasyprint
+    finally:
+        ctypes.util.find_library = look_up
+    return weasyprint
 
 
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:

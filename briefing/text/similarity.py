@@ -43,6 +43,10 @@ MIN_SHARED = 3
 # The same event: this share of content words in common, this many of them not names.
 EVENT_OVERLAP = 0.5
 EVENT_WORDS = 2
+# Up to this many cells (texts x distinct stems, and texts x texts) `redundant_pairs`
+# counts shared stems with a dense product: SciPy's sparse matrices, about 0.07 s
+# to import, pay off only for more texts than a small build has.
+DENSE_CELLS = 4_000_000
 # Already known: one old sentence holding this share of a new sentence's terms ...
 KNOWN_TERMS = 0.6
 # ... or the old text holding this share of its phrases (a restatement stitched
@@ -68,20 +72,37 @@ def repeats(text: str, said: Sequence[set[str]]) -> bool:
 
 def redundant_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
     """Pairs (a, b), a < b, of `texts` that repeat each other (the `repeats` test, all pairs at once)."""
-    # NumPy and SciPy are heavy to import: only summarizing needs them.
+    # NumPy is heavy to import (SciPy more so): only summarizing needs them.
     import numpy as np
-    from scipy.sparse import csr_matrix
 
     stems = [sorted(set(content_stems(t))) for t in texts]
     vocabulary = {s: k for k, s in enumerate(sorted({s for found in stems for s in found}))}
-    rows = [j for j, found in enumerate(stems) for _ in found]
-    columns = [vocabulary[s] for found in stems for s in found]
-    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), len(vocabulary)))
-    shared = (matrix @ matrix.T).tocoo()
+    rows = np.array([j for j, found in enumerate(stems) for _ in found], dtype=np.int64)
+    columns = np.array([vocabulary[s] for found in stems for s in found], dtype=np.int64)
+    first, second, shared = _shared_counts(rows, columns, len(texts), len(vocabulary))
     sizes = np.array([len(found) for found in stems])
-    smaller = np.minimum(sizes[shared.row], sizes[shared.col])
-    close = (shared.row < shared.col) & (shared.data >= REDUNDANCY * np.maximum(smaller, 1))
-    return sorted(zip(shared.row[close].tolist(), shared.col[close].tolist(), strict=True))
+    smaller = np.minimum(sizes[first], sizes[second])
+    close = (first < second) & (shared >= REDUNDANCY * np.maximum(smaller, 1))
+    return sorted(zip(first[close].tolist(), second[close].tolist(), strict=True))
+
+
+def _shared_counts(rows, columns, n_texts: int, n_stems: int):
+    """For each pair of texts with a stem in common: (first, second, stems shared), as arrays;
+    text `rows[i]` holds stem `columns[i]`."""
+    import numpy as np  # off the up-to-date path, like redundant_pairs' own
+
+    if n_texts * max(n_stems, n_texts) <= DENSE_CELLS:
+        # Few texts: a dense product, exact (counts are small integers), and no SciPy to import.
+        holds = np.zeros((n_texts, n_stems), dtype=np.float32)
+        holds[rows, columns] = 1
+        product = holds @ holds.T
+        first, second = np.nonzero(product)
+        return first, second, product[first, second].astype(np.float64)
+    from scipy.sparse import csr_matrix  # heavy: only for many texts
+
+    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(n_texts, n_stems))
+    shared = (matrix @ matrix.T).tocoo()
+    return shared.row, shared.col, shared.data
 
 
 def same_statement(a: Phrases, b: Phrases) -> bool:
