@@ -227,9 +227,11 @@ def test_requests_to_one_site_are_spaced_by_the_longer_of_our_delay_and_its_craw
         times = [t for path, t in web.arrivals if path.startswith("/story/")][-len(urls):]
         return [later - earlier for earlier, later in itertools.pairwise(times)]
 
-    assert min(gaps(fetcher(tmp_path, host_delay=0.3), pages)) >= 0.29
+    # The fetcher spaces its requests; the server sees their arrivals, which a busy
+    # machine delays unevenly by a few hundredths: the margin is for that, far below the delay.
+    assert min(gaps(fetcher(tmp_path, host_delay=0.3), pages)) >= 0.25
     web.route("/robots.txt", body="User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
-    assert gaps(fetcher(tmp_path, host_delay=0.1, refresh=True), pages[:2])[0] >= 0.99
+    assert gaps(fetcher(tmp_path, host_delay=0.1, refresh=True), pages[:2])[0] >= 0.95
 
 
 def test_config_sets_robots_and_pace(tmp_path):
