@@ -135,7 +135,7 @@ def _story_page(articles: list[Article], config: Config, report: Report, now: da
                 engine: Engine | None, taken: set[str]) -> StoryPage:
     briefing = build_story(articles, config, report, now, cache, engine)
     first, last = stories.date_range(articles)
-    outlets = {(c.outlet or "").casefold() for a in articles for c in (a, *a.also) if c.outlet}
+    outlets = {outlet.casefold() for a in articles for outlet in (a.outlet, *(c.outlet for c in a.also)) if outlet}
     return StoryPage(stories.slug(briefing.title, taken), briefing, len(outlets), first, last)
 
 

@@ -48,11 +48,12 @@ def input_hashes(config: Config) -> dict[str, str] | None:
     world-readable, and `sources = ["/etc"]` must not record the hash of
     /etc/shadow. The output folder does not count.
     """
-    if any(not isinstance(source, Path) for source in config.sources):
+    sources = [source for source in config.sources if isinstance(source, Path)]
+    if len(sources) != len(config.sources):  # a URL among them
         return None
     out = config.out.resolve()
     files: dict[str, str] = {}
-    for source in config.sources:
+    for source in sources:
         if not source.exists():
             raise SourceError(f"{source}: no such file or folder")
         found = sorted(source.rglob("*")) if source.is_dir() else [source]

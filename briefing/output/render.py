@@ -243,7 +243,7 @@ def story_link(page: StoryPage, fmt: str) -> str:
 
 def _date_range(page: StoryPage) -> str:
     """`1998-10-16 to 1998-11-02`, one date when they agree, "" when undated."""
-    if page.first is None:
+    if page.first is None or page.last is None:  # both or neither (`stories.date_range`)
         return ""
     if page.first == page.last:
         return page.first.isoformat()

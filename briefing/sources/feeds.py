@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from typing import TypeVar
 
 from briefing.errors import SourceError
 from briefing.models import RawDocument
@@ -39,8 +40,9 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 _CHARREF = re.compile(rb"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));")
 
 Warn = Callable[[str], None]
-Fetch = Callable[[str], object]  # a URL's response; network only, so it may run in threads
-PageReader = Callable[[str, object], RawDocument]  # a fetched response read as an article
+Response = TypeVar("Response")  # whatever `fetch` gives and `read_page` reads
+Fetch = Callable[[str], Response]  # a URL's response; network only, so it may run in threads
+PageReader = Callable[[str, Response], RawDocument]  # a fetched response read as an article
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ def _entry(entry) -> Entry:
 
 
 def read_feed(
-    data: bytes, origin: str, fetch: Fetch, read_page: PageReader, warn: Warn, note: Warn, since: date | None = None
+    data: bytes, origin: str, fetch: Fetch[Response], read_page: PageReader[Response], warn: Warn, note: Warn, since: date | None = None
 ) -> list[RawDocument]:
     """One RawDocument per entry of the feed in `data`, in feed order.
 
@@ -154,12 +156,13 @@ def read_feed(
             note(f"{name}: published {entry.published}, before --since {since}; left out")
         else:
             wanted.append((number, entry))
-    to_fetch = [entry.link for _, entry in wanted if _needs_page(entry)]
+    to_fetch = [entry.link for _, entry in wanted if entry.link and _needs_page(entry)]  # a page needs a link
     pages = dict(zip(to_fetch, _read_all(to_fetch, fetch, read_page), strict=True))
     documents = []
     for number, entry in wanted:
         try:
-            documents.append(_document(entry, number, origin, outlet, pages.get(entry.link)))
+            page = pages.get(entry.link) if entry.link else None
+            documents.append(_document(entry, number, origin, outlet, page))
         except SourceError as error:
             warn(error.message)
         except Exception as error:
@@ -203,10 +206,12 @@ def _needs_page(entry: Entry) -> bool:
     return bool(entry.link) and word_count(entry.body) < FULL_CONTENT_WORDS
 
 
-def _read_all(links: list[str], fetch: Fetch, read_page: PageReader) -> list[RawDocument | SourceError]:
+def _read_all(
+    links: list[str], fetch: Fetch[Response], read_page: PageReader[Response]
+) -> list[RawDocument | SourceError]:
     """Each linked page, or the error that stopped it: fetched a few at a time, read one by one."""
 
-    def attempt(link: str) -> object:
+    def attempt(link: str) -> Response | SourceError:
         try:
             return fetch(link)
         except SourceError as error:
@@ -252,7 +257,7 @@ def _date(entry) -> date | None:
         parsed = entry.get(f"{key}_parsed")
         if parsed:
             try:
-                return datetime(*parsed[:6], tzinfo=UTC).date()
+                return datetime(*parsed[:6]).replace(tzinfo=UTC).date()
             except (TypeError, ValueError, OverflowError):
                 continue
     return None

@@ -119,7 +119,7 @@ class Fetcher:
         """
         url = check_url(url)
         named = found_in is None
-        policy = Policy(named=named, home=site_of(url if named else found_in), allow_private=self.allow_private)
+        policy = Policy(named=named, home=site_of(url if found_in is None else found_in), allow_private=self.allow_private)
         # A link found in a source is cached apart from the same URL named by
         # the user, and per policy: a page fetched when the policy let it be
         # fetched is never served from the cache to a fetch it would refuse.
@@ -142,7 +142,7 @@ class Fetcher:
         """The cached copy kept under `key` (a URL as shown), or None (a damaged entry counts as none)."""
         if self.cache is None:
             return None
-        body, meta = self._paths(key)
+        body, meta = _cache_paths(self.cache, key)
         try:
             info = json.loads(meta.read_text("utf-8"))
             data = body.read_bytes()
@@ -167,7 +167,8 @@ class Fetcher:
             text = self._get(f"{site}/robots.txt", None, policy).data.decode("utf-8", "replace")
         except HTTPStatusError as error:
             # None (or none for us to read): all is allowed; a server error: stay away.
-            rules.allow_all, rules.disallow_all = error.status < 500, error.status >= 500
+            # RobotFileParser.__init__ sets both flags, but typeshed does not declare them.
+            rules.allow_all, rules.disallow_all = error.status < 500, error.status >= 500  # type: ignore[attr-defined]
             return rules
         except SourceError as error:  # the site cannot be reached: say so of the page asked for
             raise SourceError(f"{redact(url)}: {error.message.removeprefix(f'{redact(site)}/robots.txt: ')}") from None
@@ -285,7 +286,7 @@ class Fetcher:
         """Keep `page` under `key` for later builds; a cache that cannot be written only costs a refetch."""
         if self.cache is None:
             return
-        body, meta = self._paths(key)
+        body, meta = _cache_paths(self.cache, key)
         info = {
             "url": page.url,
             "final_url": page.final_url,
@@ -301,9 +302,11 @@ class Fetcher:
         except OSError:
             pass
 
-    def _paths(self, url: str) -> tuple[Path, Path]:
-        key = hashlib.sha256(url.encode()).hexdigest()[:32]
-        return self.cache / f"{key}.body", self.cache / f"{key}.meta"
+
+def _cache_paths(cache: Path, url: str) -> tuple[Path, Path]:
+    """Where the body and the metadata of `url`'s page are kept in the `cache` folder."""
+    key = hashlib.sha256(url.encode()).hexdigest()[:32]
+    return cache / f"{key}.body", cache / f"{key}.meta"
 
 
 def check_url(url: str) -> str:
@@ -358,7 +361,8 @@ def _opener(policy: Policy, deadline: Deadline, max_redirects: int) -> urllib.re
 
     class HTTPS(urllib.request.HTTPSHandler):
         def https_open(self, req):
-            return self.do_open(https_class, req, context=self._context)
+            # HTTPSHandler.__init__ sets _context; typeshed leaves the private attribute out.
+            return self.do_open(https_class, req, context=self._context)  # type: ignore[attr-defined]
 
     return urllib.request.build_opener(urllib.request.ProxyHandler({}), HTTP(), HTTPS(), _LimitedRedirects(max_redirects))
 
@@ -402,7 +406,9 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self, limit: int):
         self.limit = limit
         # urllib's own checks stay out of the way of ours.
-        self.max_redirections = self.max_repeats = limit + 1
+        # typeshed declares both ClassVar, but urllib reads them through the instance, so an
+        # instance value is what it uses.
+        self.max_redirections = self.max_repeats = limit + 1  # type: ignore[misc]
 
     def http_error_302(self, req, fp, code, msg, headers):
         location = headers.get("location") or headers.get("uri")
@@ -414,7 +420,7 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
         hops = getattr(req, "briefing_hops", 0)
         if hops >= self.limit:
             raise _TooManyRedirects()
-        req.briefing_hops = hops + 1  # redirect_request carries the count to the next request
+        vars(req)["briefing_hops"] = hops + 1  # redirect_request carries the count to the next request
         return super().http_error_302(req, fp, code, msg, headers)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
@@ -422,7 +428,7 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
-            new.briefing_hops = getattr(req, "briefing_hops", 0)
+            vars(new)["briefing_hops"] = getattr(req, "briefing_hops", 0)
         return new
 
 

@@ -84,7 +84,7 @@ def read_sources(
     """
     intake = Intake(warn, note or (lambda message: None), max_bytes, fetcher or Fetcher(max_bytes=max_bytes), since)
     manifests = Manifests(warn)
-    documents = []
+    documents: list[RawDocument] = []
     sources = expand(paths, [p.resolve() for p in skip])
     if step:
         step.expect(len(sources))
@@ -92,7 +92,7 @@ def read_sources(
         if step:
             step.advance(str(source))
         try:
-            if is_url(source):
+            if isinstance(source, str):  # `expand` leaves only URLs as text, every path a Path
                 found = read_url(source, intake)
             else:
                 found = manifests.apply(source, read_path(source, intake))
@@ -332,10 +332,10 @@ def decode(data: bytes, path: Path | str, charset: str | None = None) -> str:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _decode_as(data, encoding, path)
-    text = None
-    for encoding in (charset, _utf16_without_bom(data), "utf-8"):
+    text: str | None = None
+    for candidate in (charset, _utf16_without_bom(data), "utf-8"):  # None: no such encoding to try
         try:
-            text = data.decode(encoding) if encoding else None
+            text = data.decode(candidate) if candidate else None
         except (UnicodeDecodeError, LookupError):
             continue
         if text is not None:

@@ -26,6 +26,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -132,7 +133,10 @@ def guarded_connect(host: str, port: int, policy: Policy, deadline: Deadline, fi
     except socket.gaierror as error:
         raise OSError(error.errno, f"cannot resolve {host} ({error.strerror})") from None
     for *_, address in found:
-        policy.check(host, port, address[0], first)  # every address: no choosing a public one to check
+        # typeshed allows an `(int, bytes)` address (IPv6 on a Python built without it); a host name
+        # looked up for a stream socket gives (address, port, ...) with the address as text.
+        ip = cast(str, address[0])
+        policy.check(host, port, ip, first)  # every address: no choosing a public one to check
     last: OSError | None = None
     for family, kind, proto, _, address in found:
         sock = socket.socket(family, kind, proto)
@@ -161,7 +165,8 @@ def connection_classes(policy: Policy, deadline: Deadline):
         def connect(self) -> None:
             sock = guarded_connect(self.host, self.port, policy, deadline, made[0] == 0)
             made[0] += 1
-            self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+            # HTTPSConnection.__init__ sets _context; typeshed leaves the private attribute out.
+            self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
             deadline.watch(self.sock)
 
     return GuardedHTTP, GuardedHTTPS

@@ -26,10 +26,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from briefing.errors import SourceError
 from briefing.text import dates
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 MIN_PAGE_WORDS = 25  # less than a short paragraph of text: the page holds no article
 # Class or id tokens of reader-comment containers ("comments", "comment-list",
@@ -71,15 +74,18 @@ def extract(html: str, origin: str, url: str | None = None) -> PageText:
     linked = {**_microdata(tree), **_json_ld(tree)}
     _prune_comments(tree)
     published, date_source = _page_date(tree)
-    found = trafilatura.bare_extraction(
+    # trafilatura annotates the result as `Document | dict | None` whatever
+    # `as_dict` says; without `as_dict` it is a Document (or None).
+    found = cast("Document | None", trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, favor_precision=True
-    )
+    ))
     # trafilatura falls back to any text it finds (a menu, a footer): a page
     # with less than a short paragraph of it holds no article.
-    if found is None or len((found.text or "").split()) < MIN_PAGE_WORDS:
+    text = found.text if found is not None else None
+    if found is None or text is None or len(text.split()) < MIN_PAGE_WORDS:
         raise SourceError(f"{origin}: no article text found in the page")
     return PageText(
-        text=found.text,
+        text=text,
         title=found.title or linked.get("title") or None,
         author=linked.get("author") or found.author or None,
         outlet=found.sitename or linked.get("outlet") or None,
@@ -255,13 +261,14 @@ def _microdata(tree) -> dict[str, str]:
 
 def _prop(scope, name: str) -> str | None:
     """A microdata property's value; for a person or organisation, its `name`."""
-    values = []
+    values: list[str] = []
     for element in scope.xpath(f".//*[@itemprop='{name}']"):
         named = element.xpath(".//*[@itemprop='name']")
         target = named[0] if named else element
         value = target.get("content") or target.get("datetime") or target.text_content()
-        if _text(value) and _text(value) not in values:
-            values.append(_text(value))
+        text = _text(value)
+        if text and text not in values:
+            values.append(text)
     return "; ".join(values) or None
 
 

@@ -31,7 +31,8 @@ def name_sections(sections: Sequence[SummarySection | Section], story: Sequence[
     """Discovered `sections` renamed by their distinctive noun phrases (kept as they are when none fits);
     a `SummarySection` only by a phrase one of its bullets writes."""
     everywhere = _whole(noun_phrases(p.text for p in story))
-    named, taken = [], set()
+    named: list[SummarySection | Section] = []
+    taken: set[str] = set()
     for section in sections:
         bullets = [s.text for s in section.summary] if isinstance(section, SummarySection) else None
         title = section_name(section.passages, bullets, everywhere, len(story), taken)
@@ -40,8 +41,10 @@ def name_sections(sections: Sequence[SummarySection | Section], story: Sequence[
             continue
         taken.add(title.lower())
         anchor = SectionSpec(title, title).anchor
-        link = {"anchor": anchor} if isinstance(section, SummarySection) else {"key": anchor}
-        named.append(dataclasses.replace(section, title=title, **link))
+        if isinstance(section, SummarySection):
+            named.append(dataclasses.replace(section, title=title, anchor=anchor))
+        else:
+            named.append(dataclasses.replace(section, title=title, key=anchor))
     return tuple(named)
 
 

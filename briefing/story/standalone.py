@@ -125,7 +125,10 @@ def _unnamed_speakers(sentences: Sequence[Sentence]) -> set[tuple[int, int]]:
     speaking = False
     for previous, sentence in zip([None, *ordered], ordered, strict=False):  # the first has no previous
         same = previous is not None and previous.article == sentence.article and 0 <= sentence.start - previous.end <= 1
-        speaking = same and (speaking or _UNNAMED_SPEAKER.search(_outside(previous.text)) is not None)
+        # `same` implies a previous sentence; the test again lets mypy see it.
+        speaking = same and previous is not None and (
+            speaking or _UNNAMED_SPEAKER.search(_outside(previous.text)) is not None
+        )
         if speaking:
             found.add((sentence.article, sentence.index))
     return found

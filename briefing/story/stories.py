@@ -180,13 +180,13 @@ def average_linkage(vectors: sparse.csr_matrix, threshold: float) -> list[int]:
 
 def _distinct_rows(vectors: sparse.csr_matrix) -> tuple[list[int], list[list[int]]]:
     """The first of each set of identical rows, and the rows identical to each (itself included)."""
-    first: dict[tuple, int] = {}
+    first: dict[tuple[bytes, bytes] | int, int] = {}
     rows: list[int] = []
     copies: list[list[int]] = []
     for i in range(vectors.shape[0]):
         span = slice(vectors.indptr[i], vectors.indptr[i + 1])
         # An empty row (no content words) is like no other: it stays alone.
-        key = (vectors.indices[span].tobytes(), vectors.data[span].round(12).tobytes()) if span.stop > span.start else i
+        key: tuple[bytes, bytes] | int = (vectors.indices[span].tobytes(), vectors.data[span].round(12).tobytes()) if span.stop > span.start else i
         if key not in first:
             first[key] = len(rows)
             rows.append(i)

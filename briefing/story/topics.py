@@ -196,7 +196,7 @@ def _grown_topics(passages: Sequence[Passage], vectors: csr_matrix) -> np.ndarra
     SAME_TOPIC alike are one: a reader would see one subject twice.
     """
     groups = average_linkage(vectors, TOPIC_SIMILARITY)
-    articles = {}
+    articles: dict[int, set[int]] = {}
     for passage, group in zip(passages, groups, strict=True):
         articles.setdefault(group, set()).add(passage.article)
     least = _least_articles(len({p.article for p in passages}))
@@ -216,17 +216,17 @@ def _least_articles(articles: int) -> int:
 
 def _merged(centroids: np.ndarray) -> np.ndarray:
     """`centroids` with each pair at least SAME_TOPIC alike merged, most alike first."""
-    centroids = list(centroids)
-    while len(centroids) > 1:
-        matrix = np.array(centroids)
+    rows = list(centroids)
+    while len(rows) > 1:
+        matrix = np.array(rows)
         similarity = matrix @ matrix.T
         np.fill_diagonal(similarity, -1)
         a, b = np.unravel_index(similarity.argmax(), similarity.shape)
         if similarity[a, b] < SAME_TOPIC:
             break
-        merged = _normalize((centroids[a] + centroids[b])[None, :])[0]
-        centroids = [c for k, c in enumerate(centroids) if k not in (a, b)] + [merged]
-    return np.array(centroids)
+        merged = _normalize((rows[a] + rows[b])[None, :])[0]
+        rows = [c for k, c in enumerate(rows) if k not in (a, b)] + [merged]
+    return np.array(rows)
 
 
 def _names(ranked: Sequence[str], members: Sequence[Passage]) -> list[str]:

@@ -108,7 +108,7 @@ def _segments(text: str) -> Iterable[list[tuple[str, bool]]]:
 
 def _capitalised_inside(texts: list[str]) -> set[str]:
     """Words the texts write capitalised where no sentence starts."""
-    inside = set()
+    inside: set[str] = set()
     for text in texts:
         for run in _segments(text):
             inside.update(w for w, opens in run if w[:1].isupper() and not opens)
