@@ -20,3 +20,8 @@ def run(*command: str) -> subprocess.CompletedProcess:
 def test_ruff_finds_nothing():
     result = run("ruff", "check", "--no-cache", "briefing", "tests", "bench", "fuzz")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing():
+    result = run("mypy", "--no-incremental")
+    assert result.returncode == 0, result.stdout + result.stderr
