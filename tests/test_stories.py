@@ -247,3 +247,16 @@ def test_identical_rows_are_grouped_at_once_and_empty_rows_stay_alone():
     labels = stories.average_linkage(sparse.csr_matrix(rows), 0.5)
     assert len(set(labels[:500])) == 1 and len(set(labels[500:1000])) == 1 and labels[0] != labels[500]
     assert labels[1000] != labels[1001] and {labels[1000], labels[1001]}.isdisjoint({labels[0], labels[500]})
+
+
+def test_story_briefings_render_on_a_pool_of_processes_alike(mixed, tmp_path, monkeypatch):
+    """With --engine process the stories' own briefings are written by worker processes, the same files."""
+    from briefing.engine import processes
+
+    monkeypatch.setattr(processes, "MIN_ITEMS", 0)  # two stories: use the pool all the same
+    folder = mixed.parent / "in"
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--engine", "process",
+                                 "--format", "md,json"])
+    assert result.exit_code == 0, result.output
+    for story in sorted((mixed / "stories").iterdir()):
+        assert (tmp_path / "out" / "stories" / story.name / "briefing.md").read_text() == (story / "briefing.md").read_text()

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.config import Config
+from briefing.engine.choose import running
 from briefing.errors import OutputError
 from briefing.files import fsync_file, swapped_in, write_synced
 from briefing.models import Briefing
@@ -55,8 +56,10 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
         texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
         html = texts.get("html") or (render.to_html(briefing, env) if "pdf" in config.formats else "")
     base = config.out if out is None else out
-    for page in briefing.stories:  # each story's own briefing, linked from the front page
-        write_briefing(page.briefing, config, report, out=story_dir(base, page.slug))
+    if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
+        jobs = [(page.briefing, config, story_dir(base, page.slug)) for page in briefing.stories]
+        with report.stage("stories"), running(config.engine, config.scheduler, config.workers) as engine:
+            engine.map(write_story, jobs)
     with swapped_in() as temporary_for:
         for fmt, text in texts.items():
             write_synced(temporary_for(targets[fmt]), text.encode("utf-8"))
@@ -65,6 +68,12 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
                 pdf.write_pdf(html, temporary_for(targets["pdf"]), render.assets_dir(config.templates),
                               variant=config.pdf_variant)
     return list(targets.values())
+
+
+def write_story(job: tuple[Briefing, Config, Path]) -> list[Path]:
+    """One story's briefing written into its folder: a module-level function, so an engine can run it anywhere."""
+    story, config, folder = job
+    return write_briefing(story, config, Report(strict=config.strict), out=folder)
 
 
 def paths_base(config: Config) -> Path | None:
