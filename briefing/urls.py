@@ -9,7 +9,7 @@ could break out of an attribute or a Markdown link.
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 _WEB_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
 
@@ -44,11 +44,21 @@ def site(url: str) -> str:
 _SECRET_PARAMS = re.compile(r"(?i)([?&](?:pass|password|pwd|token|secret|apikey|api_key|key)=)[^&#]*")
 
 
+def without_password(url: str) -> str:
+    """`url` with the password of its `user:password@` part (or a lone `token@`) replaced by `***`:
+    a fetched URL as shown and stored."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    name, colon, _ = user.partition(":")
+    # A user name alone is often the secret itself (a token): then it goes too.
+    return urlunsplit(parts._replace(netloc=f"{name}:***@{host}" if colon else f"***@{host}"))
+
+
 def redact(url: str) -> str:
-    """`url` fit to be shown or stored: the password of its user part and secret query values replaced by ***."""
-    parts = parse(url)
-    if parts.password:
-        user = parts.username or ""
-        host = parts.netloc.rpartition("@")[2]
-        url = parts._replace(netloc=f"{user}:***@{host}").geturl()
-    return _SECRET_PARAMS.sub(r"\1***", url)
+    """A destination URL fit to be shown: its password and its secret query values replaced by ***."""
+    return _SECRET_PARAMS.sub(r"\1***", without_password(url))

@@ -135,7 +135,7 @@ def test_numeric_spellings_of_loopback_in_found_links_are_refused(web, host):
 
 
 def test_passwords_are_redacted_and_urls_without_them_left_alone():
-    from briefing.sources.fetch import redact
+    from briefing.urls import without_password as redact
 
     assert redact("https://ann:pw%40x@feeds.example.com:8443/a?b=1") == "https://ann:***@feeds.example.com:8443/a?b=1"
     assert redact("https://s3cr3t-token@feeds.example.com/a") == "https://***@feeds.example.com/a"

@@ -15,6 +15,7 @@ from briefing.models import Article
 from briefing.report import Report
 from briefing.sources import dedupe, fetch, ingest
 from briefing.text import clean, dates
+from briefing.urls import without_password
 
 
 def read_articles(config: Config, report: Report, cache=None, engine: Engine | None = None) -> list[Article]:
@@ -36,6 +37,6 @@ def read_articles(config: Config, report: Report, cache=None, engine: Engine | N
     articles = dates.since(articles, config.since, report.note)
     dates.log_dates(articles)
     if not articles:
-        named = ", ".join(fetch.redact(s) if isinstance(s, str) else str(s) for s in config.sources)
+        named = ", ".join(without_password(s) if isinstance(s, str) else str(s) for s in config.sources)
         raise SourceError(f"no articles to read in {named or 'the sources'}")
     return sorted(articles, key=lambda a: (a.published or date.max, a.origin))

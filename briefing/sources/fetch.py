@@ -43,10 +43,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
+from briefing import urls
 from briefing.about import version
 from briefing.errors import SourceError
 from briefing.files import write_atomic
 from briefing.sources.netguard import Deadline, Policy, Refused, connection_classes, site_of
+from briefing.urls import without_password
 
 CHUNK = 64 * 1024
 # The name robots.txt rules address us by.
@@ -123,7 +125,7 @@ class Fetcher:
         # A link found in a source is cached apart from the same URL named by
         # the user, and per policy: a page fetched when the policy let it be
         # fetched is never served from the cache to a fetch it would refuse.
-        key = redact(url) if named else f"{redact(url)}\0found, {policy.home}, {self.allow_private}"
+        key = without_password(url) if named else f"{without_password(url)}\0found, {policy.home}, {self.allow_private}"
         cached = None if self.refresh else self.cached(key)
         if cached and not revalidate:
             return cached
@@ -154,12 +156,12 @@ class Fetcher:
 
     def _check_robots(self, url: str, policy: Policy) -> None:
         """SourceError unless the site's robots.txt lets us fetch `url`."""
-        site = _site(url)
+        site = urls.site(url)
         with self._robots_lock:  # one read of each robots.txt, whichever thread asks first
             if site not in self._rules:
                 self._rules[site] = self._read_robots(site, url, policy)
         if not self._rules[site].can_fetch(ROBOTS_NAME, _without_credentials(url)):
-            raise SourceError(f"{redact(url)}: the site's robots.txt does not allow fetching it")
+            raise SourceError(f"{without_password(url)}: the site's robots.txt does not allow fetching it")
 
     def _read_robots(self, site: str, url: str, policy: Policy) -> urllib.robotparser.RobotFileParser:
         rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
@@ -171,7 +173,7 @@ class Fetcher:
             rules.allow_all, rules.disallow_all = error.status < 500, error.status >= 500  # type: ignore[attr-defined]
             return rules
         except SourceError as error:  # the site cannot be reached: say so of the page asked for
-            raise SourceError(f"{redact(url)}: {error.message.removeprefix(f'{redact(site)}/robots.txt: ')}") from None
+            raise SourceError(f"{without_password(url)}: {error.message.removeprefix(f'{without_password(site)}/robots.txt: ')}") from None
         rules.parse(text.splitlines())
         return rules
 
@@ -182,7 +184,7 @@ class Fetcher:
         lock per site, held while waiting, not while fetching), so the spacing
         holds across them. The robots.txt request is not counted: it is one
         small file per build."""
-        site = _site(url)
+        site = urls.site(url)
         rules = self._rules.get(site)
         asked = rules.crawl_delay(ROBOTS_NAME) if rules is not None else None
         delay = max(self.host_delay, min(float(asked or 0), MAX_CRAWL_DELAY))
@@ -196,7 +198,7 @@ class Fetcher:
 
     def _done(self, url: str) -> None:
         """A request to the site of `url` has ended: the next one waits from now."""
-        site = _site(url)
+        site = urls.site(url)
         with self._lock:
             self._last_request[site] = max(self._last_request.get(site, 0.0), time.monotonic())
 
@@ -206,11 +208,11 @@ class Fetcher:
             return self.timeout
         left = self._started + self.budget - time.monotonic()
         if left <= 0:
-            raise SourceError(f"{redact(url)}: not fetched; the build's time for fetching ({self.budget:g} s) is used up")
+            raise SourceError(f"{without_password(url)}: not fetched; the build's time for fetching ({self.budget:g} s) is used up")
         return min(self.timeout, left)
 
     def _get(self, url: str, cached: Page | None, policy: Policy) -> Page:
-        shown = redact(url)
+        shown = without_password(url)
         headers = {"User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "identity"}
         if cached and cached.etag:
             headers["If-None-Match"] = cached.etag
@@ -230,7 +232,7 @@ class Fetcher:
                             raise SourceError(f"{shown}: timed out after {seconds:g} s")
                         return Page(
                             url=shown,
-                            final_url=redact(response.geturl()),
+                            final_url=without_password(response.geturl()),
                             data=data,
                             content_type=response.headers.get_content_type(),
                             charset=response.headers.get_content_charset(),
@@ -247,7 +249,7 @@ class Fetcher:
         except _TooManyRedirects:
             raise SourceError(f"{shown}: too many redirects (more than {self.max_redirects})") from None
         except _BadRedirect as error:
-            raise SourceError(f"{shown}: redirected to {redact(error.target)}, not an http or https address") from None
+            raise SourceError(f"{shown}: redirected to {without_password(error.target)}, not an http or https address") from None
         except urllib.error.HTTPError as error:
             if error.code == 304 and cached:
                 return cached
@@ -318,22 +320,10 @@ def check_url(url: str) -> str:
     except ValueError:
         ok = False
     if not ok:
-        raise SourceError(f"{redact(url)}: not an http or https address")
+        raise SourceError(f"{without_password(url)}: not an http or https address")
     return urldefrag(url)[0]
 
 
-def redact(url: str) -> str:
-    """`url` with the password of its `user:password@` part (or a lone `token@`) replaced by `***`: the URL as shown and stored."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if "@" not in parts.netloc:
-        return url
-    user, _, host = parts.netloc.rpartition("@")
-    name, colon, _ = user.partition(":")
-    # A user name alone is often the secret itself (a token): then it goes too.
-    return urlunsplit(parts._replace(netloc=f"{name}:***@{host}" if colon else f"***@{host}"))
 
 
 def _without_credentials(url: str) -> str:
@@ -367,15 +357,8 @@ def _opener(policy: Policy, deadline: Deadline, max_redirects: int) -> urllib.re
     return urllib.request.build_opener(urllib.request.ProxyHandler({}), HTTP(), HTTPS(), _LimitedRedirects(max_redirects))
 
 
-def is_url(source: object) -> bool:
-    """Whether a source as given by the user is a web address rather than a path."""
-    return isinstance(source, str) and "://" in source
 
 
-def _site(url: str) -> str:
-    """Scheme and host of `url`: what robots.txt rules and request pacing apply to."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def user_agent() -> str:

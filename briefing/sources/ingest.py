@@ -35,11 +35,12 @@ from briefing.errors import BriefingError, SourceError
 from briefing.models import RawDocument
 from briefing.report import Step
 from briefing.sources import feeds, pages
-from briefing.sources.fetch import Fetcher, Page, is_url, redact
+from briefing.sources.fetch import Fetcher, Page
 from briefing.sources.metadata import Manifests, front_matter
 from briefing.sources.suffixes import ARTICLE_SUFFIXES, FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
 from briefing.text.dates import JSONL, parse_date
 from briefing.text.safe import describe, safe_line, safe_text
+from briefing.urls import is_url, without_password
 
 Warn = Callable[[str], None]
 Source = Path | str  # a path, or a URL as the user wrote it
@@ -110,18 +111,18 @@ def made_safe(document: RawDocument) -> RawDocument:
     """`document` with its text and every metadata value made safe, and no password in its URLs."""
     return replace(
         document,
-        origin=safe_line(redact(document.origin)) or "?",
+        origin=safe_line(without_password(document.origin)) or "?",
         text=safe_text(document.text),
         title=safe_line(document.title),
         author=safe_line(document.author),
         outlet=safe_line(document.outlet),
-        url=safe_line(redact(document.url)) if document.url else None,
-        claimed_url=safe_line(redact(document.claimed_url)) if document.claimed_url else None,
+        url=safe_line(without_password(document.url)) if document.url else None,
+        claimed_url=safe_line(without_password(document.claimed_url)) if document.claimed_url else None,
     )
 
 
 def _shown(source: Source) -> str:
-    return safe_line(redact(source) if isinstance(source, str) else str(source)) or "?"
+    return safe_line(without_password(source) if isinstance(source, str) else str(source)) or "?"
 
 
 def expand(paths: Iterable[Source], skip: list[Path]) -> list[Source]:
@@ -293,10 +294,10 @@ def read_url(url: str, intake: Intake) -> list[RawDocument]:
     if feeds.is_feed(page.data, page.content_type):
         if page.from_cache:
             page = _revalidated(url, page, intake)
-        return read_feed(redact(url), page.data, intake)
+        return read_feed(without_password(url), page.data, intake)
     if page.content_type in JSONL_TYPES or urlsplit(page.final_url).path.lower().endswith(JSONL_SUFFIXES):
-        return read_jsonl(redact(url), page.data, intake)
-    return _read_page(redact(url), page)
+        return read_jsonl(without_password(url), page.data, intake)
+    return _read_page(without_password(url), page)
 
 
 def _read_page(url: str, page: Page) -> list[RawDocument]:
