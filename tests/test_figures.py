@@ -6,11 +6,11 @@ import math
 from pathlib import Path
 
 import pytest
+from helpers import built_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from briefing.cli import app
 from briefing.models import Sentence
 from briefing.story.figures import conflicts, quantities
 
@@ -154,13 +154,6 @@ def _write(folder, name, published, body):
     (folder / f"{name}.txt").write_text(meta + body + "\n", "utf-8")
 
 
-def _build(tmp_path, corpus, *extra):
-    out = tmp_path / "out"
-    result = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--format", "md,json,html", *extra])
-    assert result.exit_code == 0, result.output
-    return out, json.loads((out / "briefing.json").read_text("utf-8"))
-
-
 @pytest.fixture
 def disagreeing(tmp_path):
     corpus = tmp_path / "corpus"
@@ -177,7 +170,7 @@ def disagreeing(tmp_path):
 
 
 def test_build_shows_figures_that_disagree_in_every_format(tmp_path, disagreeing):
-    out, data = _build(tmp_path, disagreeing)
+    out, data = built_in(tmp_path, disagreeing)
     [conflict] = data["figures"]  # the troops are no population: one conflict only
     assert conflict["about"] == "population of Kalvia"
     by_source = {f["sources"][0]: f for f in conflict["figures"]}
@@ -201,7 +194,7 @@ def test_no_section_when_nothing_disagrees(tmp_path):
     corpus.mkdir()
     _write(corpus, "one", "2022-04-01", "Kalvia – a small island of less than 50,000 people – voted on Sunday.")
     _write(corpus, "two", "2022-04-01", "The mainland keeps some 60,000 troops near Kalvia, officials said.")
-    out, data = _build(tmp_path, corpus)
+    out, data = built_in(tmp_path, corpus)
     assert data["figures"] == []
     assert "Figures that disagree" not in (out / "briefing.md").read_text("utf-8")
     assert 'id="figures"' not in (out / "briefing.html").read_text("utf-8")
@@ -210,7 +203,7 @@ def test_no_section_when_nothing_disagrees(tmp_path):
 def test_the_part_can_be_switched_off(tmp_path, disagreeing):
     config = tmp_path / "briefing.toml"
     config.write_text('[parts]\nfigures = false\n', "utf-8")
-    out, data = _build(tmp_path, disagreeing, "--config", str(config))
+    out, data = built_in(tmp_path, disagreeing, "--config", str(config))
     assert data["figures"] is None
     assert "Figures that disagree" not in (out / "briefing.md").read_text("utf-8")
 

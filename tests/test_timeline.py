@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import built_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -142,13 +143,6 @@ def _write(folder, name, published, body):
     (folder / f"{name}.txt").write_text(meta + body + "\n", "utf-8")
 
 
-def _build(tmp_path, corpus, *extra):
-    out = tmp_path / "out"
-    result = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--format", "md,json,html", *extra])
-    assert result.exit_code == 0, result.output
-    return out, json.loads((out / "briefing.json").read_text("utf-8"))
-
-
 @pytest.fixture
 def corpus(tmp_path):
     folder = tmp_path / "corpus"
@@ -163,7 +157,7 @@ def corpus(tmp_path):
 
 
 def test_build_shows_the_timeline_in_every_format(tmp_path, corpus):
-    out, data = _build(tmp_path, corpus)
+    out, data = built_in(tmp_path, corpus)
     titles = {s["id"]: s["title"] for s in data["sources"]}
     timeline = [(e["when"], titles[e["sources"][0]], e["relative"]) for e in data["timeline"]]
     # Oldest first; the undated article's "on Thursday" is left out, not guessed.
@@ -183,10 +177,10 @@ def test_build_shows_the_timeline_in_every_format(tmp_path, corpus):
 def test_the_timeline_can_be_switched_off_and_capped(tmp_path, corpus):
     config = tmp_path / "briefing.toml"
     config.write_text("[parts]\ntimeline = false\n", "utf-8")
-    out, data = _build(tmp_path, corpus, "--config", str(config))
+    out, data = built_in(tmp_path, corpus, "--config", str(config))
     assert data["timeline"] is None and "## Timeline" not in (out / "briefing.md").read_text("utf-8")
     config.write_text("[parts]\ntimeline_events = 1\n", "utf-8")
-    _, data = _build(tmp_path, corpus, "--config", str(config))
+    _, data = built_in(tmp_path, corpus, "--config", str(config))
     assert len(data["timeline"]) == 1
 
 

@@ -24,6 +24,10 @@ class Point:
     text: str
     sources: tuple[int, ...]
 
+    def cited(self) -> str:
+        """The sentence on one line, then its citation: "... [2, 5]"."""
+        return f"{' '.join(self.text.split())} [{', '.join(map(str, self.sources))}]"
+
 
 @dataclass(frozen=True)
 class Cited:
@@ -89,7 +93,7 @@ def read_digest(edition: Edition) -> Digest | None:
 def as_text(digest: Digest, links: dict[str, str]) -> str:
     """The digest as plain text with numbered citations, the cited sources, and `links` (label -> URL)."""
     lines = [f"{digest.heading}:", ""]
-    lines += [f"- {' '.join(p.text.split())} [{', '.join(map(str, p.sources))}]" for p in digest.points]
+    lines += [f"- {p.cited()}" for p in digest.points]
     if not digest.points:
         lines.append("- Nothing new in the articles added or changed.")
     if digest.removed:

@@ -90,7 +90,7 @@ def _content_html(digest: Digest, links: dict[str, str]) -> str:
     """The digest as HTML: its points with citations, the cited sources, the edition's files."""
     e = html.escape
     points = "".join(
-        f"<li>{e(' '.join(p.text.split()))} [{', '.join(map(str, p.sources))}]</li>" for p in digest.points
+        f"<li>{e(p.cited())}</li>" for p in digest.points
     ) or "<li>Nothing new in the articles added or changed.</li>"
     sources = "".join(
         f"<li>[{s.id}] "

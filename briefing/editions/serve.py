@@ -117,7 +117,7 @@ def index_page(out: Path) -> str:
             f'<a href="/{EDITIONS_DIR}/{e(edition.name)}/{e(p.name)}">{e(fmt.upper())}</a>'
             for fmt, p in sorted(edition.outputs().items())
         )
-        points = "".join(f"<li>{e(' '.join(p.text.split()))} [{', '.join(map(str, p.sources))}]</li>"
+        points = "".join(f"<li>{e(p.cited())}</li>"
                          for p in (digest.points if digest else ()))
         heading = e(digest.heading) if digest else ""
         items.append(f"<li><strong>{e(edition.name)}</strong> ({e(edition.created.isoformat(timespec='minutes'))}) "
