@@ -85,13 +85,15 @@ def build_story(articles: Sequence[Article], config: Config, report: Report, now
     corpus = [sentence for p in all_passages for sentence in p.sentences]
     with report.stage("attribute"):
         attributed = who_said_what.Attributed(who_said_what.attributions_of(articles, all_passages))
+        # What may be quoted on its own: never a claim whose speaker is unknown (key points, figures, timeline).
+        quotable = [sentence for sentence in corpus if attributed.usable(sentence)]
     with report.stage("summarize", len(sections)) as step:
         summaries = summarize_sections(sections, config, report, step, keep=attributed.usable)
         centrality = summarize.centrality(corpus)
     with report.stage("corroborate"):
         matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
         summaries = credit(summaries, corpus, attributed, matcher, outlets, config)
-        key_points = choose_key_points([s for s in corpus if attributed.usable(s)], config)
+        key_points = choose_key_points(quotable, config)
         key_points = _credited(key_points, corpus, attributed, matcher, outlets, config)
         key_points = distinct_events(tuple(k for k in key_points if _carried(k, config)))
         summaries = without_key_points(summaries, key_points)
@@ -99,8 +101,6 @@ def build_story(articles: Sequence[Article], config: Config, report: Report, now
             summaries = naming.name_sections(summaries, all_passages)
         speakers = who_said_what.speakers(attributed.found, articles, corpus, matcher, outlets, centrality,
                                           config.speakers, config.statements_per_speaker) if config.who_said_what else ()
-    # A figure or a dated event is quoted like a summary sentence: never a claim whose speaker is unknown.
-    quotable = [sentence for sentence in corpus if attributed.usable(sentence)]
     with report.stage("figures"):
         conflicts = figures.conflicts(quotable) if config.figures else None
     with report.stage("timeline"):
