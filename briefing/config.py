@@ -268,13 +268,15 @@ class Config:
     )
 
     engine: Annotated[Literal[ENGINES], Toml("engine", "kind")] = Field(  # type: ignore[valid-type]
-        default="local", description="Where per-article work runs: local, process or dask."
+        default="auto",
+        description="Where per-article work and each story's briefing run: auto (in this process until the work "
+                    "is worth a pool of processes), local, process or dask.",
     )
     scheduler: Annotated[Text | None, Toml("engine")] = Field(
         default=None, description="A Dask scheduler's address (tcp://host:8786); none: a LocalCluster."
     )
     workers: Annotated[Int, Toml("engine")] = Field(
-        default=0, description="Processes of the process and dask engines; 0: one per core.", ge=0
+        default=0, description="Processes of the auto, process and dask engines; 0: one per core.", ge=0
     )
 
     figures: Annotated[Bool, Toml("parts")] = Field(

@@ -249,14 +249,23 @@ def test_identical_rows_are_grouped_at_once_and_empty_rows_stay_alone():
     assert labels[1000] != labels[1001] and {labels[1000], labels[1001]}.isdisjoint({labels[0], labels[500]})
 
 
-def test_story_briefings_render_on_a_pool_of_processes_alike(mixed, tmp_path, monkeypatch):
-    """With --engine process the stories' own briefings are written by worker processes, the same files."""
-    from briefing.engine import processes
-
-    monkeypatch.setattr(processes, "MIN_ITEMS", 0)  # two stories: use the pool all the same
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_stories_are_briefed_and_written_on_every_engine_alike(mixed, tmp_path, engine):
+    """With --engine process or dask each story is briefed and written by a worker: the same files."""
     folder = mixed.parent / "in"
-    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--engine", "process",
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--engine", engine,
                                  "--format", "md,json"])
     assert result.exit_code == 0, result.output
-    for story in sorted((mixed / "stories").iterdir()):
-        assert (tmp_path / "out" / "stories" / story.name / "briefing.md").read_text() == (story / "briefing.md").read_text()
+    assert "in 2 stories" in result.output
+    stories = sorted((mixed / "stories").iterdir())
+    assert len(stories) == 2
+    for story in stories:
+        built = tmp_path / "out" / "stories" / story.name
+        assert (built / "briefing.md").read_text() == (story / "briefing.md").read_text()
+        assert _timeless(built / "briefing.json") == _timeless(story / "briefing.json")
+
+
+def _timeless(path: Path) -> dict:
+    data = json.loads(path.read_text("utf-8"))
+    data.pop("generated_at")
+    return data

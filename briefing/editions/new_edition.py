@@ -19,6 +19,7 @@ from briefing.editions.store import (
     edition_name,
     manifest_bytes,
 )
+from briefing.engine.base import Engine
 from briefing.files import file_hash, umask, write_atomic
 from briefing.models import Briefing
 from briefing.output.render import briefing_dict
@@ -60,8 +61,10 @@ def make_manifest(briefing: Briefing, config: Config, prints: dict, articles: di
     }
 
 
-def write_edition(briefing: Briefing, config: Config, report: Report, manifest: dict, now: datetime) -> Edition:
-    """Render the outputs and the manifest into a new edition folder, which appears whole."""
+def write_edition(briefing: Briefing, config: Config, report: Report, manifest: dict, now: datetime,
+                  engine: Engine | None = None) -> Edition:
+    """Render the outputs (a front page's stories on `engine`) and the manifest into a new edition folder,
+    which appears whole."""
     folder = config.out / EDITIONS_DIR
     folder.mkdir(exist_ok=True)
     for stale in folder.glob(_STAGING_PREFIX + "*"):  # left by a killed build; we hold the lock
@@ -69,7 +72,7 @@ def write_edition(briefing: Briefing, config: Config, report: Report, manifest: 
     staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=folder))
     try:
         os.chmod(staging, 0o777 & ~umask())
-        files = write_briefing(briefing, config, report, out=staging)
+        files = write_briefing(briefing, config, report, out=staging, engine=engine)
         manifest = {
             **manifest,
             "timings": {stage: round(seconds, 4) for stage, seconds in report.timings.items()},

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.config import Config
+from briefing.engine.base import Engine
 from briefing.engine.choose import running
 from briefing.errors import OutputError
 from briefing.files import fsync_file, swapped_in, write_synced
@@ -41,8 +42,10 @@ def check_output_dir(out: Path) -> None:
         raise OutputError(f"{out}: output folder is not writable")
 
 
-def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path | None = None) -> list[Path]:
-    """Render each requested format into `out` (default `config.out`), then replace the old outputs together."""
+def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path | None = None,
+                   engine: Engine | None = None) -> list[Path]:
+    """Render each requested format into `out` (default `config.out`), then replace the old outputs together;
+    the stories' own briefings of a front page are written on `engine` (default: the one `config` names)."""
     from briefing.output import pdf, render
 
     env = render.template_env(config.templates, config.citations_shown)
@@ -57,9 +60,7 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
         html = texts.get("html") or (render.to_html(briefing, env) if "pdf" in config.formats else "")
     base = config.out if out is None else out
     if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
-        jobs = [(page.briefing, config, story_dir(base, page.slug)) for page in briefing.stories]
-        with report.stage("stories"), running(config.engine, config.scheduler, config.workers) as engine:
-            engine.map(write_story, jobs)
+        write_stories(briefing, config, report, base, engine)
     with swapped_in() as temporary_for:
         for fmt, text in texts.items():
             write_synced(temporary_for(targets[fmt]), text.encode("utf-8"))
@@ -68,6 +69,18 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
                 pdf.write_pdf(html, temporary_for(targets["pdf"]), render.assets_dir(config.templates),
                               variant=config.pdf_variant)
     return list(targets.values())
+
+
+def write_stories(briefing: Briefing, config: Config, report: Report, out: Path, engine: Engine | None) -> None:
+    """Each story's briefing into `out/stories/<slug>/`, a task per story on `engine`."""
+    if engine is None:
+        with running(config.engine, config.scheduler, config.workers) as own:
+            return write_stories(briefing, config, report, out, own)
+    jobs = [(page.briefing, config, story_dir(out, page.slug)) for page in briefing.stories]
+    with report.stage("write", len(jobs)) as step:
+        for page, _ in zip(briefing.stories, engine.each(write_story, jobs), strict=True):
+            step.advance(page.briefing.title)
+    return None
 
 
 def write_story(job: tuple[Briefing, Config, Path]) -> list[Path]:
