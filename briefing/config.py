@@ -31,9 +31,11 @@ line, naming the key.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
-from dataclasses import fields, replace
+from dataclasses import asdict, fields, replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -295,6 +297,17 @@ class Config:
         if len(set(titles)) != len(titles):
             raise ValueError("'sections' has two sections of the same title")
         return self
+
+
+# Options that change how a build runs, never what it produces.
+OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay",
+               "deliver_to", "deliver", "base_url", "engine", "scheduler", "workers", "fetch_budget")
+
+
+def config_hash(config: Config) -> str:
+    """A hash of every option that shapes the briefing (all but the OPERATIONAL ones)."""
+    values = {k: v for k, v in asdict(config).items() if k not in OPERATIONAL}
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def describe(name: str) -> str:

@@ -63,7 +63,7 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
         split = story_passages(articles, [story.articles for story in found], cache, engine, step)
     if len(groups) == 1:
         return build_story(groups[0], split[0], config, report, now, config.title)
-    pages = stories.by_importance(_story_pages(groups, split, config, report, now, engine))
+    pages = stories.by_importance(_story_pages(groups, split, config, report, now, engine, cache))
     return Briefing(
         title=config.title or f"The news in {len(pages)} stories",
         generated_at=now,
@@ -76,17 +76,27 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
 
 
 def _story_pages(groups: Sequence[list[Article]], split: Sequence[list[Passage]], config: Config, report: Report,
-                 now: datetime, engine: Engine) -> list[StoryPage]:
-    """Each story briefed on `engine` (a task per story), its warnings and stage timings told to `report`."""
-    jobs = [StoryJob(group, passages, config, now) for group, passages in zip(groups, split, strict=True)]
-    taken: set[str] = set()
-    pages = []
-    with report.stage("brief", len(jobs)) as step:
-        for job, (briefing, told) in zip(jobs, engine.each(brief_story, jobs), strict=True):
+                 now: datetime, engine: Engine, cache=None) -> list[StoryPage]:
+    """Each story briefed on `engine` (a task per story), its warnings and stage timings told to `report`;
+    a story whose articles, options and code are as an earlier build's is taken from `cache`."""
+    keys = [cache.story_key(group, config) if cache is not None else None for group in groups]
+    briefings = [cache.story(key) if key else None for key in keys]
+    todo = [i for i, known in enumerate(briefings) if known is None]
+    jobs = [StoryJob(groups[i], split[i], config, now) for i in todo]
+    with report.stage("brief", len(groups)) as step:
+        for known in briefings:
+            if known is not None:
+                for message in known.warnings:
+                    report.warn(message)
+                step.advance(known.title)
+        for i, (briefing, told) in zip(todo, engine.each(brief_story, jobs), strict=True):
             told.retell(report)
-            pages.append(_story_page(job.articles, briefing, taken))
+            briefings[i] = briefing
+            if keys[i]:
+                cache.keep_story(keys[i], briefing)
             step.advance(briefing.title)
-    return pages
+    taken: set[str] = set()
+    return [_story_page(group, briefing, taken) for group, briefing in zip(groups, briefings, strict=True) if briefing]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -269,3 +269,29 @@ def _timeless(path: Path) -> dict:
     data = json.loads(path.read_text("utf-8"))
     data.pop("generated_at")
     return data
+
+
+def test_a_rebuild_briefs_and_renders_again_only_the_story_an_article_joined(tmp_path):
+    """Adding a report to one story leaves the other story's briefing as the last edition made it (its files
+    linked, not rendered again), while the story it joined is briefed anew."""
+    folder = write_folder(tmp_path / "in", *STRIKE[:2], *VOLCANO)
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["build", str(folder), "--out", str(out), "--format", "md,json"])
+    assert first.exit_code == 0, first.output
+    before = {story.name: _stamped(story) for story in (out / "stories").iterdir()}
+    (folder / "99.txt").write_text(STRIKE[2][0] + "\n\n" + "\n\n".join(STRIKE[2][1]) + "\n", "utf-8")
+    second = runner.invoke(app, ["build", str(folder), "--out", str(out), "--format", "md,json"])
+    assert second.exit_code == 0, second.output
+    after = {story.name: _stamped(story) for story in (out / "stories").iterdir()}
+    volcano = next(name for name in after if "volcano" in name or "iceland" in name or "ash" in name)
+    strike = next(name for name in after if name != volcano)
+    assert after[volcano] == before[volcano]  # the same briefing, generation time included
+    assert after[strike]["generated_at"] > before[strike]["generated_at"]
+    assert len(after[strike]["sources"]) == 3
+    editions = sorted(p for p in (out / "editions").iterdir() if p.is_dir())
+    assert (editions[-1] / "stories" / volcano / "briefing.md").stat().st_ino == \
+        (editions[-2] / "stories" / volcano / "briefing.md").stat().st_ino  # linked, not written again
+
+
+def _stamped(story: Path) -> dict:
+    return json.loads((story / "briefing.json").read_text("utf-8"))

@@ -8,21 +8,15 @@ a second.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from briefing.about import version
-from briefing.config import Config, shipped_dir
+from briefing.config import Config, config_hash, shipped_dir
 from briefing.errors import SourceError
 from briefing.files import file_hash, tree_hash
 from briefing.sources.suffixes import ARTICLE_SUFFIXES, SOURCES_MANIFEST
 
-# Config fields that change how a build runs, never what it produces.
-OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay",
-               "deliver_to", "deliver", "base_url", "engine", "scheduler", "workers", "fetch_budget")
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -35,9 +29,14 @@ def fingerprint(config: Config) -> dict[str, Any]:
         "inputs": input_hashes(config),
         "config": config_hash(config),
         "templates": tree_hash(_template_files(config)),
-        "code": tree_hash(sorted(PACKAGE.rglob("*.py"))),
+        "code": code_hash(),
         "version": version(),
     }
+
+
+def code_hash() -> str:
+    """A hash of the package's code: any change to it may change a briefing."""
+    return tree_hash(sorted(PACKAGE.rglob("*.py")))
 
 
 def input_hashes(config: Config) -> dict[str, str] | None:
@@ -64,12 +63,6 @@ def input_hashes(config: Config) -> dict[str, str] | None:
             if read and path.is_file() and not hidden and not resolved.is_relative_to(out):
                 files[str(resolved)] = file_hash(path)
     return files
-
-
-def config_hash(config: Config) -> str:
-    """A hash of every option that shapes the briefing."""
-    values = {k: v for k, v in asdict(config).items() if k not in OPERATIONAL}
-    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _template_files(config: Config) -> list[Path]:

@@ -181,7 +181,7 @@ def _build_on(engine: Engine, config: Config, previous: Edition | None, prints: 
         _save_cache(cache)
         return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts, stories=stories)
     with _writing(config.out):
-        edition = write_edition(briefing, config, report, manifest, now, engine)
+        edition = write_edition(briefing, config, report, manifest, now, engine, previous)
         publish_edition(edition, config.out)
     _save_cache(cache)
     return Outcome(BUILT, edition, time.perf_counter() - started, *counts, stories=stories)
