@@ -295,3 +295,37 @@ def test_a_rebuild_briefs_and_renders_again_only_the_story_an_article_joined(tmp
 
 def _stamped(story: Path) -> dict:
     return json.loads((story / "briefing.json").read_text("utf-8"))
+
+
+def test_serve_shows_each_story_the_front_page_links_and_nothing_else(mixed):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from briefing.editions.serve import make_server
+    from briefing.editions.store import latest_edition
+
+    server = make_server(mixed, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def status(path: str) -> int:
+        try:
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    try:
+        front = (mixed / "briefing.html").read_text("utf-8")
+        links = re.findall(r'href="(stories/[^"#]+)"', front)
+        assert links and all(status("/" + link) == 200 for link in links)
+        story = sorted((mixed / "stories").iterdir())[0].name
+        edition = latest_edition(mixed).name
+        assert status(f"/editions/{edition}/stories/{story}/briefing.pdf") == 200
+        for refused in (f"/stories/{story}/.rendered", "/stories/../.cache/articles.sqlite",
+                        f"/stories/{story}/../../.lock", f"/editions/nope/stories/{story}/briefing.md"):
+            assert status(refused) == 404, refused
+    finally:
+        server.shutdown()
+        server.server_close()
