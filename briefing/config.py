@@ -243,6 +243,11 @@ class Config:
     citations_shown: Annotated[Int, Toml("output")] = Field(
         default=2, description="Sources shown in a citation before the rest are counted ('[4, 5 +27 more]').", ge=1
     )
+    front_page_stories: Annotated[Int, Toml("output")] = Field(
+        default=25, ge=1,
+        description="Stories a front page shows in full (headline, key points), the most important first; "
+                    "the rest are listed in an index of headlines linking to their briefings.",
+    )
     pdf_variant: Annotated[Literal["pdf/ua-1", "pdf/a-3a", "pdf/a-3b"], Toml("output")] = Field(
         default="pdf/ua-1", description="PDF standard: pdf/ua-1 (tagged, accessible), pdf/a-3a or pdf/a-3b (archival)."
     )

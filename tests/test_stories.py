@@ -99,6 +99,27 @@ def test_the_front_page_links_each_story_and_bookmarks_it_in_the_pdf(mixed):
     assert all(any(entry["headline"] in title for title in outline) for entry in front["stories"])
 
 
+def test_a_front_page_shows_its_top_stories_in_full_and_indexes_the_rest(mixed, tmp_path):
+    """With front_page_stories = 1 the first story is shown in full and the second listed; the front page lists no
+    sources of its own (each story's briefing does), however many articles the pile holds."""
+    folder = mixed.parent / "in"
+    (tmp_path / "briefing.toml").write_text(f'sources = ["{folder}"]\n[output]\nfront_page_stories = 1\n', "utf-8")
+    result = runner.invoke(app, ["build", "--config", str(tmp_path / "briefing.toml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    front = json.loads((out / "briefing.json").read_text())
+    first, second = front["stories"]  # JSON indexes every story
+    digest = (out / "briefing.md").read_text()
+    heading = re.search(r"^## (.*)$", digest.split(first["headline"])[1], re.M)
+    assert heading and heading.group(1) == "1 more story"
+    assert f"- [{second['headline']}](stories/{second['slug']}/briefing.md)" in digest
+    assert second["key_points"][0]["text"] not in digest  # listed, not shown in full
+    assert "## Sources" not in digest
+    text = "".join(page.extract_text() for page in PdfReader(out / "briefing.pdf").pages)
+    assert "1 more story" in text and "Sources" not in text
+    assert (out / "stories" / second["slug"] / "briefing.pdf").is_file()
+
+
 def _flat(entries) -> list:
     return [leaf for entry in entries for leaf in (_flat(entry) if isinstance(entry, list) else [entry])]
 

@@ -62,7 +62,7 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     or linked from `reuse.earlier` when rendered there from the same briefing."""
     from briefing.output import pdf, render
 
-    env = render.template_env(config.templates, config.citations_shown)
+    env = render.template_env(config.templates, config.citations_shown, config.front_page_stories)
     targets = output_paths(config.out if out is None else out, config.formats)
     renderers = {
         "html": lambda: render.to_html(briefing, env),
