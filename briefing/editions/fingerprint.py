@@ -8,6 +8,8 @@ a second.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,19 +52,44 @@ def input_hashes(config: Config) -> dict[str, str] | None:
     sources = [source for source in config.sources if isinstance(source, Path)]
     if len(sources) != len(config.sources):  # a URL among them
         return None
-    out = config.out.resolve()
+    out = str(config.out.resolve())
     files: dict[str, str] = {}
     for source in sources:
         if not source.exists():
             raise SourceError(f"{source}: no such file or folder")
-        found = sorted(source.rglob("*")) if source.is_dir() else [source]
-        for path in found:
-            resolved = path.resolve()
-            hidden = any(part.startswith(".") for part in path.relative_to(source).parts) if source.is_dir() else False
-            read = not source.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES or path.name == SOURCES_MANIFEST
-            if read and path.is_file() and not hidden and not resolved.is_relative_to(out):
-                files[str(resolved)] = file_hash(path)
-    return files
+        found = _files_read_in(source) if source.is_dir() else [(str(source.resolve()), str(source))]
+        for resolved, path in found:
+            if resolved != out and not resolved.startswith(out + os.sep):
+                files[resolved] = file_hash(Path(path))
+    return dict(sorted(files.items()))
+
+
+def _files_read_in(folder: Path) -> Iterator[tuple[str, str]]:
+    """(resolved path, path) of each file a build reads in `folder` and the folders under it: article files
+    and sources.toml, never a hidden name or what is under one, never through a linked folder (as rglob).
+
+    os.scandir, not Path.rglob: at 19,000 files, pathlib's sorting, resolving and relative paths
+    took 2 of the up-to-date check's 3 seconds.
+    """
+    pending = [(str(folder), os.path.realpath(folder))]
+    while pending:
+        path, real = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:  # unreadable: the build says so itself
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, os.path.join(real, entry.name)))
+            elif _is_read(entry.name) and entry.is_file():
+                linked = entry.is_symlink()
+                yield (os.path.realpath(entry.path) if linked else os.path.join(real, entry.name)), entry.path
+
+
+def _is_read(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES or name == SOURCES_MANIFEST
 
 
 def _template_files(config: Config) -> list[Path]:
