@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from briefing.config import Config
 from briefing.engine.base import Engine
 from briefing.engine.choose import running
 from briefing.errors import OutputError
-from briefing.files import fsync_file, swapped_in, write_atomic, write_synced
+from briefing.files import fsync_file, swapped_in, write_synced
 from briefing.models import Briefing
 from briefing.report import Report
 
@@ -101,11 +102,14 @@ def write_stories(briefing: Briefing, config: Config, report: Report, out: Path,
             if stamp in rendered and _linked(rendered[stamp], folder):
                 step.advance(page.briefing.title)
             else:
-                jobs.append((page, (page.briefing, config, folder), stamp))
-        for (page, (_, _, folder), stamp), _ in zip(jobs, engine.each(write_story, [job for _, job, _ in jobs]),
-                                                    strict=True):
-            if stamp:  # replaced, never written into: the old name may be a link to an earlier edition's file
-                write_atomic(folder / STAMP, stamp.encode())
+                jobs.append((page, folder, stamp))
+        rendered_files = engine.each(render_story, [(page.briefing, config) for page, _, _ in jobs])
+        for (page, folder, stamp), files in zip(jobs, rendered_files, strict=True):
+            if stamp:
+                files = {**files, STAMP: stamp.encode()}
+            with swapped_in() as temporary_for:  # replaced, never written into: a name may link to an earlier edition
+                for name, data in files.items():
+                    write_synced(temporary_for(folder / name), data)
             step.advance(page.briefing.title)
     return None
 
@@ -149,10 +153,13 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copy2(source, target)
 
 
-def write_story(job: tuple[Briefing, Config, Path]) -> list[Path]:
-    """One story's briefing written into its folder: a module-level function, so an engine can run it anywhere."""
-    story, config, folder = job
-    return write_briefing(story, config, Report(strict=config.strict), out=folder)
+def render_story(job: tuple[Briefing, Config]) -> dict[str, bytes]:
+    """One story's files by name, rendered wherever the engine runs it: a worker of a remote cluster needs no
+    access to the output folder, which only the build's own process writes."""
+    story, config = job
+    with tempfile.TemporaryDirectory(prefix="briefing-story-") as folder:
+        files = write_briefing(story, config, Report(strict=config.strict, echo=False), out=Path(folder))
+        return {path.name: path.read_bytes() for path in files}
 
 
 def paths_base(config: Config) -> Path | None:
