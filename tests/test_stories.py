@@ -260,3 +260,14 @@ def test_story_briefings_render_on_a_pool_of_processes_alike(mixed, tmp_path, mo
     assert result.exit_code == 0, result.output
     for story in sorted((mixed / "stories").iterdir()):
         assert (tmp_path / "out" / "stories" / story.name / "briefing.md").read_text() == (story / "briefing.md").read_text()
+
+
+def test_the_front_page_pdf_leaves_the_source_list_to_the_stories_html_and_json(mixed):
+    """A front page cites no source itself: its PDF counts them; its HTML and JSON list them all."""
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(mixed / "briefing.pdf").pages).split())
+    assert "6 sources are listed in the HTML and JSON editions of this briefing." in text
+    assert 'id="source-6"' in (mixed / "briefing.html").read_text()
+    for story in (mixed / "stories").iterdir():
+        cited = {n for point in json.loads((story / "briefing.json").read_text())["key_points"] for n in point["sources"]}
+        story_text = " ".join(" ".join(p.extract_text() for p in PdfReader(story / "briefing.pdf").pages).split())
+        assert all(f"[{n}] " in story_text for n in cited)

@@ -16,6 +16,7 @@ extends, never leaves the template folders, not even through a symlink.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -168,6 +169,31 @@ def template_env(user_dir: Path | None = None, citations_shown: int = 2) -> jinj
     return env
 
 
+def shared_env(user_dir: Path | None = None, citations_shown: int = 2) -> jinja2.Environment:
+    """`template_env(user_dir, citations_shown)`, made once per process and reused.
+
+    An environment compiles each template once and keeps it, so every story of a
+    front page renders with templates compiled once (per worker process when the
+    stories are written on a pool). Jinja still checks each template's file for
+    changes before using it; a file added to or removed from the user's folder
+    (which can change which template a name finds) gives a new environment.
+    """
+    folder = None if user_dir is None else Path(user_dir).resolve()
+    return _env_for(folder, citations_shown, _folder_stamp(folder))
+
+
+@functools.lru_cache(maxsize=8)
+def _env_for(user_dir: Path | None, citations_shown: int, stamp: tuple[tuple[str, int], ...]) -> jinja2.Environment:
+    return template_env(user_dir, citations_shown)
+
+
+def _folder_stamp(folder: Path | None) -> tuple[tuple[str, int], ...]:
+    """Each folder under `folder` with its modification time, which a file added, removed or renamed changes."""
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple((root, os.stat(root).st_mtime_ns) for root, _, _ in os.walk(folder))
+
+
 def shown_citations(ids: tuple[int, ...], limit: int) -> tuple[tuple[int, ...], int]:
     """The first `limit` source ids of a citation and how many more it has; all of
     them when only one would be left out ("+1 more" is no shorter than the number)."""
@@ -185,9 +211,35 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def to_html(briefing: Briefing, env: jinja2.Environment) -> str:
-    """The briefing as one standalone HTML document (also the PDF's source)."""
-    return _render(env, HTML_TEMPLATE, briefing)
+def to_html(briefing: Briefing, env: jinja2.Environment, for_print: bool = False) -> str:
+    """The briefing as one standalone HTML document, the PDF's source too.
+
+    `for_print` (the PDF's) lists only the sources the briefing cites and counts
+    the rest: a story's PDF stays a few pages, a front page's names no source
+    (each story's briefing lists its own), and the full list stays in the HTML and JSON.
+    """
+    listed = briefing.sources
+    if for_print:
+        cited = cited_ids(briefing)
+        listed = tuple(source for source in briefing.sources if source.id in cited)
+    return _render(env, HTML_TEMPLATE, briefing, listed)
+
+
+def cited_ids(briefing: Briefing) -> set[int]:
+    """The ids of the sources the briefing's own text cites: summaries, statements, figures, events."""
+    sentences = [*briefing.key_points, *(s for section in briefing.sections for s in section.summary)]
+    if briefing.new_since is not None:
+        sentences.extend(briefing.new_since.summary)
+    cited = {source for sentence in sentences for source in sentence.sources}
+    for sentence in sentences:  # the outlets that carry it are named too (key points)
+        if sentence.corroboration is not None:
+            cited.update(source for group in sentence.corroboration.outlets for source in group)
+    for speaker in briefing.who_said_what:
+        cited.update(source for statement in speaker.statements for source in (statement.source, *statement.also))
+    for conflict in briefing.figures or ():
+        cited.update(source for figure in conflict.figures for source in figure.sources)
+    cited.update(source for event in briefing.timeline or () for source in event.sources)
+    return cited
 
 
 def to_markdown(briefing: Briefing, env: jinja2.Environment) -> str:
@@ -271,9 +323,13 @@ def _free_anchor(base: str, taken: set[str]) -> str:
     return anchor
 
 
-def _render(env: jinja2.Environment, name: str, briefing: Briefing) -> str:
+def _render(env: jinja2.Environment, name: str, briefing: Briefing,
+            listed: tuple[Source, ...] | None = None) -> str:
+    """Render template `name`; the document lists the `listed` sources (default: all) and links to them."""
     briefing = with_anchors(briefing)
-    context = {"briefing": briefing, "source_ids": {s.id for s in briefing.sources}}
+    listed = briefing.sources if listed is None else listed
+    context = {"briefing": briefing, "listed_sources": listed, "unlisted": len(briefing.sources) - len(listed),
+               "source_ids": {s.id for s in listed}}
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:

@@ -15,6 +15,7 @@ import os
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.config import Config
 from briefing.engine.choose import running
@@ -22,6 +23,9 @@ from briefing.errors import OutputError
 from briefing.files import fsync_file, swapped_in, write_synced
 from briefing.models import Briefing
 from briefing.report import Report
+
+if TYPE_CHECKING:
+    import jinja2
 
 STORIES_DIR = "stories"
 
@@ -45,7 +49,7 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     """Render each requested format into `out` (default `config.out`), then replace the old outputs together."""
     from briefing.output import pdf, render
 
-    env = render.template_env(config.templates, config.citations_shown)
+    env = render.shared_env(config.templates, config.citations_shown)
     targets = output_paths(config.out if out is None else out, config.formats)
     renderers = {
         "html": lambda: render.to_html(briefing, env),
@@ -54,7 +58,7 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     }
     with report.stage("render"):
         texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
-        html = texts.get("html") or (render.to_html(briefing, env) if "pdf" in config.formats else "")
+        html = _pdf_source(briefing, env, texts.get("html")) if "pdf" in config.formats else ""
     base = config.out if out is None else out
     if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
         jobs = [(page.briefing, config, story_dir(base, page.slug)) for page in briefing.stories]
@@ -68,6 +72,15 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
                 pdf.write_pdf(html, temporary_for(targets["pdf"]), render.assets_dir(config.templates),
                               variant=config.pdf_variant)
     return list(targets.values())
+
+
+def _pdf_source(briefing: Briefing, env: jinja2.Environment, html: str | None) -> str:
+    """The HTML the PDF is made from: the HTML output itself when the briefing cites all its sources."""
+    from briefing.output import render
+
+    if html is not None and {source.id for source in briefing.sources} <= render.cited_ids(briefing):
+        return html
+    return render.to_html(briefing, env, for_print=True)
 
 
 def write_story(job: tuple[Briefing, Config, Path]) -> list[Path]:
