@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import functools
 import io
 import logging
 import os
@@ -45,7 +46,7 @@ def write_pdf(html: str, target: Path, assets_dir: Path, *, variant: str | None 
     fetcher = _assets_only_fetcher((Path(assets_dir), default_templates_dir()))
     with _quiet_logs(not verbose):
         document = weasyprint.HTML(string=html, base_url=str(assets_dir), url_fetcher=fetcher)
-        rendered = document.render()
+        rendered = document.render(font_config=_font_config())
         _write_atomically(target, lambda stream: rendered.write_pdf(stream, pdf_variant=variant))
 
 
@@ -81,6 +82,20 @@ def _import_weasyprint() -> Any:
     finally:
         ctypes.util.find_library = look_up
     return weasyprint
+
+
+@functools.cache
+def _font_config() -> Any:
+    """One WeasyPrint FontConfiguration for every PDF this process writes.
+
+    Its Pango font map keeps the fonts it has loaded and measured, so the second
+    and later documents (a front page's stories, in-process or on one worker of a
+    pool) skip loading them again: WeasyPrint's documented way to render many
+    documents. `@font-face` rules of a user's stylesheet add their fonts to it.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:
