@@ -1,6 +1,6 @@
 """What one story's four files cost: a front page's story briefings written in one process, per story.
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_render.py [--articles 300] [--runs 3] [--baseline DIR]
+    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_render.py [--articles 300] [--runs 3] [--digest] [--baseline DIR]
 
 Builds a front page of --articles Reuters articles (../shared/eval's Reuters-21578, read
 in place and written as text files to a temporary folder, as bench_scale.py does),
@@ -10,7 +10,8 @@ in a fresh process per run, and prints per story: the median and mean millisecon
 The first story of a run is written once before timing (WeasyPrint's import and
 first font loads are a process's, not a story's).
 
---baseline DIR times the code of another checkout (e.g. `git worktree add
+--digest adds this checkout with `story_pdf = "digest"` (key points, sections and
+cited sources in each story's PDF). --baseline DIR times the code of another checkout (e.g. `git worktree add
 /tmp/base main`) on the same stories in the same way, runs alternating with this
 checkout's, so before and after are printed side by side from one run. The stories
 are built once, by this checkout, and handed to both (pickled Briefings: both
@@ -51,13 +52,13 @@ def build_front_page(articles: int, folder: Path) -> Path:
     return stories
 
 
-def time_stories(stories: Path, out: Path) -> dict:
+def time_stories(stories: Path, out: Path, settings: dict) -> dict:
     """In this process: write each story's four files; the milliseconds each took, and its PDF."""
     from briefing.config import load_config
     from briefing.output import pdf, writer
 
     briefings = pickle.loads(stories.read_bytes())
-    config = load_config(None, sources=(stories.parent,), out=out)
+    config = load_config(None, sources=(stories.parent,), out=out, **settings)
     in_pdf = [0.0]
     write_pdf = pdf.write_pdf
 
@@ -87,10 +88,11 @@ def _pages(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-def run_worker(tree: Path, stories: Path, out: Path) -> dict:
+def run_worker(tree: Path, settings: dict, stories: Path, out: Path) -> dict:
     """`time_stories` in a fresh process that imports `briefing` from checkout `tree`."""
     environment = {**os.environ, "PYTHONPATH": str(tree), "OMP_NUM_THREADS": "1"}
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(stories), "--out", str(out)]
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(stories), "--out", str(out),
+               "--settings", json.dumps(settings)]
     done = subprocess.run(command, env=environment, cwd=tree, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"{tree}: the timing process failed:\n{done.stderr}")
@@ -116,21 +118,27 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300, help="Reuters articles in the front page")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="another checkout to time side by side")
+    parser.add_argument("--digest", action="store_true", help="also time this checkout with story_pdf = digest")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--settings", type=json.loads, default={}, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(time_stories(args.worker, args.out)))
+        print(json.dumps(time_stories(args.worker, args.out, args.settings)))
         return
-    trees = {"this checkout": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+    trees = {"this checkout": (ROOT, {})}
+    if args.digest:
+        trees["  digest PDFs"] = (ROOT, {"story_pdf": "digest"})
+    if args.baseline:
+        trees["baseline"] = (args.baseline.resolve(), {})
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         stories = build_front_page(args.articles, folder)
         count = len(pickle.loads(stories.read_bytes()))
         results: dict[str, list[dict]] = {name: [] for name in trees}
         for run in range(args.runs):
-            for name, tree in reversed(trees.items()):
-                results[name].append(run_worker(tree, stories, folder / f"out-{name.replace(' ', '-')}-{run}"))
+            for number, (name, (tree, settings)) in enumerate(reversed(trees.items())):
+                results[name].append(run_worker(tree, settings, stories, folder / f"out-{number}-{run}"))
     print(f"{count} stories of {args.articles} Reuters articles, each written as pdf, md, html and json; "
           f"{args.runs} runs, one process each; per story:")
     for name, runs in results.items():

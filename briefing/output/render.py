@@ -211,18 +211,31 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def to_html(briefing: Briefing, env: jinja2.Environment, for_print: bool = False) -> str:
+def to_html(briefing: Briefing, env: jinja2.Environment, for_print: bool = False, parts: bool = True) -> str:
     """The briefing as one standalone HTML document, the PDF's source too.
 
     `for_print` (the PDF's) lists only the sources the briefing cites and counts
     the rest: a story's PDF stays a few pages, a front page's names no source
     (each story's briefing lists its own), and the full list stays in the HTML and JSON.
+    Without `parts`, who said what, the figures and the timeline are left out and
+    named as found in the other editions (a story's digest PDF).
     """
+    elsewhere: tuple[str, ...] = ()
+    if not parts:
+        briefing, elsewhere = _without_parts(briefing)
     listed = briefing.sources
     if for_print:
         cited = cited_ids(briefing)
         listed = tuple(source for source in briefing.sources if source.id in cited)
-    return _render(env, HTML_TEMPLATE, briefing, listed)
+    return _render(env, HTML_TEMPLATE, briefing, listed, elsewhere)
+
+
+def _without_parts(briefing: Briefing) -> tuple[Briefing, tuple[str, ...]]:
+    """The briefing without its parts, and the names of those it had."""
+    had = (("Who said what", bool(briefing.who_said_what)), ("Figures that disagree", bool(briefing.figures)),
+           ("Timeline", bool(briefing.timeline)))
+    return (dataclasses.replace(briefing, who_said_what=(), figures=None, timeline=None),
+            tuple(name for name, present in had if present))
 
 
 def cited_ids(briefing: Briefing) -> set[int]:
@@ -324,12 +337,13 @@ def _free_anchor(base: str, taken: set[str]) -> str:
 
 
 def _render(env: jinja2.Environment, name: str, briefing: Briefing,
-            listed: tuple[Source, ...] | None = None) -> str:
-    """Render template `name`; the document lists the `listed` sources (default: all) and links to them."""
+            listed: tuple[Source, ...] | None = None, elsewhere: tuple[str, ...] = ()) -> str:
+    """Render template `name`; the document lists the `listed` sources (default: all) and links
+    to them, and names the parts `elsewhere` (left to the other editions)."""
     briefing = with_anchors(briefing)
     listed = briefing.sources if listed is None else listed
     context = {"briefing": briefing, "listed_sources": listed, "unlisted": len(briefing.sources) - len(listed),
-               "source_ids": {s.id for s in listed}}
+               "source_ids": {s.id for s in listed}, "parts_elsewhere": elsewhere}
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:

@@ -45,8 +45,12 @@ def check_output_dir(out: Path) -> None:
         raise OutputError(f"{out}: output folder is not writable")
 
 
-def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path | None = None) -> list[Path]:
-    """Render each requested format into `out` (default `config.out`), then replace the old outputs together."""
+def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path | None = None,
+                   pdf_parts: bool = True) -> list[Path]:
+    """Render each requested format into `out` (default `config.out`), then replace the old outputs together.
+
+    Without `pdf_parts` the PDF leaves who said what, the figures and the timeline to the other formats.
+    """
     from briefing.output import pdf, render
 
     env = render.shared_env(config.templates, config.citations_shown)
@@ -58,7 +62,7 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     }
     with report.stage("render"):
         texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
-        html = _pdf_source(briefing, env, texts.get("html")) if "pdf" in config.formats else ""
+        html = _pdf_source(briefing, env, texts.get("html"), pdf_parts) if "pdf" in config.formats else ""
     base = config.out if out is None else out
     if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
         jobs = [(page.briefing, config, story_dir(base, page.slug)) for page in briefing.stories]
@@ -74,19 +78,20 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     return list(targets.values())
 
 
-def _pdf_source(briefing: Briefing, env: jinja2.Environment, html: str | None) -> str:
+def _pdf_source(briefing: Briefing, env: jinja2.Environment, html: str | None, parts: bool) -> str:
     """The HTML the PDF is made from: the HTML output itself when the briefing cites all its sources."""
     from briefing.output import render
 
-    if html is not None and {source.id for source in briefing.sources} <= render.cited_ids(briefing):
+    if html is not None and parts and {source.id for source in briefing.sources} <= render.cited_ids(briefing):
         return html
-    return render.to_html(briefing, env, for_print=True)
+    return render.to_html(briefing, env, for_print=True, parts=parts)
 
 
 def write_story(job: tuple[Briefing, Config, Path]) -> list[Path]:
     """One story's briefing written into its folder: a module-level function, so an engine can run it anywhere."""
     story, config, folder = job
-    return write_briefing(story, config, Report(strict=config.strict), out=folder)
+    return write_briefing(story, config, Report(strict=config.strict), out=folder,
+                          pdf_parts=config.story_pdf == "full")
 
 
 def paths_base(config: Config) -> Path | None:
