@@ -323,3 +323,16 @@ def test_pdfs_of_one_process_do_not_depend_on_what_it_wrote_before(tmp_path, sam
 
     assert (tmp_path / "a1.pdf").read_bytes() == (tmp_path / "a2.pdf").read_bytes()
     assert (tmp_path / "b1.pdf").read_bytes() == (tmp_path / "fresh.pdf").read_bytes()
+
+
+def test_threads_writing_pdfs_at_once_write_what_one_thread_writes(tmp_path, sample_briefing):
+    """A worker that runs several stories on threads: each thread has its own fonts, the files are the same."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    html = render.to_html(sample_briefing, render.template_env(None))
+    pdf.write_pdf(html, tmp_path / "alone.pdf", render.assets_dir(None))
+    targets = [tmp_path / f"thread-{n}.pdf" for n in range(4)]
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda target: pdf.write_pdf(html, target, render.assets_dir(None)), targets))
+
+    assert all(target.read_bytes() == (tmp_path / "alone.pdf").read_bytes() for target in targets)

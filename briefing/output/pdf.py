@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
-import functools
 import io
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -84,18 +84,25 @@ def _import_weasyprint() -> Any:
     return weasyprint
 
 
-@functools.cache
+_PER_THREAD = threading.local()
+
+
 def _font_config() -> Any:
-    """One WeasyPrint FontConfiguration for every PDF this process writes.
+    """One WeasyPrint FontConfiguration for every PDF this thread writes.
 
     Its Pango font map keeps the fonts it has loaded and measured, so the second
     and later documents (a front page's stories, in-process or on one worker of a
     pool) skip loading them again: WeasyPrint's documented way to render many
-    documents. `@font-face` rules of a user's stylesheet add their fonts to it.
+    documents. One per thread, not per process: Pango's font maps are not made to
+    be shared between threads (a Dask worker may run several). `@font-face` rules
+    of a user's stylesheet add their fonts to it.
     """
-    from weasyprint.text.fonts import FontConfiguration
+    config = getattr(_PER_THREAD, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+        config = _PER_THREAD.font_config = FontConfiguration()
+    return config
 
 
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:
