@@ -460,6 +460,9 @@ def test_print_html_lists_only_cited_sources_and_counts_the_rest(sample_briefing
     assert "Never cited anywhere" not in paper and 'id="source-3"' in paper
     assert "1 more source, not cited above, is listed in the HTML and JSON editions" in paper
     assert render.to_html(sample_briefing, env, for_print=True) == render.to_html(sample_briefing, env)
+    # The HTML output serves as the PDF's source when they would be the same, and only then.
+    assert render.print_html(sample_briefing, env, "<html>as rendered</html>") == "<html>as rendered</html>"
+    assert render.print_html(briefing, env, screen) == paper
 
 
 def test_cited_ids_gathers_every_part_that_cites(sample_briefing):

@@ -230,6 +230,14 @@ def to_html(briefing: Briefing, env: jinja2.Environment, for_print: bool = False
     return _render(env, HTML_TEMPLATE, briefing, listed, elsewhere)
 
 
+def print_html(briefing: Briefing, env: jinja2.Environment, html: str | None = None, parts: bool = True) -> str:
+    """The HTML a PDF is made from (see `to_html`); `html`, the briefing's HTML output if
+    already rendered, is reused when the two would be the same (every source cited, all parts)."""
+    if html is not None and parts and {source.id for source in briefing.sources} <= cited_ids(briefing):
+        return html
+    return to_html(briefing, env, for_print=True, parts=parts)
+
+
 def _without_parts(briefing: Briefing) -> tuple[Briefing, tuple[str, ...]]:
     """The briefing without its parts, and the names of those it had."""
     had = (("Who said what", bool(briefing.who_said_what)), ("Figures that disagree", bool(briefing.figures)),

@@ -15,7 +15,6 @@ import os
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefing.config import Config
 from briefing.engine.choose import running
@@ -23,9 +22,6 @@ from briefing.errors import OutputError
 from briefing.files import fsync_file, swapped_in, write_synced
 from briefing.models import Briefing
 from briefing.report import Report
-
-if TYPE_CHECKING:
-    import jinja2
 
 STORIES_DIR = "stories"
 
@@ -62,7 +58,7 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     }
     with report.stage("render"):
         texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
-        html = _pdf_source(briefing, env, texts.get("html"), pdf_parts) if "pdf" in config.formats else ""
+        html = render.print_html(briefing, env, texts.get("html"), pdf_parts) if "pdf" in config.formats else ""
     base = config.out if out is None else out
     if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
         jobs = [(page.briefing, config, story_dir(base, page.slug)) for page in briefing.stories]
@@ -76,15 +72,6 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
                 pdf.write_pdf(html, temporary_for(targets["pdf"]), render.assets_dir(config.templates),
                               variant=config.pdf_variant)
     return list(targets.values())
-
-
-def _pdf_source(briefing: Briefing, env: jinja2.Environment, html: str | None, parts: bool) -> str:
-    """The HTML the PDF is made from: the HTML output itself when the briefing cites all its sources."""
-    from briefing.output import render
-
-    if html is not None and parts and {source.id for source in briefing.sources} <= render.cited_ids(briefing):
-        return html
-    return render.to_html(briefing, env, for_print=True, parts=parts)
 
 
 def write_story(job: tuple[Briefing, Config, Path]) -> list[Path]:
