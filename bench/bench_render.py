@@ -6,7 +6,8 @@ Builds a front page of --articles Reuters articles (../shared/eval's Reuters-215
 in place and written as text files to a temporary folder, as bench_scale.py does),
 then writes every story's briefing (pdf, md, html, json) with `writer.write_story`
 in a fresh process per run, and prints per story: the median and mean milliseconds
-(wall and CPU), the share spent in `pdf.write_pdf`, the PDF's pages and size.
+(wall and CPU), the share spent in `pdf.write_pdf` and the mean wall milliseconds
+outside it (rendering HTML, Markdown and JSON, writing them), the PDF's pages and size.
 The first story of a run is written once before timing (WeasyPrint's import and
 first font loads are a process's, not a story's).
 
@@ -105,12 +106,13 @@ def summary(runs: list[dict]) -> str:
     wall = [row["wall"] * 1000 for row in rows]
     cpu = [row["cpu"] * 1000 for row in rows]
     in_pdf = sum(row["pdf"] for row in rows) / sum(row["wall"] for row in rows)
+    outside = statistics.mean(row["wall"] - row["pdf"] for row in rows) * 1000  # html, md, json and their writes
     pages = statistics.mean(row["pages"] for row in rows)
     size = statistics.mean(row["pdf_bytes"] for row in rows) / 1024
     runs_total = ", ".join(f"{sum(r['wall'] for r in run['rows']):.1f}" for run in runs)
     return (f"median {statistics.median(wall):5.0f} ms wall {statistics.median(cpu):5.0f} ms CPU, "
             f"mean {statistics.mean(wall):5.0f} ms wall {statistics.mean(cpu):5.0f} ms CPU, "
-            f"{in_pdf:4.0%} in write_pdf, {pages:4.1f} pages, {size:5.1f} KiB per PDF  (runs: {runs_total} s)")
+            f"{in_pdf:4.0%} in write_pdf ({outside:3.0f} ms outside), {pages:4.1f} pages, {size:5.1f} KiB per PDF  (runs: {runs_total} s)")
 
 
 def main() -> None:
