@@ -305,3 +305,34 @@ def test_a_statement_carried_by_many_sources_wraps_its_citation_inside_the_page(
     assert not [box for box in page.descendants() if box.position_x + box.width > right_edge + 1]
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(document.write_pdf())).pages).split())
     assert "Monday. [80, 79, 78" in text and "3, 2, 1]" in text
+
+
+def test_pdfs_of_one_process_do_not_depend_on_what_it_wrote_before(tmp_path, sample_briefing):
+    """Fonts are loaded once per process and shared: a story's PDF is the same bytes whichever
+    stories the process wrote before it, and the same as a fresh process (a worker's) writes."""
+    env = render.template_env(None)
+    other = dataclasses.replace(sample_briefing, title="Another story, ÄÖÜ ß ñ", key_points=(
+        SummarySentence("Ünïcödé and ĳ ligatures — em dashes, “quotes”.", (2,), 0, 10),))
+    first, second = (render.to_html(b, env) for b in (sample_briefing, other))
+    (tmp_path / "second.html").write_text(second, encoding="utf-8")
+    fresh = ("import sys, pathlib; from briefing.output import pdf; p = pathlib.Path(sys.argv[1]);"
+             "pdf.write_pdf((p / 'second.html').read_text('utf-8'), p / 'fresh.pdf', pdf.default_templates_dir())")
+    subprocess.run([sys.executable, "-c", fresh, str(tmp_path)], check=True, timeout=120)
+    for name, html in (("a1", first), ("b1", second), ("a2", first)):
+        pdf.write_pdf(html, tmp_path / f"{name}.pdf", render.assets_dir(None))
+
+    assert (tmp_path / "a1.pdf").read_bytes() == (tmp_path / "a2.pdf").read_bytes()
+    assert (tmp_path / "b1.pdf").read_bytes() == (tmp_path / "fresh.pdf").read_bytes()
+
+
+def test_threads_writing_pdfs_at_once_write_what_one_thread_writes(tmp_path, sample_briefing):
+    """A worker that runs several stories on threads: each thread has its own fonts, the files are the same."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    html = render.to_html(sample_briefing, render.template_env(None))
+    pdf.write_pdf(html, tmp_path / "alone.pdf", render.assets_dir(None))
+    targets = [tmp_path / f"thread-{n}.pdf" for n in range(4)]
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda target: pdf.write_pdf(html, target, render.assets_dir(None)), targets))
+
+    assert all(target.read_bytes() == (tmp_path / "alone.pdf").read_bytes() for target in targets)

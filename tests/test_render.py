@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 from datetime import date, datetime
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2.sandbox
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -193,8 +196,9 @@ def test_html_citations_link_to_existing_sources(html, sample_briefing):
     assert len(ids) == len(set(ids))
     assert internal == cited
     assert set(internal) <= set(ids)
-    assert '<span class="cite-first"> [<a href="#source-1">1</a></span>, <a href="#source-3">3</a>]</span>' in html
-    assert '<span class="cite-first"> [<a href="#source-2">2</a>]</span></span>' in html
+    # A no-break space keeps " [" and the first source on the sentence's last line.
+    assert '<span class="cite">&nbsp;[<a href="#source-1">1</a>, <a href="#source-3">3</a>]</span>' in html
+    assert '<span class="cite">&nbsp;[<a href="#source-2">2</a>]</span>' in html
 
 
 def test_html_sources_show_only_present_fields(html):
@@ -303,7 +307,7 @@ def test_long_citations_show_the_first_sources_and_count_the_rest(sample_briefin
     counted = f" +{more} more" if more else ""
     md_links = ", ".join(f"[{n}](#source-{n})" for n in shown)
     assert f"- The port reopened. \\[{md_links}{counted}\\]" in render.to_markdown(briefing, env)
-    html_text = re.sub(r"<[^>]+>", "", render.to_html(briefing, env))
+    html_text = unescape(re.sub(r"<[^>]+>", "", render.to_html(briefing, env)))
     assert f"The port reopened. [{', '.join(map(str, shown))}{counted}]" in " ".join(html_text.split())
     assert json.loads(render.to_json(briefing))["key_points"][0]["sources"] == list(range(1, count + 1))
 
@@ -421,3 +425,46 @@ def test_packaged_templates_are_found():
 
     for name in (render.HTML_TEMPLATE, render.MARKDOWN_TEMPLATE, render.STYLESHEET):
         assert (default / name).is_file()
+
+
+def test_the_shared_environment_is_made_once_per_setting_and_sandboxed():
+    env = render.shared_env(None, 2)
+
+    assert render.shared_env(None, 2) is env
+    assert render.shared_env(None, 3) is not env
+    assert isinstance(env, jinja2.sandbox.SandboxedEnvironment)
+
+
+def test_the_shared_environment_sees_a_user_template_added_or_changed(tmp_path, sample_briefing):
+    first = render.to_markdown(sample_briefing, render.shared_env(tmp_path, 2))
+    assert first.startswith("# Port strike")
+
+    (tmp_path / "digest.md.j2").write_text("# One: {{ briefing.title }}\n")
+    assert render.to_markdown(sample_briefing, render.shared_env(tmp_path, 2)).startswith("# One: ")
+
+    override = tmp_path / "digest.md.j2"
+    override.write_text("# Two: {{ briefing.title }}\n")
+    stat = override.stat()
+    os.utime(override, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))  # a later edit, whatever the clock
+    assert render.to_markdown(sample_briefing, render.shared_env(tmp_path, 2)).startswith("# Two: ")
+
+
+def test_print_html_lists_only_cited_sources_and_counts_the_rest(sample_briefing):
+    extra = dataclasses.replace(sample_briefing.sources[0], id=4, title="Never cited anywhere")
+    briefing = dataclasses.replace(sample_briefing, sources=(*sample_briefing.sources, extra))
+    env = render.template_env(None)
+
+    screen, paper = render.to_html(briefing, env), render.to_html(briefing, env, for_print=True)
+
+    assert "Never cited anywhere" in screen and 'id="source-4"' in screen
+    assert "Never cited anywhere" not in paper and 'id="source-3"' in paper
+    assert "1 more source, not cited above, is listed in the HTML and JSON editions" in paper
+    assert render.to_html(sample_briefing, env, for_print=True) == render.to_html(sample_briefing, env)
+    # The HTML output serves as the PDF's source when they would be the same, and only then.
+    assert render.print_html(sample_briefing, env, "<html>as rendered</html>") == "<html>as rendered</html>"
+    assert render.print_html(briefing, env, screen) == paper
+
+
+def test_cited_ids_gathers_every_part_that_cites(sample_briefing):
+    assert render.cited_ids(sample_briefing) == {1, 2, 3}
+    assert render.cited_ids(dataclasses.replace(sample_briefing, key_points=(), sections=())) == set()

@@ -350,3 +350,15 @@ def test_serve_shows_each_story_the_front_page_links_and_nothing_else(mixed):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_front_page_leaves_the_source_list_to_the_stories_and_a_story_pdf_lists_what_it_cites(mixed):
+    """A front page cites no source itself: its PDF, HTML and Markdown list none (each story lists its own), its
+    JSON all of them; a story's PDF lists the sources its bullets cite."""
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(mixed / "briefing.pdf").pages).split())
+    assert "Sources" not in text and 'id="source-' not in (mixed / "briefing.html").read_text()
+    assert len(json.loads((mixed / "briefing.json").read_text())["sources"]) == 6
+    for story in (mixed / "stories").iterdir():
+        cited = {n for point in json.loads((story / "briefing.json").read_text())["key_points"] for n in point["sources"]}
+        story_text = " ".join(" ".join(p.extract_text() for p in PdfReader(story / "briefing.pdf").pages).split())
+        assert all(f"[{n}] " in story_text for n in cited)

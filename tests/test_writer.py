@@ -1,11 +1,16 @@
 """Outputs are replaced together or not at all."""
 
+import dataclasses
+from datetime import date
+
 import pytest
+from pypdf import PdfReader
 
 from briefing.config import load_config
 from briefing.files import write_atomic
+from briefing.models import Speaker, Statement, TimelineEvent
 from briefing.output import pdf
-from briefing.output.writer import write_briefing
+from briefing.output.writer import render_story, write_briefing
 from briefing.report import Report
 
 
@@ -36,3 +41,37 @@ def test_write_atomic_replaces_whole_files(tmp_path):
     write_atomic(target, b"one")
     write_atomic(target, b"two")
     assert target.read_bytes() == b"two" and [p.name for p in target.parent.iterdir()] == ["file.json"]
+
+
+def _with_parts(briefing):
+    """The sample briefing with a speaker and a timeline event, each citing a source nothing else cites."""
+    extra = dataclasses.replace(briefing.sources[0], id=4, title="Only the timeline cites this")
+    event = TimelineEvent("April 2, 2022", date(2022, 4, 2), date(2022, 4, 2), "day", "Cranes stood idle on April 2.",
+                          (4,), 0, 29, 22, 29)
+    speaker = Speaker("Ana Ruiz", "union leader", (Statement("We will not move.", 1, 0, 17, "quote", "said"),), (1,))
+    return dataclasses.replace(briefing, sources=(*briefing.sources, extra), timeline=(event,), who_said_what=(speaker,))
+
+
+def _pdf_text(path):
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+@pytest.mark.parametrize("story_pdf", ["full", "digest"])
+def test_a_story_pdf_is_full_or_a_digest_and_its_html_always_full(sample_briefing, tmp_path, story_pdf):
+    config = load_config(None, out=tmp_path, story_pdf=story_pdf)
+    for name, data in render_story((_with_parts(sample_briefing), config)).items():
+        (tmp_path / name).write_bytes(data)
+
+    text, html = _pdf_text(tmp_path / "briefing.pdf"), (tmp_path / "briefing.html").read_text()
+    assert "Timeline" in html and "Who said what" in html and "Only the timeline cites this" in html
+    assert ("Cranes stood idle" in text) == (story_pdf == "full")
+    assert ("Only the timeline cites this" in text) == (story_pdf == "full")  # a source only a left-out part cites
+    if story_pdf == "digest":
+        assert "In the HTML and JSON editions of this briefing: Who said what, Timeline." in text
+        assert "1 more source, not cited above, is listed in the HTML and JSON editions" in text
+    assert "Key points" in text and "Talks & <i>offers</i>" in text
+
+
+def test_a_single_briefing_pdf_keeps_every_part_whatever_story_pdf_says(sample_briefing, tmp_path):
+    write_briefing(_with_parts(sample_briefing), load_config(None, out=tmp_path, story_pdf="digest"), Report())
+    assert "Cranes stood idle" in _pdf_text(tmp_path / "briefing.pdf")

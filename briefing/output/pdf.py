@@ -12,6 +12,7 @@ import io
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -45,7 +46,7 @@ def write_pdf(html: str, target: Path, assets_dir: Path, *, variant: str | None 
     fetcher = _assets_only_fetcher((Path(assets_dir), default_templates_dir()))
     with _quiet_logs(not verbose):
         document = weasyprint.HTML(string=html, base_url=str(assets_dir), url_fetcher=fetcher)
-        rendered = document.render()
+        rendered = document.render(font_config=_font_config())
         _write_atomically(target, lambda stream: rendered.write_pdf(stream, pdf_variant=variant))
 
 
@@ -81,6 +82,27 @@ def _import_weasyprint() -> Any:
     finally:
         ctypes.util.find_library = look_up
     return weasyprint
+
+
+_PER_THREAD = threading.local()
+
+
+def _font_config() -> Any:
+    """One WeasyPrint FontConfiguration for every PDF this thread writes.
+
+    Its Pango font map keeps the fonts it has loaded and measured, so the second
+    and later documents (a front page's stories, in-process or on one worker of a
+    pool) skip loading them again: WeasyPrint's documented way to render many
+    documents. One per thread, not per process: Pango's font maps are not made to
+    be shared between threads (a Dask worker may run several). `@font-face` rules
+    of a user's stylesheet add their fonts to it.
+    """
+    config = getattr(_PER_THREAD, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _PER_THREAD.font_config = FontConfiguration()
+    return config
 
 
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:

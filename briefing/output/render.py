@@ -16,6 +16,7 @@ extends, never leaves the template folders, not even through a symlink.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -139,7 +140,7 @@ def template_env(user_dir: Path | None = None, citations_shown: int = 2, front_s
     count of the rest (see `shown_citations`); a front page shows its first
     `front_stories` stories in full and lists the rest (`front_stories`,
     `indexed_stories`), and lists only the sources its own text cites
-    (`listed_sources`).
+    (`page_sources`).
     """
     dirs = template_dirs(user_dir)
     loader = jinja2.ChoiceLoader([
@@ -165,7 +166,6 @@ def template_env(user_dir: Path | None = None, citations_shown: int = 2, front_s
         carried_by=_carried_by,
         story_link=story_link,
         date_range=_date_range,
-        listed_sources=listed_sources,
     )
     env.globals["front_stories"] = lambda briefing: briefing.stories[:front_stories]
     env.globals["indexed_stories"] = lambda briefing: briefing.stories[front_stories:]
@@ -174,13 +174,38 @@ def template_env(user_dir: Path | None = None, citations_shown: int = 2, front_s
     return env
 
 
-def listed_sources(briefing: Briefing) -> tuple[Source, ...]:
+def page_sources(briefing: Briefing) -> tuple[Source, ...]:
     """The sources a page lists: all of a story's; of a front page, only those its own bullets cite (what is new),
     since each story's briefing lists its own: thousands of articles make no source list a reader can use."""
     if not briefing.stories:
         return briefing.sources
     cited = {source for sentence in (briefing.new_since.summary if briefing.new_since else ()) for source in sentence.sources}
     return tuple(s for s in briefing.sources if s.id in cited)
+
+def shared_env(user_dir: Path | None = None, citations_shown: int = 2, front_stories: int = 25) -> jinja2.Environment:
+    """`template_env(user_dir, citations_shown, front_stories)`, made once per process and reused.
+
+    An environment compiles each template once and keeps it, so every story of a
+    front page renders with templates compiled once (per worker process when the
+    stories are written on a pool). Jinja still checks each template's file for
+    changes before using it; a file added to or removed from the user's folder
+    (which can change which template a name finds) gives a new environment.
+    """
+    folder = None if user_dir is None else Path(user_dir).resolve()
+    return _env_for(folder, citations_shown, front_stories, _folder_stamp(folder))
+
+
+@functools.lru_cache(maxsize=8)
+def _env_for(user_dir: Path | None, citations_shown: int, front_stories: int,
+             stamp: tuple[tuple[str, int], ...]) -> jinja2.Environment:
+    return template_env(user_dir, citations_shown, front_stories)
+
+
+def _folder_stamp(folder: Path | None) -> tuple[tuple[str, int], ...]:
+    """Each folder under `folder` with its modification time, which a file added, removed or renamed changes."""
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple((root, os.stat(root).st_mtime_ns) for root, _, _ in os.walk(folder))
 
 
 def shown_citations(ids: tuple[int, ...], limit: int) -> tuple[tuple[int, ...], int]:
@@ -200,9 +225,56 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def to_html(briefing: Briefing, env: jinja2.Environment) -> str:
-    """The briefing as one standalone HTML document (also the PDF's source)."""
-    return _render(env, HTML_TEMPLATE, briefing)
+def to_html(briefing: Briefing, env: jinja2.Environment, for_print: bool = False, parts: bool = True) -> str:
+    """The briefing as one standalone HTML document, the PDF's source too.
+
+    `for_print` (the PDF's) lists only the sources the briefing cites and counts
+    the rest: a story's PDF stays a few pages, a front page's names no source
+    (each story's briefing lists its own), and the full list stays in the HTML and JSON.
+    Without `parts`, who said what, the figures and the timeline are left out and
+    named as found in the other editions (a story's digest PDF).
+    """
+    elsewhere: tuple[str, ...] = ()
+    if not parts:
+        briefing, elsewhere = _without_parts(briefing)
+    listed = page_sources(briefing)
+    if for_print:
+        cited = cited_ids(briefing)
+        listed = tuple(source for source in briefing.sources if source.id in cited)
+    return _render(env, HTML_TEMPLATE, briefing, listed, elsewhere)
+
+
+def print_html(briefing: Briefing, env: jinja2.Environment, html: str | None = None, parts: bool = True) -> str:
+    """The HTML a PDF is made from (see `to_html`); `html`, the briefing's HTML output if
+    already rendered, is reused when the two would be the same (every source cited, all parts)."""
+    if html is not None and parts and {source.id for source in briefing.sources} <= cited_ids(briefing):
+        return html
+    return to_html(briefing, env, for_print=True, parts=parts)
+
+
+def _without_parts(briefing: Briefing) -> tuple[Briefing, tuple[str, ...]]:
+    """The briefing without its parts, and the names of those it had."""
+    had = (("Who said what", bool(briefing.who_said_what)), ("Figures that disagree", bool(briefing.figures)),
+           ("Timeline", bool(briefing.timeline)))
+    return (dataclasses.replace(briefing, who_said_what=(), figures=None, timeline=None),
+            tuple(name for name, present in had if present))
+
+
+def cited_ids(briefing: Briefing) -> set[int]:
+    """The ids of the sources the briefing's own text cites: summaries, statements, figures, events."""
+    sentences = [*briefing.key_points, *(s for section in briefing.sections for s in section.summary)]
+    if briefing.new_since is not None:
+        sentences.extend(briefing.new_since.summary)
+    cited = {source for sentence in sentences for source in sentence.sources}
+    for sentence in sentences:  # the outlets that carry it are named too (key points)
+        if sentence.corroboration is not None:
+            cited.update(source for group in sentence.corroboration.outlets for source in group)
+    for speaker in briefing.who_said_what:
+        cited.update(source for statement in speaker.statements for source in (statement.source, *statement.also))
+    for conflict in briefing.figures or ():
+        cited.update(source for figure in conflict.figures for source in figure.sources)
+    cited.update(source for event in briefing.timeline or () for source in event.sources)
+    return cited
 
 
 def to_markdown(briefing: Briefing, env: jinja2.Environment) -> str:
@@ -286,9 +358,14 @@ def _free_anchor(base: str, taken: set[str]) -> str:
     return anchor
 
 
-def _render(env: jinja2.Environment, name: str, briefing: Briefing) -> str:
+def _render(env: jinja2.Environment, name: str, briefing: Briefing,
+            listed: tuple[Source, ...] | None = None, elsewhere: tuple[str, ...] = ()) -> str:
+    """Render template `name`; the document lists the `listed` sources (default: all) and links
+    to them, and names the parts `elsewhere` (left to the other editions)."""
     briefing = with_anchors(briefing)
-    context = {"briefing": briefing, "source_ids": {s.id for s in briefing.sources}}
+    listed = page_sources(briefing) if listed is None else listed
+    context = {"briefing": briefing, "listed_sources": listed, "unlisted": len(briefing.sources) - len(listed),
+               "source_ids": {s.id for s in listed}, "parts_elsewhere": elsewhere}
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:

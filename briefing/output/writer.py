@@ -57,13 +57,16 @@ class Reuse:
 
 
 def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path | None = None,
-                   engine: Engine | None = None, reuse: Reuse | None = None) -> list[Path]:
+                   engine: Engine | None = None, reuse: Reuse | None = None, pdf_parts: bool = True) -> list[Path]:
     """Render each requested format into `out` (default `config.out`), then replace the old outputs together;
     the stories' own briefings of a front page are written on `engine` (default: the one `config` names),
-    or linked from `reuse.earlier` when rendered there from the same briefing."""
+    or linked from `reuse.earlier` when rendered there from the same briefing.
+
+    Without `pdf_parts` the PDF leaves who said what, the figures and the timeline to the other formats.
+    """
     from briefing.output import pdf, render
 
-    env = render.template_env(config.templates, config.citations_shown, config.front_page_stories)
+    env = render.shared_env(config.templates, config.citations_shown, config.front_page_stories)
     targets = output_paths(config.out if out is None else out, config.formats)
     renderers = {
         "html": lambda: render.to_html(briefing, env),
@@ -72,7 +75,7 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     }
     with report.stage("render"):
         texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
-        html = texts.get("html") or (render.to_html(briefing, env) if "pdf" in config.formats else "")
+        html = render.print_html(briefing, env, texts.get("html"), pdf_parts) if "pdf" in config.formats else ""
     base = config.out if out is None else out
     if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
         write_stories(briefing, config, report, base, engine, reuse)
@@ -158,7 +161,8 @@ def render_story(job: tuple[Briefing, Config]) -> dict[str, bytes]:
     access to the output folder, which only the build's own process writes."""
     story, config = job
     with tempfile.TemporaryDirectory(prefix="briefing-story-") as folder:
-        files = write_briefing(story, config, Report(strict=config.strict, echo=False), out=Path(folder))
+        files = write_briefing(story, config, Report(strict=config.strict, echo=False), out=Path(folder),
+                               pdf_parts=config.story_pdf == "full")
         return {path.name: path.read_bytes() for path in files}
 
 
