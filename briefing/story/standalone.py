@@ -121,30 +121,28 @@ def _paired(previous: Sentence, unit: Sentence) -> bool:
 def _unnamed_speakers(sentences: Sequence[Sentence]) -> set[tuple[int, int]]:
     """(article, index) of sentences that follow, in their paragraph, one that names its speaker by a pronoun.
 
-    In an article written as one block (no paragraph breaks, as wire text often
-    comes), where the paragraph ends is unknown: only the next sentence is taken
-    to go on reporting, else every sentence after the first "he said" of the
-    article would be lost (two thirds of the DUC 2004 sentences).
+    Not in an article written as one block (no paragraph break anywhere, as
+    wire text often comes): where a paragraph ends is unknown there, and in
+    the DUC 2004 articles, which come so, the sentence after `"...," he said.`
+    is a new statement 24 times in 25 (a sample of 25 of 308); taking it and
+    all that follows for his words dropped two thirds of their sentences. A
+    quotation that goes on naming nobody is still dropped (`unnamed_speaker`).
     """
     ordered = sorted(sentences, key=lambda s: (s.article, s.index))
     pairs = list(zip([None, *ordered], ordered, strict=False))  # the first has no previous
     blocks = _one_block(pairs)
     found = set()
-    run = 0  # sentences since the last that names its speaker by a pronoun; 0: none in this paragraph
+    speaking = False
     for previous, sentence in pairs:
-        if previous is None or previous.article != sentence.article or not 0 <= sentence.start - previous.end <= 1:
-            run = 0
-            continue
-        run = 1 if _UNNAMED_SPEAKER.search(_outside(previous.text)) else run + 1 if run else 0
-        if run > BLOCK_REPORTING and sentence.article in blocks:
-            run = 0
-        if run:
+        same = (previous is not None and previous.article == sentence.article
+                and 0 <= sentence.start - previous.end <= 1 and sentence.article not in blocks)
+        # `same` implies a previous sentence; the test again lets mypy see it.
+        speaking = same and previous is not None and (
+            speaking or _UNNAMED_SPEAKER.search(_outside(previous.text)) is not None
+        )
+        if speaking:
             found.add((sentence.article, sentence.index))
     return found
-
-
-# In an article of one block, how many sentences after an unnamed speaker's are taken to go on reporting.
-BLOCK_REPORTING = 1
 
 
 def _one_block(pairs: Sequence[tuple[Sentence | None, Sentence]]) -> set[int]:
