@@ -220,6 +220,8 @@ def test_an_unnamed_speaker_goes_on_to_the_end_of_his_paragraph_not_of_an_articl
     assert [s.text for s in standalone_units(block, block)] == [lines[0], *lines[2:]]
     unnamed = sentences_of(article([" ".join([lines[0], lines[1], "“We will not move.”", lines[3]])]))
     assert [s.text for s in standalone_units(unnamed, unnamed)] == [lines[0], lines[3]]  # his quotation, still his
+    some = [s for s in block if s.index != 3]  # a sentence left out is no paragraph break
+    assert [s.text for s in standalone_units(some, some)] == [lines[0], lines[2], lines[4]]
 
 
 def test_the_same_event_in_other_words():

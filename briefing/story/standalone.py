@@ -146,11 +146,13 @@ def _unnamed_speakers(sentences: Sequence[Sentence]) -> set[tuple[int, int]]:
 
 
 def _one_block(pairs: Sequence[tuple[Sentence | None, Sentence]]) -> set[int]:
-    """Articles of more than one sentence with no paragraph break between any two."""
+    """Articles with no paragraph break between any two successive sentences of
+    `pairs` (a sentence left out of them, as the key points leave out claims
+    without a speaker, is no break), and at least two successive sentences."""
     broken: set[int] = set()
     several: set[int] = set()
     for previous, sentence in pairs:
-        if previous is not None and previous.article == sentence.article:
+        if previous is not None and previous.article == sentence.article and sentence.index == previous.index + 1:
             several.add(sentence.article)
             if not 0 <= sentence.start - previous.end <= 1:
                 broken.add(sentence.article)
