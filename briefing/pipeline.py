@@ -93,7 +93,7 @@ def build_story(articles: Sequence[Article], config: Config, report: Report, now
     with report.stage("corroborate"):
         matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
         summaries = credit(summaries, corpus, attributed, matcher, outlets, config)
-        key_points = choose_key_points(corpus, config, quotable)
+        key_points = choose_key_points(quotable, config)
         key_points = _credited(key_points, corpus, attributed, matcher, outlets, config)
         key_points = distinct_events(tuple(k for k in key_points if _carried(k, config)))
         summaries = without_key_points(summaries, key_points)
@@ -208,28 +208,21 @@ def section_budgets(sections: Sequence[Section], per_section: int, total: int) -
     return [min(per_section, max(MIN_SECTION_WORDS, int(total * size / whole))) for size in sizes]
 
 
-def choose_key_points(corpus: Sequence[Sentence], config: Config,
-                      quotable: Sequence[Sentence] | None = None) -> tuple[SummarySentence, ...]:
-    """What a reader reads first: the `key_points` sentences of `quotable`
-    (default: all of `corpus`), within `key_point_words`, that together carry
-    the heaviest concepts of the whole story (`coverage.select_coverage`), cited.
+def choose_key_points(corpus: Sequence[Sentence], config: Config) -> tuple[SummarySentence, ...]:
+    """What a reader reads first: the `key_points` sentences, within
+    `key_point_words`, that together carry the heaviest concepts of the whole
+    story (`coverage.select_coverage` over every candidate of `corpus`), cited.
 
-    Weighed over every candidate of `corpus`, not section by section, nor only
-    over what may be quoted: the outcome every article reports outweighs what
-    one section says most often, and a fact counts every article that reports
-    it, in whoever's words. The first OPENING_WORDS words are the best summary
-    of that length on their own; the rest of the budget adds to them; each part
-    in order of what it adds.
+    Weighed over the story, not section by section: the outcome every article
+    reports outweighs what one section says most often. The first
+    OPENING_WORDS words are the best summary of that length on their own; the
+    rest of the budget adds to them; each part in order of what it adds.
     """
-    quotable = corpus if quotable is None else quotable
-    pool = summarize.candidates(quotable)
-    eligible = range(len(pool))
-    known = {(s.article, s.start, s.end) for s in pool}
-    pool += [s for s in summarize.candidates(corpus) if (s.article, s.start, s.end) not in known]
-    opening = select_coverage(pool, min(OPENING_WORDS, config.key_point_words), eligible, most=config.key_points)
-    whole = select_coverage(pool, config.key_point_words, eligible, most=config.key_points, kept=opening)
+    pool = summarize.candidates(corpus)
+    opening = select_coverage(pool, min(OPENING_WORDS, config.key_point_words), most=config.key_points)
+    whole = select_coverage(pool, config.key_point_words, most=config.key_points, kept=opening)
     added = [i for i in whole if i not in opening]
-    return cite.cite([pool[i] for i in by_gain(pool, opening) + by_gain(pool, added)], quotable)
+    return cite.cite([pool[i] for i in by_gain(pool, opening) + by_gain(pool, added)], corpus)
 
 
 def _carried(sentence: SummarySentence, config: Config) -> bool:

@@ -66,17 +66,3 @@ def test_a_story_is_headlined_by_a_real_headline_never_by_a_cut_off_sentence():
     assert headline([stand_in, real], centrality(corpus)) == "Breakaway region sets vote"
     # No real headline: the noun phrases its text writes, not the stand-in's cut-off sentence.
     assert headline([stand_in], centrality(corpus)) == "Russia and the referendum"
-
-
-def test_a_key_point_weighs_every_article_that_reports_it_even_in_words_it_may_not_quote():
-    reports = [article([f"The harbour strike ended on Friday, {who} said, after the port authority raised wages."])
-               for who in ("the union", "a spokesman", "officials")]
-    other = article(["The new cranes for the harbour arrive in the spring from a yard in Rotterdam.",
-                     "The new cranes for the harbour will double the port's container traffic next year."])
-    quoted = article(["Port workers returned to the docks when the harbour strike ended on Friday morning."])
-    corpus = sentences_of(*reports, other, quoted)
-    quotable = [s for s in corpus if s.article >= len(reports)]  # say the reports' own words may not be quoted
-    config = Config(key_points=1, key_point_words=20)
-    assert [p.text for p in choose_key_points(corpus, config, quotable)] == [quoted.text]
-    # Weighed over the quotable sentences alone, the cranes (two sentences of one article) would come first.
-    assert "cranes" in choose_key_points(quotable, config)[0].text
