@@ -230,6 +230,21 @@ def test_a_leaning_sentence_is_taken_with_the_previous_sentence_of_its_paragraph
     assert isinstance(joined, Sentence)
 
 
+def test_an_unnamed_speaker_goes_on_to_the_end_of_his_paragraph_not_of_an_article_in_one_block():
+    lines = ["The union rejected the final offer on Monday.", "“We will not move,” he said.",
+             "The league will cancel the season.", "Owners meet in New York next week.",
+             "The players' union was formed in 1954."]
+    paragraphed = sentences_of(article([" ".join(lines[:4]), lines[4]]))
+    kept = [s.text for s in standalone_units(paragraphed, paragraphed)]
+    assert kept == [lines[0], lines[4]]  # what follows "he said" in its paragraph is his
+    block = sentences_of(article([" ".join(lines)]))  # no paragraph breaks: where his words end is unknown
+    assert [s.text for s in standalone_units(block, block)] == [lines[0], *lines[2:]]
+    unnamed = sentences_of(article([" ".join([lines[0], lines[1], "“We will not move.”", lines[3]])]))
+    assert [s.text for s in standalone_units(unnamed, unnamed)] == [lines[0], lines[3]]  # his quotation, still his
+    some = [s for s in block if s.index != 3]  # a sentence left out is no paragraph break
+    assert [s.text for s in standalone_units(some, some)] == [lines[0], lines[2], lines[4]]
+
+
 def test_the_same_event_in_other_words():
     assert same_event("Jose Saramago became the first writer in Portuguese to win the Nobel Prize for Literature.",
                       "Last Thursday, the literature prize went to Portuguese novelist Jose Saramago.")

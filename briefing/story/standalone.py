@@ -119,12 +119,23 @@ def _paired(previous: Sentence, unit: Sentence) -> bool:
 
 
 def _unnamed_speakers(sentences: Sequence[Sentence]) -> set[tuple[int, int]]:
-    """(article, index) of sentences that follow, in their paragraph, one that names its speaker by a pronoun."""
+    """(article, index) of sentences that follow, in their paragraph, one that names its speaker by a pronoun.
+
+    Not in an article written as one block (no paragraph break anywhere, as
+    wire text often comes): where a paragraph ends is unknown there, and in
+    the DUC 2004 articles, which come so, the sentence after `"...," he said.`
+    is a new statement 24 times in 25 (a sample of 25 of 308); taking it and
+    all that follows for his words dropped two thirds of their sentences. A
+    quotation that goes on naming nobody is still dropped (`unnamed_speaker`).
+    """
     ordered = sorted(sentences, key=lambda s: (s.article, s.index))
+    pairs = list(zip([None, *ordered], ordered, strict=False))  # the first has no previous
+    blocks = _one_block(pairs)
     found = set()
     speaking = False
-    for previous, sentence in zip([None, *ordered], ordered, strict=False):  # the first has no previous
-        same = previous is not None and previous.article == sentence.article and 0 <= sentence.start - previous.end <= 1
+    for previous, sentence in pairs:
+        same = (previous is not None and previous.article == sentence.article
+                and 0 <= sentence.start - previous.end <= 1 and sentence.article not in blocks)
         # `same` implies a previous sentence; the test again lets mypy see it.
         speaking = same and previous is not None and (
             speaking or _UNNAMED_SPEAKER.search(_outside(previous.text)) is not None
@@ -132,6 +143,20 @@ def _unnamed_speakers(sentences: Sequence[Sentence]) -> set[tuple[int, int]]:
         if speaking:
             found.add((sentence.article, sentence.index))
     return found
+
+
+def _one_block(pairs: Sequence[tuple[Sentence | None, Sentence]]) -> set[int]:
+    """Articles with no paragraph break between any two successive sentences of
+    `pairs` (a sentence left out of them, as the key points leave out claims
+    without a speaker, is no break), and at least two successive sentences."""
+    broken: set[int] = set()
+    several: set[int] = set()
+    for previous, sentence in pairs:
+        if previous is not None and previous.article == sentence.article and sentence.index == previous.index + 1:
+            several.add(sentence.article)
+            if not 0 <= sentence.start - previous.end <= 1:
+                broken.add(sentence.article)
+    return several - broken
 
 
 def _join(previous: Sentence, unit: Sentence) -> Sentence:
