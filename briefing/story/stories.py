@@ -43,7 +43,7 @@ BACKGROUND = 50
 NEIGHBOURS = 12
 # A story of one article joins its closest story at this share of the threshold
 # (one of a few articles, nearer the threshold: see `_rescue_bar`).
-STRAY_SHARE = 0.5
+STRAY_SHARE = 0.35
 # Stories of at most this many articles may join a larger one below the threshold
 # (tuned on mixes of DUC 2003 clusters, checked on DUC 2004 dev).
 SMALL_STORY = 3
