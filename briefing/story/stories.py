@@ -154,14 +154,13 @@ def average_linkage(vectors: sparse.csr_matrix, threshold: float, days: Sequence
     rows, copies = _distinct_rows(vectors)
     clusters = _Clusters.of(vectors[rows], copies, days)
     near: dict[int, set[int]] = {i: set() for i in range(len(rows))}  # each row's neighbours, for the rescue
-    linked: dict[int, set[int]] = {i: set() for i in range(len(rows))}
+    linked: dict[int, dict[int, float]] = {i: {} for i in range(len(rows))}  # linked cluster: average cosine
     heap = []
     for similarity, i, j in neighbours(vectors[rows]):
         near[i].add(j)
         near[j].add(i)
         if similarity >= threshold:
-            linked[i].add(j)
-            linked[j].add(i)
+            linked[i][j] = linked[j][i] = similarity
             score = similarity * clusters.time_factor(i, j)
             if score >= threshold:
                 heap.append((-score, i, j))
@@ -170,14 +169,19 @@ def average_linkage(vectors: sparse.csr_matrix, threshold: float, days: Sequence
         _, a, b = heapq.heappop(heap)
         if a not in clusters.sums or b not in clusters.sums:
             continue  # one side was merged away since this pair was scored
+        size_a, size_b = clusters.sizes[a], clusters.sizes[b]
         merged = clusters.merge(a, b)
-        linked[merged] = set()
-        for other in (linked.pop(a) | linked.pop(b)) - {a, b}:
-            linked[other] -= {a, b}
-            text = clusters.link(merged, other)
+        links_a, links_b = linked.pop(a), linked.pop(b)
+        linked[merged] = {}
+        for other in (links_a.keys() | links_b.keys()) - {a, b}:
+            linked[other].pop(a, None)
+            linked[other].pop(b, None)
+            if other in links_a and other in links_b:  # Lance-Williams: no need to multiply the sums
+                text = (size_a * links_a[other] + size_b * links_b[other]) / (size_a + size_b)
+            else:
+                text = clusters.link(merged, other)
             if text >= threshold:
-                linked[other].add(merged)
-                linked[merged].add(other)
+                linked[other][merged] = linked[merged][other] = text
                 score = text * clusters.time_factor(merged, other)
                 if score >= threshold:
                     heapq.heappush(heap, (-score, other, merged))
@@ -305,7 +309,8 @@ def _link(a: dict[int, float], b: dict[int, float], size_a: int, size_b: int) ->
     """Average cosine between the articles of two stories, from their vector sums."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(value * b.get(column, 0.0) for column, value in a.items()) / (size_a * size_b)
+    get = b.get
+    return sum([value * get(column, 0.0) for column, value in a.items()]) / (size_a * size_b)
 
 
 def _added(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
