@@ -330,8 +330,8 @@ def test_a_side_thread_of_a_few_articles_joins_its_story_below_the_threshold():
     rows = np.array(core + thread)
     rows = sparse.csr_matrix(rows / np.linalg.norm(rows, axis=1, keepdims=True))
     # Below the threshold of 0.45, but two articles need only about two thirds of it (one article, a third).
-    assert len(set(stories.average_linkage(rows, 0.45, small=2))) == 1
-    labels = stories.average_linkage(rows, 0.45, small=1)
+    assert len(set(stories.average_linkage(rows, 0.45, small=2, stray_share=0.35))) == 1
+    labels = stories.average_linkage(rows, 0.45, small=1, stray_share=0.35)
     assert len(set(labels[:4])) == 1 and labels[4] == labels[5] != labels[0]
     # Nor does a thread join when it is not that alike (0.37, short of two thirds of 0.6).
-    assert len(set(stories.average_linkage(rows, 0.6, small=2))) == 2
+    assert len(set(stories.average_linkage(rows, 0.6, small=2, stray_share=0.35))) == 2

@@ -42,7 +42,7 @@ BACKGROUND = 50
 # Neighbours looked at per article: merges are only tried between stories joined by one.
 NEIGHBOURS = 12
 # A story of one article joins its closest story at this share of the threshold
-# (one of a few articles, nearer the threshold: see `_rescue_bar`).
+# (one of a few articles, nearer the threshold: see `_rescue_bar`; tuned on DUC 2003).
 STRAY_SHARE = 0.35
 # Stories of at most this many articles may join a larger one below the threshold
 # (tuned on mixes of DUC 2003 clusters, checked on DUC 2004 dev).
@@ -80,7 +80,7 @@ def group_articles(articles: Sequence[Article], threshold: float = STORY_SIMILAR
         return ()
     vectors = article_vectors(articles)
     days = [a.published.toordinal() if a.published else None for a in articles]
-    labels = average_linkage(vectors, threshold, days, SMALL_STORY)
+    labels = average_linkage(vectors, threshold, days, SMALL_STORY, STRAY_SHARE)
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(label, []).append(index)
@@ -137,13 +137,14 @@ def neighbours(vectors: sparse.csr_matrix, count: int = NEIGHBOURS) -> list[tupl
 
 
 def average_linkage(vectors: sparse.csr_matrix, threshold: float, days: Sequence[int | None] | None = None,
-                    small: int = 1) -> list[int]:
+                    small: int = 1, stray_share: float = 0.5) -> list[int]:
     """A cluster label per row: average-linkage merging over neighbour pairs while the
     average cosine between two clusters reaches `threshold`.
 
     `days` (a day number per row, or None for an undated row) discounts the
     similarity of two clusters published far apart (`_time_factor`). Clusters
-    of at most `small` rows are then rescued (`_attach_small`).
+    of at most `small` rows are then rescued (`_attach_small`): one row at
+    `stray_share` of the threshold, more rows nearer the threshold.
 
     Only pairs at the threshold are kept linked: the average similarity of a merger
     to a third cluster is the size-weighted mean of its two parts' (Lance-Williams),
@@ -185,7 +186,7 @@ def average_linkage(vectors: sparse.csr_matrix, threshold: float, days: Sequence
                 score = text * clusters.time_factor(merged, other)
                 if score >= threshold:
                     heapq.heappush(heap, (-score, other, merged))
-    _attach_small(clusters, near, threshold, small)
+    _attach_small(clusters, near, threshold, small, stray_share)
     labels = [0] * vectors.shape[0]
     for label, found in enumerate(clusters.members.values()):
         for row in found:
@@ -278,7 +279,8 @@ def _distinct_rows(vectors: sparse.csr_matrix) -> tuple[list[int], list[list[int
     return rows, copies
 
 
-def _attach_small(clusters: _Clusters, near: dict[int, set[int]], threshold: float, small: int) -> None:
+def _attach_small(clusters: _Clusters, near: dict[int, set[int]], threshold: float, small: int,
+                  stray_share: float) -> None:
     """Each cluster of at most `small` rows, smallest first, joins the larger cluster
     among its rows' neighbours that it resembles most on average (time counted), if
     that reaches `_rescue_bar` of the threshold.
@@ -293,16 +295,16 @@ def _attach_small(clusters: _Clusters, near: dict[int, set[int]], threshold: flo
             scores = [(clusters.link(stray, c) * clusters.time_factor(stray, c), c)
                       for c in candidates if clusters.sizes[c] > size]
             best, target = max(scores, default=(0.0, -1))
-            if best >= threshold * _rescue_bar(size):
+            if best >= threshold * _rescue_bar(size, stray_share):
                 for row in clusters.members[stray]:
                     home[row] = target
                 clusters.merge(target, stray, into=target)
 
 
-def _rescue_bar(size: int) -> float:
+def _rescue_bar(size: int, stray_share: float) -> float:
     """The share of the threshold a cluster of `size` rows needs to join another:
-    `STRAY_SHARE` for one, nearer the full threshold the more rows sample it."""
-    return 1 - (1 - STRAY_SHARE) / size
+    `stray_share` for one, nearer the full threshold the more rows sample it."""
+    return 1 - (1 - stray_share) / size
 
 
 def _link(a: dict[int, float], b: dict[int, float], size_a: int, size_b: int) -> float:
