@@ -377,3 +377,78 @@ def test_the_front_page_leaves_the_source_list_to_the_stories_and_a_story_pdf_li
         cited = {n for point in json.loads((story / "briefing.json").read_text())["key_points"] for n in point["sources"]}
         story_text = " ".join(" ".join(p.extract_text() for p in PdfReader(story / "briefing.pdf").pages).split())
         assert all(f"[{n}] " in story_text for n in cited)
+
+
+# One subject twice (written for these tests): Rotterdam's dockers strike in March over cranes, in November over pensions.
+CRANES = [
+    ("Rotterdam dockers strike over automated cranes",
+     ["Dock workers in Rotterdam walked out on Monday over automated cranes at the container terminals.",
+      "The dockers' union said the strike at Europe's largest port would last a week.",
+      "Shipping lines diverted container ships to Antwerp as the strike began."]),
+    ("Rotterdam port strike enters third day",
+     ["The Rotterdam dock strike over automated cranes left container ships waiting outside the port.",
+      "The union fears the cranes will cost two thousand dock jobs at the terminals.",
+      "Port managers said the strike cost the container terminals millions of euros a day."]),
+    ("Rotterdam dockers end strike after crane deal",
+     ["Rotterdam dock workers ended their strike on Friday after a deal on automated cranes.",
+      "The union said no dock jobs would be lost to the cranes before 2030.",
+      "Container ships returned to the Rotterdam terminals on Saturday."]),
+]
+PENSIONS = [
+    ("Rotterdam dockers strike over pensions",
+     ["Dock workers in Rotterdam walked out on Tuesday in a dispute over their pension fund.",
+      "The dockers' union said the port strike would go on until the pension cuts were withdrawn.",
+      "Container ships queued outside Europe's largest port as the strike began."]),
+    ("Pension strike shuts Rotterdam container terminals",
+     ["The Rotterdam dock strike over pensions shut the container terminals for a second day.",
+      "The union says the pension fund cuts would cost retired dockers a fifth of their income.",
+      "Shipping lines diverted container ships to Hamburg during the port strike."]),
+    ("Rotterdam pension strike ends with a deal",
+     ["Rotterdam dock workers ended their pension strike on Thursday after the fund dropped the cuts.",
+      "The union said the pension deal would hold until 2030.",
+      "Container traffic at the Rotterdam terminals returned to normal on Friday."]),
+]
+
+
+def test_one_subject_months_apart_is_two_stories_when_the_articles_are_dated(tmp_path):
+    days = ["2024-03-04", "2024-03-05", "2024-03-06", "2024-11-05", "2024-11-06", "2024-11-07"]
+    undated = write_folder(tmp_path / "undated", *CRANES, *PENSIONS)
+    dated = tmp_path / "dated"
+    dated.mkdir()
+    for day, report in zip(days, sorted(undated.iterdir()), strict=True):
+        (dated / report.name).write_text(f"---\npublished: {day}\n---\n" + report.read_text("utf-8"), "utf-8")
+    # Undated, the two strikes read alike (the same port, union, ships and terminals): one story.
+    shown = runner.invoke(app, ["sources", str(undated)])
+    assert shown.exit_code == 0 and "1 story:" in shown.output
+    # Dated eight months apart, they are the two stories they are.
+    shown = runner.invoke(app, ["sources", str(dated)])
+    assert shown.exit_code == 0 and "2 stories:" in shown.output
+    assert re.search(r"strike over automated cranes — articles 1, 2, 3\n", shown.output)
+    assert re.search(r"strike over pensions — articles 4, 5, 6\n", shown.output)
+
+
+def test_time_only_parts_stories_more_than_a_week_apart():
+    import numpy as np
+    from scipy import sparse
+
+    rows = sparse.csr_matrix(np.array([[1.0, 0.1], [1.0, -0.1]]) / np.sqrt(1.01))  # alike: cosine 0.98
+    assert len(set(stories.average_linkage(rows, 0.5, [0, 6]))) == 1
+    assert len(set(stories.average_linkage(rows, 0.5, [0, None]))) == 1  # an undated article: no time to go by
+    assert len(set(stories.average_linkage(rows, 0.5))) == 1
+    assert len(set(stories.average_linkage(rows, 0.5, [0, 200]))) == 2
+
+
+def test_a_side_thread_of_a_few_articles_joins_its_story_below_the_threshold():
+    import numpy as np
+    from scipy import sparse
+
+    core = [[1, 0, 0, 0, 0, 0], [0.9, 0.44, 0, 0, 0, 0], [0.9, 0, 0.44, 0, 0, 0], [0.9, 0, 0, 0.44, 0, 0]]
+    thread = [[0.4, 0, 0, 0, 0.92, 0], [0.4, 0, 0, 0, 0.8, 0.45]]  # alike, and 0.37 on average like the core
+    rows = np.array(core + thread)
+    rows = sparse.csr_matrix(rows / np.linalg.norm(rows, axis=1, keepdims=True))
+    # Below the threshold of 0.45, but two articles need only about two thirds of it (one article, a third).
+    assert len(set(stories.average_linkage(rows, 0.45, small=2, stray_share=0.35))) == 1
+    labels = stories.average_linkage(rows, 0.45, small=1, stray_share=0.35)
+    assert len(set(labels[:4])) == 1 and labels[4] == labels[5] != labels[0]
+    # Nor does a thread join when it is not that alike (0.37, short of two thirds of 0.6).
+    assert len(set(stories.average_linkage(rows, 0.6, small=2, stray_share=0.35))) == 2
