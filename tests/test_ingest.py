@@ -3,7 +3,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from corpora import write_corpus
+from typer.testing import CliRunner
 
+from briefing.cli import app
 from briefing.errors import SourceError
 from briefing.sources.fetch import Fetcher
 from briefing.sources.ingest import Intake, decode, expand, read_path, read_sources
@@ -32,6 +35,25 @@ def test_output_folder_inside_sources_is_not_read(tmp_path):
     (tmp_path / "out" / "briefing.md").write_text("# A briefing")
     found = expand([tmp_path], [(tmp_path / "out").resolve()])
     assert [p.name for p in found] == ["article.txt"]
+
+
+def test_another_builds_output_and_hidden_folders_inside_sources_are_neither_read_nor_hashed(tmp_path):
+    """A folder of articles that holds an earlier build's output (`--out src/old`) or a hidden folder
+    (.git) gives only its articles: to a build and to the up-to-date check alike."""
+    from briefing.config import load_config
+    from briefing.editions.fingerprint import input_hashes
+
+    source = write_corpus(tmp_path / "src", 3)
+    old = source / "old"
+    result = CliRunner().invoke(app, ["build", str(source), "--out", str(old), "--format", "md,html"])
+    assert result.exit_code == 0, result.output
+    assert (old / "briefing.html").is_file() and (old / ".briefing-output").is_file()
+    (source / ".git").mkdir()
+    (source / ".git" / "notes.md").write_text("# Not an article")
+    found = expand([source], [(tmp_path / "elsewhere").resolve()])
+    assert sorted(p.name for p in found) == sorted(p.name for p in source.glob("*.txt"))
+    hashed = input_hashes(load_config(None, sources=(source,), out=tmp_path / "elsewhere"))
+    assert sorted(Path(p).name for p in hashed) == sorted(p.name for p in found)
 
 
 def test_missing_path_is_an_error_naming_it(tmp_path):

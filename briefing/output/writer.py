@@ -27,6 +27,7 @@ from briefing.errors import OutputError
 from briefing.files import fsync_file, swapped_in, write_synced
 from briefing.models import Briefing
 from briefing.report import Report
+from briefing.sources.suffixes import OUTPUT_MARK
 
 STORIES_DIR = "stories"
 # In each story's folder: the stamp of what its files were rendered from (see `render_stamp`).
@@ -46,6 +47,12 @@ def check_output_dir(out: Path) -> None:
         raise OutputError(f"{out}: cannot create the output folder ({error.strerror or error})") from None
     if not out.is_dir() or not os.access(out, os.W_OK | os.X_OK):
         raise OutputError(f"{out}: output folder is not writable")
+    mark = out / OUTPUT_MARK
+    if not mark.is_file():  # a source folder that holds this one (or a copy of it) never reads it as articles
+        try:
+            write_synced(mark, b"A briefing's output folder: builds never read it as sources.\n")
+        except OSError as error:
+            raise OutputError(f"{out}: output folder is not writable ({error.strerror or error})") from None
 
 
 @dataclass(frozen=True)

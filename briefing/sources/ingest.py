@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -37,7 +37,14 @@ from briefing.report import Step
 from briefing.sources import feeds, pages
 from briefing.sources.fetch import Fetcher, Page
 from briefing.sources.metadata import Manifests, front_matter
-from briefing.sources.suffixes import ARTICLE_SUFFIXES, FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
+from briefing.sources.suffixes import (
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    TEXT_SUFFIXES,
+    files_read_in,
+    is_article,
+)
 from briefing.text.dates import JSONL, parse_date
 from briefing.text.safe import describe, safe_line, safe_text
 from briefing.urls import is_url, without_password
@@ -86,7 +93,7 @@ def read_sources(
     intake = Intake(warn, note or (lambda message: None), max_bytes, fetcher or Fetcher(max_bytes=max_bytes), since)
     manifests = Manifests(warn)
     documents: list[RawDocument] = []
-    sources = expand(paths, [p.resolve() for p in skip])
+    sources = expand(paths, [str(p.resolve()) for p in skip])
     if step:
         step.expect(len(sources))
     for source in sources:
@@ -125,8 +132,9 @@ def _shown(source: Source) -> str:
     return safe_line(without_password(source) if isinstance(source, str) else str(source)) or "?"
 
 
-def expand(paths: Iterable[Source], skip: list[Path]) -> list[Source]:
-    """URLs and files named, and the article files inside folders named (recursively, sorted)."""
+def expand(paths: Iterable[Source], skip: Sequence[str | Path] = ()) -> list[Source]:
+    """URLs and files named, and the article files inside folders named (recursively, sorted; see
+    `suffixes.files_read_in`: not inside the resolved folders `skip`, nor any briefing's output folder)."""
     found: list[Source] = []
     for path in paths:
         if is_url(path):
@@ -136,19 +144,10 @@ def expand(paths: Iterable[Source], skip: list[Path]) -> list[Source]:
         if not path.exists():
             raise SourceError(f"{path}: no such file or folder")
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if _is_article_file(p) and not _inside(p, skip))
+            found.extend(file for file, _ in files_read_in(path, skip) if is_article(file.name))
         else:
             found.append(path)
     return list(dict.fromkeys(found))  # a source named twice is read once
-
-
-def _is_article_file(path: Path) -> bool:
-    return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".") and path.is_file()
-
-
-def _inside(path: Path, folders: list[Path]) -> bool:
-    resolved = path.resolve()
-    return any(resolved.is_relative_to(folder) for folder in folders)
 
 
 def read_path(path: Path, intake: Intake) -> list[RawDocument]:
