@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.text.tokens import stem, stop_words
 
@@ -67,21 +68,36 @@ def noun_phrases(texts: Iterable[str]) -> dict[tuple[str, ...], Phrase]:
     seen: Counter = Counter()
     forms: dict[tuple[str, ...], Counter] = {}
     for text in texts:
-        found = {}
-        for words in _segments(text):
-            for phrase in [*_names(words, capitalised), *_terms(words)]:
-                key = tuple(stem(w) for w in phrase)
-                found[key] = " ".join(phrase)
-        for key, form in found.items():
+        # Only a sentence's first word asks whether the texts write it capitalised elsewhere.
+        for key, form in _text_phrases(text, _openers(text) & capitalised):
             seen[key] += 1
             forms.setdefault(key, Counter())[form] += 1
     return {key: Phrase(key, forms[key].most_common(1)[0][0], count) for key, count in seen.items()}
+
+
+@lru_cache(maxsize=16384)
+def _text_phrases(text: str, capitalised: frozenset[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The phrases of one text (stems, form as written), given which of its sentence-opening
+    words are `capitalised` elsewhere. Cached: a story's passages are read for its
+    name, then for each section's, and again once the sections have bullets."""
+    found = {}
+    for words in _runs(text):
+        for phrase in [*_names(words, capitalised), *_terms(words)]:
+            key = tuple(stem(w) for w in phrase)
+            found[key] = " ".join(phrase)
+    return tuple(found.items())
 
 
 def phrase_keys(text: str) -> set[tuple[str, ...]]:
     """The stem keys of every run of up to MAX_TERM_WORDS words of `text` (to test which phrases it writes)."""
     stems = [stem(w.rstrip(".")) for w in _TOKEN.findall(text) if w[0].isalnum()]
     return {tuple(stems[i:i + n]) for n in range(1, MAX_TERM_WORDS + 3) for i in range(len(stems) - n + 1)}
+
+
+@lru_cache(maxsize=16384)
+def _runs(text: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
+    """`_segments` of `text`, kept: each text is read for several groups of texts."""
+    return tuple(tuple(run) for run in _segments(text))
 
 
 def _segments(text: str) -> Iterable[list[tuple[str, bool]]]:
@@ -106,16 +122,29 @@ def _segments(text: str) -> Iterable[list[tuple[str, bool]]]:
         yield run
 
 
-def _capitalised_inside(texts: list[str]) -> set[str]:
+def _capitalised_inside(texts: list[str]) -> frozenset[str]:
     """Words the texts write capitalised where no sentence starts."""
-    inside: set[str] = set()
-    for text in texts:
-        for run in _segments(text):
-            inside.update(w for w, opens in run if w[:1].isupper() and not opens)
-    return inside
+    return frozenset().union(*(_inside(text) for text in texts))
 
 
-def _names(words: list[tuple[str, bool]], capitalised: set[str]) -> Iterable[list[str]]:
+@lru_cache(maxsize=16384)
+def _inside(text: str) -> frozenset[str]:
+    return frozenset(w for run in _runs(text) for w, opens in run if w[:1].isupper() and not opens)
+
+
+@lru_cache(maxsize=16384)
+def _openers(text: str) -> frozenset[str]:
+    """The words that open a sentence of `text`, as `_names` looks them up (less a possessive)."""
+    found = set()
+    for run in _runs(text):
+        for word, opens in run:
+            if opens:
+                possessive = _POSSESSIVE.search(word)
+                found.add(word[:possessive.start()] if possessive else word)
+    return frozenset(found)
+
+
+def _names(words: Sequence[tuple[str, bool]], capitalised: frozenset[str]) -> Iterable[list[str]]:
     stops = stop_words()
     run: list[str] = []
     for word, opens in [*words, ("", False)]:
@@ -140,7 +169,7 @@ def _names(words: list[tuple[str, bool]], capitalised: set[str]) -> Iterable[lis
         run = []
 
 
-def _terms(words: list[tuple[str, bool]]) -> Iterable[list[str]]:
+def _terms(words: Sequence[tuple[str, bool]]) -> Iterable[list[str]]:
     """Each run of words after a determiner, and each run inside it ("salary cap" in "a hard salary cap")."""
     stops = stop_words()
     plain = [w for w, _ in words]
