@@ -121,13 +121,25 @@ class Outlets:
             containment(self._print(a), self._print(b)) >= REPRINT
 
     def groups(self, numbers: Iterable[int]) -> list[list[int]]:
-        """`numbers` (article indices) grouped into independent outlets, in order."""
-        groups: list[list[int]] = []
-        for number in sorted(set(numbers)):
-            joined = [g for g in groups if any(self._one(number, other) for other in g)]
-            merged = [number, *(n for g in joined for n in g)]
-            groups = [g for g in groups if g not in joined] + [sorted(merged)]
-        return sorted(groups)
+        """`numbers` (article indices) grouped into independent outlets (the linked sets), in order."""
+        ordered = sorted(set(numbers))
+        parent = {n: n for n in ordered}
+
+        def root(n: int) -> int:
+            while parent[n] != n:
+                parent[n] = parent[parent[n]]
+                n = parent[n]
+            return n
+
+        for k, a in enumerate(ordered):
+            for b in ordered[k + 1:]:
+                # Two articles already in one group need no test: most of a widely carried statement's pairs.
+                if root(a) != root(b) and self._one(a, b):
+                    parent[max(root(a), root(b))] = min(root(a), root(b))
+        groups: dict[int, list[int]] = {}
+        for n in ordered:
+            groups.setdefault(root(n), []).append(n)
+        return sorted(groups.values())
 
     def count(self, numbers: Iterable[int]) -> int:
         return len(self.groups(numbers))
