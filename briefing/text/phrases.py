@@ -69,19 +69,19 @@ def noun_phrases(texts: Iterable[str]) -> dict[tuple[str, ...], Phrase]:
     forms: dict[tuple[str, ...], Counter] = {}
     for text in texts:
         # Only a sentence's first word asks whether the texts write it capitalised elsewhere.
-        for key, form in _text_phrases(text, _openers(text) & capitalised):
+        for key, form in _text_phrases(text, _capitals(text)[1] & capitalised):
             seen[key] += 1
             forms.setdefault(key, Counter())[form] += 1
     return {key: Phrase(key, forms[key].most_common(1)[0][0], count) for key, count in seen.items()}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _text_phrases(text: str, capitalised: frozenset[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
     """The phrases of one text (stems, form as written), given which of its sentence-opening
     words are `capitalised` elsewhere. Cached: a story's passages are read for its
     name, then for each section's, and again once the sections have bullets."""
     found = {}
-    for words in _runs(text):
+    for words in _segments(text):
         for phrase in [*_names(words, capitalised), *_terms(words)]:
             key = tuple(stem(w) for w in phrase)
             found[key] = " ".join(phrase)
@@ -92,12 +92,6 @@ def phrase_keys(text: str) -> set[tuple[str, ...]]:
     """The stem keys of every run of up to MAX_TERM_WORDS words of `text` (to test which phrases it writes)."""
     stems = [stem(w.rstrip(".")) for w in _TOKEN.findall(text) if w[0].isalnum()]
     return {tuple(stems[i:i + n]) for n in range(1, MAX_TERM_WORDS + 3) for i in range(len(stems) - n + 1)}
-
-
-@lru_cache(maxsize=16384)
-def _runs(text: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
-    """`_segments` of `text`, kept: each text is read for several groups of texts."""
-    return tuple(tuple(run) for run in _segments(text))
 
 
 def _segments(text: str) -> Iterable[list[tuple[str, bool]]]:
@@ -124,24 +118,22 @@ def _segments(text: str) -> Iterable[list[tuple[str, bool]]]:
 
 def _capitalised_inside(texts: list[str]) -> frozenset[str]:
     """Words the texts write capitalised where no sentence starts."""
-    return frozenset().union(*(_inside(text) for text in texts))
+    return frozenset().union(*(_capitals(text)[0] for text in texts))
 
 
 @lru_cache(maxsize=16384)
-def _inside(text: str) -> frozenset[str]:
-    return frozenset(w for run in _runs(text) for w, opens in run if w[:1].isupper() and not opens)
-
-
-@lru_cache(maxsize=16384)
-def _openers(text: str) -> frozenset[str]:
-    """The words that open a sentence of `text`, as `_names` looks them up (less a possessive)."""
-    found = set()
-    for run in _runs(text):
+def _capitals(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words `text` writes capitalised where no sentence starts, and the words
+    that open its sentences, as `_names` looks them up (less a possessive)."""
+    inside, openers = set(), set()
+    for run in _segments(text):
         for word, opens in run:
             if opens:
                 possessive = _POSSESSIVE.search(word)
-                found.add(word[:possessive.start()] if possessive else word)
-    return frozenset(found)
+                openers.add(word[:possessive.start()] if possessive else word)
+            elif word[:1].isupper():
+                inside.add(word)
+    return frozenset(inside), frozenset(openers)
 
 
 def _names(words: Sequence[tuple[str, bool]], capitalised: frozenset[str]) -> Iterable[list[str]]:
