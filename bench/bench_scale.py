@@ -22,10 +22,10 @@ register and length. Asserts nothing: shared machines are noisy.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -64,14 +64,22 @@ def write_corpus(folder: Path, articles: list[dict]) -> None:
 
 
 def run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (GB) of one whole process."""
-    started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest of any child so far: a smaller later child does not show.
-    return seconds, max(peak, before) / 1024 / 1024
+    """Wall seconds and peak RSS (GB) of one whole process and its workers together (sampled every 0.1 s)."""
+    import psutil  # installed with the dask extra (and the test extra)
+
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT)
+        tree, peak = psutil.Process(process.pid), 0
+        while process.poll() is None:
+            with contextlib.suppress(psutil.Error):  # a worker came or went while it was read
+                peak = max(peak, sum(p.memory_info().rss for p in [tree, *tree.children(recursive=True)]))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - started
+        if process.returncode:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode(errors='replace')[-3000:]}")
+    return seconds, peak / 1024**3
 
 
 def build_command(corpus: Path, out: Path, engine: str, force: bool = True) -> list[str]:
@@ -90,7 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,19043")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--engine", default="local")
+    parser.add_argument("--engine", default="auto")
     parser.add_argument("--incremental", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -104,21 +112,12 @@ def main() -> None:
             results = [run(build_command(corpus, Path(tmp) / f"out{size}", args.engine)) for _ in range(args.runs)]
             times = [r[0] for r in results]
             medians.append(statistics.median(times))
-            # Peak RSS of this size alone: one more run in a fresh interpreter that measures its child.
-            peaks.append(_peak_of(build_command(corpus, Path(tmp) / f"peak{size}", args.engine)))
+            peaks.append(max(r[1] for r in results))
             print(f"{size:>9} {medians[-1]:>9.1f} {' / '.join(f'{t:.1f}' for t in times):>20} {peaks[-1]:>8.2f}", flush=True)
         if len(sizes) > 1:
             print(f"growth exponent: time {exponent(sizes, medians):.2f}, peak memory {exponent(sizes, peaks):.2f}")
         if args.incremental:
             _incremental(Path(tmp), sizes[-1], articles, medians[-1], args)
-
-
-def _peak_of(command: list[str]) -> float:
-    """Peak RSS (GB) of `command`, measured by a fresh interpreter so earlier children do not count."""
-    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    done = subprocess.run([sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True, cwd=ROOT)
-    return int(done.stdout.strip()) / 1024 / 1024
 
 
 def _incremental(tmp: Path, size: int, articles: list[dict], full: float, args: argparse.Namespace) -> None:

@@ -31,9 +31,11 @@ line, naming the key.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
-from dataclasses import fields, replace
+from dataclasses import asdict, fields, replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -241,6 +243,11 @@ class Config:
     citations_shown: Annotated[Int, Toml("output")] = Field(
         default=2, description="Sources shown in a citation before the rest are counted ('[4, 5 +27 more]').", ge=1
     )
+    front_page_stories: Annotated[Int, Toml("output")] = Field(
+        default=25, ge=1,
+        description="Stories a front page shows in full (headline, key points), the most important first; "
+                    "the rest are listed in an index of headlines linking to their briefings.",
+    )
     pdf_variant: Annotated[Literal["pdf/ua-1", "pdf/a-3a", "pdf/a-3b"], Toml("output")] = Field(
         default="pdf/ua-1", description="PDF standard: pdf/ua-1 (tagged, accessible), pdf/a-3a or pdf/a-3b (archival)."
     )
@@ -268,13 +275,15 @@ class Config:
     )
 
     engine: Annotated[Literal[ENGINES], Toml("engine", "kind")] = Field(  # type: ignore[valid-type]
-        default="local", description="Where per-article work runs: local, process or dask."
+        default="auto",
+        description="Where per-article work and each story's briefing run: auto (in this process until the work "
+                    "is worth a pool of processes), local, process or dask.",
     )
     scheduler: Annotated[Text | None, Toml("engine")] = Field(
         default=None, description="A Dask scheduler's address (tcp://host:8786); none: a LocalCluster."
     )
     workers: Annotated[Int, Toml("engine")] = Field(
-        default=0, description="Processes of the process and dask engines; 0: one per core.", ge=0
+        default=0, description="Processes of the auto, process and dask engines; 0: one per core.", ge=0
     )
 
     figures: Annotated[Bool, Toml("parts")] = Field(
@@ -293,6 +302,17 @@ class Config:
         if len(set(titles)) != len(titles):
             raise ValueError("'sections' has two sections of the same title")
         return self
+
+
+# Options that change how a build runs, never what it produces.
+OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay",
+               "deliver_to", "deliver", "base_url", "engine", "scheduler", "workers", "fetch_budget")
+
+
+def config_hash(config: Config) -> str:
+    """A hash of every option that shapes the briefing (all but the OPERATIONAL ones)."""
+    values = {k: v for k, v in asdict(config).items() if k not in OPERATIONAL}
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def describe(name: str) -> str:

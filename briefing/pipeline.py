@@ -46,7 +46,8 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     or a front page of several (`Briefing.stories`), most important first.
 
     `cache` (a `cache.ArticleCache`) reuses the cleaning and splitting of articles seen before;
-    the per-article work runs on `engine` (default: the one `config` names, for this build).
+    the per-article work and each story's briefing run on `engine` (default: the one `config` names,
+    for this build).
     """
     if engine is None:
         with running(config.engine, config.scheduler, config.workers) as own:
@@ -57,12 +58,12 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     dates.flag_undated(articles, report.warn if config.strict else report.note)
     with report.stage("stories"):
         found = stories.find_stories(articles, config)
-    if len(found) == 1:
-        return build_story(articles, config, report, now, cache, engine, config.title)
-    taken: set[str] = set()
-    pages = [_story_page([articles[i] for i in story.articles], config, report, now, cache, engine, taken)
-             for story in found]
-    pages = stories.by_importance(pages)
+    groups = [[articles[i] for i in story.articles] for story in found]
+    with report.stage("passages", len(articles)) as step:
+        split = story_passages(articles, [story.articles for story in found], cache, engine, step)
+    if len(groups) == 1:
+        return build_story(groups[0], split[0], config, report, now, config.title)
+    pages = stories.by_importance(_story_pages(groups, split, config, report, now, engine, cache))
     return Briefing(
         title=config.title or f"The news in {len(pages)} stories",
         generated_at=now,
@@ -74,12 +75,50 @@ def build(config: Config, report: Report | None = None, now: datetime | None = N
     )
 
 
-def build_story(articles: Sequence[Article], config: Config, report: Report, now: datetime, cache=None,
-                engine: Engine | None = None, title: str | None = None) -> Briefing:
-    """The briefing of one story: sections, their summaries and the key points, cited; who said what,
-    figures that disagree and the timeline."""
-    with report.stage("passages", len(articles)) as step:
-        all_passages = passages_of(articles, cache, engine, step)
+def _story_pages(groups: Sequence[list[Article]], split: Sequence[list[Passage]], config: Config, report: Report,
+                 now: datetime, engine: Engine, cache=None) -> list[StoryPage]:
+    """Each story briefed on `engine` (a task per story), its warnings and stage timings told to `report`;
+    a story whose articles, options and code are as an earlier build's is taken from `cache`."""
+    keys = [cache.story_key(group, config) if cache is not None else None for group in groups]
+    briefings = [cache.story(key) if key else None for key in keys]
+    todo = [i for i, known in enumerate(briefings) if known is None]
+    jobs = [StoryJob(groups[i], split[i], config, now) for i in todo]
+    with report.stage("brief", len(groups)) as step:
+        for known in briefings:
+            if known is not None:
+                for message in known.warnings:
+                    report.warn(message)
+                step.advance(known.title)
+        for i, (briefing, told) in zip(todo, engine.each(brief_story, jobs), strict=True):
+            told.retell(report)
+            briefings[i] = briefing
+            if keys[i]:
+                cache.keep_story(keys[i], briefing)
+            step.advance(briefing.title)
+    taken: set[str] = set()
+    return [_story_page(group, briefing, taken) for group, briefing in zip(groups, briefings, strict=True) if briefing]
+
+
+@dataclasses.dataclass(frozen=True)
+class StoryJob:
+    """What briefing one story takes: all an engine ships to a worker."""
+
+    articles: Sequence[Article]
+    passages: Sequence[Passage]  # the articles' passages, article i's numbered as source i + 1
+    config: Config
+    now: datetime
+
+
+def brief_story(job: StoryJob) -> tuple[Briefing, Report]:
+    """One story's briefing and what its build reported: a module-level function, so an engine can run it anywhere."""
+    told = Report(strict=job.config.strict, echo=False)
+    return build_story(job.articles, job.passages, job.config, told, job.now), told
+
+
+def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], config: Config, report: Report,
+                now: datetime, title: str | None = None) -> Briefing:
+    """The briefing of one story from its articles and their passages: sections, their summaries and the key
+    points, cited; who said what, figures that disagree and the timeline."""
     with report.stage("topics"):
         sections = topics.assign_sections(all_passages, config)
     corpus = [sentence for p in all_passages for sentence in p.sentences]
@@ -122,7 +161,7 @@ def build_story(articles: Sequence[Article], config: Config, report: Report, now
 def brief_articles(articles: Sequence[Article], config: Config, report: Report, now: datetime | None = None,
                    cache=None) -> Briefing:
     """The Briefing of articles already read and cleaned, taken as one story (`briefing eval --key-points`)."""
-    return build_story(articles, config, report, now or datetime.now(UTC), cache)
+    return build_story(articles, passages_of(articles, cache), config, report, now or datetime.now(UTC))
 
 
 def _credited(sentences: Sequence[SummarySentence], corpus: Sequence[Sentence], attributed: who_said_what.Attributed,
@@ -131,9 +170,7 @@ def _credited(sentences: Sequence[SummarySentence], corpus: Sequence[Sentence], 
     return credit((SummarySection("", tuple(sentences), ()),), corpus, attributed, matcher, outlets, config)[0].summary
 
 
-def _story_page(articles: list[Article], config: Config, report: Report, now: datetime, cache,
-                engine: Engine | None, taken: set[str]) -> StoryPage:
-    briefing = build_story(articles, config, report, now, cache, engine)
+def _story_page(articles: Sequence[Article], briefing: Briefing, taken: set[str]) -> StoryPage:
     first, last = stories.date_range(articles)
     outlets = {outlet.casefold() for a in articles for outlet in (a.outlet, *(c.outlet for c in a.also)) if outlet}
     return StoryPage(stories.slug(briefing.title, taken), briefing, len(outlets), first, last)
@@ -260,6 +297,17 @@ def story_list(articles: Sequence[Article], config: Config) -> list[tuple[str, t
         score = summarize.centrality([s for p in passages_of(members) for s in p.sentences])
         found.append((stories.headline(members, score), story.articles))
     return found
+
+
+def story_passages(articles: Sequence[Article], groups: Sequence[Sequence[int]], cache=None,
+                   engine: Engine | None = None, step: Step | None = None) -> list[list[Passage]]:
+    """The passages of each group of `articles` (a story: their indices), numbered within the group: every
+    article split once (`passages_of`: on `engine`, or taken from `cache`); `step` advances per article."""
+    by_article: dict[int, list[Passage]] = {}
+    for passage in passages_of(articles, cache, engine, step):
+        by_article.setdefault(passage.article, []).append(passage)
+    return [[p for place, i in enumerate(group) for p in passages.numbered(by_article.get(i, ()), place)]
+            for group in groups]
 
 
 def passages_of(articles: Sequence[Article], cache=None, engine: Engine | None = None,

@@ -26,7 +26,7 @@ def progress_for(stream: IO[str] | None = None, *, quiet: bool = False, lines_on
 
 
 class LineProgress:
-    """One line now and then while a stage runs long: `briefing: passages 120/300 (6 s)`."""
+    """One line now and then while a stage runs long: `briefing: passages 120/300 (6 s, 20/s)`."""
 
     def __init__(self, stream: IO[str], interval: float = 5.0, clock=time.monotonic):
         self.stream, self.interval, self.clock = stream, interval, clock
@@ -40,7 +40,8 @@ class LineProgress:
         now = self.clock()
         if now - max(self.last_line, self.started.get(stage, now)) >= self.interval:
             count = f"{done}/{total}" if total else str(done)
-            self._line(f"{stage} {count} ({now - self.started[stage]:.0f} s){': ' + item if item else ''}")
+            elapsed = now - self.started[stage]
+            self._line(f"{stage} {count} ({elapsed:.0f} s, {rate(done, elapsed)}){': ' + item if item else ''}")
 
     def end(self, stage: str, seconds: float) -> None:
         self.started.pop(stage, None)
@@ -50,6 +51,18 @@ class LineProgress:
     def _line(self, text: str) -> None:
         self.last_line = self.clock()
         print(f"briefing: {' '.join(text.split())[:200]}", file=self.stream, flush=True)
+
+
+def rate(done: float, seconds: float | None) -> str:
+    """Items per second, as a reader takes it in: "1,240/s", "3.5/s", "12 s each"."""
+    if not seconds or not done:
+        return "-/s"
+    per_second = done / seconds
+    if per_second >= 10:
+        return f"{per_second:,.0f}/s"
+    if per_second >= 1:
+        return f"{per_second:.1f}/s"
+    return f"{seconds / done:.1f} s each"
 
 
 class BarProgress:
@@ -74,6 +87,7 @@ class BarProgress:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            _rate_column(),
             TextColumn("{task.fields[item]}", style="dim"),
             console=self.console,
             transient=True,
@@ -100,3 +114,15 @@ class BarProgress:
             self.bars.remove_task(task)
         if not self.tasks:
             self.bars.stop()
+
+
+def _rate_column() -> Any:
+    """A rich column showing a stage's items per second."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(rate(task.completed, task.elapsed), style="progress.data.speed")
+
+    return RateColumn()

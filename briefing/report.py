@@ -62,11 +62,13 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what was done, not wrong: merges, --since
     progress: Progress | None = None
+    echo: bool = True  # log each warning and note as it comes (False: a part's report, told by `retell`)
 
     def warn(self, message: str) -> None:
         if self.strict:
             raise StrictError(f"{message} (--strict)")
-        log.warning(message)
+        if self.echo:
+            log.warning(message)
         self.warnings.append(message)
 
     def warn_late(self, message: str) -> None:
@@ -75,8 +77,18 @@ class Report:
         self.warnings.append(message)
 
     def note(self, message: str) -> None:
-        log.info(message)
+        if self.echo:
+            log.info(message)
         self.notes.append(message)
+
+    def retell(self, whole: Report) -> None:
+        """Tell `whole` (the build's report) what this part's report gathered: its warnings, notes and timings."""
+        for message in self.warnings:
+            whole.warn(message)
+        for message in self.notes:
+            whole.note(message)
+        for name, seconds in self.timings.items():
+            whole.timings[name] = whole.timings.get(name, 0.0) + seconds
 
     @contextmanager
     def stage(self, name: str, total: int | None = None) -> Iterator[Step]:
@@ -92,4 +104,5 @@ class Report:
             self.timings[name] = self.timings.get(name, 0.0) + seconds
             if self.progress:
                 self.progress.end(name, seconds)
-            log.info("%-10s %.3f s", name, self.timings[name])
+            if self.echo:
+                log.info("%-10s %.3f s", name, self.timings[name])

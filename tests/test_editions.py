@@ -221,6 +221,24 @@ def test_adding_one_article_cleans_and_splits_only_that_one(corpus):
     assert (cache.hits, cache.misses) == (5, 1)
 
 
+def test_a_story_briefing_is_kept_whole_and_a_damaged_one_is_made_again(corpus, tmp_path):
+    config = config_of(corpus)
+    cache = ArticleCache.load(tmp_path)
+    briefing = build(config, Report(), NOW, cache)
+    articles = [article for article, _ in cache.served()]
+    key = cache.story_key(articles, config)
+    assert key and key == cache.story_key(articles, config) != cache.story_key(articles[:-1], config)
+    assert key != cache.story_key(articles, replace(config, words_per_section=config.words_per_section + 1))
+    cache.keep_story(key, briefing)
+    cache.save()
+    again = ArticleCache.load(tmp_path)
+    build(config, Report(), NOW, again)  # serves the same articles, so their keys are known
+    assert again.story(key) == briefing  # times, dates, nested parts: all as they were
+    assert again.story("story:unknown") is None
+    again._used[key] = {"briefing": {"$NoSuchModel": {}}}
+    assert again.story(key) is None
+
+
 def test_the_cache_key_follows_only_the_repeated_lines_a_document_holds(tmp_path):
     from briefing.models import RawDocument
 

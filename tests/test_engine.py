@@ -7,6 +7,7 @@ requires byte-identical `briefing.json` (generation time aside).
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.config import load_config
-from briefing.engine import dask_cluster, processes
+from briefing.engine import auto, dask_cluster, processes
+from briefing.engine.auto import AutoEngine
 from briefing.engine.base import LocalEngine, batches
 from briefing.engine.choose import make_engine, running
 from briefing.errors import ConfigError
@@ -38,13 +40,33 @@ def test_a_pool_of_processes_maps_like_the_local_engine(monkeypatch):
         assert engine.map(str.upper, words) == LocalEngine().map(str.upper, words)
 
 
+@pytest.mark.parametrize("name", ["local", "process", "dask"])
+def test_each_item_a_task_keeps_the_order_on_every_engine(name):
+    stories = [[n] * (n % 5 + 1) for n in range(9)]  # uneven items
+    with running(name, workers=2) as engine:
+        assert list(engine.each(sum, stories)) == [sum(s) for s in stories]
+
+
+def test_the_auto_engine_stays_in_process_for_little_work_and_starts_a_pool_for_much(monkeypatch):
+    monkeypatch.setattr(auto, "WORTH_STORIES", 3)
+    with running("auto", workers=2) as engine:
+        assert set(engine.each(_worker_pid, [0, 1])) == {os.getpid()}  # two stories: not worth a pool
+        assert engine.map(_worker_pid, list(range(10))) == [os.getpid()] * 10  # ten articles: neither
+        assert os.getpid() not in set(engine.each(_worker_pid, [0, 1, 2, 3]))  # enough stories: on the pool
+    assert AutoEngine(workers=1)._engine_for(True).name == "local"  # one core: never a pool
+
+
+def _worker_pid(_: object) -> int:
+    return os.getpid()
+
+
 def test_an_unknown_engine_is_a_config_error():
-    with pytest.raises(ConfigError, match="'engine' must be one of local, process, dask"):
+    with pytest.raises(ConfigError, match="'engine' must be one of auto, local, process, dask"):
         make_engine("spark")
 
 
 def test_an_unknown_engine_in_the_config_names_the_key(tmp_path):
-    with pytest.raises(ConfigError, match="'engine' must be one of local, process, dask"):
+    with pytest.raises(ConfigError, match="'engine' must be one of auto, local, process, dask"):
         load_config(None, engine="spark", sources=(SEEDS,))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from briefing.config import load_config
 from briefing.pipeline import build
-from briefing.progress import LineProgress, progress_for
+from briefing.progress import LineProgress, progress_for, rate
 from briefing.report import Report
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -64,8 +64,12 @@ def test_lines_come_only_for_a_stage_that_runs_long():
         progress.advance("pdf", done, 300, f"{done}.txt")
     progress.end("pdf", 37.5)
     lines = stream.getvalue().splitlines()
-    assert lines[0] == "briefing: pdf 40/300 (5 s): 40.txt"
+    assert lines[0] == "briefing: pdf 40/300 (5 s, 8.0/s): 40.txt"  # with the stage's rate
     assert len(lines) == 8 and lines[-1] == "briefing: pdf done (38 s)"
+
+
+def test_rates_read_at_any_speed():
+    assert [rate(2480, 2), rate(7, 2), rate(3, 36), rate(0, 5), rate(5, 0)] == ["1,240/s", "3.5/s", "12.0 s each", "-/s", "-/s"]
 
 
 def test_no_display_when_quiet_and_lines_when_not_a_terminal():

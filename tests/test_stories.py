@@ -99,6 +99,27 @@ def test_the_front_page_links_each_story_and_bookmarks_it_in_the_pdf(mixed):
     assert all(any(entry["headline"] in title for title in outline) for entry in front["stories"])
 
 
+def test_a_front_page_shows_its_top_stories_in_full_and_indexes_the_rest(mixed, tmp_path):
+    """With front_page_stories = 1 the first story is shown in full and the second listed; the front page lists no
+    sources of its own (each story's briefing does), however many articles the pile holds."""
+    folder = mixed.parent / "in"
+    (tmp_path / "briefing.toml").write_text(f'sources = ["{folder}"]\n[output]\nfront_page_stories = 1\n', "utf-8")
+    result = runner.invoke(app, ["build", "--config", str(tmp_path / "briefing.toml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    front = json.loads((out / "briefing.json").read_text())
+    first, second = front["stories"]  # JSON indexes every story
+    digest = (out / "briefing.md").read_text()
+    heading = re.search(r"^## (.*)$", digest.split(first["headline"])[1], re.M)
+    assert heading and heading.group(1) == "1 more story"
+    assert f"- [{second['headline']}](stories/{second['slug']}/briefing.md)" in digest
+    assert second["key_points"][0]["text"] not in digest  # listed, not shown in full
+    assert "## Sources" not in digest
+    text = "".join(page.extract_text() for page in PdfReader(out / "briefing.pdf").pages)
+    assert "1 more story" in text and "Sources" not in text
+    assert (out / "stories" / second["slug"] / "briefing.pdf").is_file()
+
+
 def _flat(entries) -> list:
     return [leaf for entry in entries for leaf in (_flat(entry) if isinstance(entry, list) else [entry])]
 
@@ -249,14 +270,83 @@ def test_identical_rows_are_grouped_at_once_and_empty_rows_stay_alone():
     assert labels[1000] != labels[1001] and {labels[1000], labels[1001]}.isdisjoint({labels[0], labels[500]})
 
 
-def test_story_briefings_render_on_a_pool_of_processes_alike(mixed, tmp_path, monkeypatch):
-    """With --engine process the stories' own briefings are written by worker processes, the same files."""
-    from briefing.engine import processes
-
-    monkeypatch.setattr(processes, "MIN_ITEMS", 0)  # two stories: use the pool all the same
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_stories_are_briefed_and_written_on_every_engine_alike(mixed, tmp_path, engine):
+    """With --engine process or dask each story is briefed and written by a worker: the same files."""
     folder = mixed.parent / "in"
-    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--engine", "process",
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--engine", engine,
                                  "--format", "md,json"])
     assert result.exit_code == 0, result.output
-    for story in sorted((mixed / "stories").iterdir()):
-        assert (tmp_path / "out" / "stories" / story.name / "briefing.md").read_text() == (story / "briefing.md").read_text()
+    assert "in 2 stories" in result.output
+    stories = sorted((mixed / "stories").iterdir())
+    assert len(stories) == 2
+    for story in stories:
+        built = tmp_path / "out" / "stories" / story.name
+        assert (built / "briefing.md").read_text() == (story / "briefing.md").read_text()
+        assert _timeless(built / "briefing.json") == _timeless(story / "briefing.json")
+
+
+def _timeless(path: Path) -> dict:
+    data = json.loads(path.read_text("utf-8"))
+    data.pop("generated_at")
+    return data
+
+
+def test_a_rebuild_briefs_and_renders_again_only_the_story_an_article_joined(tmp_path):
+    """Adding a report to one story leaves the other story's briefing as the last edition made it (its files
+    linked, not rendered again), while the story it joined is briefed anew."""
+    folder = write_folder(tmp_path / "in", *STRIKE[:2], *VOLCANO)
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["build", str(folder), "--out", str(out), "--format", "md,json"])
+    assert first.exit_code == 0, first.output
+    before = {story.name: _stamped(story) for story in (out / "stories").iterdir()}
+    (folder / "99.txt").write_text(STRIKE[2][0] + "\n\n" + "\n\n".join(STRIKE[2][1]) + "\n", "utf-8")
+    second = runner.invoke(app, ["build", str(folder), "--out", str(out), "--format", "md,json"])
+    assert second.exit_code == 0, second.output
+    after = {story.name: _stamped(story) for story in (out / "stories").iterdir()}
+    volcano = next(name for name in after if "volcano" in name or "iceland" in name or "ash" in name)
+    strike = next(name for name in after if name != volcano)
+    assert after[volcano] == before[volcano]  # the same briefing, generation time included
+    assert after[strike]["generated_at"] > before[strike]["generated_at"]
+    assert len(after[strike]["sources"]) == 3
+    editions = sorted(p for p in (out / "editions").iterdir() if p.is_dir())
+    assert (editions[-1] / "stories" / volcano / "briefing.md").stat().st_ino == \
+        (editions[-2] / "stories" / volcano / "briefing.md").stat().st_ino  # linked, not written again
+
+
+def _stamped(story: Path) -> dict:
+    return json.loads((story / "briefing.json").read_text("utf-8"))
+
+
+def test_serve_shows_each_story_the_front_page_links_and_nothing_else(mixed):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from briefing.editions.serve import make_server
+    from briefing.editions.store import latest_edition
+
+    server = make_server(mixed, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def status(path: str) -> int:
+        try:
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    try:
+        front = (mixed / "briefing.html").read_text("utf-8")
+        links = re.findall(r'href="(stories/[^"#]+)"', front)
+        assert links and all(status("/" + link) == 200 for link in links)
+        story = sorted((mixed / "stories").iterdir())[0].name
+        edition = latest_edition(mixed).name
+        assert status(f"/editions/{edition}/stories/{story}/briefing.pdf") == 200
+        for refused in (f"/stories/{story}/.rendered", "/stories/../.cache/articles.sqlite",
+                        f"/stories/{story}/../../.lock", f"/editions/nope/stories/{story}/briefing.md"):
+            assert status(refused) == 404, refused
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -11,7 +11,10 @@ The cache is an SQLite database in the output folder
 (`.cache/articles.sqlite`), read and written per article: a build looks up
 only the articles it reads, writes only the entries it made, and at the end
 drops the entries no build of this one used, in one transaction, so an
-interrupted build leaves the cache as it was. The previous edition's
+interrupted build leaves the cache as it was. A front page's stories are kept
+too, each story's briefing under a key made of its articles' keys, the
+options and the package's code: a rebuild briefs again only the stories whose
+articles changed. The previous edition's
 articles stay available to tell what is new. Entries are JSON rather than
 pickle, so that a cache file can never run code; anything unreadable is
 treated as empty.
@@ -25,16 +28,18 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, is_dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from briefing import models
+from briefing.config import Config, config_hash
+from briefing.editions.fingerprint import code_hash
 from briefing.engine.base import Engine, LocalEngine
 from briefing.files import tree_hash
-from briefing.models import Article, Passage, RawDocument, Sentence
+from briefing.models import Article, Briefing, Passage, RawDocument, Sentence
 from briefing.sources.dedupe import Signature, signature
 from briefing.text import clean
 from briefing.text.passages import split_article, to_passages
@@ -72,6 +77,7 @@ class ArticleCache:
         self._made: set[str] = set()  # keys of entries this build made or added passages to
         self._keys: dict[int, tuple[str, Article]] = {}  # id(article served) -> key
         self._served: dict[int, tuple[Article, tuple[Passage, ...]]] = {}  # by article index
+        self._story_salt: str | None = None
         self.hits = self.misses = 0
 
     @classmethod
@@ -175,6 +181,35 @@ class ArticleCache:
             return article, _passages_from(entry["passages"], 0, article)
         return article, to_passages(0, article)
 
+    def story_key(self, articles: Sequence[Article], config: Config) -> str | None:
+        """The key of a story's briefing: its articles (by content key, in order), the options and the code
+        that shape it; None when an article did not come through this cache."""
+        keys = [self.key_of(article) for article in articles]
+        if None in keys:
+            return None
+        if self._story_salt is None:
+            self._story_salt = code_hash()
+        return "story:" + hashlib.sha256(json.dumps([self._story_salt, config_hash(config), keys]).encode()).hexdigest()
+
+    def story(self, key: str) -> Briefing | None:
+        """The briefing an earlier build made of the story `key` (None when there is none, or it is unreadable)."""
+        entry = self._used.get(key) or self._stored.get(key)
+        if entry is None:
+            return None
+        try:
+            briefing = _value(entry["briefing"])
+        except (KeyError, TypeError, ValueError, AttributeError):  # a damaged entry costs time, never the build
+            return None
+        if not isinstance(briefing, Briefing):
+            return None
+        self._used[key] = entry
+        return briefing
+
+    def keep_story(self, key: str, briefing: Briefing) -> None:
+        """Store the briefing of the story `key` for the next build."""
+        self._used[key] = {"briefing": _plain(briefing)}
+        self._made.add(key)
+
     def key(self, raw: RawDocument, repeated: frozenset[str]) -> str:
         """The content key of `raw` cleaned against the corpus's `repeated` lines."""
         normalized = clean.comparable(raw.text)
@@ -195,7 +230,9 @@ def _article_from(data: dict[str, Any]) -> Article:
 
 
 def _plain(value: Any) -> Any:
-    """A model value as JSON: dates and dataclasses (of models.py) tagged, tuples as lists."""
+    """A model value as JSON: times, dates and dataclasses (of models.py) tagged, tuples as lists."""
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
     if isinstance(value, date):
         return {"$date": value.isoformat()}
     if is_dataclass(value):
@@ -213,6 +250,8 @@ def _value(data: Any) -> Any:
         ((tag, inner),) = data.items()
         if tag == "$date":
             return date.fromisoformat(inner)
+        if tag == "$datetime":
+            return datetime.fromisoformat(inner)
         return getattr(models, tag[1:])(**{k: _value(v) for k, v in inner.items()})
     return data
 

@@ -8,21 +8,17 @@ a second.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from briefing.about import version
-from briefing.config import Config, shipped_dir
+from briefing.config import Config, config_hash, shipped_dir
 from briefing.errors import SourceError
 from briefing.files import file_hash, tree_hash
 from briefing.sources.suffixes import ARTICLE_SUFFIXES, SOURCES_MANIFEST
 
-# Config fields that change how a build runs, never what it produces.
-OPERATIONAL = ("path", "keep", "lock_timeout", "refresh", "cache", "fetch_timeout", "max_redirects", "host_delay",
-               "deliver_to", "deliver", "base_url", "engine", "scheduler", "workers", "fetch_budget")
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -35,9 +31,14 @@ def fingerprint(config: Config) -> dict[str, Any]:
         "inputs": input_hashes(config),
         "config": config_hash(config),
         "templates": tree_hash(_template_files(config)),
-        "code": tree_hash(sorted(PACKAGE.rglob("*.py"))),
+        "code": code_hash(),
         "version": version(),
     }
+
+
+def code_hash() -> str:
+    """A hash of the package's code: any change to it may change a briefing."""
+    return tree_hash(sorted(PACKAGE.rglob("*.py")))
 
 
 def input_hashes(config: Config) -> dict[str, str] | None:
@@ -51,25 +52,44 @@ def input_hashes(config: Config) -> dict[str, str] | None:
     sources = [source for source in config.sources if isinstance(source, Path)]
     if len(sources) != len(config.sources):  # a URL among them
         return None
-    out = config.out.resolve()
+    out = str(config.out.resolve())
     files: dict[str, str] = {}
     for source in sources:
         if not source.exists():
             raise SourceError(f"{source}: no such file or folder")
-        found = sorted(source.rglob("*")) if source.is_dir() else [source]
-        for path in found:
-            resolved = path.resolve()
-            hidden = any(part.startswith(".") for part in path.relative_to(source).parts) if source.is_dir() else False
-            read = not source.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES or path.name == SOURCES_MANIFEST
-            if read and path.is_file() and not hidden and not resolved.is_relative_to(out):
-                files[str(resolved)] = file_hash(path)
-    return files
+        found = _files_read_in(source) if source.is_dir() else [(str(source.resolve()), str(source))]
+        for resolved, path in found:
+            if resolved != out and not resolved.startswith(out + os.sep):
+                files[resolved] = file_hash(Path(path))
+    return dict(sorted(files.items()))
 
 
-def config_hash(config: Config) -> str:
-    """A hash of every option that shapes the briefing."""
-    values = {k: v for k, v in asdict(config).items() if k not in OPERATIONAL}
-    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+def _files_read_in(folder: Path) -> Iterator[tuple[str, str]]:
+    """(resolved path, path) of each file a build reads in `folder` and the folders under it: article files
+    and sources.toml, never a hidden name or what is under one, never through a linked folder (as rglob).
+
+    os.scandir, not Path.rglob: at 19,000 files, pathlib's sorting, resolving and relative paths
+    took 2 of the up-to-date check's 3 seconds.
+    """
+    pending = [(str(folder), os.path.realpath(folder))]
+    while pending:
+        path, real = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:  # unreadable: the build says so itself
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, os.path.join(real, entry.name)))
+            elif _is_read(entry.name) and entry.is_file():
+                linked = entry.is_symlink()
+                yield (os.path.realpath(entry.path) if linked else os.path.join(real, entry.name)), entry.path
+
+
+def _is_read(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES or name == SOURCES_MANIFEST
 
 
 def _template_files(config: Config) -> list[Path]:

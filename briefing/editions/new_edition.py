@@ -19,10 +19,11 @@ from briefing.editions.store import (
     edition_name,
     manifest_bytes,
 )
+from briefing.engine.base import Engine
 from briefing.files import file_hash, umask, write_atomic
 from briefing.models import Briefing
 from briefing.output.render import briefing_dict
-from briefing.output.writer import write_briefing
+from briefing.output.writer import Reuse, write_briefing
 from briefing.report import Report
 
 _STAGING_PREFIX = ".staging-"
@@ -60,8 +61,15 @@ def make_manifest(briefing: Briefing, config: Config, prints: dict, articles: di
     }
 
 
-def write_edition(briefing: Briefing, config: Config, report: Report, manifest: dict, now: datetime) -> Edition:
-    """Render the outputs and the manifest into a new edition folder, which appears whole."""
+def _rendering_salt(prints: dict) -> str:
+    """What shapes an edition's files besides its briefing: options, templates and code (not the inputs)."""
+    return json.dumps([prints.get(part) for part in ("config", "templates", "code", "version")])
+
+
+def write_edition(briefing: Briefing, config: Config, report: Report, manifest: dict, now: datetime,
+                  engine: Engine | None = None, earlier: Edition | None = None) -> Edition:
+    """Render the outputs (a front page's stories on `engine`, or linked from the `earlier` edition where they
+    are the same) and the manifest into a new edition folder, which appears whole."""
     folder = config.out / EDITIONS_DIR
     folder.mkdir(exist_ok=True)
     for stale in folder.glob(_STAGING_PREFIX + "*"):  # left by a killed build; we hold the lock
@@ -69,7 +77,8 @@ def write_edition(briefing: Briefing, config: Config, report: Report, manifest: 
     staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=folder))
     try:
         os.chmod(staging, 0o777 & ~umask())
-        files = write_briefing(briefing, config, report, out=staging)
+        reuse = Reuse(_rendering_salt(manifest["fingerprint"]), earlier.path if earlier else None)
+        files = write_briefing(briefing, config, report, out=staging, engine=engine, reuse=reuse)
         manifest = {
             **manifest,
             "timings": {stage: round(seconds, 4) for stage, seconds in report.timings.items()},

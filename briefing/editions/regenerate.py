@@ -47,6 +47,8 @@ from briefing.editions.store import (
     manifest_bytes,
     prune,
 )
+from briefing.engine.base import Engine
+from briefing.engine.choose import running
 from briefing.errors import OutputError
 from briefing.files import remove_stale_temporaries, write_atomic
 from briefing.output.writer import check_output_dir
@@ -142,40 +144,47 @@ def _writing(out) -> Iterator[None]:
 def _build(config: Config, previous: Edition | None, prints: dict, now: datetime | None, report: Report, started: float) -> Outcome:
     """Build, say what is new, then write and publish an edition (or find the briefing unchanged)."""
     # The build's stages import NumPy, SciPy and syntok: kept off the up-to-date path.
+    from briefing.editions.cache import ArticleCache
+
+    cache = ArticleCache.load(config.out)
+    try:
+        with running(config.engine, config.scheduler, config.workers) as engine:  # one pool for the whole build
+            return _build_on(engine, config, previous, prints, now or datetime.now(UTC), report, started, cache)
+    finally:
+        cache.close()  # the database file is not left open (an unmountable disk, a later tidy)
+
+
+def _build_on(engine: Engine, config: Config, previous: Edition | None, prints: dict, now: datetime, report: Report,
+              started: float, cache: ArticleCache) -> Outcome:
     from briefing.editions import news
-    from briefing.editions.cache import ArticleCache, text_hash
+    from briefing.editions.cache import text_hash
     from briefing.editions.new_edition import make_manifest, write_edition
     from briefing.pipeline import build
 
-    now = now or datetime.now(UTC)
-    cache = ArticleCache.load(config.out)
-    try:
-        briefing = build(config, report, now, cache)
-        served = cache.served()
-        articles = {a.origin: {"text": text_hash(a), "cache": cache.key_of(a), "title": a.title} for a, _ in served}
-        baseline, changes = news.baseline(config.out, previous, articles)
-        if baseline is not None:
-            with report.stage("new since"):
-                briefing = news.with_new_since(briefing, served, baseline, changes, cache, config)
-        manifest = make_manifest(briefing, config, prints, articles, baseline)
-        seen = news.changes_since(previous, articles) if baseline is not previous else changes
-        counts = (len(briefing.sources), len(seen.new), len(seen.changed), len(seen.removed))  # articles, new, changed, removed
-        stories = max(1, len(briefing.stories))
-        if previous is not None and previous.manifest.get("content") == manifest["content"]:
-            # The same briefing again (a forced run, a change that alters nothing):
-            # no new edition; the latest one now answers for these inputs.
-            with _writing(config.out):
-                write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
-                restore_outputs(previous, config.out)
-            _save_cache(cache)
-            return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts, stories=stories)
+    briefing = build(config, report, now, cache, engine)
+    served = cache.served()
+    articles = {a.origin: {"text": text_hash(a), "cache": cache.key_of(a), "title": a.title} for a, _ in served}
+    baseline, changes = news.baseline(config.out, previous, articles)
+    if baseline is not None:
+        with report.stage("new since"):
+            briefing = news.with_new_since(briefing, served, baseline, changes, cache, config)
+    manifest = make_manifest(briefing, config, prints, articles, baseline)
+    seen = news.changes_since(previous, articles) if baseline is not previous else changes
+    counts = (len(briefing.sources), len(seen.new), len(seen.changed), len(seen.removed))  # articles, new, changed, removed
+    stories = max(1, len(briefing.stories))
+    if previous is not None and previous.manifest.get("content") == manifest["content"]:
+        # The same briefing again (a forced run, a change that alters nothing):
+        # no new edition; the latest one now answers for these inputs.
         with _writing(config.out):
-            edition = write_edition(briefing, config, report, manifest, now)
-            publish_edition(edition, config.out)
+            write_atomic(previous.path / MANIFEST, manifest_bytes({**previous.manifest, "fingerprint": prints, "articles": articles}))
+            restore_outputs(previous, config.out)
         _save_cache(cache)
-        return Outcome(BUILT, edition, time.perf_counter() - started, *counts, stories=stories)
-    finally:
-        cache.close()  # the database file is not left open (an unmountable disk, a later tidy)
+        return Outcome(UNCHANGED, find_edition(config.out, previous.name) or previous, time.perf_counter() - started, *counts, stories=stories)
+    with _writing(config.out):
+        edition = write_edition(briefing, config, report, manifest, now, engine, previous)
+        publish_edition(edition, config.out)
+    _save_cache(cache)
+    return Outcome(BUILT, edition, time.perf_counter() - started, *counts, stories=stories)
 
 
 def _save_cache(cache: ArticleCache) -> None:

@@ -1,8 +1,9 @@
 """A local preview of `out/`: the latest briefing, the editions, the feed.
 
 Read-only and on localhost by default. Only what a build wrote is served:
-the latest `briefing.*` files, the feed, and each edition's outputs and
-manifest, named by the edition's own manifest; every other path (hidden
+the latest `briefing.*` files (and each story's, under `stories/<slug>/`), the
+feed, and each edition's outputs and manifest, named by the edition's own manifest
+(and its stories'); every other path (hidden
 files, the cache, the lock, `..`, a symlink leading out of `out/`) is a 404.
 An open page reloads itself when a new edition appears: it asks
 `/__edition` every few seconds for the latest edition's name.
@@ -22,10 +23,12 @@ from urllib.parse import unquote, urlsplit
 from briefing.editions.digest import read_digest
 from briefing.editions.feed import FEED_FILE
 from briefing.editions.store import EDITIONS_DIR, MANIFEST, Edition, editions, find_edition, latest_edition
+from briefing.output.writer import STORIES_DIR
 
 LATEST_PATH = "/__edition"
 POLL_SECONDS = 3
 _LATEST_FILE = re.compile(r"^briefing\.(pdf|md|html|json)$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # as stories.slug makes them: never hidden, never ..
 _TYPES = {".md": "text/markdown; charset=utf-8", ".json": "application/json", ".atom": "application/atom+xml",
           ".html": "text/html; charset=utf-8", ".pdf": "application/pdf"}
 _RELOAD = (
@@ -90,6 +93,12 @@ def resolve(out: Path, path: str) -> Path | None:
     parts = path.strip("/").split("/")
     if len(parts) == 1 and (_LATEST_FILE.match(parts[0]) or parts[0] == FEED_FILE):
         candidate = out / parts[0]
+    elif len(parts) == 3 and parts[0] == STORIES_DIR and _is_story(parts[1], parts[2]):
+        candidate = out / STORIES_DIR / parts[1] / parts[2]
+    elif len(parts) == 5 and parts[0] == EDITIONS_DIR and parts[2] == STORIES_DIR and _is_story(parts[3], parts[4]):
+        if parts[1] not in {e.name for e in editions(out)}:
+            return None
+        candidate = out / EDITIONS_DIR / parts[1] / STORIES_DIR / parts[3] / parts[4]
     elif len(parts) == 3 and parts[0] == EDITIONS_DIR:
         edition = find_edition(out, parts[1]) if parts[1] in {e.name for e in editions(out)} else None
         names = {MANIFEST, *(p.name for p in edition.outputs().values())} if edition else set()
@@ -103,6 +112,11 @@ def resolve(out: Path, path: str) -> Path | None:
     except OSError:
         return None
     return real if real.is_file() and real.is_relative_to(out) else None
+
+
+def _is_story(slug: str, name: str) -> bool:
+    """Whether `slug`/`name` can be a story's output a build wrote: a plain folder name, a briefing file."""
+    return bool(_SLUG.match(slug)) and bool(_LATEST_FILE.match(name))
 
 
 def index_page(out: Path) -> str:

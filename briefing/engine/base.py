@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-ENGINES = ("local", "process", "dask")
+ENGINES = ("auto", "local", "process", "dask")
 
 
 class Engine(Protocol):
@@ -17,7 +17,14 @@ class Engine(Protocol):
 
     name: str
 
-    def map(self, func: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
+    def map(self, func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """`func` over many light items (articles), cut into a few batches per worker."""
+        ...
+
+    def each(self, func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        """`func` over few, costly, uneven items (whole stories), each a task of its own:
+        the results in order, each as soon as it and those before it are done."""
+        ...
 
     def close(self) -> None: ...
 
@@ -29,6 +36,9 @@ class LocalEngine:
 
     def map(self, func: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return [func(item) for item in items]
+
+    def each(self, func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        return (func(item) for item in items)
 
     def close(self) -> None:
         pass

@@ -9,8 +9,12 @@ from briefing.engine.base import ENGINES, Engine, LocalEngine
 from briefing.errors import ConfigError
 
 
-def make_engine(name: str = "local", scheduler: str | None = None, workers: int | None = None) -> Engine:
+def make_engine(name: str = "auto", scheduler: str | None = None, workers: int | None = None) -> Engine:
     """The engine called `name`; `scheduler` is a Dask scheduler's address (tcp://host:8786)."""
+    if name == "auto":
+        from briefing.engine.auto import AutoEngine
+
+        return AutoEngine(workers)
     if name == "local":
         return LocalEngine()
     if name == "process":
@@ -25,7 +29,7 @@ def make_engine(name: str = "local", scheduler: str | None = None, workers: int 
 
 
 @contextmanager
-def running(name: str = "local", scheduler: str | None = None, workers: int | None = None) -> Iterator[Engine]:
+def running(name: str = "auto", scheduler: str | None = None, workers: int | None = None) -> Iterator[Engine]:
     """An engine for the length of a block, shut down after it (its pool or cluster with it)."""
     engine = make_engine(name, scheduler, workers)
     try:

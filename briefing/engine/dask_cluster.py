@@ -11,7 +11,7 @@ outputs written, on the machine that runs `briefing build`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from briefing.engine.base import apply_batch, batches
@@ -46,6 +46,12 @@ class DaskEngine:
         # pure=False: two batches with equal contents are still two tasks, each with its own result.
         futures = client.map(apply_batch, [func] * len(parts), parts, pure=False)
         return [result for part in client.gather(futures) for result in part]
+
+    def each(self, func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        if not items:
+            return iter(())
+        futures = self._connect().map(func, list(items), pure=False)
+        return (future.result() for future in futures)
 
     def close(self) -> None:
         if self._client is not None:

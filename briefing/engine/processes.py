@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import TypeVar
@@ -32,11 +32,19 @@ class ProcessEngine:
     def map(self, func: Callable[[T], R], items: Sequence[T]) -> list[R]:
         if len(items) < MIN_ITEMS or self.workers == 1:
             return [func(item) for item in items]
+        parts = batches(items, self.workers * BATCHES_PER_WORKER)
+        return [result for part in self._started().map(partial(apply_batch, func), parts) for result in part]
+
+    def each(self, func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        if len(items) < 2 or self.workers == 1:
+            return (func(item) for item in items)
+        return self._started().map(func, items)  # chunksize 1: a big story does not hold up a batch of small ones
+
+    def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the scheduler and watcher run threads, which a fork would copy mid-step.
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-        parts = batches(items, self.workers * BATCHES_PER_WORKER)
-        return [result for part in self._pool.map(partial(apply_batch, func), parts) for result in part]
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:

@@ -130,13 +130,16 @@ def assets_dir(user_dir: Path | None) -> Path:
     return template_dirs(user_dir)[0]
 
 
-def template_env(user_dir: Path | None = None, citations_shown: int = 2) -> jinja2.Environment:
+def template_env(user_dir: Path | None = None, citations_shown: int = 2, front_stories: int = 25) -> jinja2.Environment:
     """A jinja2 environment over the user's templates, then the packaged ones.
 
     `default/<name>` always names the packaged template, so an override can
     `{% extends "default/briefing.html.j2" %}` and replace single blocks.
     Templates call `cited(ids)` for the sources a citation shows and the
-    count of the rest (see `shown_citations`).
+    count of the rest (see `shown_citations`); a front page shows its first
+    `front_stories` stories in full and lists the rest (`front_stories`,
+    `indexed_stories`), and lists only the sources its own text cites
+    (`listed_sources`).
     """
     dirs = template_dirs(user_dir)
     loader = jinja2.ChoiceLoader([
@@ -162,10 +165,22 @@ def template_env(user_dir: Path | None = None, citations_shown: int = 2) -> jinj
         carried_by=_carried_by,
         story_link=story_link,
         date_range=_date_range,
+        listed_sources=listed_sources,
     )
+    env.globals["front_stories"] = lambda briefing: briefing.stories[:front_stories]
+    env.globals["indexed_stories"] = lambda briefing: briefing.stories[front_stories:]
     env.globals["cited"] = lambda ids: shown_citations(ids, citations_shown)
     env.globals["front_key_points"] = FRONT_KEY_POINTS
     return env
+
+
+def listed_sources(briefing: Briefing) -> tuple[Source, ...]:
+    """The sources a page lists: all of a story's; of a front page, only those its own bullets cite (what is new),
+    since each story's briefing lists its own: thousands of articles make no source list a reader can use."""
+    if not briefing.stories:
+        return briefing.sources
+    cited = {source for sentence in (briefing.new_since.summary if briefing.new_since else ()) for source in sentence.sources}
+    return tuple(s for s in briefing.sources if s.id in cited)
 
 
 def shown_citations(ids: tuple[int, ...], limit: int) -> tuple[tuple[int, ...], int]:

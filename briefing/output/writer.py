@@ -11,12 +11,17 @@ scheduled build goes through it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.config import Config
+from briefing.engine.base import Engine
 from briefing.engine.choose import running
 from briefing.errors import OutputError
 from briefing.files import fsync_file, swapped_in, write_synced
@@ -24,6 +29,8 @@ from briefing.models import Briefing
 from briefing.report import Report
 
 STORIES_DIR = "stories"
+# In each story's folder: the stamp of what its files were rendered from (see `render_stamp`).
+STAMP = ".rendered"
 
 
 def output_paths(out: Path, formats: Sequence[str]) -> dict[str, Path]:
@@ -41,11 +48,22 @@ def check_output_dir(out: Path) -> None:
         raise OutputError(f"{out}: output folder is not writable")
 
 
-def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path | None = None) -> list[Path]:
-    """Render each requested format into `out` (default `config.out`), then replace the old outputs together."""
+@dataclass(frozen=True)
+class Reuse:
+    """What lets an edition take a story's files from an earlier one instead of rendering them again."""
+
+    salt: str  # what shapes the files besides the briefing: the options, templates and code
+    earlier: Path | None  # the earlier edition's folder (its `stories/`), if any
+
+
+def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path | None = None,
+                   engine: Engine | None = None, reuse: Reuse | None = None) -> list[Path]:
+    """Render each requested format into `out` (default `config.out`), then replace the old outputs together;
+    the stories' own briefings of a front page are written on `engine` (default: the one `config` names),
+    or linked from `reuse.earlier` when rendered there from the same briefing."""
     from briefing.output import pdf, render
 
-    env = render.template_env(config.templates, config.citations_shown)
+    env = render.template_env(config.templates, config.citations_shown, config.front_page_stories)
     targets = output_paths(config.out if out is None else out, config.formats)
     renderers = {
         "html": lambda: render.to_html(briefing, env),
@@ -57,9 +75,7 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
         html = texts.get("html") or (render.to_html(briefing, env) if "pdf" in config.formats else "")
     base = config.out if out is None else out
     if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
-        jobs = [(page.briefing, config, story_dir(base, page.slug)) for page in briefing.stories]
-        with report.stage("stories"), running(config.engine, config.scheduler, config.workers) as engine:
-            engine.map(write_story, jobs)
+        write_stories(briefing, config, report, base, engine, reuse)
     with swapped_in() as temporary_for:
         for fmt, text in texts.items():
             write_synced(temporary_for(targets[fmt]), text.encode("utf-8"))
@@ -70,10 +86,80 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     return list(targets.values())
 
 
-def write_story(job: tuple[Briefing, Config, Path]) -> list[Path]:
-    """One story's briefing written into its folder: a module-level function, so an engine can run it anywhere."""
-    story, config, folder = job
-    return write_briefing(story, config, Report(strict=config.strict), out=folder)
+def write_stories(briefing: Briefing, config: Config, report: Report, out: Path, engine: Engine | None,
+                  reuse: Reuse | None = None) -> None:
+    """Each story's briefing into `out/stories/<slug>/`, a task per story on `engine`; with `reuse`, a story
+    whose files an earlier edition rendered from the same briefing (its stamp) is linked from there instead."""
+    if engine is None:
+        with running(config.engine, config.scheduler, config.workers) as own:
+            return write_stories(briefing, config, report, out, own, reuse)
+    stamps = [render_stamp(page.briefing, config, reuse.salt) if reuse else "" for page in briefing.stories]
+    rendered = _rendered_stories(reuse.earlier / STORIES_DIR) if reuse and reuse.earlier else {}
+    jobs = []
+    with report.stage("write", len(stamps)) as step:
+        for page, stamp in zip(briefing.stories, stamps, strict=True):
+            folder = story_dir(out, page.slug)
+            if stamp in rendered and _linked(rendered[stamp], folder):
+                step.advance(page.briefing.title)
+            else:
+                jobs.append((page, folder, stamp))
+        rendered_files = engine.each(render_story, [(page.briefing, config) for page, _, _ in jobs])
+        for (page, folder, stamp), files in zip(jobs, rendered_files, strict=True):
+            if stamp:
+                files = {**files, STAMP: stamp.encode()}
+            with swapped_in() as temporary_for:  # replaced, never written into: a name may link to an earlier edition
+                for name, data in files.items():
+                    write_synced(temporary_for(folder / name), data)
+            step.advance(page.briefing.title)
+    return None
+
+
+def render_stamp(story: Briefing, config: Config, salt: str) -> str:
+    """What a story's files are rendered from: its briefing, the formats and `salt` (options, templates, code)."""
+    from briefing.output.render import briefing_dict
+
+    made_of = [salt, list(config.formats), briefing_dict(story)]
+    return hashlib.sha256(json.dumps(made_of, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _rendered_stories(stories: Path) -> dict[str, Path]:
+    """The story folders under `stories` by the stamp of what they were rendered from."""
+    found = {}
+    for stamp in sorted(stories.glob(f"*/{STAMP}")) if stories.is_dir() else ():
+        try:
+            found[stamp.read_text("ascii").strip()] = stamp.parent
+        except (OSError, UnicodeDecodeError):  # unreadable: rendered again, never trusted
+            continue
+    return found
+
+
+def _linked(source: Path, folder: Path) -> bool:
+    """Hard-link (or copy) every file of the story folder `source` into `folder`; False when that fails."""
+    try:
+        for path in sorted(source.iterdir()):
+            if path.is_file() and not path.is_symlink():
+                link_or_copy(path, folder / path.name)
+    except OSError:
+        return False
+    return True
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """A hard link of `source` at `target` (files are never changed in place, only replaced), or a copy
+    where the file system has no hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def render_story(job: tuple[Briefing, Config]) -> dict[str, bytes]:
+    """One story's files by name, rendered wherever the engine runs it: a worker of a remote cluster needs no
+    access to the output folder, which only the build's own process writes."""
+    story, config = job
+    with tempfile.TemporaryDirectory(prefix="briefing-story-") as folder:
+        files = write_briefing(story, config, Report(strict=config.strict, echo=False), out=Path(folder))
+        return {path.name: path.read_bytes() for path in files}
 
 
 def paths_base(config: Config) -> Path | None:
@@ -100,7 +186,7 @@ def publish_stories(source: Path, out: Path) -> None:
     for leftover in (staged, old):
         shutil.rmtree(leftover, ignore_errors=True)
     if (source / STORIES_DIR).is_dir():
-        shutil.copytree(source / STORIES_DIR, staged)
+        shutil.copytree(source / STORIES_DIR, staged, copy_function=link_or_copy)
     if target.exists():
         os.rename(target, old)
     if staged.exists():

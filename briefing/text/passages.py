@@ -102,6 +102,14 @@ def split_article(numbered: tuple[int, Article]) -> tuple[Passage, ...]:
     return to_passages(*numbered)
 
 
+def numbered(article_passages: Sequence[Passage], article_index: int) -> tuple[Passage, ...]:
+    """An article's passages (and their sentences) numbered as article `article_index` of another corpus (a story's)."""
+    return tuple(
+        replace(p, article=article_index, sentences=tuple(replace(s, article=article_index) for s in p.sentences))
+        for p in article_passages
+    )
+
+
 def to_passages(article_index: int, article: Article) -> tuple[Passage, ...]:
     """The passages of `article`, sentences with article offsets: one per
     paragraph, or a few per paragraph when it runs longer than
