@@ -77,3 +77,16 @@ def test_a_statement_nobody_else_carries_is_single_source():
     found = corroborate(first, matcher, Outlets(articles))
     assert found.count == 1 and [s.source for s in found.supports] == [1]
     assert found.supports[0].same_words
+
+
+def test_outlets_linked_through_a_third_are_one():
+    wire = ("Officials said the border crossing would reopen on Monday after two weeks of talks between the two "
+            "governments, which had closed it after clashes in the spring left several people wounded on both sides.")
+    articles = [
+        article([wire], origin="a.txt", outlet="Daily One"),
+        article(["The crossing reopens on Monday after talks, officials announced."], origin="b.txt", outlet="Evening Two"),
+        # Evening Two again, running Daily One's wire copy: all three are one outlet's say.
+        article([wire + " Local traders welcomed the news."], origin="c.txt", outlet="Evening Two"),
+        article(["The border crossing will reopen on Monday, officials said."], origin="d.txt", outlet="Third Post"),
+    ]
+    assert Outlets(articles).groups([3, 2, 1, 0, 2]) == [[0, 1, 2], [3]]

@@ -13,8 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from briefing.editions.cache import ArticleCache
+from briefing.engine.base import LocalEngine
 from briefing.models import Carrier, RawDocument
-from briefing.sources.dedupe import CONTAINED, containment, merge_duplicates, shingles
+from briefing.sources.dedupe import (
+    CONTAINED,
+    MIN_SHINGLES,
+    NUM_PERM,
+    containment,
+    merge_duplicates,
+    shingles,
+    signature,
+)
 from briefing.sources.fetch import Fetcher
 from briefing.sources.ingest import Intake, read_path
 
@@ -142,3 +152,29 @@ def test_the_seeds_have_no_duplicates():
     raws = [RawDocument(str(p), p.read_text("utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
     merged, notes = merge(raws)
     assert merged == raws and notes == []
+
+
+def test_signatures_computed_once_per_text_and_reused_alike():
+    corpus = [page(n) for n in ("harbour-times", "courier-analysis", "metro-wire", "bayside-wire", "fjord-gazette")]
+    cache = ArticleCache(None)
+    first = cache.signatures(corpus)
+    assert first == [signature(raw.text) for raw in corpus]
+    assert all(len(s.minhash) == 8 * NUM_PERM for s in first)
+
+    class Counting(LocalEngine):
+        texts = 0
+
+        def map(self, func, items):
+            self.texts += len(items)
+            return super().map(func, items)
+
+    engine = Counting()
+    assert cache.signatures(corpus, engine) == first and engine.texts == 0
+    given, _ = merge(corpus, use_lsh=True, signatures=first)
+    computed, _ = merge(corpus, use_lsh=True)
+    assert given == computed and len(given) == 4
+
+
+def test_a_text_too_short_to_merge_has_no_minhash():
+    short = signature("Four words only here. And two.")
+    assert short.minhash == b"" and short.shingles < MIN_SHINGLES and short.words == 6

@@ -60,6 +60,8 @@ def test_absolute_dates_at_the_precision_the_text_gives(text, earliest, latest, 
         # "said on Friday that ... will": the saying is past, whatever is said of the future.
         ("The leader announced on Friday that the region will hold a referendum.", date(2022, 4, 1)),
         ("The leaders last met on 20 December in the capital.", date(2021, 12, 20)),
+        # Wire copy in capitals (a Reuters headline) names the day all the same.
+        ("HOLDERS APPROVED THE MERGER WEDNESDAY, THE COMPANY SAID.", date(2022, 3, 30)),
     ],
 )
 def test_relative_dates_resolve_against_the_articles_date(text, day):
@@ -215,7 +217,7 @@ def test_the_seeds_labelled_events_are_found():
 DATEISH = st.sampled_from(
     ["on", "Thursday", "Friday", "last", "next", "year", "years", "ago", "five", "2", "March", "30", "Oct.", "9,",
      "1998", "1991-92", "between", "and", "since", "the", "2008", "war", "31", "February", "29", "yesterday",
-     "will", "in", "1990s", "70's", ",", ".", " ", "—", "2022-04-01", "2022-13-45"]
+     "will", "in", "1990s", "WEDNESDAY", "70's", ",", ".", " ", "—", "2022-04-01", "2022-13-45"]
 )
 DATE_TEXTS = st.lists(st.one_of(DATEISH, st.text(max_size=8)), max_size=40).map(" ".join)
 

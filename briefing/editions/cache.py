@@ -1,4 +1,5 @@
-"""The per-article cache: each article cleaned and split into sentences once.
+"""The per-article cache: each article cleaned and split into sentences once
+(and the signature by which copies are found, once per text).
 
 An entry is keyed by the content of what produced it: the document as read,
 the corpus's boilerplate lines that occur in it (cleaning drops lines a site
@@ -21,6 +22,7 @@ treated as empty.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import sqlite3
@@ -38,13 +40,14 @@ from briefing.editions.fingerprint import code_hash
 from briefing.engine.base import Engine, LocalEngine
 from briefing.files import tree_hash
 from briefing.models import Article, Briefing, Passage, RawDocument, Sentence
+from briefing.sources.dedupe import Signature, signature
 from briefing.text import clean
 from briefing.text.passages import split_article, to_passages
 
 CACHE_FILE = Path(".cache") / "articles.sqlite"
 FORMAT = 2  # 1 was one JSON file, read and written whole
 # The modules whose code decides what an entry holds.
-_STAGE_MODULES = ("text/clean.py", "text/dates.py", "text/passages.py", "models.py")
+_STAGE_MODULES = ("text/clean.py", "text/dates.py", "text/passages.py", "models.py", "sources/dedupe.py")
 
 
 def stage_code() -> str:
@@ -113,6 +116,23 @@ class ArticleCache:
             self._keys[id(article)] = (key, article)
             articles.append(article)
         return articles
+
+    def signatures(self, raws: Sequence[RawDocument], engine: Engine | None = None) -> list[Signature]:
+        """`dedupe.signature` of each document's text, computed (on `engine`) only for texts not seen before."""
+        keys = ["signature:" + hashlib.sha256(raw.text.encode("utf-8", "surrogatepass")).hexdigest() for raw in raws]
+        found = [self._used.get(key) or self._stored.get(key) for key in keys]
+        missing = [i for i, entry in enumerate(found) if entry is None]
+        made = (engine or LocalEngine()).map(signature, [raws[i].text for i in missing])
+        for i, fresh in zip(missing, made, strict=True):
+            found[i] = {"signature": [fresh.words, fresh.shingles, base64.b64encode(fresh.minhash).decode("ascii")]}
+            self._made.add(keys[i])
+        result = []
+        for key, entry in zip(keys, found, strict=True):
+            assert entry is not None
+            self._used[key] = entry
+            words, shingles, minhash = entry["signature"]
+            result.append(Signature(words, shingles, base64.b64decode(minhash)))
+        return result
 
     def passages_all(self, articles: Sequence[Article], engine: Engine | None = None) -> list[tuple[Passage, ...]]:
         """`passages(i, article)` for every article, splitting (on `engine`) only those not split before."""

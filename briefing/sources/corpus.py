@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from briefing.config import Config
-from briefing.engine.base import Engine
+from briefing.engine.base import Engine, LocalEngine
 from briefing.errors import SourceError
 from briefing.models import Article
 from briefing.report import Report
@@ -25,7 +25,9 @@ def read_articles(config: Config, report: Report, cache=None, engine: Engine | N
                                    fetcher=fetch.Fetcher.from_config(config), since=config.since, note=report.note,
                                    step=step)
     with report.stage("dedupe"):
-        raws = dedupe.merge_duplicates(raws, report.note)
+        signatures = cache.signatures(raws, engine) if cache else \
+            (engine or LocalEngine()).map(dedupe.signature, [raw.text for raw in raws])
+        raws = dedupe.merge_duplicates(raws, report.note, signatures=signatures)
     with report.stage("clean"):
         cleaned = cache.clean_all(raws, engine) if cache else clean.clean_all(raws, engine)
     articles = []

@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from briefing.models import Article, Corroboration, Sentence, Support
@@ -49,6 +50,7 @@ class Matcher:
         total = len(self.sentences) + 1
         self.weight = {stem: math.log(total / len(where)) for stem, where in self.postings.items()}
         self._unseen = math.log(total)
+        self._weights = [self._weigh(stems) for stems in self.stems]
 
     def _weigh(self, stems: frozenset[str]) -> float:
         return sum(self.weight.get(s, self._unseen) for s in stems)
@@ -60,7 +62,10 @@ class Matcher:
         shared = a_stems & b_stems
         if len(shared) < MIN_SHARED or _numbers_clash(a.text, b.text):
             return False
-        weight_a, weight_b, common = self._weigh(a_stems), self._weigh(b_stems), self._weigh(shared)
+        return self._alike(self._weigh(a_stems), self._weigh(b_stems), self._weigh(shared))
+
+    @staticmethod
+    def _alike(weight_a: float, weight_b: float, common: float) -> bool:
         if not weight_a or not weight_b:
             return False
         return common / min(weight_a, weight_b) >= SAME_WEIGHT and common / math.sqrt(weight_a * weight_b) >= SAME_COSINE
@@ -68,14 +73,20 @@ class Matcher:
     def carriers(self, statement: Sentence) -> list[Sentence]:
         """The best sentence of every other article that makes the same statement."""
         own = frozenset(content_stems(statement.text))
+        own_weight, own_numbers = self._weigh(own), _numbers(statement.text)
         best: dict[int, tuple[int, Sentence]] = {}
         for number in self._candidates(own):
             sentence, stems = self.sentences[number], self.stems[number]
-            if sentence.article == statement.article or not self.same(statement, sentence, own, stems):
+            if sentence.article == statement.article:
                 continue
-            shared = len(own & stems)
-            if sentence.article not in best or shared > best[sentence.article][0]:
-                best[sentence.article] = (shared, sentence)
+            # `same`, with this story's sentences weighed once: a statement meets most of them.
+            shared = own & stems
+            if len(shared) < MIN_SHARED or _clash(own_numbers, _numbers(sentence.text)):
+                continue
+            if not self._alike(own_weight, self._weights[number], self._weigh(shared)):
+                continue
+            if sentence.article not in best or len(shared) > best[sentence.article][0]:
+                best[sentence.article] = (len(shared), sentence)
         return [sentence for _, sentence in sorted(best.values(), key=lambda pair: pair[1].article)]
 
     def _candidates(self, stems: frozenset[str]) -> list[int]:
@@ -110,13 +121,25 @@ class Outlets:
             containment(self._print(a), self._print(b)) >= REPRINT
 
     def groups(self, numbers: Iterable[int]) -> list[list[int]]:
-        """`numbers` (article indices) grouped into independent outlets, in order."""
-        groups: list[list[int]] = []
-        for number in sorted(set(numbers)):
-            joined = [g for g in groups if any(self._one(number, other) for other in g)]
-            merged = [number, *(n for g in joined for n in g)]
-            groups = [g for g in groups if g not in joined] + [sorted(merged)]
-        return sorted(groups)
+        """`numbers` (article indices) grouped into independent outlets (the linked sets), in order."""
+        ordered = sorted(set(numbers))
+        parent = {n: n for n in ordered}
+
+        def root(n: int) -> int:
+            while parent[n] != n:
+                parent[n] = parent[parent[n]]
+                n = parent[n]
+            return n
+
+        for k, a in enumerate(ordered):
+            for b in ordered[k + 1:]:
+                # Two articles already in one group need no test: most of a widely carried statement's pairs.
+                if root(a) != root(b) and self._one(a, b):
+                    parent[max(root(a), root(b))] = min(root(a), root(b))
+        groups: dict[int, list[int]] = {}
+        for n in ordered:
+            groups.setdefault(root(n), []).append(n)
+        return sorted(groups.values())
 
     def count(self, numbers: Iterable[int]) -> int:
         return len(self.groups(numbers))
@@ -144,8 +167,16 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 
 def _numbers_clash(a: str, b: str) -> bool:
     """Both sentences give numbers and share none ("in 1920" against "in 2008")."""
-    left, right = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    return _clash(_numbers(a), _numbers(b))
+
+
+def _clash(left: frozenset[str], right: frozenset[str]) -> bool:
     return bool(left) and bool(right) and not left & right
+
+
+@lru_cache(maxsize=65536)
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(_NUMBER.findall(text))
 
 
 def _plain(text: str) -> str:

@@ -100,8 +100,7 @@ class Resolver:
             before = match.group(1).split()
             kept: list[str] = []
             for word in reversed(before):
-                if word.lower() in ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS \
-                        or word.lower() in NOT_NAMES or word.endswith(("’s", "'s", "ing")):
+                if word.lower() in _BEFORE_NAMES or word.endswith(("’s", "'s", "ing")):
                     break
                 kept.insert(0, word)
             candidate = " ".join([*kept, name])
@@ -160,6 +159,8 @@ _TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w�
 _MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role
 _PRONOUN_REACH = 600  # characters back a pronoun may reach for a titled name
 _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée"})
+# Words that stop a name's reach back: roles, bodies, honorifics, openers, determiners (one set, made once).
+_BEFORE_NAMES = ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES
 
 
 def _is_body(words: Sequence[str]) -> bool:

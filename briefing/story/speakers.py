@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 # Verbs of saying, every form; a cue is written in lower case ("States" is a country).
 _SAY = [
@@ -102,8 +103,10 @@ _TOKEN = re.compile(
 QUOTE = "\x00quote"  # the text of the token that stands for a quoted span
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a mark of the text, with its offsets. A named tuple, not a dataclass:
+    every sentence is tokenized, and a tuple is made several times faster."""
+
     text: str
     start: int
     end: int

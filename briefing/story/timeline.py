@@ -273,7 +273,7 @@ def _relative_mention(match: re.Match[str], text: str, published: date) -> DateM
             return None
         which = (groups["which"] or "").lower()
         ahead = which == "next" or (which != "last" and _looks_ahead(text, start, end) > 0)
-        day = _weekday(published, _WEEKDAYS[groups["weekday"]], ahead, strict=which in ("last", "next"))
+        day = _weekday(published, _WEEKDAYS[groups["weekday"].capitalize()], ahead, strict=which in ("last", "next"))
     elif groups["span"]:
         shift = {"last": -1, "this": 0, "next": 1}[groups["rel"].lower()]
         if groups["span"].lower() in ("week", "weekend"):

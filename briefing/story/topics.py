@@ -129,7 +129,7 @@ def _refine(sections: np.ndarray, passages: csr_matrix, labels: np.ndarray) -> n
     return _normalize(refined)
 
 
-def _fit(documents: Sequence[list[str]]) -> tuple[dict[str, int], np.ndarray]:
+def _fit(documents: Sequence[Sequence[str]]) -> tuple[dict[str, int], np.ndarray]:
     """Vocabulary and smoothed inverse document frequencies of stemmed documents."""
     df = Counter(stem for doc in documents for stem in set(doc))
     vocabulary = {stem: i for i, stem in enumerate(sorted(df))}

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.text.tokens import stem, stop_words
 
@@ -67,15 +68,24 @@ def noun_phrases(texts: Iterable[str]) -> dict[tuple[str, ...], Phrase]:
     seen: Counter = Counter()
     forms: dict[tuple[str, ...], Counter] = {}
     for text in texts:
-        found = {}
-        for words in _segments(text):
-            for phrase in [*_names(words, capitalised), *_terms(words)]:
-                key = tuple(stem(w) for w in phrase)
-                found[key] = " ".join(phrase)
-        for key, form in found.items():
+        # Only a sentence's first word asks whether the texts write it capitalised elsewhere.
+        for key, form in _text_phrases(text, _capitals(text)[1] & capitalised):
             seen[key] += 1
             forms.setdefault(key, Counter())[form] += 1
     return {key: Phrase(key, forms[key].most_common(1)[0][0], count) for key, count in seen.items()}
+
+
+@lru_cache(maxsize=8192)
+def _text_phrases(text: str, capitalised: frozenset[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The phrases of one text (stems, form as written), given which of its sentence-opening
+    words are `capitalised` elsewhere. Cached: a story's passages are read for its
+    name, then for each section's, and again once the sections have bullets."""
+    found = {}
+    for words in _segments(text):
+        for phrase in [*_names(words, capitalised), *_terms(words)]:
+            key = tuple(stem(w) for w in phrase)
+            found[key] = " ".join(phrase)
+    return tuple(found.items())
 
 
 def phrase_keys(text: str) -> set[tuple[str, ...]]:
@@ -106,16 +116,27 @@ def _segments(text: str) -> Iterable[list[tuple[str, bool]]]:
         yield run
 
 
-def _capitalised_inside(texts: list[str]) -> set[str]:
+def _capitalised_inside(texts: list[str]) -> frozenset[str]:
     """Words the texts write capitalised where no sentence starts."""
-    inside: set[str] = set()
-    for text in texts:
-        for run in _segments(text):
-            inside.update(w for w, opens in run if w[:1].isupper() and not opens)
-    return inside
+    return frozenset().union(*(_capitals(text)[0] for text in texts))
 
 
-def _names(words: list[tuple[str, bool]], capitalised: set[str]) -> Iterable[list[str]]:
+@lru_cache(maxsize=16384)
+def _capitals(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words `text` writes capitalised where no sentence starts, and the words
+    that open its sentences, as `_names` looks them up (less a possessive)."""
+    inside, openers = set(), set()
+    for run in _segments(text):
+        for word, opens in run:
+            if opens:
+                possessive = _POSSESSIVE.search(word)
+                openers.add(word[:possessive.start()] if possessive else word)
+            elif word[:1].isupper():
+                inside.add(word)
+    return frozenset(inside), frozenset(openers)
+
+
+def _names(words: Sequence[tuple[str, bool]], capitalised: frozenset[str]) -> Iterable[list[str]]:
     stops = stop_words()
     run: list[str] = []
     for word, opens in [*words, ("", False)]:
@@ -140,7 +161,7 @@ def _names(words: list[tuple[str, bool]], capitalised: set[str]) -> Iterable[lis
         run = []
 
 
-def _terms(words: list[tuple[str, bool]]) -> Iterable[list[str]]:
+def _terms(words: Sequence[tuple[str, bool]]) -> Iterable[list[str]]:
     """Each run of words after a determiner, and each run inside it ("salary cap" in "a hard salary cap")."""
     stops = stop_words()
     plain = [w for w, _ in words]

@@ -37,10 +37,15 @@ def stop_words() -> frozenset[str]:
     return ENGLISH
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry meaning: no stop words, no bare numbers."""
+@lru_cache(maxsize=65536)
+def content_stems(text: str) -> tuple[str, ...]:
+    """Stems of the words that carry meaning: no stop words, no bare numbers.
+
+    Cached (a tuple, so no caller can change what the next one gets): topics,
+    corroboration, summaries, figures and the timeline each stem a story's
+    sentences again, and a story's sentences are met together."""
     stops = stop_words()
-    return [stem(w) for w in words(text) if w.lower() not in stops and not w.isdigit()]
+    return tuple(stem(w) for w in words(text) if w.lower() not in stops and not w.isdigit())
 
 
 @lru_cache(maxsize=65536)
