@@ -198,7 +198,7 @@ def test_html_citations_link_to_existing_sources(html, sample_briefing):
     assert set(internal) <= set(ids)
     # A no-break space keeps " [" and the first source on the sentence's last line.
     assert '<span class="cite">&nbsp;[<a href="#source-1">1</a>, <a href="#source-3">3</a>]</span>' in html
-    assert '<span class="cite">&nbsp;[<a href="#source-2">2</a>]</span>' in html
+    assert '<a class="cite" href="#source-2">&nbsp;[2]</a>' in html  # a lone source: one link
 
 
 def test_html_sources_show_only_present_fields(html):
