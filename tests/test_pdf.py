@@ -140,7 +140,8 @@ def test_failed_render_leaves_previous_pdf_and_no_partial_file(tmp_path, monkeyp
     target.write_bytes(b"%PDF-previous")
 
     def half_written(self, target=None, **options):
-        target.write(b"%PDF-1.7 partial")
+        if target is not None:
+            target.write(b"%PDF-1.7 partial")
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(weasyprint.document.Document, "write_pdf", half_written)

@@ -20,11 +20,10 @@ def test_a_failing_pdf_leaves_every_previous_output_and_no_temporary_file(sample
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert sorted(before) == ["briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
 
-    def broken(html, target, assets_dir, **options):
-        target.write_bytes(b"%PDF-half")
+    def broken(html, assets_dir, **options):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(pdf, "write_pdf", broken)
+    monkeypatch.setattr(pdf, "pdf_bytes", broken)
     changed = sample_briefing.__class__(**{**sample_briefing.__dict__, "title": "Another title"})
     with pytest.raises(RuntimeError):
         write_briefing(changed, config, Report())

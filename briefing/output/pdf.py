@@ -31,7 +31,13 @@ _NOISY_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
 
 def write_pdf(html: str, target: Path, assets_dir: Path, *, variant: str | None = "pdf/ua-1",
               verbose: bool = False) -> None:
-    """Render `html` to a PDF at `target`, atomically.
+    """Render `html` to a PDF at `target`, atomically (see `pdf_bytes`)."""
+    data = pdf_bytes(html, assets_dir, variant=variant, verbose=verbose)
+    _write_atomically(target, lambda stream: stream.write(data))
+
+
+def pdf_bytes(html: str, assets_dir: Path, *, variant: str | None = "pdf/ua-1", verbose: bool = False) -> bytes:
+    """`html` rendered as a PDF document.
 
     `variant` is the PDF standard it follows: "pdf/ua-1" (the default) tags
     its structure (headings, lists, links, reading order, language) for
@@ -47,7 +53,7 @@ def write_pdf(html: str, target: Path, assets_dir: Path, *, variant: str | None 
     with _quiet_logs(not verbose):
         document = weasyprint.HTML(string=html, base_url=str(assets_dir), url_fetcher=fetcher)
         rendered = document.render(font_config=_font_config())
-        _write_atomically(target, lambda stream: rendered.write_pdf(stream, pdf_variant=variant))
+        return rendered.write_pdf(pdf_variant=variant)
 
 
 def _import_weasyprint() -> Any:

@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,10 +70,22 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
 
     Without `pdf_parts` the PDF leaves who said what, the figures and the timeline to the other formats.
     """
+    base = config.out if out is None else out
+    rendered = render_files(briefing, config, report, pdf_parts)
+    if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
+        write_stories(briefing, config, report, base, engine, reuse)
+    targets = output_paths(base, config.formats)
+    with swapped_in() as temporary_for:
+        for fmt, target in targets.items():
+            write_synced(temporary_for(target), rendered[fmt])
+    return list(targets.values())
+
+
+def render_files(briefing: Briefing, config: Config, report: Report, pdf_parts: bool = True) -> dict[str, bytes]:
+    """Each format of `config.formats` rendered, by format (the front page's stories not included)."""
     from briefing.output import pdf, render
 
     env = render.shared_env(config.templates, config.citations_shown, config.front_page_stories)
-    targets = output_paths(config.out if out is None else out, config.formats)
     renderers = {
         "html": lambda: render.to_html(briefing, env),
         "md": lambda: render.to_markdown(briefing, env),
@@ -82,18 +93,12 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
     }
     with report.stage("render"):
         texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
-        html = render.print_html(briefing, env, texts.get("html"), pdf_parts) if "pdf" in config.formats else ""
-    base = config.out if out is None else out
-    if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
-        write_stories(briefing, config, report, base, engine, reuse)
-    with swapped_in() as temporary_for:
-        for fmt, text in texts.items():
-            write_synced(temporary_for(targets[fmt]), text.encode("utf-8"))
-        if "pdf" in config.formats:
-            with report.stage("pdf"):
-                pdf.write_pdf(html, temporary_for(targets["pdf"]), render.assets_dir(config.templates),
-                              variant=config.pdf_variant)
-    return list(targets.values())
+    rendered = {fmt: text.encode("utf-8") for fmt, text in texts.items()}
+    if "pdf" in config.formats:
+        with report.stage("pdf"):
+            html = render.print_html(briefing, env, texts.get("html"), pdf_parts)
+            rendered["pdf"] = pdf.pdf_bytes(html, render.assets_dir(config.templates), variant=config.pdf_variant)
+    return rendered
 
 
 def write_stories(briefing: Briefing, config: Config, report: Report, out: Path, engine: Engine | None,
@@ -167,10 +172,8 @@ def render_story(job: tuple[Briefing, Config]) -> dict[str, bytes]:
     """One story's files by name, rendered wherever the engine runs it: a worker of a remote cluster needs no
     access to the output folder, which only the build's own process writes."""
     story, config = job
-    with tempfile.TemporaryDirectory(prefix="briefing-story-") as folder:
-        files = write_briefing(story, config, Report(strict=config.strict, echo=False), out=Path(folder),
-                               pdf_parts=config.story_pdf == "full")
-        return {path.name: path.read_bytes() for path in files}
+    rendered = render_files(story, config, Report(strict=config.strict, echo=False), config.story_pdf == "full")
+    return {output_paths(Path(), [fmt])[fmt].name: data for fmt, data in rendered.items()}
 
 
 def paths_base(config: Config) -> Path | None:
