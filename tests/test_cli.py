@@ -99,8 +99,10 @@ def test_sources_json_lists_the_articles(tmp_path):
 def test_build_with_sources_and_formats(tmp_path):
     result = run("build", SEEDS / "003_02221e45dd3d2410.txt", "--out", tmp_path, "--format", "md,json", "--words", 50, "-s", "lexrank")
     assert result.exit_code == 0, result.output
-    # the plain outputs, beside the editions and their feed, the article cache and the lock (see test_editions.py)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".lock", "briefing.json", "briefing.md", "editions", "editions.atom"]
+    # the plain outputs, beside the editions and their feed, the article cache, the lock (see test_editions.py)
+    # and the mark that keeps any build from reading this folder as sources
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".briefing-output", ".cache", ".lock", "briefing.json", "briefing.md",
+                                                          "editions", "editions.atom"]
     data = json.loads((tmp_path / "briefing.json").read_text())
     assert len(data["sources"]) == 1
 

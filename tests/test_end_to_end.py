@@ -42,7 +42,9 @@ def squash(text):
 
 
 def test_all_four_outputs_and_no_temporary_files(built):
-    assert sorted(p.name for p in built.iterdir()) == ["briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
+    # and the mark that keeps a build from reading an output folder as sources
+    expected = [".briefing-output", "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
+    assert sorted(p.name for p in built.iterdir()) == expected
 
 
 def test_sections_follow_the_profile(data):

@@ -93,7 +93,7 @@ def render_files(briefing: Briefing, config: Config, report: Report, pdf_parts: 
     }
     with report.stage("render"):
         texts = {fmt: renderers[fmt]() for fmt in renderers if fmt in config.formats}
-    rendered = {fmt: text.encode("utf-8") for fmt, text in texts.items()}
+    rendered: dict[str, bytes] = {fmt: text.encode("utf-8") for fmt, text in texts.items()}
     if "pdf" in config.formats:
         with report.stage("pdf"):
             html = render.print_html(briefing, env, texts.get("html"), pdf_parts)
