@@ -21,7 +21,7 @@ from briefing.output import pdf, render
 from briefing.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
-REUTERS = ROOT.parent.parent / "shared" / "eval" / "reuters21578" / "articles.jsonl"
+REUTERS = ROOT.parent / "shared" / "eval" / "reuters21578" / "articles.jsonl"
 VARIANTS = (None, "pdf/ua-1", "pdf/a-3a")
 RUNS = 3
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.story.standalone import leans_on_context, unnamed_speaker  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent.parent / "shared" / "eval" / "duc2004" / "dev.jsonl"
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "duc2004" / "dev.jsonl"
 
 
 def build(cluster: dict, code: Path, tmp: Path) -> list[dict]:

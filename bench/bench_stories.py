@@ -45,8 +45,8 @@ from briefing.report import Report  # noqa: E402
 from briefing.sources.corpus import read_articles  # noqa: E402
 from briefing.story import stories  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent.parent / "shared" / "eval" / "duc2004" / "dev.jsonl"
-REUTERS = ROOT.parent.parent / "shared" / "eval" / "reuters21578" / "articles.jsonl"
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "duc2004" / "dev.jsonl"
+REUTERS = ROOT.parent / "shared" / "eval" / "reuters21578" / "articles.jsonl"
 SIZES = (5, 10, 25)
 MIXES = 20
 DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
