@@ -63,6 +63,8 @@ class Command(TyperCommand):
 
 
 # Loggers of the libraries we use, quiet unless -vv asks for them.
+# Warnings of one kind shown before the rest are counted (see _Repeats).
+SAME_WARNINGS_SHOWN = 5
 _LIBRARY_LOGGERS = (
     "weasyprint",
     "fontTools",
@@ -156,7 +158,7 @@ def user_errors(command: Callable) -> Callable:
     @wraps(command)
     def run(*args, **kwargs):
         verbose = kwargs.get("verbose", 0)
-        _setup_logging(verbose, kwargs.get("quiet", False))
+        repeats = _setup_logging(verbose, kwargs.get("quiet", False))
         _interrupt_on_sigterm()
         try:
             return command(*args, **kwargs)
@@ -176,6 +178,8 @@ def user_errors(command: Callable) -> Callable:
                 err=True,
             )
             raise typer.Exit(130) from None
+        finally:
+            repeats.tell_the_rest()
 
     return run
 
@@ -197,14 +201,45 @@ class _PrintableFormatter(logging.Formatter):
         return printable(super().format(record))
 
 
-def _setup_logging(verbose: int, quiet: bool) -> None:
-    """Our warnings on stderr (our progress too with -v); the libraries' only with -vv."""
+class _Repeats(logging.Filter):
+    """Lets through the first SAME_WARNINGS_SHOWN warnings of each kind (a message less the file or address it
+    opens with: "nothing but boilerplate, skipped"), then counts the rest: a wire service's year can hold
+    a thousand earnings tables, and a thousand lines of the same warning hide the one that matters.
+    Every warning stays in the edition's manifest."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[str, int] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.WARNING or not record.name.startswith("briefing"):
+            return True
+        kind = str(record.getMessage()).partition(": ")[2] or str(record.getMessage())
+        self.held[kind] = self.held.get(kind, 0) + 1
+        return self.held[kind] <= SAME_WARNINGS_SHOWN
+
+    def tell_the_rest(self) -> None:
+        """One line for each kind of warning some of which were held back."""
+        for kind, count in self.held.items():
+            if count > SAME_WARNINGS_SHOWN:
+                more = count - SAME_WARNINGS_SHOWN
+                print(printable(f"warning: {more:,} more like '{kind}' (--verbose shows each)"), file=sys.stderr)
+        self.held.clear()
+
+
+def _setup_logging(verbose: int, quiet: bool) -> _Repeats:
+    """Our warnings on stderr (our progress too with -v); the libraries' only with -vv. Returns the filter
+    that holds back repeated warnings (all of them shown with -v)."""
     handler = logging.StreamHandler(sys.stderr)
+    repeats = _Repeats()
+    if not verbose:
+        handler.addFilter(repeats)
     handler.setFormatter(_PrintableFormatter("%(levelname)s: %(name)s: %(message)s" if verbose else "warning: %(message)s"))
     logging.basicConfig(level=logging.INFO if verbose > 1 else logging.WARNING, handlers=[handler], force=True)
     logging.getLogger("briefing").setLevel(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
     for name in _LIBRARY_LOGGERS:
         logging.getLogger(name).setLevel(logging.NOTSET if verbose > 1 else logging.CRITICAL)
+    return repeats
 
 
 def _load(sources: list[str] | None, config_file: Path | None, **overrides):

@@ -207,3 +207,25 @@ def test_the_same_options_where_commands_share_them():
     shared = {"--config", "--out", "--format", "--templates", "--keep", "--verbose", "--quiet"}
     for command in ("build", "watch", "schedule"):
         assert all(flag in run(command, "--help").output for flag in shared), command
+
+
+def test_many_warnings_of_one_kind_show_the_first_few_and_count_the_rest(tmp_path):
+    """A thousand earnings tables must not bury the one warning that matters: five of a kind are shown,
+    the rest counted in one line; --verbose shows each."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in SEEDS.glob("*.txt"):
+        (folder / name.name).write_text(name.read_text("utf-8"), "utf-8")
+    for number in range(8):
+        (folder / f"table{number}.txt").write_text("Subscribe\n", "utf-8")
+
+    def build(*extra: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "briefing", "build", str(folder), "--out", str(tmp_path / "out"),
+                               "--format", "md", "--force", *extra], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    shown = build()
+    assert shown.count("nothing but boilerplate, skipped") == 6  # five lines, then the count
+    assert "warning: 3 more like 'nothing but boilerplate, skipped' (--verbose shows each)" in shown
+    assert build("-v").count("nothing but boilerplate, skipped") == 8
