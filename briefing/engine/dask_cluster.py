@@ -4,8 +4,10 @@ With a scheduler address it uses that cluster, whose workers must have the
 same version of briefing installed; without one it starts a LocalCluster of
 worker processes on this machine. What crosses the network: each batch of
 articles (their text and metadata) with the function to run on it, and the
-cleaned articles and their sentences coming back. Sources are read, and
-outputs written, on the machine that runs `briefing build`.
+cleaned articles and their sentences coming back; then each story (its
+articles, passages and the options) out and its briefing back; then each
+story's briefing out and its rendered files (bytes) back. Sources are read,
+and outputs written, on the machine that runs `briefing build`.
 """
 
 from __future__ import annotations
