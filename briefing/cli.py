@@ -62,9 +62,9 @@ class Command(TyperCommand):
                     formatter.write_dl(rows)
 
 
-# Loggers of the libraries we use, quiet unless -vv asks for them.
 # Warnings of one kind shown before the rest are counted (see _Repeats).
 SAME_WARNINGS_SHOWN = 5
+# Loggers of the libraries we use, quiet unless -vv asks for them.
 _LIBRARY_LOGGERS = (
     "weasyprint",
     "fontTools",

@@ -96,11 +96,11 @@ def resolve(out: Path, path: str) -> Path | None:
     elif len(parts) == 3 and parts[0] == STORIES_DIR and _is_story(parts[1], parts[2]):
         candidate = out / STORIES_DIR / parts[1] / parts[2]
     elif len(parts) == 5 and parts[0] == EDITIONS_DIR and parts[2] == STORIES_DIR and _is_story(parts[3], parts[4]):
-        if parts[1] not in {e.name for e in editions(out)}:
+        if not _is_edition(out, parts[1]):
             return None
         candidate = out / EDITIONS_DIR / parts[1] / STORIES_DIR / parts[3] / parts[4]
     elif len(parts) == 3 and parts[0] == EDITIONS_DIR:
-        edition = find_edition(out, parts[1]) if parts[1] in {e.name for e in editions(out)} else None
+        edition = find_edition(out, parts[1]) if _is_edition(out, parts[1]) else None
         names = {MANIFEST, *(p.name for p in edition.outputs().values())} if edition else set()
         if parts[2] not in names:
             return None
@@ -112,6 +112,11 @@ def resolve(out: Path, path: str) -> Path | None:
     except OSError:
         return None
     return real if real.is_file() and real.is_relative_to(out) else None
+
+
+def _is_edition(out: Path, name: str) -> bool:
+    """Whether `name` is the name of one of the editions in `out` (never a path of its own)."""
+    return name in {edition.name for edition in editions(out)}
 
 
 def _is_story(slug: str, name: str) -> bool:

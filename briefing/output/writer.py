@@ -173,7 +173,7 @@ def render_story(job: tuple[Briefing, Config]) -> dict[str, bytes]:
     access to the output folder, which only the build's own process writes."""
     story, config = job
     rendered = render_files(story, config, Report(strict=config.strict, echo=False), config.story_pdf == "full")
-    return {output_paths(Path(), [fmt])[fmt].name: data for fmt, data in rendered.items()}
+    return {path.name: rendered[fmt] for fmt, path in output_paths(Path(), list(rendered)).items()}
 
 
 def paths_base(config: Config) -> Path | None:

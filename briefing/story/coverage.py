@@ -132,8 +132,8 @@ def _choose(free, candidates, concepts, lengths, costs, weights, budget, most=No
         value = {j: _worth(concepts[j], lengths[j], costs[j], weights) for j in useful}
         useful = sorted(sorted(useful, key=lambda j: (-value[j], j))[:MAX_CANDIDATES])
     local_pairs = redundant_pairs([candidates[j].text for j in useful])
-    if len(local_pairs) > MAX_PAIRS:
-        useful, local_pairs = _one_of_each_repeat(useful, local_pairs, concepts, lengths, costs, weights)
+    if len(local_pairs) > MAX_PAIRS:  # no two of those kept repeat each other: no pair rows left
+        useful, local_pairs = _one_of_each_repeat(useful, local_pairs, concepts, lengths, costs, weights), []
     found = [concepts[j] for j in useful]
     sizes = [lengths[j] for j in useful]
     prices = [costs[j] for j in useful]
@@ -143,9 +143,9 @@ def _choose(free, candidates, concepts, lengths, costs, weights, budget, most=No
     return [useful[k] for k in picked]
 
 
-def _one_of_each_repeat(useful, pairs, concepts, lengths, costs, weights) -> tuple[list[int], list[tuple[int, int]]]:
-    """The best of `useful` by concept weight per word, each kept only if it repeats none kept before: no two
-    left repeat each other, so the program needs no pair rows (see MAX_PAIRS)."""
+def _one_of_each_repeat(useful, pairs, concepts, lengths, costs, weights) -> list[int]:
+    """The best of `useful` by concept weight per word, each kept only if it repeats none kept before (`pairs`
+    index `useful`): no two left repeat each other (see MAX_PAIRS)."""
     repeats: dict[int, set[int]] = {}
     for a, b in pairs:
         repeats.setdefault(a, set()).add(b)
@@ -155,7 +155,7 @@ def _one_of_each_repeat(useful, pairs, concepts, lengths, costs, weights) -> tup
     for k in sorted(value, key=lambda k: (-value[k], k)):
         if repeats.get(k, set()).isdisjoint(kept):
             kept.append(k)
-    return [useful[k] for k in sorted(kept)], []
+    return [useful[k] for k in sorted(kept)]
 
 
 @lru_cache(maxsize=65536)
