@@ -131,20 +131,16 @@ class Resolver:
         for match in _TITLED.finditer(window):
             if match.group(1).lower() in ROLE_WORDS:
                 last = match
-        if last is None:
-            return None
-        name = name_part(tuple(last.group(2).split()))
-        if not name:
-            return None
-        full = self.fullest_name(" ".join(name))
-        return full, self.role_of(full)
+        return None if last is None else self._person(last.group(2))
 
     def _named_holder(self, head: str) -> tuple[str, str] | None:
         """"spokesman Dmitry Peskov" elsewhere in the article, for "the spokesman said"."""
         match = re.search(r"\b" + re.escape(head) + r"\s+((?:[A-Z][\w’'\-]+\s?){1,4})", self.text, re.I)
-        if not match:
-            return None
-        name = name_part(tuple(match.group(1).split()))
+        return self._person(match.group(1)) if match else None
+
+    def _person(self, words: str) -> tuple[str, str] | None:
+        """The fullest name and the role of the person `words` name (None when they name nobody)."""
+        name = name_part(tuple(words.split()))
         if not name:
             return None
         full = self.fullest_name(" ".join(name))
