@@ -251,10 +251,11 @@ class Config:
     pdf_variant: Annotated[Literal["pdf/ua-1", "pdf/a-3a", "pdf/a-3b"], Toml("output")] = Field(
         default="pdf/ua-1", description="PDF standard: pdf/ua-1 (tagged, accessible), pdf/a-3a or pdf/a-3b (archival)."
     )
-    story_pdf: Annotated[Literal["full", "digest"], Toml("output")] = Field(
-        default="full", description="The PDF of each story of a front page: full (every part, as its HTML) or digest "
-        "(key points and sections; who said what, figures and timeline left to its HTML, Markdown and JSON): "
-        "about half the time per story."
+    story_pdf: Annotated[Literal["auto", "full", "digest"], Toml("output")] = Field(
+        default="auto", description="The PDF of each story of a front page: full (every part, as its HTML), digest "
+        "(key points and sections; who said what, figures and timeline left to its HTML, Markdown and JSON: about "
+        "half the time per story) or auto (full for the stories the front page shows in full, a digest for those "
+        "its index lists)."
     )
     strict: Annotated[Bool, Toml("output")] = Field(
         default=False, description="Warnings (a skipped file, an empty section) fail the build."

@@ -8,9 +8,9 @@ from pypdf import PdfReader
 
 from briefing.config import load_config
 from briefing.files import write_atomic
-from briefing.models import Speaker, Statement, TimelineEvent
+from briefing.models import Speaker, Statement, StoryPage, TimelineEvent
 from briefing.output import pdf
-from briefing.output.writer import render_story, write_briefing
+from briefing.output.writer import full_story_pdf, render_story, write_briefing
 from briefing.report import Report
 
 
@@ -58,7 +58,7 @@ def _pdf_text(path):
 @pytest.mark.parametrize("story_pdf", ["full", "digest"])
 def test_a_story_pdf_is_full_or_a_digest_and_its_html_always_full(sample_briefing, tmp_path, story_pdf):
     config = load_config(None, out=tmp_path, story_pdf=story_pdf)
-    for name, data in render_story((_with_parts(sample_briefing), config)).items():
+    for name, data in render_story((_with_parts(sample_briefing), config, full_story_pdf(config, 0))).items():
         (tmp_path / name).write_bytes(data)
 
     text, html = _pdf_text(tmp_path / "briefing.pdf"), (tmp_path / "briefing.html").read_text()
@@ -69,6 +69,23 @@ def test_a_story_pdf_is_full_or_a_digest_and_its_html_always_full(sample_briefin
         assert "In the HTML and JSON editions of this briefing: Who said what, Timeline." in text
         assert "1 more source, not cited above, is listed in the HTML and JSON editions" in text
     assert "Key points" in text and "Talks & <i>offers</i>" in text
+
+
+def test_by_default_the_stories_a_front_page_shows_get_full_pdfs_and_those_it_indexes_digests(sample_briefing, tmp_path):
+    story = _with_parts(sample_briefing)
+    pages = tuple(StoryPage(slug, dataclasses.replace(story, title=slug), 1, None, None) for slug in ("first", "second"))
+    front = dataclasses.replace(sample_briefing, key_points=(), sections=(), stories=pages)
+    write_briefing(front, load_config(None, out=tmp_path, front_page_stories=1), Report())
+    assert "Cranes stood idle" in _pdf_text(tmp_path / "stories" / "first" / "briefing.pdf")
+    second = _pdf_text(tmp_path / "stories" / "second" / "briefing.pdf")
+    assert "Cranes stood idle" not in second and "In the HTML and JSON editions of this briefing" in second
+    assert "Cranes stood idle" in (tmp_path / "stories" / "second" / "briefing.html").read_text()
+
+
+@pytest.mark.parametrize(("story_pdf", "full"), [("auto", [True, True, False]), ("full", [True] * 3), ("digest", [False] * 3)])
+def test_which_story_pdfs_are_full(story_pdf, full):
+    config = load_config(None, story_pdf=story_pdf, front_page_stories=2)
+    assert [full_story_pdf(config, rank) for rank in range(3)] == full
 
 
 def test_a_single_briefing_pdf_keeps_every_part_whatever_story_pdf_says(sample_briefing, tmp_path):

@@ -108,18 +108,20 @@ def write_stories(briefing: Briefing, config: Config, report: Report, out: Path,
     if engine is None:
         with running(config.engine, config.scheduler, config.workers) as own:
             return write_stories(briefing, config, report, out, own, reuse)
-    stamps = [render_stamp(page.briefing, config, reuse.salt) if reuse else "" for page in briefing.stories]
+    full = [full_story_pdf(config, rank) for rank in range(len(briefing.stories))]
+    stamps = [render_stamp(page.briefing, config, reuse.salt, whole) if reuse else ""
+              for page, whole in zip(briefing.stories, full, strict=True)]
     rendered = _rendered_stories(reuse.earlier / STORIES_DIR) if reuse and reuse.earlier else {}
     jobs = []
     with report.stage("write", len(stamps)) as step:
-        for page, stamp in zip(briefing.stories, stamps, strict=True):
+        for page, stamp, whole in zip(briefing.stories, stamps, full, strict=True):
             folder = story_dir(out, page.slug)
             if stamp in rendered and _linked(rendered[stamp], folder):
                 step.advance(page.briefing.title)
             else:
-                jobs.append((page, folder, stamp))
-        rendered_files = engine.each(render_story, [(page.briefing, config) for page, _, _ in jobs])
-        for (page, folder, stamp), files in zip(jobs, rendered_files, strict=True):
+                jobs.append((page, folder, stamp, whole))
+        rendered_files = engine.each(render_story, [(page.briefing, config, whole) for page, _, _, whole in jobs])
+        for (page, folder, stamp, _), files in zip(jobs, rendered_files, strict=True):
             if stamp:
                 files = {**files, STAMP: stamp.encode()}
             with swapped_in() as temporary_for:  # replaced, never written into: a name may link to an earlier edition
@@ -129,11 +131,21 @@ def write_stories(briefing: Briefing, config: Config, report: Report, out: Path,
     return None
 
 
-def render_stamp(story: Briefing, config: Config, salt: str) -> str:
-    """What a story's files are rendered from: its briefing, the formats and `salt` (options, templates, code)."""
+def full_story_pdf(config: Config, rank: int) -> bool:
+    """Whether the story of a front page at `rank` (0 = the most important) gets a full PDF, not a digest:
+    with `story_pdf = "auto"`, the stories the front page shows in full do, those its index lists do not
+    (a digest lays out in about half the time, and a pile of hundreds of stories is mostly index)."""
+    if config.story_pdf == "auto":
+        return rank < config.front_page_stories
+    return config.story_pdf == "full"
+
+
+def render_stamp(story: Briefing, config: Config, salt: str, full_pdf: bool) -> str:
+    """What a story's files are rendered from: its briefing, the formats, whether its PDF is full, and `salt`
+    (options, templates, code)."""
     from briefing.output.render import briefing_dict
 
-    made_of = [salt, list(config.formats), briefing_dict(story)]
+    made_of = [salt, list(config.formats), full_pdf, briefing_dict(story)]
     return hashlib.sha256(json.dumps(made_of, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -168,11 +180,11 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copy2(source, target)
 
 
-def render_story(job: tuple[Briefing, Config]) -> dict[str, bytes]:
-    """One story's files by name, rendered wherever the engine runs it: a worker of a remote cluster needs no
-    access to the output folder, which only the build's own process writes."""
-    story, config = job
-    rendered = render_files(story, config, Report(strict=config.strict, echo=False), config.story_pdf == "full")
+def render_story(job: tuple[Briefing, Config, bool]) -> dict[str, bytes]:
+    """One story's files by name (its PDF full or a digest), rendered wherever the engine runs it: a worker of
+    a remote cluster needs no access to the output folder, which only the build's own process writes."""
+    story, config, full_pdf = job
+    rendered = render_files(story, config, Report(strict=config.strict, echo=False), full_pdf)
     return {path.name: rendered[fmt] for fmt, path in output_paths(Path(), list(rendered)).items()}
 
 
