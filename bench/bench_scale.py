@@ -26,6 +26,7 @@ import contextlib
 import json
 import math
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -82,6 +83,14 @@ def run(command: list[str]) -> tuple[float, float]:
     return seconds, peak / 1024**3
 
 
+def cold_build(corpus: Path, out: Path, engine: str) -> tuple[float, float]:
+    """`run` of a build into a new output folder (removed after): nothing cached, nothing to link from."""
+    try:
+        return run(build_command(corpus, out, engine))
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
 def build_command(corpus: Path, out: Path, engine: str, force: bool = True) -> list[str]:
     command = [sys.executable, "-m", "briefing", "build", str(corpus), "--out", str(out), "--quiet", "--engine", engine]
     return command + (["--force"] if force else [])
@@ -109,7 +118,7 @@ def main() -> None:
         for size in sizes:
             corpus = Path(tmp) / f"c{size}"
             write_corpus(corpus, articles[:size])
-            results = [run(build_command(corpus, Path(tmp) / f"out{size}", args.engine)) for _ in range(args.runs)]
+            results = [cold_build(corpus, Path(tmp) / f"out{size}-{number}", args.engine) for number in range(args.runs)]
             times = [r[0] for r in results]
             medians.append(statistics.median(times))
             peaks.append(max(r[1] for r in results))

@@ -81,7 +81,9 @@ def _story_pages(groups: Sequence[list[Article]], split: Sequence[list[Passage]]
     a story whose articles, options and code are as an earlier build's is taken from `cache`."""
     keys = [cache.story_key(group, config) if cache is not None else None for group in groups]
     briefings = [cache.story(key) if key else None for key in keys]
-    todo = [i for i, known in enumerate(briefings) if known is None]
+    # The longest stories first: the last task to finish is then a short one, not a long one holding up the build.
+    todo = sorted((i for i, known in enumerate(briefings) if known is None),
+                  key=lambda i: (-sum(len(passage.sentences) for passage in split[i]), i))
     jobs = [StoryJob(groups[i], split[i], config, now) for i in todo]
     with report.stage("brief", len(groups)) as step:
         for known in briefings:

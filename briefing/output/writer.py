@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,10 +70,14 @@ def write_briefing(briefing: Briefing, config: Config, report: Report, out: Path
 
     Without `pdf_parts` the PDF leaves who said what, the figures and the timeline to the other formats.
     """
+    if briefing.stories and engine is None:
+        with running(config.engine, config.scheduler, config.workers) as own:
+            return write_briefing(briefing, config, report, out, own, reuse, pdf_parts)
     base = config.out if out is None else out
-    rendered = render_files(briefing, config, report, pdf_parts)
-    if briefing.stories:  # each story's own briefing, linked from the front page: on the build's engine
-        write_stories(briefing, config, report, base, engine, reuse)
+    stories = _start_stories(briefing, config, base, engine, reuse) if briefing.stories and engine else None
+    rendered = render_files(briefing, config, report, pdf_parts)  # meanwhile the engine renders the stories
+    if stories is not None:
+        _finish_stories(stories, report)
     targets = output_paths(base, config.formats)
     with swapped_in() as temporary_for:
         for fmt, target in targets.items():
@@ -101,34 +105,51 @@ def render_files(briefing: Briefing, config: Config, report: Report, pdf_parts: 
     return rendered
 
 
-def write_stories(briefing: Briefing, config: Config, report: Report, out: Path, engine: Engine | None,
-                  reuse: Reuse | None = None) -> None:
-    """Each story's briefing into `out/stories/<slug>/`, a task per story on `engine`; with `reuse`, a story
-    whose files an earlier edition rendered from the same briefing (its stamp) is linked from there instead."""
-    if engine is None:
-        with running(config.engine, config.scheduler, config.workers) as own:
-            return write_stories(briefing, config, report, out, own, reuse)
+@dataclass(frozen=True)
+class _StoryWrites:
+    """A front page's stories under way: those linked from an earlier edition, and the files of the rest
+    as the engine renders them (with the folder and stamp each goes to)."""
+
+    linked: tuple[str, ...]  # the titles of the stories linked
+    jobs: tuple[tuple[str, Path, str], ...]  # title, folder, stamp of each story rendered
+    files: Iterator[dict[str, bytes]]  # their files, in the order of `jobs`
+
+
+def _start_stories(briefing: Briefing, config: Config, out: Path, engine: Engine,
+                   reuse: Reuse | None) -> _StoryWrites:
+    """Link each story of `briefing` whose files an earlier edition rendered from the same briefing (its stamp),
+    and set the engine rendering the others, a task per story, the costliest first (the last task to finish
+    is then a small one, not a long one holding up the build)."""
     full = [full_story_pdf(config, rank) for rank in range(len(briefing.stories))]
     stamps = [render_stamp(page.briefing, config, reuse.salt, whole) if reuse else ""
               for page, whole in zip(briefing.stories, full, strict=True)]
     rendered = _rendered_stories(reuse.earlier / STORIES_DIR) if reuse and reuse.earlier else {}
-    jobs = []
-    with report.stage("write", len(stamps)) as step:
-        for page, stamp, whole in zip(briefing.stories, stamps, full, strict=True):
-            folder = story_dir(out, page.slug)
-            if stamp in rendered and _linked(rendered[stamp], folder):
-                step.advance(page.briefing.title)
-            else:
-                jobs.append((page, folder, stamp, whole))
-        rendered_files = engine.each(render_story, [(page.briefing, config, whole) for page, _, _, whole in jobs])
-        for (page, folder, stamp, _), files in zip(jobs, rendered_files, strict=True):
+    folders = [story_dir(out, page.slug) for page in briefing.stories]
+    linked, todo = [], []
+    for rank, page in enumerate(briefing.stories):
+        if stamps[rank] in rendered and _linked(rendered[stamps[rank]], folders[rank]):
+            linked.append(page.briefing.title)
+        else:
+            todo.append(rank)
+    todo.sort(key=lambda rank: (not full[rank], -len(briefing.stories[rank].briefing.sources), rank))
+    stories = [briefing.stories[rank].briefing for rank in todo]
+    files = engine.each(render_story, [(story, config, full[rank]) for story, rank in zip(stories, todo, strict=True)])
+    jobs = tuple((story.title, folders[rank], stamps[rank]) for story, rank in zip(stories, todo, strict=True))
+    return _StoryWrites(tuple(linked), jobs, iter(files))
+
+
+def _finish_stories(stories: _StoryWrites, report: Report) -> None:
+    """Write each rendered story's files into its folder as they come back."""
+    with report.stage("write", len(stories.linked) + len(stories.jobs)) as step:
+        for title in stories.linked:
+            step.advance(title)
+        for (title, folder, stamp), files in zip(stories.jobs, stories.files, strict=True):
             if stamp:
                 files = {**files, STAMP: stamp.encode()}
             with swapped_in() as temporary_for:  # replaced, never written into: a name may link to an earlier edition
                 for name, data in files.items():
                     write_synced(temporary_for(folder / name), data)
-            step.advance(page.briefing.title)
-    return None
+            step.advance(title)
 
 
 def full_story_pdf(config: Config, rank: int) -> bool:
