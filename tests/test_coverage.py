@@ -250,7 +250,7 @@ def test_the_binary_program_without_a_solution_is_none():
 def test_a_pile_of_reports_that_repeat_each_other_keeps_one_of_each_repeat_and_covers_the_rest():
     """Hundreds of earnings reports in one shape give thousands of pairs that repeat each other: only the best
     of each group of repeats is offered to the program, and no two sentences chosen repeat each other."""
-    from briefing.story.coverage import MAX_PAIRS
+    from briefing.story.coverage import PAIRS_PER_CANDIDATE
     from briefing.text.similarity import redundant_pairs, repeats
 
     reports = [Sentence(f"Acme Holdings reported quarterly net profit of {n} mln dlrs, up from {n - 3} mln dlrs "
@@ -258,7 +258,7 @@ def test_a_pile_of_reports_that_repeat_each_other_keeps_one_of_each_repeat_and_c
     others = [Sentence("Acme Holdings said its board approved a buyback of ten mln shares over two years.", 300, 0, 0, 80),
               Sentence("Acme Holdings shares rose four pct in heavy trading after the reports.", 301, 0, 0, 70)]
     pile = reports + others
-    assert len(redundant_pairs([s.text for s in pile])) > MAX_PAIRS
+    assert len(redundant_pairs([s.text for s in pile])) > PAIRS_PER_CANDIDATE * len(pile)
     chosen = [pile[i] for i in select_coverage(pile, 100)]
     assert chosen and sum(word_count(s.text) for s in chosen) <= 100
     assert not any(repeats(a.text, [set(content_stems(b.text))]) for k, a in enumerate(chosen) for b in chosen[k + 1:])
