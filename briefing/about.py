@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from importlib import metadata
-
 # The name on the package index ("briefing" there is another project); the import name is `briefing`.
 DISTRIBUTION = "cited-briefing"
+# The one place the version is written: pyproject.toml reads it from here (`[tool.setuptools.dynamic]`).
+__version__ = "0.1.0"
 
 
 def version() -> str:
-    """The installed version of the tool ("unknown" when run from a bare checkout)."""
-    # importlib.metadata (and the email package it loads) is a fifth of what
-    # `briefing --help` imports: only --version, fetching and editions need it.
+    """The tool's version.
 
-    try:
-        return metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    A constant, not the installed distribution's metadata: `importlib.metadata`
+    and the email package it loads cost a cold build or an up-to-date check
+    tens of milliseconds, and every build records the version (in the
+    editions' fingerprint)."""
+    return __version__

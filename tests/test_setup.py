@@ -85,10 +85,14 @@ def test_make_targets_are_the_dev_commands():
 
 
 def test_the_distribution_name_licence_and_version():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    project = pyproject["project"]
     assert project["name"] == DISTRIBUTION == "cited-briefing"
     assert project["license"] == "Apache-2.0" and "Apache License" in (ROOT / "LICENSE").read_text()
-    assert version() == metadata.version("cited-briefing") == project["version"]
+    # Written once, in briefing/about.py: the installed metadata is read from there.
+    assert project["dynamic"] == ["version"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "briefing.about.__version__"}
+    assert version() == metadata.version("cited-briefing")
 
 
 def _required_extras() -> set[tuple[str, str]]:
