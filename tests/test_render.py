@@ -468,3 +468,18 @@ def test_print_html_lists_only_cited_sources_and_counts_the_rest(sample_briefing
 def test_cited_ids_gathers_every_part_that_cites(sample_briefing):
     assert render.cited_ids(sample_briefing) == {1, 2, 3}
     assert render.cited_ids(dataclasses.replace(sample_briefing, key_points=(), sections=())) == set()
+
+
+def test_templates_compiled_by_an_earlier_run_render_alike_and_an_unsafe_cache_folder_is_not_used(
+        sample_briefing, tmp_path, monkeypatch):
+    cached = render.template_env(None)
+    assert isinstance(cached.bytecode_cache, jinja2.FileSystemBytecodeCache)
+    first, again = render.to_html(sample_briefing, cached), render.to_html(sample_briefing, render.template_env(None))
+    assert first == again
+
+    def unsafe(*args, **kwargs):
+        raise RuntimeError("Cache directory is not owned by the user")  # what Jinja raises for another user's folder
+
+    monkeypatch.setattr(jinja2, "FileSystemBytecodeCache", unsafe)
+    uncached = render.template_env(None)
+    assert uncached.bytecode_cache is None and render.to_html(sample_briefing, uncached) == first
