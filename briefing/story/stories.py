@@ -119,21 +119,31 @@ def _lead(article: Article) -> str:
 
 
 def neighbours(vectors: sparse.csr_matrix, count: int = NEIGHBOURS) -> list[tuple[float, int, int]]:
-    """(similarity, i, j), i < j, for each row's `count` most similar other rows with a positive similarity."""
-    pairs = set()
-    found = []
-    for start in range(0, vectors.shape[0], BLOCK):
+    """(similarity, i, j), i < j, for each row's `count` most similar other rows with a positive similarity,
+    row by row (each pair once, where it is first found)."""
+    n = vectors.shape[0]
+    firsts, seconds, values = [], [], []
+    for start in range(0, n, BLOCK):
         block = (vectors[start:start + BLOCK] @ vectors.T).toarray()
-        for offset, row in enumerate(block):
-            i = start + offset
-            row[i] = 0
-            best = np.argpartition(-row, min(count, len(row) - 1))[:count] if len(row) > count else np.arange(len(row))
-            for j in best:
-                key = (min(i, int(j)), max(i, int(j)))
-                if row[j] > 0 and key not in pairs:
-                    pairs.add(key)
-                    found.append((float(row[j]), *key))
-    return found
+        own = np.arange(block.shape[0])
+        block[own, start + own] = 0  # a row is not its own neighbour
+        if n > count:  # the `count` best of each row, found a block at a time (a loop per row costs more)
+            best = np.argpartition(-block, count, axis=1)[:, :count]
+        else:
+            best = np.broadcast_to(np.arange(n), block.shape)
+        similarity = np.take_along_axis(block, best, axis=1)
+        rows = np.broadcast_to((start + own)[:, None], best.shape)
+        kept = similarity > 0
+        firsts.append(rows[kept])
+        seconds.append(best[kept])
+        values.append(similarity[kept])
+    if not values:
+        return []
+    i, j, similarity = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(values)
+    low, high = np.minimum(i, j), np.maximum(i, j)
+    _, first = np.unique(low.astype(np.int64) * n + high, return_index=True)
+    first.sort()
+    return list(zip(similarity[first].tolist(), low[first].tolist(), high[first].tolist(), strict=True))
 
 
 def average_linkage(vectors: sparse.csr_matrix, threshold: float, days: Sequence[int | None] | None = None,
