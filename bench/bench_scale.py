@@ -11,10 +11,16 @@ of the full build.
 
 The 100,000-article corpus (--sizes ... 100000) is built by a stated,
 reproducible perturbation, since no larger real corpus is at hand: article
-i >= 19,043 is Reuters article i mod 19,043 with every number in it shifted
-by (i // 19,043) * 7 and every sentence rotated by i // 19,043 places within
-each paragraph, so it is a distinct text (no copy merging) of the same
-register and length. Asserts nothing: shared machines are noisy.
+i >= 19,043 is Reuters article i mod 19,043 in round r = i // 19,043, with
+every number shifted by 7r, every sentence rotated by r places within its
+paragraph, and every capitalised word that is not a stop word (names of
+companies, people, places, and the words of the upper-case headlines)
+replaced by the one 7,919r places further in the sorted list of all such
+words of the corpus. Each round is then a distinct corpus of the same
+register and length, with its own names: its articles group into stories of
+their own and are not merged as copies of their originals (numbers and
+rotation alone left a third of them copies). Asserts nothing: shared
+machines are noisy.
 
     python bench/bench_scale.py --sizes 1000,5000,19043 [--runs 3] [--incremental] [--engine process]
 """
@@ -35,26 +41,52 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the checkout's package, as the builds it times use
+REAL_ARTICLES = 19043
 REUTERS = ROOT.parent / "shared" / "eval" / "reuters21578" / "articles.jsonl"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_NAME = re.compile(r"\b[A-Z][A-Za-z]+\b")
+NAME_STEP = 7919
 
 
 def reuters(limit: int) -> list[dict]:
     """The first `limit` articles of the perturbed Reuters sequence described in the module doc."""
     with open(REUTERS, encoding="utf-8") as handle:
         real = [json.loads(line) for line in handle]
-    return [real[i] if i < len(real) else perturbed(real[i % len(real)], i // len(real)) for i in range(limit)]
+    perturb = Perturbation(real)
+    return [real[i] if i < len(real) else perturb(real[i % len(real)], i // len(real)) for i in range(limit)]
 
 
-def perturbed(article: dict, round_: int) -> dict:
-    """A distinct article of the same register: numbers shifted, sentences rotated in each paragraph."""
-    def rotate(paragraph: str) -> str:
-        sentences = _SENTENCE_END.split(paragraph)
-        k = round_ % len(sentences)
-        return " ".join(sentences[k:] + sentences[:k])
+class Perturbation:
+    """Distinct articles of the same register made from real ones (see the module doc)."""
 
-    text = re.sub(r"\d+", lambda m: str(int(m.group()) + 7 * round_), article["text"])
-    return {**article, "id": f"{article['id']}-{round_}", "text": "\n\n".join(rotate(p) for p in text.split("\n\n"))}
+    def __init__(self, articles: list[dict]):
+        from briefing.text.tokens import stop_words
+
+        stops = stop_words()
+        found = {w for a in articles for w in _NAME.findall(f"{a['title']} {a['text']}") if w.lower() not in stops}
+        self.names = sorted(found)
+        self._renamings: dict[int, dict[str, str]] = {}
+
+    def __call__(self, article: dict, round_: int) -> dict:
+        def rotate(paragraph: str) -> str:
+            sentences = _SENTENCE_END.split(paragraph)
+            k = round_ % len(sentences)
+            return " ".join(sentences[k:] + sentences[:k])
+
+        def changed(text: str) -> str:
+            text = re.sub(r"\d+", lambda m: str(int(m.group()) + 7 * round_), text)
+            return _NAME.sub(lambda m: renaming.get(m.group(), m.group()), text)
+
+        renaming = self._renaming(round_)
+        text = "\n\n".join(rotate(p) for p in changed(article["text"]).split("\n\n"))
+        return {**article, "id": f"{article['id']}-{round_}", "title": changed(article["title"] or ""), "text": text}
+
+    def _renaming(self, round_: int) -> dict[str, str]:
+        if round_ not in self._renamings:
+            shift = NAME_STEP * round_
+            self._renamings[round_] = {w: self.names[(k + shift) % len(self.names)] for k, w in enumerate(self.names)}
+        return self._renamings[round_]
 
 
 def write_corpus(folder: Path, articles: list[dict]) -> None:
@@ -133,9 +165,9 @@ def _incremental(tmp: Path, size: int, articles: list[dict], full: float, args: 
     corpus, out = tmp / f"c{size}", tmp / "incremental"
     run(build_command(corpus, out, args.engine))
     checks = [run(build_command(corpus, out, args.engine, force=False))[0] for _ in range(args.runs)]
-    added = []
+    added, perturb = [], Perturbation(articles[:REAL_ARTICLES])
     for number in range(args.runs):
-        extra = perturbed(articles[number], 1000 + number)
+        extra = perturb(articles[number], 1000 + number)
         write_corpus(corpus, [extra])
         added.append(run(build_command(corpus, out, args.engine, force=False))[0])
     check, add = statistics.median(checks), statistics.median(added)
