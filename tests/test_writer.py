@@ -91,3 +91,20 @@ def test_which_story_pdfs_are_full(story_pdf, full):
 def test_a_single_briefing_pdf_keeps_every_part_whatever_story_pdf_says(sample_briefing, tmp_path):
     write_briefing(_with_parts(sample_briefing), load_config(None, out=tmp_path, story_pdf="digest"), Report())
     assert "Cranes stood idle" in _pdf_text(tmp_path / "briefing.pdf")
+
+
+def test_a_front_page_pdf_shows_the_first_entries_of_its_index_and_counts_the_rest(sample_briefing, tmp_path,
+                                                                                   monkeypatch):
+    from briefing.output import render
+
+    monkeypatch.setattr(render, "PRINTED_INDEX", 2)
+    titles = [f"Story number {n} of the pile" for n in range(1, 6)]
+    pages = tuple(StoryPage(f"s{n}", dataclasses.replace(sample_briefing, title=title), 1, None, None)
+                  for n, title in enumerate(titles, 1))
+    front = dataclasses.replace(sample_briefing, key_points=(), sections=(), stories=pages)
+    write_briefing(front, load_config(None, out=tmp_path, front_page_stories=1), Report())
+    text, html = _pdf_text(tmp_path / "briefing.pdf"), (tmp_path / "briefing.html").read_text()
+    assert "4 more stories" in text and "Story number 3" in text and "Story number 4" not in text
+    assert "The other 2 are indexed in the HTML, Markdown and JSON editions." in text
+    assert all(title in html for title in titles) and "The other" not in html
+    assert "Story number 5" in (tmp_path / "briefing.md").read_text()

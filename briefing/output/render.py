@@ -131,6 +131,12 @@ def assets_dir(user_dir: Path | None) -> Path:
     return template_dirs(user_dir)[0]
 
 
+# Entries of a front page's index of stories its PDF shows (about four pages); the others are counted and left
+# to the HTML, Markdown and JSON, which index every story: 2,000 stories made a PDF of 79 pages, most of a
+# rebuild's time when one article is added.
+PRINTED_INDEX = 100
+
+
 def template_env(user_dir: Path | None = None, citations_shown: int = 2, front_stories: int = 25) -> jinja2.Environment:
     """A jinja2 environment over the user's templates, then the packaged ones.
 
@@ -243,6 +249,7 @@ def to_html(briefing: Briefing, env: jinja2.Environment, for_print: bool = False
     `for_print` (the PDF's) lists only the sources the briefing cites and counts
     the rest: a story's PDF stays a few pages, a front page's names no source
     (each story's briefing lists its own), and the full list stays in the HTML and JSON.
+    Of a front page's index of stories it shows the first PRINTED_INDEX and counts the rest.
     Without `parts`, who said what, the figures and the timeline are left out and
     named as found in the other editions (a story's digest PDF).
     """
@@ -253,13 +260,14 @@ def to_html(briefing: Briefing, env: jinja2.Environment, for_print: bool = False
     if for_print:
         cited = cited_ids(briefing)
         listed = tuple(source for source in briefing.sources if source.id in cited)
-    return _render(env, HTML_TEMPLATE, briefing, listed, elsewhere)
+    return _render(env, HTML_TEMPLATE, briefing, listed, elsewhere, PRINTED_INDEX if for_print else None)
 
 
 def print_html(briefing: Briefing, env: jinja2.Environment, html: str | None = None, parts: bool = True) -> str:
     """The HTML a PDF is made from (see `to_html`); `html`, the briefing's HTML output if
     already rendered, is reused when the two would be the same (every source cited, all parts)."""
-    if html is not None and parts and {source.id for source in briefing.sources} <= cited_ids(briefing):
+    if (html is not None and parts and {source.id for source in briefing.sources} <= cited_ids(briefing)
+            and len(env.globals["indexed_stories"](briefing)) <= PRINTED_INDEX):
         return html
     return to_html(briefing, env, for_print=True, parts=parts)
 
@@ -370,14 +378,15 @@ def _free_anchor(base: str, taken: set[str]) -> str:
     return anchor
 
 
-def _render(env: jinja2.Environment, name: str, briefing: Briefing,
-            listed: tuple[Source, ...] | None = None, elsewhere: tuple[str, ...] = ()) -> str:
+def _render(env: jinja2.Environment, name: str, briefing: Briefing, listed: tuple[Source, ...] | None = None,
+            elsewhere: tuple[str, ...] = (), index_shown: int | None = None) -> str:
     """Render template `name`; the document lists the `listed` sources (default: all) and links
-    to them, and names the parts `elsewhere` (left to the other editions)."""
+    to them, names the parts `elsewhere` (left to the other editions), and of a front page's
+    index of stories shows the first `index_shown` (default: all)."""
     briefing = with_anchors(briefing)
     listed = page_sources(briefing) if listed is None else listed
     context = {"briefing": briefing, "listed_sources": listed, "unlisted": len(briefing.sources) - len(listed),
-               "source_ids": {s.id for s in listed}, "parts_elsewhere": elsewhere}
+               "source_ids": {s.id for s in listed}, "parts_elsewhere": elsewhere, "index_shown": index_shown}
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
