@@ -267,7 +267,7 @@ def print_html(briefing: Briefing, env: jinja2.Environment, html: str | None = N
     """The HTML a PDF is made from (see `to_html`); `html`, the briefing's HTML output if
     already rendered, is reused when the two would be the same (every source cited, all parts)."""
     if (html is not None and parts and {source.id for source in briefing.sources} <= cited_ids(briefing)
-            and len(env.globals["indexed_stories"](briefing)) <= PRINTED_INDEX):
+            and len(briefing.stories) <= PRINTED_INDEX):
         return html
     return to_html(briefing, env, for_print=True, parts=parts)
 
