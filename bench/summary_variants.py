@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import math
 import re
 import statistics
@@ -35,7 +36,7 @@ from briefing.evaluate import Cluster, cluster_sentences, load_clusters, rouge_n
 from briefing.models import Sentence
 from briefing.story import coverage, summarize
 from briefing.text import passages
-from briefing.text.tokens import content_bigrams, content_stems, stem, stop_words, word_count
+from briefing.text.tokens import content_bigrams, content_stems, stem, stop_words, word_count, words
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SETS = {
@@ -160,6 +161,18 @@ def without_concepts(words: str) -> Callable:
     return concepts
 
 
+def numbers_as_one(text: str) -> frozenset:
+    """The shipped concepts with every bare number read as one token ("killed 430" is "killed #")."""
+    tokens = ["#" if re.fullmatch(r"[\d.,]+", w) else w.lower() for w in words(text)]
+    stops = stop_words()
+    return frozenset((stem(a), stem(b)) for a, b in itertools.pairwise(tokens) if not (a in stops and b in stops))
+
+
+def without_numbers(text: str) -> frozenset:
+    """The shipped concepts less those holding a digit."""
+    return frozenset(c for c in SHIPPED_CONCEPTS(text) if not any(ch.isdigit() for ch in c[0] + c[1]))
+
+
 def extra_cost(amount: float, when: Callable[[str], bool] = lambda text: True) -> Callable:
     """The shipped cost of a sentence, plus `amount` for each sentence `when` holds for."""
     shipped = coverage._cost
@@ -237,6 +250,7 @@ def _split_fused(text: str) -> list[tuple[str, int, int]]:
 
 
 SPLIT = passages.split_sentences
+SHIPPED_CONCEPTS = coverage.sentence_concepts
 _AFTER_OPENER = re.compile(coverage.REFERS_BACK.pattern + r"|[^,\"“]{1,40}, (?:he|she|they|it|his|her|their|its)\b(?!-)")
 REPORTING = "said says say told tell according added stated reported"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
@@ -271,6 +285,8 @@ def variants() -> dict[str, list[Patch]]:
         "content-word bigrams as concepts": [(coverage, "sentence_concepts", content_bigrams)],
         "no reporting-verb concepts": [(coverage, "sentence_concepts", without_concepts(REPORTING))],
         "no weekday concepts": [(coverage, "sentence_concepts", without_concepts(WEEKDAYS))],
+        "bare numbers as one token": [(coverage, "sentence_concepts", numbers_as_one)],
+        "no concepts with a number": [(coverage, "sentence_concepts", without_numbers)],
         "quotation costs 3": [(coverage, "_cost", extra_cost(3, lambda t: _QUOTATION.search(t) is not None))],
         "no quotations": [(coverage, "_cost", extra_cost(100, lambda t: _QUOTATION.search(t) is not None))],
         "each sentence costs 1": [(coverage, "_cost", extra_cost(1))],
