@@ -264,6 +264,7 @@ def variants() -> dict[str, list[Patch]]:
     return {
         "without the dateline-dash rule": [(passages, "_OPENS_ON_DASH", re.compile(r"(?!)"))],
         "split fused sentences at Corp./Inc./N.Y.": [(passages, "split_sentences", _split_fused)],
+        "heavy concepts worth their whole weight (before)": [(coverage, "_value", lambda weight, bar: weight)],
         "greedy selection (no integer program)": [(coverage, "_solve", lambda *args, **kwargs: None)],
         "Lin & Bilmes a=5 lambda=6": lin_bilmes_patch(),
         "Lin & Bilmes a=10 lambda=6": lin_bilmes_patch(a=10),
