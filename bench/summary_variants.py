@@ -265,6 +265,9 @@ def variants() -> dict[str, list[Patch]]:
         "without the dateline-dash rule": [(passages, "_OPENS_ON_DASH", re.compile(r"(?!)"))],
         "split fused sentences at Corp./Inc./N.Y.": [(passages, "split_sentences", _split_fused)],
         "heavy concepts worth their whole weight (before)": [(coverage, "_value", lambda weight, bar: weight)],
+        **{f"concepts worth their weight less {shift} (at least 0.1)":
+           [(coverage, "_value", lambda weight, bar, shift=shift: max(weight - shift, 0.1))]
+           for shift in (1, 1.5, 2, 2.5, 3)},
         "greedy selection (no integer program)": [(coverage, "_solve", lambda *args, **kwargs: None)],
         "Lin & Bilmes a=5 lambda=6": lin_bilmes_patch(),
         "Lin & Bilmes a=10 lambda=6": lin_bilmes_patch(a=10),
