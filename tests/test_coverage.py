@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from briefing.models import Sentence
+from briefing.story import coverage
 from briefing.story.coverage import (
     REFERS_BACK,
     _binary_program,
@@ -126,6 +127,16 @@ def test_lighter_concepts_fill_the_words_left():
     # Two articles share little: few heavy concepts, yet the budget gets used.
     sentences = sentences_of(STORM[0], STORM[2])
     assert sum(word_count(t) for t in chosen_texts(sentences, 40)) >= 30
+
+
+def test_a_heavy_concept_is_worth_what_it_weighs_above_the_bar(monkeypatch):
+    # Room for one sentence: one concept five articles carry, or two that three carry.
+    one, two = Sentence("Dam burst", 0, 0, 0, 9), Sentence("Roads flooded badly", 1, 0, 0, 19)
+    weights = {**dict.fromkeys(sentence_concepts(one.text), 5), **dict.fromkeys(sentence_concepts(two.text), 3)}
+    assert len(sentence_concepts(two.text)) == 2
+    monkeypatch.setattr(coverage, "concept_weights", lambda sentences, concepts: dict(weights))
+    # 5 - 2 = 3 beats (3 - 2) + (3 - 2) = 2; by whole weights 3 + 3 would beat 5.
+    assert select_coverage([one, two], 4) == [0]
 
 
 def test_empty_input_and_budget_smaller_than_any_sentence():

@@ -44,6 +44,16 @@ def test_a_semicolon_does_not_end_a_sentence():
     assert sentences(text) == ["Clinton is under a cloud; Arafat is buffeted by protests.", "Next one."]
 
 
+@pytest.mark.parametrize("dash", ["—", "--", "_"])
+def test_a_dateline_before_a_dash_goes_on_into_the_lead(dash):
+    text = f"LONDON (AP) {dash} British police arrested him on Friday. He was ill."
+    assert sentences(text) == [f"LONDON (AP) {dash} British police arrested him on Friday.", "He was ill."]
+
+
+def test_a_dash_after_a_full_stop_still_opens_a_sentence():
+    assert sentences("He left. — And then came the rain.") == ["He left.", "— And then came the rain."]
+
+
 def test_quoted_sentences_split_at_quote_end():
     text = "“That state is Russia,” he noted. “We will go,” she said."
     assert sentences(text) == ["“That state is Russia,” he noted.", "“We will go,” she said."]

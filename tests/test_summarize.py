@@ -35,6 +35,14 @@ def test_every_summarizer_respects_the_budget_and_keeps_reading_order(name):
     assert list(chosen) == sorted(chosen, key=lambda s: (s.article, s.index))
 
 
+def test_a_lead_written_in_one_block_is_quoted_without_its_dateline():
+    block = ("LONDON (AP) — British police arrested the former ruler on a Spanish warrant on Friday. "
+             "He had come to London for back surgery in September.")
+    chosen = summarize(sentences_of(article([block])), 30, "coverage")
+    assert chosen[0].text.startswith("British police arrested the former ruler on a Spanish warrant on Friday.")
+    assert chosen[0].index == 0  # still the lead
+
+
 def test_near_duplicate_across_articles_is_said_once():
     sentences = sentences_of(*ARTICLES)
     kept = fill_budget(range(len(sentences)), sentences, 200)

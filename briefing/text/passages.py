@@ -27,6 +27,13 @@ _ENDS_ON_TITLE = re.compile(
 # `...again!” Bibilov noted.`: the attribution after a quoted exclamation.
 _ENDS_QUOTED_EXCLAMATION = re.compile(r"[!?][”\"’']$")
 _ATTRIBUTION_MAX_WORDS = 5
+# "LONDON (AP) — British police said...": syntok ends a sentence before the
+# dash, leaving the dateline alone and the lead opening on a dash (so the
+# dateline, no longer at a sentence's start, was never cut). A piece with no
+# full stop, question or exclamation mark at its end has not ended; the dash
+# after it goes on with it.
+_OPENS_ON_DASH = re.compile(r"(?:—|–|--|_|-)\s")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$")
 # A full stop after a plain word, then a word in lower case: "...he said. the
 # near future." Sentences do not go on in lower case after a full stop, so this
 # is text torn on its way out of a page (a link's words lost); the rest is a
@@ -82,6 +89,8 @@ def _continues(previous: str, following: str) -> bool:
     if _ENDS_ON_INITIAL.search(previous) or _ENDS_ON_TITLE.search(previous) or previous.endswith(";"):
         return True
     if _STARTS_LOWER.match(following):
+        return True
+    if _OPENS_ON_DASH.match(following) and not _ENDS_SENTENCE.search(previous):
         return True
     return (
         _ENDS_QUOTED_EXCLAMATION.search(previous) is not None

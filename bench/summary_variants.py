@@ -1,0 +1,377 @@
+"""Changes to `coverage` tried side by side: `python bench/summary_variants.py [NAME...]`.
+
+Each variant is the shipped summarizer with one thing changed (a constant, the
+concept weights, the selection, the sentence splitter), scored on DUC 2003
+and on each half of the DUC 2004 dev clusters beside the shipped one, by the
+code `briefing eval` uses. Printed per set: ROUGE-1 / ROUGE-2 recall, then the
+change against the shipped summarizer ± the standard error of the paired
+per-cluster differences, and how many clusters' ROUGE-1 moved at all (a gain
+that one cluster makes is a tie-break, not evidence). A change is kept only
+when it helps on all three sets (README, "Summary quality").
+
+`--segmentation` also counts what the sentence splitter makes of the
+one-block text, `--oracle` prints the ceiling of the integer program with
+the references' own concepts; `--list` names the variants. Reads the shared datasets in
+place (never copy them into the project); about 8 s of CPU per variant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import math
+import re
+import statistics
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+# Run as a plain script from a checkout: make the package importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from briefing.evaluate import Cluster, cluster_sentences, load_clusters, rouge_n, split_half
+from briefing.models import Sentence
+from briefing.story import coverage, summarize
+from briefing.text import passages
+from briefing.text.tokens import content_bigrams, content_stems, stem, stop_words, word_count, words
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+SETS = {
+    "DUC 2003": (EVAL / "duc2003" / "all.jsonl", None),
+    "dev odd": (EVAL / "duc2004" / "dev.jsonl", "odd"),
+    "dev even": (EVAL / "duc2004" / "dev.jsonl", "even"),
+}
+WORDS = 100
+Patch = tuple[object, str, object]  # (module, attribute, value while the variant runs)
+Scores = dict[str, list[tuple[float, float, int]]]  # set -> (R-1, R-2, words) per cluster
+
+
+@contextlib.contextmanager
+def patched(patches: Sequence[Patch]) -> Iterator[None]:
+    """Each module attribute set to its value, and put back afterwards."""
+    saved = [(module, name, getattr(module, name)) for module, name, _ in patches]
+    try:
+        for module, name, value in patches:
+            setattr(module, name, value)
+        yield
+    finally:
+        for module, name, value in reversed(saved):
+            setattr(module, name, value)
+
+
+def score(sets: dict[str, list[Cluster]], selector: str = "coverage") -> Scores:
+    """ROUGE-1 and ROUGE-2 recall and words of the summary of each cluster of each set."""
+    found: Scores = {}
+    for name, clusters in sets.items():
+        found[name] = []
+        for cluster in clusters:
+            text = " ".join(s.text for s in summarize.summarize(cluster_sentences(cluster), WORDS, selector))
+            found[name].append((rouge_n(text, cluster.references, 1, WORDS).recall,
+                                rouge_n(text, cluster.references, 2, WORDS).recall, len(text.split())))
+    return found
+
+
+def line(label: str, scores: Scores, base: Scores | None = None) -> str:
+    """One variant's figures on each set, against `base` if given."""
+    parts = []
+    for name, rows in scores.items():
+        r1, r2 = (100 * statistics.mean(row[k] for row in rows) for k in (0, 1))
+        if base is None:
+            unused = [WORDS - row[2] for row in rows]
+            parts.append(f"{name} {r1:.2f} / {r2:.2f} (words left: mean {statistics.mean(unused):.1f}, "
+                         f"most {max(unused)}, {sum(u >= 10 for u in unused)} summaries 10 or more)")
+            continue
+        moves = []
+        for k in (0, 1):
+            differences = [100 * (row[k] - old[k]) for row, old in zip(rows, base[name], strict=True)]
+            error = statistics.stdev(differences) / math.sqrt(len(differences))
+            moves.append(f"{statistics.mean(differences):+.2f} ±{error:.2f}")
+        moved = sum(abs(row[0] - old[0]) > 1e-9 for row, old in zip(rows, base[name], strict=True))
+        parts.append(f"{name} {r1:.2f} / {r2:.2f} ({moves[0]} / {moves[1]}, {moved} moved)")
+    return f"{label}: " + "; ".join(parts)
+
+
+# --- the variants ---------------------------------------------------------------------------------------
+
+def decayed_weights(tau: float) -> Callable:
+    """Concept weights: per article carrying it, 1 + exp(-p / tau), p the position of its
+    first sentence holding the concept (the shipped weights give the bonus at p = 0 only)."""
+    def weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset]) -> dict:
+        first: dict[tuple, int] = {}
+        for sentence, found in zip(sentences, concepts, strict=True):
+            for concept in found:
+                key = (concept, sentence.article)
+                first[key] = min(first.get(key, sentence.index), sentence.index)
+        total: dict = {}
+        for (concept, _), position in first.items():
+            total[concept] = total.get(concept, 0.0) + 1 + math.exp(-position / tau)
+        return total
+    return weights
+
+
+def lead_by_order(bonus: Callable[[float], float]) -> Callable:
+    """Concept weights whose lead bonus depends on the article's place in the cluster (0 first, 1 last)."""
+    def weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset]) -> dict:
+        articles = sorted({s.article for s in sentences})
+        place = {a: k / max(1, len(articles) - 1) for k, a in enumerate(articles)}
+        witnesses: dict = {}
+        leads: dict = {}
+        for sentence, found in zip(sentences, concepts, strict=True):
+            for concept in found:
+                witnesses.setdefault(concept, set()).add(sentence.article)
+                if sentence.index == 0:
+                    leads.setdefault(concept, set()).add(sentence.article)
+        return {c: len(w) + sum(bonus(place[a]) for a in leads.get(c, ())) for c, w in witnesses.items()}
+    return weights
+
+
+def scaled_weights(scale: Callable[[list[Sentence]], float]) -> Callable:
+    """The shipped concept weights times a factor of the cluster."""
+    shipped = coverage.concept_weights
+
+    def weights(sentences, concepts):
+        factor = scale(list(sentences))
+        return {c: w * factor for c, w in shipped(sentences, concepts).items()}
+    return weights
+
+
+def objective(transform: Callable[[float], float] | None = None, stop_share: float = 1.0) -> Callable:
+    """The shipped selection with each concept's weight transformed (the tiers still set by the
+    weight itself), bigrams holding a stop word counted at `stop_share` of it."""
+    shipped = coverage._choose
+    stops = {stem(w) for w in stop_words()}
+
+    def choose(free, candidates, concepts, lengths, costs, weights, budget, most=None):
+        changed = {c: (transform(w) if transform else w) * (stop_share if c[0] in stops or c[1] in stops else 1)
+                   for c, w in weights.items()}
+        return shipped(free, candidates, concepts, lengths, costs, changed, budget, most)
+    return choose
+
+
+def without_concepts(words: str) -> Callable:
+    """The shipped concepts less those holding one of `words`."""
+    shipped = coverage.sentence_concepts
+    dropped = {stem(w) for w in words.split()}
+
+    def concepts(text: str) -> frozenset:
+        return frozenset(c for c in shipped(text) if c[0] not in dropped and c[1] not in dropped)
+    return concepts
+
+
+def numbers_as_one(text: str) -> frozenset:
+    """The shipped concepts with every bare number read as one token ("killed 430" is "killed #")."""
+    tokens = ["#" if re.fullmatch(r"[\d.,]+", w) else w.lower() for w in words(text)]
+    stops = stop_words()
+    return frozenset((stem(a), stem(b)) for a, b in itertools.pairwise(tokens) if not (a in stops and b in stops))
+
+
+def without_numbers(text: str) -> frozenset:
+    """The shipped concepts less those holding a digit."""
+    return frozenset(c for c in SHIPPED_CONCEPTS(text) if not any(ch.isdigit() for ch in c[0] + c[1]))
+
+
+def extra_cost(amount: float, when: Callable[[str], bool] = lambda text: True) -> Callable:
+    """The shipped cost of a sentence, plus `amount` for each sentence `when` holds for."""
+    shipped = coverage._cost
+    return lambda sentence: shipped(sentence) + (amount if when(sentence.text) else 0)
+
+
+def lin_bilmes(a: float = 5, diversity: float = 6.0, scaling: float = 0.3, share: float = 0.2) -> Callable:
+    """Lin & Bilmes (2011): saturated coverage of every candidate by tf-idf cosine (alpha = a / N)
+    plus `diversity` times the square-root reward over k-means groups of the candidates
+    (share x N of them), chosen greedily by gain / length ** `scaling`, or the best single sentence."""
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    def select(sentences: Sequence[Sentence], words: int) -> list[int]:
+        n = len(sentences)
+        if not n:
+            return []
+        vectors = TfidfVectorizer(token_pattern=r"\S+").fit_transform(
+            [" ".join(content_stems(s.text)) or "-" for s in sentences])
+        similar = (vectors @ vectors.T).toarray()
+        cap = a / n * similar.sum(axis=1)
+        reward = similar.mean(axis=0)
+        groups = max(1, int(share * n))
+        group = KMeans(n_clusters=groups, n_init=3, random_state=0).fit_predict(vectors)
+        lengths = np.array([word_count(s.text) for s in sentences], dtype=float)
+
+        def value(chosen: list[int]) -> float:
+            covered = similar[:, chosen].sum(axis=1)
+            held = np.bincount(group[chosen], weights=reward[chosen], minlength=groups)
+            return float(np.minimum(covered, cap).sum() + diversity * np.sqrt(held).sum())
+
+        chosen: list[int] = []
+        while True:
+            now, used = value(chosen), lengths[chosen].sum()
+            gains = {j: (value([*chosen, j]) - now) / lengths[j] ** scaling
+                     for j in range(n) if j not in chosen and used + lengths[j] <= words}
+            if not gains:
+                break
+            chosen.append(max(gains, key=lambda j: (gains[j], -j)))
+        single = max((j for j in range(n) if lengths[j] <= words), key=lambda j: value([j]), default=None)
+        if single is not None and value([single]) > value(chosen):
+            chosen = [single]
+        return sorted(chosen)
+    return select
+
+
+def lin_bilmes_patch(**options: float) -> list[Patch]:
+    selector = lin_bilmes(**options)
+    return [(summarize, "get_selector", lambda name: selector)]
+
+
+_QUOTATION = re.compile(r"[\"“”]")
+# An abbreviation that can end a sentence ("Rand Corp.", "Networks Inc.", "R-N.Y.") before an opening
+# quotation mark or a capitalised function word: the splitter kept both sentences as one.
+_FUSED = re.compile(r"\b([A-Za-z][A-Za-z.]*)\. (?=([\"“]?)([A-Z][a-z']*)\b)")
+_NOT_AN_END = frozenset(["mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "maj", "sgt", "rev",
+                        "prof", "hon", "mt", "ft", "capt", "cmdr", "adm", "no", "vs"])
+
+
+def _split_fused(text: str) -> list[tuple[str, int, int]]:
+    """The shipped sentences, each also cut at a `_FUSED` abbreviation."""
+    stops = stop_words()
+    pieces = []
+    for sentence, start, end in SPLIT(text):
+        at = 0
+        for match in _FUSED.finditer(sentence):
+            abbreviation, quotation, following = match.groups()
+            if abbreviation.lower() in _NOT_AN_END or len(abbreviation.replace(".", "")) == 1:
+                continue
+            if quotation or following.lower() in stops:
+                pieces.append((sentence[at : match.end() - 1], start + at, start + match.end() - 1))
+                at = match.end()
+        pieces.append((sentence[at:], start + at, end))
+    return pieces
+
+
+SPLIT = passages.split_sentences
+SHIPPED_CONCEPTS = coverage.sentence_concepts
+_AFTER_OPENER = re.compile(coverage.REFERS_BACK.pattern + r"|[^,\"“]{1,40}, (?:he|she|they|it|his|her|their|its)\b(?!-)")
+REPORTING = "said says say told tell according added stated reported"
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+
+
+def variants() -> dict[str, list[Patch]]:
+    """Every variant measured, by name: the patches that make it."""
+    def articles(sentences: list[Sentence]) -> int:
+        return len({s.article for s in sentences})
+
+    return {
+        "without the dateline-dash rule": [(passages, "_OPENS_ON_DASH", re.compile(r"(?!)"))],
+        "split fused sentences at Corp./Inc./N.Y.": [(passages, "split_sentences", _split_fused)],
+        "heavy concepts worth their whole weight (before)": [(coverage, "_value", lambda weight, bar: weight)],
+        **{f"concepts worth their weight less {shift} (at least 0.1)":
+           [(coverage, "_value", lambda weight, bar, shift=shift: max(weight - shift, 0.1))]
+           for shift in (1, 1.5, 2, 2.5, 3)},
+        "greedy selection (no integer program)": [(coverage, "_solve", lambda *args, **kwargs: None)],
+        "Lin & Bilmes a=5 lambda=6": lin_bilmes_patch(),
+        "Lin & Bilmes a=10 lambda=6": lin_bilmes_patch(a=10),
+        "Lin & Bilmes a=5 lambda=0": lin_bilmes_patch(diversity=0.0),
+        "Lin & Bilmes a=5 lambda=3": lin_bilmes_patch(diversity=3.0),
+        **{f"position decay tau={tau}": [(coverage, "concept_weights", decayed_weights(tau))]
+           for tau in (0.5, 0.75, 1.0, 1.5, 2.0, 4.0)},
+        "lead bonus 0": [(coverage, "LEAD_BONUS", 0)],
+        "lead bonus 0.5": [(coverage, "LEAD_BONUS", 0.5)],
+        "lead bonus 2": [(coverage, "LEAD_BONUS", 2)],
+        "lead bonus 0.5 (first article) to 1.5 (last)": [(coverage, "concept_weights", lead_by_order(lambda p: 0.5 + p))],
+        "lead bonus 1.5 (first article) to 0.5 (last)": [(coverage, "concept_weights", lead_by_order(lambda p: 1.5 - p))],
+        "weights x 10 / articles": [(coverage, "concept_weights", scaled_weights(lambda s: 10 / articles(s)))],
+        "weights x 9 / articles": [(coverage, "concept_weights", scaled_weights(lambda s: 9 / articles(s)))],
+        "objective sqrt(weight)": [(coverage, "_choose", objective(math.sqrt))],
+        "objective weight ** 0.75": [(coverage, "_choose", objective(lambda w: w ** 0.75))],
+        "bigrams with a stop word at 0.5": [(coverage, "_choose", objective(stop_share=0.5))],
+        "bigrams with a stop word at 0.75": [(coverage, "_choose", objective(stop_share=0.75))],
+        "content-word bigrams as concepts": [(coverage, "sentence_concepts", content_bigrams)],
+        "no reporting-verb concepts": [(coverage, "sentence_concepts", without_concepts(REPORTING))],
+        "no weekday concepts": [(coverage, "sentence_concepts", without_concepts(WEEKDAYS))],
+        "bare numbers as one token": [(coverage, "sentence_concepts", numbers_as_one)],
+        "no concepts with a number": [(coverage, "sentence_concepts", without_numbers)],
+        "quotation costs 3": [(coverage, "_cost", extra_cost(3, lambda t: _QUOTATION.search(t) is not None))],
+        "no quotations": [(coverage, "_cost", extra_cost(100, lambda t: _QUOTATION.search(t) is not None))],
+        "each sentence costs 1": [(coverage, "_cost", extra_cost(1))],
+        "each sentence earns 0.5": [(coverage, "_cost", extra_cost(-0.5))],
+        "pronoun after an opening phrase refers back": [(coverage, "REFERS_BACK", _AFTER_OPENER)],
+        "candidates of at most 40 words": [(summarize, "MAX_WORDS", 40)],
+        "candidates of at most 50 words": [(summarize, "MAX_WORDS", 50)],
+    }
+
+
+def segmentation(sets: dict[str, list[Cluster]]) -> None:
+    """What the splitter makes of the one-block text: long, fused and torn sentences, and leads."""
+    sentences = [s for clusters in sets.values() for cluster in clusters for s in cluster_sentences(cluster)]
+    long = [s.text for s in sentences if word_count(s.text) > 45]
+    stops = stop_words()
+    fused = sum(1 for text in long for m in _FUSED.finditer(text)
+                if m.group(1).lower() not in _NOT_AN_END and len(m.group(1).replace(".", "")) > 1
+                and (m.group(2) or m.group(3).lower() in stops))
+    no_space = sum(len(re.findall(r"[a-z]{2}[.!?][\"”]?[A-Z][a-z]", s.text)) for s in sentences)
+    short_leads = sum(1 for s in sentences if s.index == 0 and word_count(s.text) < summarize.MIN_WORDS)
+    print(f"segmentation: {len(sentences)} sentences, {len(long)} of more than 45 words "
+          f"({fused} of them fused at an abbreviation), {sum(word_count(s.text) > summarize.MAX_WORDS for s in sentences)} "
+          f"of more than {summarize.MAX_WORDS}, {no_space} sentence ends without a space, "
+          f"{short_leads} leads of fewer than {summarize.MIN_WORDS} words", flush=True)
+
+
+def oracle(sets: dict[str, list[Cluster]]) -> Scores:
+    """A ceiling, not a summarizer: the same program with each concept weighing the number of a
+    cluster's human summaries that hold it (no tiers, no refers-back cost), over the candidates
+    and over every sentence of 6 to 80 words (what the candidate rules cost)."""
+    found: Scores = {}
+    for pool in ("candidates", "every sentence"):
+        for name, clusters in sets.items():
+            rows = found.setdefault(f"{name}, {pool}", [])
+            for cluster in clusters:
+                sentences = cluster_sentences(cluster)
+                if pool == "candidates":
+                    sentences = summarize.candidates(sentences)
+                else:
+                    sentences = [s for s in sentences if summarize.MIN_WORDS <= word_count(s.text) <= summarize.MAX_WORDS]
+                held = [coverage.sentence_concepts(text) for text in cluster.references]
+
+                def weights(_, concepts, held=held):
+                    counts = {c: sum(c in h for h in held) for found in concepts for c in found}
+                    return {c: n for c, n in counts.items() if n}
+
+                with patched([(coverage, "concept_weights", weights), (coverage, "MIN_WEIGHT", 1),
+                              (coverage, "REFERS_BACK_PENALTY", 0)]):
+                    text = " ".join(sentences[i].text for i in coverage.select_coverage(sentences, WORDS))
+                rows.append((rouge_n(text, cluster.references, 1, WORDS).recall,
+                             rouge_n(text, cluster.references, 2, WORDS).recall, len(text.split())))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the shipped summarizer's figures, then each variant's against them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="variants to run (default: all)")
+    parser.add_argument("--list", action="store_true", help="name the variants and stop")
+    parser.add_argument("--segmentation", action="store_true", help="also count what the splitter makes")
+    parser.add_argument("--oracle", action="store_true", help="also the ceiling with the references' own concepts")
+    args = parser.parse_args(argv)
+    chosen = variants()
+    if args.list:
+        print("\n".join(chosen))
+        return 0
+    unknown = [name for name in args.names if name not in chosen]
+    if unknown:
+        parser.error(f"unknown variant(s): {', '.join(unknown)}")
+    sets = {name: split_half(load_clusters(path), half) for name, (path, half) in SETS.items()}
+    if args.segmentation:
+        segmentation(sets)
+    if args.oracle:
+        print(line("ceiling (concepts weighed by the references)", oracle(sets)), flush=True)
+    base = score(sets)
+    print(line("coverage as shipped", base), flush=True)
+    for name in args.names or chosen:
+        with patched(chosen[name]):
+            print(line(name, score(sets), base), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
