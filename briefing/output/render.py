@@ -192,9 +192,9 @@ def page_sources(briefing: Briefing) -> tuple[Source, ...]:
 
 def _compiled_templates() -> jinja2.BytecodeCache | None:
     """Where compiled templates are kept between runs: compiling them is about 45 ms of CPU, 2 ms read
-    back: a few per cent of a one-story build. Jinja's own per-user folder in the temporary directory, which it creates private
-    (0700) and refuses when another user owns it; an entry is used only for the same template source,
-    Jinja and Python. None (compile every run) where that folder cannot be had."""
+    back, a few per cent of a one-story build. Jinja's own per-user folder in the temporary directory,
+    which it creates private (0700) and refuses when another user owns it; an entry is used only for the
+    same template source, Jinja and Python. None (compile every run) where that folder cannot be had."""
     try:
         return jinja2.FileSystemBytecodeCache(pattern="briefing-%s.cache")
     except RuntimeError:  # Jinja found the folder unsafe (owned by another user, or open to others)

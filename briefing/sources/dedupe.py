@@ -190,7 +190,7 @@ def _lsh_pairs(signatures: Sequence[Signature], usable: Sequence[int]) -> set[tu
     return pairs
 
 
-def _groups(views: Sequence[Signature], pairs: set[tuple[int, int]]) -> list[list[int]]:
+def _groups(signatures: Sequence[Signature], pairs: set[tuple[int, int]]) -> list[list[int]]:
     """Groups of copies, each around its fullest member.
 
     Fullest first, a document joins the group of the first fuller document it
@@ -201,7 +201,7 @@ def _groups(views: Sequence[Signature], pairs: set[tuple[int, int]]) -> list[lis
     for i, j in pairs:
         linked.setdefault(i, set()).add(j)
         linked.setdefault(j, set()).add(i)
-    order = sorted(linked, key=lambda i: (-views[i].words, i))
+    order = sorted(linked, key=lambda i: (-signatures[i].words, i))
     rank = {i: n for n, i in enumerate(order)}
     leader: dict[int, int] = {}
     for i in order:

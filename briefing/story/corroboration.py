@@ -59,16 +59,7 @@ class Matcher:
         """Whether `a` and `b` make the same statement (see the module's docstring)."""
         a_stems = a_stems if a_stems is not None else frozenset(content_stems(a.text))
         b_stems = b_stems if b_stems is not None else frozenset(content_stems(b.text))
-        shared = a_stems & b_stems
-        if len(shared) < MIN_SHARED or _numbers_clash(a.text, b.text):
-            return False
-        return self._alike(self._weigh(a_stems), self._weigh(b_stems), self._weigh(shared))
-
-    @staticmethod
-    def _alike(weight_a: float, weight_b: float, common: float) -> bool:
-        if not weight_a or not weight_b:
-            return False
-        return common / min(weight_a, weight_b) >= SAME_WEIGHT and common / math.sqrt(weight_a * weight_b) >= SAME_COSINE
+        return self._shared(a_stems, _numbers(a.text), b_stems, _numbers(b.text)) is not None
 
     def carriers(self, statement: Sentence) -> list[Sentence]:
         """The best sentence of every other article that makes the same statement."""
@@ -79,15 +70,28 @@ class Matcher:
             sentence, stems = self.sentences[number], self.stems[number]
             if sentence.article == statement.article:
                 continue
-            # `same`, with this story's sentences weighed once: a statement meets most of them.
-            shared = own & stems
-            if len(shared) < MIN_SHARED or _clash(own_numbers, _numbers(sentence.text)):
-                continue
-            if not self._alike(own_weight, self._weights[number], self._weigh(shared)):
-                continue
-            if sentence.article not in best or len(shared) > best[sentence.article][0]:
+            # This story's sentences weighed once: a statement meets most of them.
+            shared = self._shared(own, own_numbers, stems, _numbers(sentence.text), own_weight, self._weights[number])
+            if shared is not None and (sentence.article not in best or len(shared) > best[sentence.article][0]):
                 best[sentence.article] = (len(shared), sentence)
         return [sentence for _, sentence in sorted(best.values(), key=lambda pair: pair[1].article)]
+
+    def _shared(self, a_stems: frozenset[str], a_numbers: frozenset[str], b_stems: frozenset[str],
+                b_numbers: frozenset[str], a_weight: float | None = None, b_weight: float | None = None
+                ) -> frozenset[str] | None:
+        """The stems two sentences share when they make the same statement, else None (the test of the
+        module's docstring; their weights are found here unless given)."""
+        shared = a_stems & b_stems
+        if len(shared) < MIN_SHARED or _clash(a_numbers, b_numbers):
+            return None
+        weight_a = self._weigh(a_stems) if a_weight is None else a_weight
+        weight_b = self._weigh(b_stems) if b_weight is None else b_weight
+        if not weight_a or not weight_b:
+            return None
+        common = self._weigh(shared)
+        if common / min(weight_a, weight_b) < SAME_WEIGHT or common / math.sqrt(weight_a * weight_b) < SAME_COSINE:
+            return None
+        return shared
 
     def _candidates(self, stems: frozenset[str]) -> list[int]:
         """Sentences sharing MIN_SHARED of `stems`, counted over the postings of
@@ -165,12 +169,8 @@ def corroborate(statement: Sentence, matcher: Matcher, outlets: Outlets) -> Corr
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 
 
-def _numbers_clash(a: str, b: str) -> bool:
-    """Both sentences give numbers and share none ("in 1920" against "in 2008")."""
-    return _clash(_numbers(a), _numbers(b))
-
-
 def _clash(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Both sentences give numbers and share none ("in 1920" against "in 2008")."""
     return bool(left) and bool(right) and not left & right
 
 

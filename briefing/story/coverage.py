@@ -18,6 +18,7 @@ articles wins.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
@@ -155,8 +156,12 @@ def _choose(free, candidates, concepts, lengths, costs, weights, budget, most=No
         value = {j: _worth(concepts[j], lengths[j], costs[j], weights) for j in useful}
         useful = sorted(sorted(useful, key=lambda j: (-value[j], j))[:MAX_CANDIDATES])
     local_pairs = redundant_pairs([candidates[j].text for j in useful])
-    if len(local_pairs) > PAIRS_PER_CANDIDATE * len(useful):  # no two of those kept repeat each other: no pair rows left
-        useful, local_pairs = _one_of_each_repeat(useful, local_pairs, concepts, lengths, costs, weights), []
+    if len(local_pairs) > PAIRS_PER_CANDIDATE * len(useful):
+        # The best of each group of repeats, by concept weight per word, whatever the budget: no two of those
+        # kept repeat each other, so no pair rows are left.
+        best = _greedy([concepts[j] for j in useful], [lengths[j] for j in useful], [costs[j] for j in useful],
+                       weights, local_pairs, math.inf)
+        useful, local_pairs = [useful[k] for k in sorted(best)], []
     found = [concepts[j] for j in useful]
     sizes = [lengths[j] for j in useful]
     prices = [costs[j] for j in useful]
@@ -164,21 +169,6 @@ def _choose(free, candidates, concepts, lengths, costs, weights, budget, most=No
     if picked is None:  # no solution within the time limit
         picked = _greedy(found, sizes, prices, weights, local_pairs, budget, most)
     return [useful[k] for k in picked]
-
-
-def _one_of_each_repeat(useful, pairs, concepts, lengths, costs, weights) -> list[int]:
-    """The best of `useful` by concept weight per word, each kept only if it repeats none kept before (`pairs`
-    index `useful`): no two left repeat each other (see PAIRS_PER_CANDIDATE)."""
-    repeats: dict[int, set[int]] = {}
-    for a, b in pairs:
-        repeats.setdefault(a, set()).add(b)
-        repeats.setdefault(b, set()).add(a)
-    value = {k: _worth(concepts[j], lengths[j], costs[j], weights) for k, j in enumerate(useful)}
-    kept: list[int] = []
-    for k in sorted(value, key=lambda k: (-value[k], k)):
-        if repeats.get(k, set()).isdisjoint(kept):
-            kept.append(k)
-    return [useful[k] for k in sorted(kept)]
 
 
 @lru_cache(maxsize=65536)
