@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from scipy import sparse
 
 from briefing.config import Config
 from briefing.models import Article, StoryPage
 from briefing.story import naming
 from briefing.story.summarize import Centrality
 from briefing.text.tokens import content_stems
+from briefing.text.vectors import Matrix, dense, row_entries, unit_rows
 
 # Least average cosine between the articles of two stories for them to be one
 # (tuned on mixes of DUC 2003 clusters, checked on DUC 2004 dev: bench/bench_stories.py).
@@ -88,28 +88,21 @@ def group_articles(articles: Sequence[Article], threshold: float = STORY_SIMILAR
     return tuple(Story(tuple(members)) for members in ordered)
 
 
-def article_vectors(articles: Sequence[Article]) -> sparse.csr_matrix:
+def article_vectors(articles: Sequence[Article]) -> Matrix:
     """Unit-length TF-IDF rows (sublinear tf, smoothed idf) of each article's title and lead."""
     counts = [Counter(content_stems(_lead(a))) for a in articles]
     df = Counter(stem for found in counts for stem in found)
     # A word only one article uses links it to no other: it only dilutes its similarities.
     df = Counter({stem: d for stem, d in df.items() if d > 1})
-    counts = [Counter({s: c for s, c in found.items() if s in df}) for found in counts]
     vocabulary = {stem: k for k, stem in enumerate(sorted(df))}
     n = len(articles)
     # As if BACKGROUND more articles used none of these words: in a folder of one
     # story, the words every article shares still count (a plain idf would give
     # them almost nothing and split the story); in a big pile it changes little.
-    idf = np.array([math.log((1 + n + BACKGROUND) / (1 + df[stem])) for stem in sorted(df)])
-    rows, columns, values = [], [], []
-    for row, found in enumerate(counts):
-        for stem, count in found.items():
-            rows.append(row)
-            columns.append(vocabulary[stem])
-            values.append((1 + math.log(count)) * idf[vocabulary[stem]])
-    matrix = sparse.csr_matrix((values, (rows, columns)), shape=(n, len(vocabulary)))
-    norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
-    return sparse.diags(1 / np.where(norms == 0, 1, norms)) @ matrix
+    idf = {stem: math.log((1 + n + BACKGROUND) / (1 + d)) for stem, d in df.items()}
+    weights = [{vocabulary[stem]: (1 + math.log(count)) * idf[stem] for stem, count in found.items() if stem in df}
+               for found in counts]
+    return unit_rows(weights, len(vocabulary))
 
 
 def _lead(article: Article) -> str:
@@ -118,13 +111,13 @@ def _lead(article: Article) -> str:
     return title + "\n" + " ".join(words[:LEAD_WORDS])
 
 
-def neighbours(vectors: sparse.csr_matrix, count: int = NEIGHBOURS) -> list[tuple[float, int, int]]:
+def neighbours(vectors: Matrix, count: int = NEIGHBOURS) -> list[tuple[float, int, int]]:
     """(similarity, i, j), i < j, for each row's `count` most similar other rows with a positive similarity,
     row by row (each pair once, where it is first found)."""
     n = vectors.shape[0]
     firsts, seconds, values = [], [], []
     for start in range(0, n, BLOCK):
-        block = (vectors[start:start + BLOCK] @ vectors.T).toarray()
+        block = dense(vectors[start:start + BLOCK] @ vectors.T)
         own = np.arange(block.shape[0])
         block[own, start + own] = 0  # a row is not its own neighbour
         if n > count:  # the `count` best of each row, found a block at a time (a loop per row costs more)
@@ -146,7 +139,7 @@ def neighbours(vectors: sparse.csr_matrix, count: int = NEIGHBOURS) -> list[tupl
     return list(zip(similarity[first].tolist(), low[first].tolist(), high[first].tolist(), strict=True))
 
 
-def average_linkage(vectors: sparse.csr_matrix, threshold: float, days: Sequence[int | None] | None = None,
+def average_linkage(vectors: Matrix, threshold: float, days: Sequence[int | None] | None = None,
                     small: int = 1, stray_share: float = 0.5) -> list[int]:
     """A cluster label per row: average-linkage merging over neighbour pairs while the
     average cosine between two clusters reaches `threshold`.
@@ -220,14 +213,13 @@ class _Clusters:
     fresh: int
 
     @classmethod
-    def of(cls, unique: sparse.csr_matrix, copies: list[list[int]], days: Sequence[int | None] | None) -> _Clusters:
+    def of(cls, unique: Matrix, copies: list[list[int]], days: Sequence[int | None] | None) -> _Clusters:
         """One cluster per distinct row (identical rows start as one: they would merge first anyway)."""
         n = unique.shape[0]
         sums = {}
         for i in range(n):
-            span = slice(unique.indptr[i], unique.indptr[i + 1])
-            sums[i] = {c: v * len(copies[i]) for c, v in zip(unique.indices[span].tolist(), unique.data[span].tolist(),
-                                                             strict=True)}
+            columns, values = row_entries(unique, i)
+            sums[i] = {c: v * len(copies[i]) for c, v in zip(columns.tolist(), values.tolist(), strict=True)}
         spans = {i: _span([days[c] for c in copies[i]] if days is not None else []) for i in range(n)}
         return cls(sums, {i: len(copies[i]) for i in range(n)}, {i: [i] for i in range(n)}, spans, n)
 
@@ -272,15 +264,15 @@ def _time_factor(a: tuple[int, int] | None, b: tuple[int, int] | None) -> float:
     return math.exp(-gap / TIME_SCALE) if gap > 0 else 1.0
 
 
-def _distinct_rows(vectors: sparse.csr_matrix) -> tuple[list[int], list[list[int]]]:
+def _distinct_rows(vectors: Matrix) -> tuple[list[int], list[list[int]]]:
     """The first of each set of identical rows, and the rows identical to each (itself included)."""
     first: dict[tuple[bytes, bytes] | int, int] = {}
     rows: list[int] = []
     copies: list[list[int]] = []
     for i in range(vectors.shape[0]):
-        span = slice(vectors.indptr[i], vectors.indptr[i + 1])
+        columns, values = row_entries(vectors, i)
         # An empty row (no content words) is like no other: it stays alone.
-        key: tuple[bytes, bytes] | int = (vectors.indices[span].tobytes(), vectors.data[span].round(12).tobytes()) if span.stop > span.start else i
+        key: tuple[bytes, bytes] | int = (columns.tobytes(), values.round(12).tobytes()) if len(columns) else i
         if key not in first:
             first[key] = len(rows)
             rows.append(i)

@@ -23,13 +23,13 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.sparse import csr_matrix, diags
 
 from briefing.config import Config, SectionSpec
 from briefing.models import Passage, Section
 from briefing.story import naming
 from briefing.story.stories import average_linkage
 from briefing.text.tokens import content_stems, stem, stop_words, words
+from briefing.text.vectors import Matrix, dense, unit_rows
 
 # Weight of the previous passage's similarities in a passage's own; a passage
 # that opens with a quotation or a pronoun continues its predecessor's subject
@@ -77,7 +77,7 @@ def segment(
     queries = [_section_text(spec) for spec in specs]
     vocabulary, idf = _fit([content_stems(p.text) for p in passages] + [content_stems(q) for q in queries])
     passage_vectors = _vectors([p.text for p in passages], vocabulary, idf)
-    section_vectors = _vectors(queries, vocabulary, idf).toarray()  # a few rows: dense
+    section_vectors = dense(_vectors(queries, vocabulary, idf))  # a few rows
     labels = _label(passages, passage_vectors, section_vectors, threshold)
     for _ in range(REFINE_ROUNDS):
         refined = _refine(section_vectors, passage_vectors, labels)
@@ -99,7 +99,7 @@ def _section_text(spec: SectionSpec) -> str:
     return " ".join([spec.title, spec.description, *(list(spec.terms) * TERM_WEIGHT)])
 
 
-def _label(passages: Sequence[Passage], vectors: csr_matrix, sections: np.ndarray, threshold: float) -> np.ndarray:
+def _label(passages: Sequence[Passage], vectors: Matrix, sections: np.ndarray, threshold: float) -> np.ndarray:
     """Best section per passage after context smoothing; -1 where none reaches `threshold`."""
     own = vectors @ sections.T
     smoothed = own.copy()
@@ -118,7 +118,7 @@ def _label(passages: Sequence[Passage], vectors: csr_matrix, sections: np.ndarra
     return labels
 
 
-def _refine(sections: np.ndarray, passages: csr_matrix, labels: np.ndarray) -> np.ndarray:
+def _refine(sections: np.ndarray, passages: Matrix, labels: np.ndarray) -> np.ndarray:
     """Each section's description pulled toward the centroid of the passages it won."""
     refined = sections.copy()
     for k in range(len(sections)):
@@ -138,22 +138,13 @@ def _fit(documents: Sequence[Sequence[str]]) -> tuple[dict[str, int], np.ndarray
     return vocabulary, idf
 
 
-def _vectors(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> csr_matrix:
-    """Unit TF-IDF rows (sublinear tf) of `texts` over `vocabulary`.
-
-    Sparse: a dense matrix would hold passages x vocabulary, both of which
-    grow with the corpus (gigabytes for a large folder or one huge file).
-    """
-    rows, columns, values = [], [], []
-    for row, text in enumerate(texts):
-        for found, count in Counter(content_stems(text)).items():
-            if found in vocabulary:
-                rows.append(row)
-                columns.append(vocabulary[found])
-                values.append((1 + math.log(count)) * idf[vocabulary[found]])
-    matrix = csr_matrix((values, (rows, columns)), shape=(len(texts), len(vocabulary)))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    return csr_matrix(diags(1 / np.where(norms == 0, 1, norms)) @ matrix)
+def _vectors(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> Matrix:
+    """Unit TF-IDF rows (sublinear tf) of `texts` over `vocabulary` (sparse past a
+    small story's size: `vectors.unit_rows`)."""
+    weights = [{vocabulary[found]: (1 + math.log(count)) * idf[vocabulary[found]]
+                for found, count in Counter(content_stems(text)).items() if found in vocabulary}
+               for text in texts]
+    return unit_rows(weights, len(vocabulary))
 
 
 def _normalize(matrix: np.ndarray) -> np.ndarray:
@@ -186,7 +177,7 @@ def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Sectio
     return naming.name_sections(sections, passages)
 
 
-def _grown_topics(passages: Sequence[Passage], vectors: csr_matrix) -> np.ndarray:
+def _grown_topics(passages: Sequence[Passage], vectors: Matrix) -> np.ndarray:
     """A topic label per passage, as many topics as the passages hold.
 
     Passages grow into groups by average linkage (`stories.average_linkage`)
@@ -279,7 +270,7 @@ def _written_forms(passages: Sequence[Passage]) -> tuple[dict, Counter, Counter]
     return {k: forms.most_common(1)[0][0] for k, forms in written.items()}, pairs, uses
 
 
-def _kmeans(vectors: csr_matrix, k: int) -> np.ndarray:
+def _kmeans(vectors: Matrix, k: int) -> np.ndarray:
     from sklearn.cluster import KMeans
 
     return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(vectors)
