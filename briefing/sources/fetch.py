@@ -30,25 +30,26 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import http.client
 import json
 import socket
 import threading
 import time
-import urllib.error
-import urllib.request
-import urllib.robotparser
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urldefrag, urlsplit, urlunsplit
 
 from briefing import urls
 from briefing.about import version
 from briefing.errors import SourceError
 from briefing.files import write_atomic
-from briefing.sources.netguard import Deadline, Policy, Refused, connection_classes, site_of
 from briefing.urls import without_password
+
+if TYPE_CHECKING:
+    import urllib.robotparser
+
+    from briefing.sources.netguard import Policy
 
 CHUNK = 64 * 1024
 # The name robots.txt rules address us by.
@@ -119,6 +120,8 @@ class Fetcher:
         `found_in` is the user-named URL whose content gave `url` ("" when a
         file gave it); None when the user named `url` itself (see `netguard`).
         """
+        from briefing.sources.netguard import Policy, site_of  # the network stack: only when a URL is fetched
+
         url = check_url(url)
         named = found_in is None
         policy = Policy(named=named, home=site_of(url if found_in is None else found_in), allow_private=self.allow_private)
@@ -164,6 +167,8 @@ class Fetcher:
             raise SourceError(f"{without_password(url)}: the site's robots.txt does not allow fetching it")
 
     def _read_robots(self, site: str, url: str, policy: Policy) -> urllib.robotparser.RobotFileParser:
+        import urllib.robotparser  # imports urllib.request, as `_get` does
+
         rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
         try:
             text = self._get(f"{site}/robots.txt", None, policy).data.decode("utf-8", "replace")
@@ -212,6 +217,14 @@ class Fetcher:
         return min(self.timeout, left)
 
     def _get(self, url: str, cached: Page | None, policy: Policy) -> Page:
+        # Imported on the first request, not with this module: urllib.request and
+        # http.client load ssl and email (30 ms), which a build of files does without.
+        import http.client
+        import urllib.error
+        import urllib.request
+
+        from briefing.sources.netguard import BadRedirect, Deadline, Refused, TooManyRedirects, opener
+
         shown = without_password(url)
         headers = {"User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "identity"}
         if cached and cached.etag:
@@ -225,8 +238,7 @@ class Fetcher:
         try:
             with Deadline(seconds) as deadline:
                 try:
-                    opener = _opener(policy, deadline, self.max_redirects)
-                    with opener.open(request, timeout=seconds) as response:
+                    with opener(policy, deadline, self.max_redirects).open(request, timeout=seconds) as response:
                         data = self._read(shown, response)
                         if deadline.expired:  # the shut socket looked like the end of the body
                             raise SourceError(f"{shown}: timed out after {seconds:g} s")
@@ -246,9 +258,9 @@ class Fetcher:
                     if deadline.expired and not refused and not isinstance(error, urllib.error.HTTPError):
                         raise SourceError(f"{shown}: timed out after {seconds:g} s") from None
                     raise
-        except _TooManyRedirects:
+        except TooManyRedirects:
             raise SourceError(f"{shown}: too many redirects (more than {self.max_redirects})") from None
-        except _BadRedirect as error:
+        except BadRedirect as error:
             raise SourceError(f"{shown}: redirected to {without_password(error.target)}, not an http or https address") from None
         except urllib.error.HTTPError as error:
             if error.code == 304 and cached:
@@ -341,26 +353,6 @@ def _basic_auth(url: str) -> str | None:
     return f"Basic {token}"
 
 
-def _opener(policy: Policy, deadline: Deadline, max_redirects: int) -> urllib.request.OpenerDirector:
-    """An opener whose connections obey `policy` and `deadline`; no proxy (it would make the address check moot)."""
-    http_class, https_class = connection_classes(policy, deadline)
-
-    class HTTP(urllib.request.HTTPHandler):
-        def http_open(self, req):
-            return self.do_open(http_class, req)
-
-    class HTTPS(urllib.request.HTTPSHandler):
-        def https_open(self, req):
-            # HTTPSHandler.__init__ sets _context; typeshed leaves the private attribute out.
-            return self.do_open(https_class, req, context=self._context)  # type: ignore[attr-defined]
-
-    return urllib.request.build_opener(urllib.request.ProxyHandler({}), HTTP(), HTTPS(), _LimitedRedirects(max_redirects))
-
-
-
-
-
-
 def user_agent() -> str:
     """`briefing/<version> (...)`: who is asking, so site owners can tell."""
     return f"briefing/{version()} (news briefing generator; python-urllib)"
@@ -372,47 +364,6 @@ class HTTPStatusError(SourceError):
     def __init__(self, url: str, status: int, reason: str | None):
         super().__init__(f"{url}: HTTP {status} {reason or ''}".rstrip())
         self.status = status
-
-
-class _TooManyRedirects(Exception):
-    pass
-
-
-class _BadRedirect(Exception):
-    def __init__(self, target: str):
-        self.target = target
-
-
-class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows at most `limit` redirects (loops included), and only to http(s) addresses."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        # urllib's own checks stay out of the way of ours.
-        # typeshed declares both ClassVar, but urllib reads them through the instance, so an
-        # instance value is what it uses.
-        self.max_redirections = self.max_repeats = limit + 1  # type: ignore[misc]
-
-    def http_error_302(self, req, fp, code, msg, headers):
-        location = headers.get("location") or headers.get("uri")
-        if not location:
-            return None  # the 3xx itself is raised as an HTTP error
-        target = urljoin(req.full_url, location)
-        if urlsplit(target).scheme.lower() not in ("http", "https"):
-            raise _BadRedirect(target)
-        hops = getattr(req, "briefing_hops", 0)
-        if hops >= self.limit:
-            raise _TooManyRedirects()
-        vars(req)["briefing_hops"] = hops + 1  # redirect_request carries the count to the next request
-        return super().http_error_302(req, fp, code, msg, headers)
-
-    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None:
-            vars(new)["briefing_hops"] = getattr(req, "briefing_hops", 0)
-        return new
 
 
 def _reason(reason: object) -> str:
