@@ -208,6 +208,65 @@ def test_a_failed_quick_import_of_weasyprint_falls_back_to_the_usual_one(tmp_pat
     assert "Second try" in PdfReader(tmp_path / "b.pdf").pages[0].extract_text()
 
 
+# --- Rendered ahead: WeasyPrint imported in a forked process while the build works ---
+
+# A fresh interpreter, as a `briefing build` command is: the PDF comes from the forked
+# process (this one never imports WeasyPrint), and the same bytes as one rendered here.
+_AHEAD = """
+import os, sys, pathlib
+from briefing.output import pdf
+html, folder = "<h1>Rendered ahead</h1><p>Ünïcödé “quotes”.</p>", pathlib.Path(sys.argv[1])
+with pdf.rendering_ahead():
+    started = pdf._AHEAD.get() is not None
+    if sys.argv[2] == "kill":  # the process dies before the PDF is asked for: rendered here instead
+        pool = pdf._AHEAD.get()
+        for process in list(pool._processes.values()):
+            process.kill()
+            process.join()
+    ahead = pdf.pdf_bytes(html, pdf.default_templates_dir())
+print(started, "weasyprint" in sys.modules)
+(folder / "ahead.pdf").write_bytes(ahead)
+(folder / "here.pdf").write_bytes(pdf.pdf_bytes(html, pdf.default_templates_dir()))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="rendering ahead forks: Linux only")
+def test_a_fresh_process_renders_its_pdf_ahead_in_a_forked_one(tmp_path):
+    result = subprocess.run([sys.executable, "-c", _AHEAD, str(tmp_path), "keep"], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).parent.parent, timeout=120)
+    assert result.stdout.split() == ["True", "False"]  # forked, and WeasyPrint never loaded here
+    assert (tmp_path / "ahead.pdf").read_bytes()[:5] == b"%PDF-"
+    assert PdfReader(tmp_path / "ahead.pdf").pages[0].extract_text() == PdfReader(tmp_path / "here.pdf").pages[0].extract_text()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="rendering ahead forks: Linux only")
+def test_a_pdf_process_that_died_leaves_the_pdf_to_this_one(tmp_path):
+    result = subprocess.run([sys.executable, "-c", _AHEAD, str(tmp_path), "kill"], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).parent.parent, timeout=120)
+    assert result.stdout.split() == ["True", "True"]  # forked, then rendered here after all
+    assert "Rendered ahead" in PdfReader(tmp_path / "ahead.pdf").pages[0].extract_text()
+
+
+def test_no_fork_once_numpy_runs_or_when_no_pdf_is_wanted():
+    """NumPy's BLAS (and HiGHS) run native threads a fork would copy mid-step: this test
+    process has them loaded, so PDFs render here."""
+    import numpy  # noqa: F401  (loaded in the test process anyway; said here for the reader)
+
+    with pdf.rendering_ahead():
+        assert pdf._AHEAD.get() is None
+    with pdf.rendering_ahead(wanted=False):
+        assert pdf._AHEAD.get() is None
+
+
+def test_the_seeds_build_as_a_command_forks_and_writes_a_readable_pdf(tmp_path):
+    """The whole command in a fresh interpreter, as a user runs it: its PDF reads back."""
+    root = Path(__file__).parent.parent
+    subprocess.run([sys.executable, "-m", "briefing", "build", "--out", str(tmp_path / "out"), "--quiet"],
+                   check=True, cwd=root, timeout=300)
+    reader = PdfReader(tmp_path / "out" / "briefing.pdf")
+    assert "South Ossetia" in reader.pages[0].extract_text() and reader.outline
+
+
 # --- Nothing outside the template directories is fetched --------------------
 
 

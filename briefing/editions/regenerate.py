@@ -143,15 +143,19 @@ def _writing(out) -> Iterator[None]:
 
 def _build(config: Config, previous: Edition | None, prints: dict, now: datetime | None, report: Report, started: float) -> Outcome:
     """Build, say what is new, then write and publish an edition (or find the briefing unchanged)."""
-    # The build's stages import NumPy, SciPy and syntok: kept off the up-to-date path.
-    from briefing.editions.cache import ArticleCache
+    from briefing.output.pdf import rendering_ahead
 
-    cache = ArticleCache.load(config.out)
-    try:
-        with running(config.engine, config.scheduler, config.workers) as engine:  # one pool for the whole build
-            return _build_on(engine, config, previous, prints, now or datetime.now(UTC), report, started, cache)
-    finally:
-        cache.close()  # the database file is not left open (an unmountable disk, a later tidy)
+    # Entered before the build's stages import NumPy (see rendering_ahead): WeasyPrint loads on another core meanwhile.
+    with rendering_ahead("pdf" in config.formats):
+        # The build's stages import NumPy and syntok: kept off the up-to-date path.
+        from briefing.editions.cache import ArticleCache
+
+        cache = ArticleCache.load(config.out)
+        try:
+            with running(config.engine, config.scheduler, config.workers) as engine:  # one pool for the whole build
+                return _build_on(engine, config, previous, prints, now or datetime.now(UTC), report, started, cache)
+        finally:
+            cache.close()  # the database file is not left open (an unmountable disk, a later tidy)
 
 
 def _build_on(engine: Engine, config: Config, previous: Edition | None, prints: dict, now: datetime, report: Report,

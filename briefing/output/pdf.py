@@ -1,12 +1,15 @@
 """HTML -> PDF: the one module that imports WeasyPrint.
 
-WeasyPrint is imported inside `write_pdf`, never at module import, so that
-commands which write no PDF start fast.
+WeasyPrint is imported inside `pdf_bytes`, never at module import, so that
+commands which write no PDF start fast. A build that will write a PDF may
+start a process that imports it while the build reads and summarizes, and
+render there (`rendering_ahead`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import ctypes.util
 import io
 import logging
@@ -27,6 +30,14 @@ if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher
 
 _NOISY_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
+# Libraries whose native threads a fork would leave behind mid-step (BLAS, HiGHS):
+# once one is loaded, no process is forked (see `rendering_ahead`).
+_THREADED_LIBRARIES = ("numpy", "highspy", "scipy")
+
+log = logging.getLogger("briefing")
+
+# The process `rendering_ahead` started, for the thread that started it.
+_AHEAD: contextvars.ContextVar[Any] = contextvars.ContextVar("pdf_ahead", default=None)
 
 
 def write_pdf(html: str, target: Path, assets_dir: Path, *, variant: str | None = "pdf/ua-1",
@@ -46,8 +57,59 @@ def pdf_bytes(html: str, assets_dir: Path, *, variant: str | None = "pdf/ua-1", 
     `assets_dir`. Only files inside `assets_dir` and the packaged templates
     directory may be loaded (plus `data:` URLs): nothing named by article
     text is ever fetched, from disk or the network. WeasyPrint's own log
-    lines are shown only when `verbose`.
+    lines are shown only when `verbose`. Inside `rendering_ahead`, the process
+    it started renders it.
     """
+    ahead = _AHEAD.get()
+    if ahead is not None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return ahead.submit(_rendered, html, Path(assets_dir), variant, verbose).result()
+        except BrokenProcessPool:  # killed from outside, out of memory: render here instead
+            log.debug("the PDF process ended early; rendering in this one")
+    return _rendered(html, Path(assets_dir), variant, verbose)
+
+
+@contextlib.contextmanager
+def rendering_ahead(wanted: bool = True) -> Iterator[None]:
+    """Within the block, this thread's PDFs are rendered by a process forked on entry,
+    which imports WeasyPrint meanwhile.
+
+    WeasyPrint's import is a quarter of a small build's CPU, which no other
+    stage needs: on a second core it costs no wall-clock time. A fork, not a
+    new interpreter, so nothing is imported twice. A fork copies only the
+    calling thread, and a lock another thread held stays locked in the child:
+    so the process is forked only while this is the only Python thread and no
+    library that runs native threads (`_THREADED_LIBRARIES`) is loaded, as at
+    the start of a `briefing build` command. Otherwise (`watch`, `serve`, a
+    program that has loaded NumPy), or with one core, or when WeasyPrint is
+    already loaded, PDFs render in this process.
+    """
+    if not wanted or not _can_fork():
+        yield
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(_import_weasyprint)
+    token = _AHEAD.set(pool)
+    try:
+        yield
+    finally:
+        _AHEAD.reset(token)
+        pool.shutdown(cancel_futures=True)
+
+
+def _can_fork() -> bool:
+    """Whether `rendering_ahead` may fork a process that pays off (see there)."""
+    loaded = set(sys.modules)
+    return (sys.platform == "linux" and threading.active_count() == 1 and "weasyprint" not in loaded
+            and not loaded.intersection(_THREADED_LIBRARIES) and len(os.sched_getaffinity(0)) > 1)
+
+
+def _rendered(html: str, assets_dir: Path, variant: str | None, verbose: bool) -> bytes:
     weasyprint = _import_weasyprint()
     fetcher = _assets_only_fetcher((Path(assets_dir), default_templates_dir()))
     with _quiet_logs(not verbose):
