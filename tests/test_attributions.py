@@ -121,6 +121,9 @@ def test_a_speaker_the_source_describes_in_its_own_words(sentence, speaker, role
 @pytest.mark.parametrize("sentence", [
     '"Nobody will be allowed to cross," one of them said.',
     '"It is over," they said.',
+    '"It is over," one said.',
+    '"It is over," the other said.',
+    '"It is over," someone said.',
 ])
 def test_a_description_that_points_elsewhere_names_no_one(sentence):
     _, found = attributions(sentence)

@@ -223,6 +223,8 @@ def _description(tokens: Sequence[Token]) -> NounPhrase | None:
         return None  # "one of them" names no one
     if not (words[0].lower() in DETERMINERS | _QUANTIFIERS or is_role(words) or any(w[0].isupper() for w in words)):
         return None  # `"...", according to remarks ...`: no noun phrase
+    if all(w.lower() in DETERMINERS | _QUANTIFIERS | _OTHERS for w in words):
+        return None  # "one said", "the other said": one of whom?
     return NounPhrase(words, tokens[0].start, tokens[-1].end)
 
 
@@ -234,7 +236,10 @@ _PHRASE_ENDS = frozenset({",", ".", ";", "!", "?", ":"})
 # Words that open a description as an article would ("one elderly bystander", "another resident").
 _QUANTIFIERS = frozenset({"one", "another", "some", "several", "two", "three", "both", "each", "many"})
 # Pronouns, subject or object: a description holding one points elsewhere ("one of them").
-_STANDS_IN = PRONOUNS | {"them", "us", "him", "me", "you"}
+_STANDS_IN = PRONOUNS | {"them", "us", "him", "me", "you", "someone", "somebody", "anyone", "anybody", "everyone",
+                         "everybody", "nobody", "others"}
+# Words that only pick one of people named elsewhere ("the other", "the first").
+_OTHERS = frozenset({"other", "first", "second", "last", "latter", "former"})
 
 
 def _takes(token: Token) -> bool:
