@@ -32,9 +32,12 @@ import numpy as np
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from briefing import pipeline
+from briefing.config import Config
 from briefing.evaluate import Cluster, cluster_sentences, load_clusters, rouge_n, split_half
 from briefing.models import Sentence
-from briefing.story import coverage, summarize
+from briefing.report import Report
+from briefing.story import coverage, summarize, who_said_what
 from briefing.text import passages
 from briefing.text.tokens import content_bigrams, content_stems, stem, stop_words, word_count, words
 
@@ -62,13 +65,18 @@ def patched(patches: Sequence[Patch]) -> Iterator[None]:
             setattr(module, name, value)
 
 
-def score(sets: dict[str, list[Cluster]], selector: str = "coverage") -> Scores:
-    """ROUGE-1 and ROUGE-2 recall and words of the summary of each cluster of each set."""
+def score(sets: dict[str, list[Cluster]], key_points: bool = False) -> Scores:
+    """ROUGE-1 and ROUGE-2 recall and words of the summary of each cluster of each set: `coverage`'s,
+    or the key points of a briefing of the cluster (`briefing eval --key-points`)."""
     found: Scores = {}
     for name, clusters in sets.items():
         found[name] = []
         for cluster in clusters:
-            text = " ".join(s.text for s in summarize.summarize(cluster_sentences(cluster), WORDS, selector))
+            if key_points:
+                chosen = pipeline.brief_articles(list(cluster.articles), Config(), Report()).key_points
+                text = " ".join(s.text for s in chosen)
+            else:
+                text = " ".join(s.text for s in summarize.summarize(cluster_sentences(cluster), WORDS, "coverage"))
             found[name].append((rouge_n(text, cluster.references, 1, WORDS).recall,
                                 rouge_n(text, cluster.references, 2, WORDS).recall, len(text.split())))
     return found
@@ -224,6 +232,112 @@ def lin_bilmes_patch(**options: float) -> list[Patch]:
     return [(summarize, "get_selector", lambda name: selector)]
 
 
+def repeated_in_article(scale: float, cap: int = 3) -> Callable:
+    """Concept weights where each article carrying a concept counts 1 + `scale` * log(n), n the number
+    of its sentences holding the concept (at most `cap`): a fact an article comes back to is its point."""
+    def weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset]) -> dict:
+        held: dict[tuple, int] = {}
+        leads: dict = {}
+        for sentence, found in zip(sentences, concepts, strict=True):
+            for concept in found:
+                held[concept, sentence.article] = held.get((concept, sentence.article), 0) + 1
+                if sentence.index == 0:
+                    leads.setdefault(concept, set()).add(sentence.article)
+        total: dict = {}
+        for (concept, _), count in held.items():
+            total[concept] = total.get(concept, 0.0) + 1 + scale * math.log(min(count, cap))
+        return {c: w + coverage.LEAD_BONUS * len(leads.get(c, ())) for c, w in total.items()}
+    return weights
+
+
+_NAMED = re.compile(r"(?<![.!?] )(?<!^)\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.))+")
+
+
+def with_named_units(text: str) -> frozenset:
+    """The shipped concepts plus each run of capitalised words ("Maria Ortiz", "New South Wales") as one concept."""
+    units = {("@name", " ".join(stem(w) for w in m.group().split())) for m in _NAMED.finditer(text)}
+    return SHIPPED_CONCEPTS(text) | units
+
+
+def central_votes(power: float) -> Callable:
+    """Concept weights where an article's vote is (its cosine to the centroid of the other articles, over
+    the mean of those cosines) ** `power`: an article off the story's topic votes less (lead bonus alike)."""
+    def weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset]) -> dict:
+        bags: dict[int, dict[str, int]] = {}
+        for sentence in sentences:
+            bag = bags.setdefault(sentence.article, {})
+            for word in content_stems(sentence.text):
+                bag[word] = bag.get(word, 0) + 1
+        total: dict[str, int] = {}
+        for bag in bags.values():
+            for word, n in bag.items():
+                total[word] = total.get(word, 0) + n
+
+        def cosine(bag: dict[str, int]) -> float:
+            rest = {w: total[w] - bag.get(w, 0) for w in total}
+            dot = sum(n * rest[w] for w, n in bag.items())
+            norm = math.sqrt(sum(n * n for n in bag.values())) * math.sqrt(sum(n * n for n in rest.values()))
+            return dot / norm if norm else 0.0
+
+        closeness = {a: cosine(bag) for a, bag in bags.items()}
+        mean = statistics.mean(closeness.values()) if closeness else 1.0
+        vote = {a: (c / mean) ** power if mean > 0 else 1.0 for a, c in closeness.items()}
+        witnesses: dict = {}
+        leads: dict = {}
+        for sentence, found in zip(sentences, concepts, strict=True):
+            for concept in found:
+                witnesses.setdefault(concept, set()).add(sentence.article)
+                if sentence.index == 0:
+                    leads.setdefault(concept, set()).add(sentence.article)
+        return {c: sum(vote[a] for a in w) + coverage.LEAD_BONUS * sum(vote[a] for a in leads.get(c, ()))
+                for c, w in witnesses.items()}
+    return weights
+
+
+def first_statement_leads(sentences: Sequence[Sentence], concepts: Sequence[frozenset]) -> dict:
+    """The shipped concept weights, the lead bonus going to each article's first candidate, whatever
+    its index: an article whose sentence 0 is no candidate (a question, a line under six words) still
+    has a lead."""
+    first: dict[int, int] = {}
+    for sentence in sentences:
+        first[sentence.article] = min(first.get(sentence.article, sentence.index), sentence.index)
+    witnesses: dict = {}
+    leads: dict = {}
+    for sentence, found in zip(sentences, concepts, strict=True):
+        for concept in found:
+            witnesses.setdefault(concept, set()).add(sentence.article)
+            if sentence.index == first[sentence.article]:
+                leads.setdefault(concept, set()).add(sentence.article)
+    return {c: len(w) + coverage.LEAD_BONUS * len(leads.get(c, ())) for c, w in witnesses.items()}
+
+
+def without_introducers(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The shipped candidates less those ending in a colon ("A newspaper said in an editorial
+    on Monday:"): they introduce what follows, they state nothing."""
+    return [s for s in SHIPPED_CANDIDATES(sentences) if not s.text.rstrip().endswith(":")]
+
+
+_QUOTED_SPAN = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+
+
+def quoted_witnesses(share: float) -> Callable:
+    """Concept weights where an article that carries a concept only inside quotation marks counts
+    `share` of a witness (the speakers' words, not the reporter's account of what happened)."""
+    def weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset]) -> dict:
+        told: dict = {}
+        quoted: dict = {}
+        leads: dict = {}
+        for sentence, found in zip(sentences, concepts, strict=True):
+            outside = SHIPPED_CONCEPTS(_QUOTED_SPAN.sub(" ", sentence.text))
+            for concept in found:
+                (told if concept in outside else quoted).setdefault(concept, set()).add(sentence.article)
+                if sentence.index == 0:
+                    leads.setdefault(concept, set()).add(sentence.article)
+        return {c: len(told.get(c, ())) + share * len(quoted.get(c, set()) - told.get(c, set()))
+                + coverage.LEAD_BONUS * len(leads.get(c, ())) for c in {*told, *quoted}}
+    return weights
+
+
 _QUOTATION = re.compile(r"[\"“”]")
 # An abbreviation that can end a sentence ("Rand Corp.", "Networks Inc.", "R-N.Y.") before an opening
 # quotation mark or a capitalised function word: the splitter kept both sentences as one.
@@ -251,6 +365,7 @@ def _split_fused(text: str) -> list[tuple[str, int, int]]:
 
 SPLIT = passages.split_sentences
 SHIPPED_CONCEPTS = coverage.sentence_concepts
+SHIPPED_CANDIDATES = summarize.candidates
 _AFTER_OPENER = re.compile(coverage.REFERS_BACK.pattern + r"|[^,\"“]{1,40}, (?:he|she|they|it|his|her|their|its)\b(?!-)")
 REPORTING = "said says say told tell according added stated reported"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
@@ -298,6 +413,19 @@ def variants() -> dict[str, list[Patch]]:
         "pronoun after an opening phrase refers back": [(coverage, "REFERS_BACK", _AFTER_OPENER)],
         "candidates of at most 40 words": [(summarize, "MAX_WORDS", 40)],
         "candidates of at most 50 words": [(summarize, "MAX_WORDS", 50)],
+        **{f"an article repeating a concept: 1 + {k} log(sentences, at most 3)":
+           [(coverage, "concept_weights", repeated_in_article(k))] for k in (0.25, 0.5, 1.0)},
+        "capitalised runs of words as concepts beside bigrams": [(coverage, "sentence_concepts", with_named_units)],
+        **{f"an article's vote by its centrality, power {k}": [(coverage, "concept_weights", central_votes(k))]
+           for k in (0.5, 1.0)},
+        "the lead bonus on each article's first candidate": [(coverage, "concept_weights", first_statement_leads)],
+        "no candidate ending in a colon": [(summarize, "candidates", without_introducers)],
+        "no candidate ending in a colon, the lead bonus on each article's first candidate":
+            [(summarize, "candidates", without_introducers), (coverage, "concept_weights", first_statement_leads)],
+        **{f"an article carrying a concept only in quotation marks counts {k}":
+           [(coverage, "concept_weights", quoted_witnesses(k))] for k in (0.5, 0.75)},
+        "every claim quotable (key points; a ceiling, not a rule)":
+            [(who_said_what.Attributed, "usable", lambda self, sentence: True)],
     }
 
 
@@ -352,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="name the variants and stop")
     parser.add_argument("--segmentation", action="store_true", help="also count what the splitter makes")
     parser.add_argument("--oracle", action="store_true", help="also the ceiling with the references' own concepts")
+    parser.add_argument("--key-points", action="store_true",
+                        help="also the key points of a briefing of each cluster (about 25 s more per variant)")
     args = parser.parse_args(argv)
     chosen = variants()
     if args.list:
@@ -367,9 +497,14 @@ def main(argv: list[str] | None = None) -> int:
         print(line("ceiling (concepts weighed by the references)", oracle(sets)), flush=True)
     base = score(sets)
     print(line("coverage as shipped", base), flush=True)
+    points = score(sets, key_points=True) if args.key_points else None
+    if points:
+        print(line("key points as shipped", points), flush=True)
     for name in args.names or chosen:
         with patched(chosen[name]):
             print(line(name, score(sets), base), flush=True)
+            if points:
+                print(line(f"{name}, key points", score(sets, key_points=True), points), flush=True)
     return 0
 
 

@@ -102,6 +102,34 @@ def test_nothing_is_attributed_where_nobody_speaks(paragraphs):
     assert attributions(*paragraphs)[1] == ()
 
 
+@pytest.mark.parametrize("sentence, speaker, role", [
+    ('"The queues were longer than ever," one elderly bystander said.', "", "one elderly bystander"),
+    ('"The river rose in an hour," said one man, Piotr Novak.', "Piotr Novak", "one man"),
+    ('"The merger makes sense," said bank analyst Tom Reed of Northfield Capital.', "Tom Reed", "bank analyst"),
+    ('"I never vote," said a young man who gave only his first name.', "", "young man"),
+    ('The report continued, "The bridge was never inspected."', "", "report"),
+    ('A lawyer for the families, Maria Ortiz, said, "The court must hear them."', "Maria Ortiz", ""),
+    ('"The clinic stays open," Ana Ruiz, who runs the clinic, said.', "Ana Ruiz", ""),
+])
+def test_a_speaker_the_source_describes_in_its_own_words(sentence, speaker, role):
+    """Beside a quotation nothing but its speaker stands: a description no role list holds
+    still gives the speaker, so the claim is not anonymous."""
+    _, found = attributions(sentence)
+    assert [(x.kind, x.speaker, x.role) for x in found] == [("quote", speaker, role)]
+
+
+@pytest.mark.parametrize("sentence", [
+    '"Nobody will be allowed to cross," one of them said.',
+    '"It is over," they said.',
+    '"It is over," one said.',
+    '"It is over," the other said.',
+    '"It is over," someone said.',
+])
+def test_a_description_that_points_elsewhere_names_no_one(sentence):
+    _, found = attributions(sentence)
+    assert all(not x.speaker and not x.role for x in found)
+
+
 def test_no_speaker_is_invented_for_an_unresolved_pronoun():
     text, found = attributions("Troops crossed the border at night.", "“The border will close tomorrow,” he said.")
     assert [(x.speaker, x.role, text[slice(*x.mention)]) for x in found] == [("", "", "he")]

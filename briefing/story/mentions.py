@@ -42,7 +42,10 @@ class Resolver:
         if "," in words:  # "Dmitry Peskov, the Kremlin spokesman": a name, then its role
             cut = words.index(",")
             apposed = tuple(w for w in words[cut + 1 :] if w.lower() not in DETERMINERS and w != ",")
-            words, phrase_role = words[:cut], (apposed if is_role(apposed) else ())
+            if not name_part(words[:cut]) and apposed and name_part(apposed) == apposed:
+                words, phrase_role = apposed, words[:cut]  # "his sister, Mei Lan": a description, then the name
+            else:
+                words, phrase_role = words[:cut], (apposed if is_role(apposed) else ())
         else:
             phrase_role = self._apposed_role(end)
         return self._resolve(words, phrase_role, start)
@@ -91,7 +94,9 @@ class Resolver:
         if named:
             self.history.append((named[0], named[1], True))
             return named
-        return "", " ".join(role)
+        # The article's own words when no list knows them ("one elderly bystander", "Acme and Globex"): the
+        # source describes its speaker, so the claim is not anonymous.
+        return "", " ".join(role or words)
 
     def fullest_name(self, name: str) -> str:
         """The longest name in the article that ends with `name` ("Peskov" -> "Dmitry Peskov")."""

@@ -176,7 +176,70 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
         takes_object = tokens[i].text in _OBJECT_VERBS or not quoted
         if right is not None and (not takes_object or _ends_sentence(tokens, right)):
             return right
-    return None
+    return _described(tokens, i, length) if quoted else None
+
+
+def _described(tokens: Sequence[Token], i: int, length: int) -> NounPhrase | None:
+    """The speaker of a quotation described in words no role list holds: `"...," one elderly
+    bystander said`, `"...," said his sister, Mei Lan.`, `The report said: "..."`. Only where
+    nothing else can stand between the quotation and its cue, and only a short phrase."""
+    k = i - 1
+    while k >= 0 and tokens[k].text[0].isalnum() and i - k <= _MAX_DESCRIPTION:
+        k -= 1
+    opens = k < 0 and _before_quote(tokens, i + length)  # `[The report] said: "..."`
+    if k < i - 1 and (opens or _after_quote(tokens, k)):  # `"...," [one elderly bystander] said`
+        return _description(tokens[k + 1 : i])
+    if not _after_quote(tokens, i - 1):
+        return None
+    end = i + length  # `"...," said [one man, Piotr Novak,] ...`, `said [a young man] who ...`
+    while (end < len(tokens) and tokens[end].text[0].isalnum() and tokens[end].text not in _CLAUSE
+           and end - i - length < _MAX_DESCRIPTION):
+        end += 1
+    if end < len(tokens) and tokens[end].text not in _PHRASE_ENDS | _CLAUSE:
+        return None
+    name = end + 1
+    while name < len(tokens) and tokens[name].text[0].isupper() and tokens[name].text[0].isalpha():
+        name += 1
+    if end + 1 < name and (name == len(tokens) or tokens[name].text in _PHRASE_ENDS) and tokens[end].text == ",":
+        end = name  # ", Piotr Novak": the name the description goes on to give
+    return _description(tokens[i + length : end])
+
+
+def _before_quote(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a quotation opens at tokens[k], or right after a comma or colon there."""
+    return k < len(tokens) and (tokens[k].text == QUOTE or (
+        tokens[k].text in {",", ":"} and k + 1 < len(tokens) and tokens[k + 1].text == QUOTE))
+
+
+def _after_quote(tokens: Sequence[Token], k: int) -> bool:
+    """Whether tokens[k] closes a quotation (the quotation itself, or a comma right after it)."""
+    return k >= 0 and (tokens[k].text == QUOTE or (tokens[k].text == "," and k > 0 and tokens[k - 1].text == QUOTE))
+
+
+def _description(tokens: Sequence[Token]) -> NounPhrase | None:
+    """A short phrase of words that describes a speaker; None for a pronoun or a cue among them."""
+    words = tuple(t.text for t in tokens)
+    if not words or any(w.lower() in _STANDS_IN or w in CUE_WORDS for w in words):
+        return None  # "one of them" names no one
+    if not (words[0].lower() in DETERMINERS | _QUANTIFIERS or is_role(words) or any(w[0].isupper() for w in words)):
+        return None  # `"...", according to remarks ...`: no noun phrase
+    if all(w.lower() in DETERMINERS | _QUANTIFIERS | _OTHERS for w in words):
+        return None  # "one said", "the other said": one of whom?
+    return NounPhrase(words, tokens[0].start, tokens[-1].end)
+
+
+# At most this many words describe a speaker ("a statement by the three parties"); more is a clause.
+_MAX_DESCRIPTION = 8
+# Words that end a description after its cue and open what qualifies it ("a young man who gave his name").
+_CLAUSE = frozenset({"of", "who", "from", "in", "at", "with", "for", "whose", "which", "that"})
+_PHRASE_ENDS = frozenset({",", ".", ";", "!", "?", ":"})
+# Words that open a description as an article would ("one elderly bystander", "another resident").
+_QUANTIFIERS = frozenset({"one", "another", "some", "several", "two", "three", "both", "each", "many"})
+# Pronouns, subject or object: a description holding one points elsewhere ("one of them").
+_STANDS_IN = PRONOUNS | {"them", "us", "him", "me", "you", "someone", "somebody", "anyone", "anybody", "everyone",
+                         "everybody", "nobody", "others"}
+# Words that only pick one of people named elsewhere ("the other", "the first").
+_OTHERS = frozenset({"other", "first", "second", "last", "latter", "former"})
 
 
 def _takes(token: Token) -> bool:
@@ -223,7 +286,8 @@ def _phrase_end(tokens: Sequence[Token], k: int) -> int:
 
 def _apposition(tokens: Sequence[Token], comma: int) -> NounPhrase | None:
     """"Dmitry Peskov, the Kremlin spokesman, said", "Jim Bennett, 57, told": the
-    name before words set off by commas that give a role, an age or open with an article."""
+    name before words set off by commas that give a role, an age, or open with an article or
+    "who"; "A lawyer for the families, Maria Ortiz, said": a name set off by commas."""
     k = comma - 1
     while k >= 0 and comma - k <= _MAX_APPOSITION and tokens[k].text not in {",", QUOTE, ".", ";", ":"}:
         k -= 1
@@ -232,7 +296,9 @@ def _apposition(tokens: Sequence[Token], comma: int) -> NounPhrase | None:
     between = [t.text for t in tokens[k + 1 : comma]]
     if any(w in CUE_WORDS for w in between):
         return None
-    if not (is_role(between) or between[0].isdigit() or between[0].lower() in {"a", "an", "the"}):
+    if len(between) <= 4 and name_part(between) == tuple(between):  # "A lawyer for the families, Maria Ortiz, said"
+        return NounPhrase(tuple(between), tokens[k + 1].start, tokens[comma - 1].end)
+    if not (is_role(between) or between[0].isdigit() or between[0].lower() in {"a", "an", "the", "who"}):
         return None
     name = left_phrase(tokens, k - 1)
     if name is None or not name_part(name.words):
