@@ -21,16 +21,12 @@ from pathlib import Path
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from eval_sets import SETS
+
 from briefing import pipeline
 from briefing.evaluate import load_clusters, split_half
 from briefing.story import summarize, who_said_what
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-SETS = {
-    "DUC 2003": (EVAL / "duc2003" / "all.jsonl", None),
-    "dev odd": (EVAL / "duc2004" / "dev.jsonl", "odd"),
-    "dev even": (EVAL / "duc2004" / "dev.jsonl", "even"),
-}
 Row = tuple[str, str, int, int, str, str, str, str]  # set, cluster, article, index, kind, mention, text, before
 
 

@@ -18,13 +18,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from eval_sets import SETS
+
 HERE = Path(__file__).resolve().parents[1]
-EVAL = HERE.parent / "shared" / "eval"
-SETS = {
-    "DUC 2003": (EVAL / "duc2003" / "all.jsonl", None),
-    "dev odd": (EVAL / "duc2004" / "dev.jsonl", "odd"),
-    "dev even": (EVAL / "duc2004" / "dev.jsonl", "even"),
-}
+
 WORDS = 100
 
 

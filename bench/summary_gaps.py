@@ -19,15 +19,11 @@ from pathlib import Path
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from eval_sets import SETS
+
 from briefing.evaluate import cluster_sentences, load_clusters, rouge_n, split_half
 from briefing.story import summarize
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-SETS = {
-    "DUC 2003": (EVAL / "duc2003" / "all.jsonl", None),
-    "dev odd": (EVAL / "duc2004" / "dev.jsonl", "odd"),
-    "dev even": (EVAL / "duc2004" / "dev.jsonl", "even"),
-}
 SUMMARIZERS = ("coverage", "lead", "lexrank")
 WORDS = 100
 

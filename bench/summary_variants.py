@@ -32,6 +32,8 @@ import numpy as np
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from eval_sets import SETS
+
 from briefing import pipeline
 from briefing.config import Config
 from briefing.evaluate import Cluster, cluster_sentences, load_clusters, rouge_n, split_half
@@ -41,12 +43,6 @@ from briefing.story import coverage, summarize, who_said_what
 from briefing.text import passages
 from briefing.text.tokens import content_bigrams, content_stems, stem, stop_words, word_count, words
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-SETS = {
-    "DUC 2003": (EVAL / "duc2003" / "all.jsonl", None),
-    "dev odd": (EVAL / "duc2004" / "dev.jsonl", "odd"),
-    "dev even": (EVAL / "duc2004" / "dev.jsonl", "even"),
-}
 WORDS = 100
 Patch = tuple[object, str, object]  # (module, attribute, value while the variant runs)
 Scores = dict[str, list[tuple[float, float, int]]]  # set -> (R-1, R-2, words) per cluster
@@ -120,18 +116,25 @@ def decayed_weights(tau: float) -> Callable:
     return weights
 
 
+def _witnesses(sentences: Sequence[Sentence], concepts: Sequence[frozenset],
+               is_lead: Callable[[Sentence], bool]) -> tuple[dict, dict]:
+    """Per concept, the articles that carry it, and those that carry it in a sentence `is_lead` picks."""
+    witnesses: dict = {}
+    leads: dict = {}
+    for sentence, found in zip(sentences, concepts, strict=True):
+        for concept in found:
+            witnesses.setdefault(concept, set()).add(sentence.article)
+            if is_lead(sentence):
+                leads.setdefault(concept, set()).add(sentence.article)
+    return witnesses, leads
+
+
 def lead_by_order(bonus: Callable[[float], float]) -> Callable:
     """Concept weights whose lead bonus depends on the article's place in the cluster (0 first, 1 last)."""
     def weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset]) -> dict:
         articles = sorted({s.article for s in sentences})
         place = {a: k / max(1, len(articles) - 1) for k, a in enumerate(articles)}
-        witnesses: dict = {}
-        leads: dict = {}
-        for sentence, found in zip(sentences, concepts, strict=True):
-            for concept in found:
-                witnesses.setdefault(concept, set()).add(sentence.article)
-                if sentence.index == 0:
-                    leads.setdefault(concept, set()).add(sentence.article)
+        witnesses, leads = _witnesses(sentences, concepts, lambda sentence: sentence.index == 0)
         return {c: len(w) + sum(bonus(place[a]) for a in leads.get(c, ())) for c, w in witnesses.items()}
     return weights
 
@@ -282,13 +285,7 @@ def central_votes(power: float) -> Callable:
         closeness = {a: cosine(bag) for a, bag in bags.items()}
         mean = statistics.mean(closeness.values()) if closeness else 1.0
         vote = {a: (c / mean) ** power if mean > 0 else 1.0 for a, c in closeness.items()}
-        witnesses: dict = {}
-        leads: dict = {}
-        for sentence, found in zip(sentences, concepts, strict=True):
-            for concept in found:
-                witnesses.setdefault(concept, set()).add(sentence.article)
-                if sentence.index == 0:
-                    leads.setdefault(concept, set()).add(sentence.article)
+        witnesses, leads = _witnesses(sentences, concepts, lambda sentence: sentence.index == 0)
         return {c: sum(vote[a] for a in w) + coverage.LEAD_BONUS * sum(vote[a] for a in leads.get(c, ()))
                 for c, w in witnesses.items()}
     return weights
@@ -301,13 +298,7 @@ def first_statement_leads(sentences: Sequence[Sentence], concepts: Sequence[froz
     first: dict[int, int] = {}
     for sentence in sentences:
         first[sentence.article] = min(first.get(sentence.article, sentence.index), sentence.index)
-    witnesses: dict = {}
-    leads: dict = {}
-    for sentence, found in zip(sentences, concepts, strict=True):
-        for concept in found:
-            witnesses.setdefault(concept, set()).add(sentence.article)
-            if sentence.index == first[sentence.article]:
-                leads.setdefault(concept, set()).add(sentence.article)
+    witnesses, leads = _witnesses(sentences, concepts, lambda sentence: sentence.index == first[sentence.article])
     return {c: len(w) + coverage.LEAD_BONUS * len(leads.get(c, ())) for c, w in witnesses.items()}
 
 
