@@ -93,13 +93,18 @@ def rendering_ahead(wanted: bool = True) -> Iterator[None]:
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    pool.submit(_import_weasyprint)
+    pool.submit(_warm_up)
     token = _AHEAD.set(pool)
     try:
         yield
     finally:
         _AHEAD.reset(token)
         pool.shutdown(cancel_futures=True)
+
+
+def _warm_up() -> None:
+    """Import WeasyPrint, ready for the PDFs to come (nothing to send back: a module does not pickle)."""
+    _import_weasyprint()
 
 
 def _can_fork() -> bool:
