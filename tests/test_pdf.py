@@ -247,13 +247,21 @@ def test_a_pdf_process_that_died_leaves_the_pdf_to_this_one(tmp_path):
     assert "Rendered ahead" in PdfReader(tmp_path / "ahead.pdf").pages[0].extract_text()
 
 
-def test_no_fork_once_numpy_runs_or_when_no_pdf_is_wanted():
-    """NumPy's BLAS (and HiGHS) run native threads a fork would copy mid-step: this test
-    process has them loaded, so PDFs render here."""
-    import numpy  # noqa: F401  (loaded in the test process anyway; said here for the reader)
+# A fresh interpreter with NumPy loaded and nothing else against a fork (no WeasyPrint, one thread).
+_NO_FORK = """
+import numpy
+from briefing.output import pdf
+with pdf.rendering_ahead():
+    print(pdf._AHEAD.get() is None)
+"""
 
-    with pdf.rendering_ahead():
-        assert pdf._AHEAD.get() is None
+
+def test_no_fork_once_numpy_runs_or_when_no_pdf_is_wanted():
+    """NumPy's BLAS (and HiGHS) run native threads a fork would copy mid-step: a process that
+    has loaded them renders its PDFs itself."""
+    result = subprocess.run([sys.executable, "-c", _NO_FORK], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).parent.parent, timeout=120)
+    assert result.stdout.strip() == "True"
     with pdf.rendering_ahead(wanted=False):
         assert pdf._AHEAD.get() is None
 

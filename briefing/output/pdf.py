@@ -27,6 +27,8 @@ from briefing.files import swapped_in
 from briefing.output.render import default_templates_dir
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from weasyprint.urls import URLFetcher
 
 _NOISY_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
@@ -37,7 +39,7 @@ _THREADED_LIBRARIES = ("numpy", "highspy", "scipy")
 log = logging.getLogger("briefing")
 
 # The process `rendering_ahead` started, for the thread that started it.
-_AHEAD: contextvars.ContextVar[Any] = contextvars.ContextVar("pdf_ahead", default=None)
+_AHEAD: contextvars.ContextVar[ProcessPoolExecutor | None] = contextvars.ContextVar("pdf_ahead", default=None)
 
 
 def write_pdf(html: str, target: Path, assets_dir: Path, *, variant: str | None = "pdf/ua-1",

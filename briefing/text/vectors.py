@@ -46,9 +46,8 @@ def row_entries(matrix: Matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(matrix, np.ndarray):
         columns = np.flatnonzero(matrix[row])
         return columns, matrix[row, columns]
-    span = slice(matrix.indptr[row], matrix.indptr[row + 1])
-    order = np.argsort(matrix.indices[span], kind="stable")  # CSR leaves column order to its builder
-    return matrix.indices[span][order], matrix.data[span][order]
+    span = slice(matrix.indptr[row], matrix.indptr[row + 1])  # ascending: `_sparse_unit_rows` sorts them once
+    return matrix.indices[span], matrix.data[span]
 
 
 def _dense_unit_rows(weights: Sequence[Mapping[int, float]], width: int) -> np.ndarray:
@@ -68,4 +67,6 @@ def _sparse_unit_rows(weights: Sequence[Mapping[int, float]], width: int) -> csr
     values = [value for found in weights for value in found.values()]
     matrix = csr_matrix((values, (rows, columns)), shape=(len(weights), width))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    return csr_matrix(diags(1 / np.where(norms == 0, 1, norms)) @ matrix)
+    scaled = csr_matrix(diags(1 / np.where(norms == 0, 1, norms)) @ matrix)
+    scaled.sort_indices()  # a product leaves each row's columns in any order; `row_entries` reads them ascending
+    return scaled
