@@ -13,10 +13,19 @@ id encodes: APW19981016.0240 is 1998-10-16), as real inputs are.
     OMP_NUM_THREADS=1 .venv/bin/python bench/bench_stories.py
     OMP_NUM_THREADS=1 .venv/bin/python bench/bench_stories.py --data ../shared/eval/duc2003/all.jsonl --threshold 0.1
     OMP_NUM_THREADS=1 .venv/bin/python bench/bench_stories.py --scale 19043   # time and memory on Reuters-21578
+    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_stories.py --scale 19043 --exact   # and against exact neighbours
+    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_stories.py --postings 26   # the mixes with words capped at 26 rows
 
 `--scale N` groups the first N Reuters-21578 articles (taken as they are in
-the JSONL, dated, without ingest and cleaning, to time the grouping alone) and prints
-the seconds (wall clock and CPU), the peak memory and how many stories it found.
+the JSONL, dated, without ingest and cleaning, to time the grouping alone;
+past 19,043, the perturbed rounds of `bench_scale.py`) and prints
+the seconds (wall clock and CPU), the peak memory and how many stories it found;
+with `--exact`, also the neighbour search with no posting capped (`text.nearest`):
+both times, how many of the exact pairs at the story threshold the capped search
+finds, and how far the two groupings agree. A mix of 25 DUC clusters is some 250
+articles, where no word reaches `nearest.POSTINGS` (2,000) rows: `--postings 26`
+caps as 2,000 does at 19,043 articles (the same share of the pile), to see what
+the capping costs on stories whose truth is known.
 
 The data is read in place and never copied into the repository.
 """
@@ -44,9 +53,9 @@ from briefing.config import Config  # noqa: E402
 from briefing.report import Report  # noqa: E402
 from briefing.sources.corpus import read_articles  # noqa: E402
 from briefing.story import stories  # noqa: E402
+from briefing.text import nearest  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "duc2004" / "dev.jsonl"
-REUTERS = ROOT.parent / "shared" / "eval" / "reuters21578" / "articles.jsonl"
 SIZES = (5, 10, 25)
 MIXES = 20
 DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -77,26 +86,60 @@ def score(clusters: list[dict], threshold: float, dated: bool) -> tuple[float, i
     return ari, len(found), len(clusters)
 
 
-def scale(count: int) -> None:
-    """Time and peak memory of grouping the first `count` Reuters articles."""
+def scale(count: int, exact: bool) -> None:
+    """Time and peak memory of grouping the first `count` Reuters articles; with
+    `exact`, also without capped postings, and how far the two agree."""
     import resource
+
+    from bench_scale import reuters  # past 19,043 articles, the perturbed rounds it documents
 
     from briefing.models import Article
 
-    articles = []
-    with REUTERS.open(encoding="utf-8") as lines:
-        for line in lines:
-            d = json.loads(line)
-            articles.append(Article(d["id"], d["title"] or "", d["text"], ((0, len(d["text"])),),
-                                    published=date.fromisoformat(d["date"])))
-            if len(articles) == count:
-                break
-    started, cpu = time.perf_counter(), time.process_time()
-    found = stories.group_articles(articles)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    articles = [Article(d["id"], d["title"] or "", d["text"], ((0, len(d["text"])),),
+                        published=date.fromisoformat(d["date"])) for d in reuters(count)]
+    found, seconds, cpu = timed(stories.group_articles, articles)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"{len(articles)} Reuters articles: {len(found)} stories (largest {len(found[0].articles)}) "
           f"in {seconds:.1f} s ({cpu:.1f} s of CPU: on a shared machine, steadier), peak memory {peak} MB")
+    if exact:
+        agreement(articles, found)
+
+
+def timed(function, *args):
+    """`function(*args)`, its seconds and its seconds of CPU."""
+    started, cpu = time.perf_counter(), time.process_time()
+    result = function(*args)
+    return result, time.perf_counter() - started, time.process_time() - cpu
+
+
+def agreement(articles: list, found: tuple) -> None:
+    """Group `articles` again with exact neighbours (no posting capped); print both
+    neighbour searches' time, the share of the exact pairs at the story threshold
+    that the capped search finds, and the adjusted Rand index of the two groupings."""
+    vectors = stories.article_vectors(articles)
+    capped, capped_seconds, capped_cpu = timed(nearest.neighbours, vectors, stories.NEIGHBOURS)
+    default = nearest.POSTINGS
+    nearest.POSTINGS = len(articles)  # no word used by more rows than there are
+    try:
+        exact, exact_seconds, exact_cpu = timed(nearest.neighbours, vectors, stories.NEIGHBOURS)
+        exact_found = stories.group_articles(articles)
+    finally:
+        nearest.POSTINGS = default
+    linked = {(i, j) for similarity, i, j in exact if similarity >= stories.STORY_SIMILARITY}
+    kept = linked & {(i, j) for _, i, j in capped}
+    print(f"neighbours: capped postings {capped_seconds:.1f} s ({capped_cpu:.1f} s of CPU), exact "
+          f"{exact_seconds:.1f} s ({exact_cpu:.1f} s of CPU); {len(kept)} of the {len(linked)} exact pairs at "
+          f"the threshold found ({len(kept) / max(len(linked), 1):.2%})")
+    print(f"exact neighbours: {len(exact_found)} stories; adjusted Rand index of the two groupings "
+          f"{adjusted_rand_score(_labels(exact_found, len(articles)), _labels(found, len(articles))):.4f}")
+
+
+def _labels(found: tuple, count: int) -> list[int]:
+    label = [0] * count
+    for number, story in enumerate(found):
+        for index in story.articles:
+            label[index] = number
+    return label
 
 
 def main() -> None:
@@ -106,9 +149,13 @@ def main() -> None:
     parser.add_argument("--mixes", type=int, default=MIXES, help="random mixes per size (seeds 0, 1, ...)")
     parser.add_argument("--dates", choices=("both", "yes", "no"), default="both", help="date the files or not")
     parser.add_argument("--scale", type=int, default=0, help="group this many Reuters-21578 articles instead")
+    parser.add_argument("--exact", action="store_true", help="with --scale: compare with exact neighbours")
+    parser.add_argument("--postings", type=int, default=nearest.POSTINGS,
+                        help="rows a word keeps in the candidate search (smaller: exercise the capping on small mixes)")
     args = parser.parse_args()
+    nearest.POSTINGS = args.postings
     if args.scale:
-        scale(args.scale)
+        scale(args.scale, args.exact)
         return
     clusters = [json.loads(line) for line in args.data.read_text("utf-8").splitlines() if line.strip()]
     print(f"{args.data.name}: {len(clusters)} clusters, threshold {args.threshold}, {args.mixes} mixes per size")

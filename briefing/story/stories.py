@@ -1,9 +1,9 @@
 """Stories: which articles of a pile report the same story.
 
 Articles are TF-IDF vectors (sublinear term counts of content stems, unit
-length, sparse). Each article's nearest neighbours are found in sparse row
-blocks, never as a dense n x n matrix; stories then grow by average linkage:
-the two stories whose articles are most alike on average merge, as long as
+length, sparse). Each article's nearest neighbours are found in time linear
+in the pile (`text.nearest`), never as a dense n x n matrix; stories then grow
+by average linkage: the two stories whose articles are most alike on average merge, as long as
 that average cosine reaches `STORY_SIMILARITY`. The number of stories is what
 the threshold leaves, not a number asked for; with unit vectors the average
 similarity of two stories is the dot product of their vector sums divided by
@@ -25,14 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-
 from briefing.config import Config
 from briefing.models import Article, StoryPage
 from briefing.story import naming
 from briefing.story.summarize import Centrality
+from briefing.text.nearest import neighbours
 from briefing.text.tokens import content_stems
-from briefing.text.vectors import Matrix, dense, row_entries, unit_rows
+from briefing.text.vectors import Matrix, row_entries, unit_rows
 
 # Least average cosine between the articles of two stories for them to be one
 # (tuned on mixes of DUC 2003 clusters, checked on DUC 2004 dev: bench/bench_stories.py).
@@ -53,8 +52,6 @@ SAME_WEEK = 7
 TIME_SCALE = 60
 # Words of a headline in its story's folder name.
 SLUG_WORDS = 8
-# Rows of the similarity product computed at a time (memory: BLOCK x articles).
-BLOCK = 512
 # Words of an article's text that count (a long feature's tail drifts off its story).
 LEAD_WORDS = 300
 
@@ -111,34 +108,6 @@ def _lead(article: Article) -> str:
     return title + "\n" + " ".join(words[:LEAD_WORDS])
 
 
-def neighbours(vectors: Matrix, count: int = NEIGHBOURS) -> list[tuple[float, int, int]]:
-    """(similarity, i, j), i < j, for each row's `count` most similar other rows with a positive similarity,
-    row by row (each pair once, where it is first found)."""
-    n = vectors.shape[0]
-    firsts, seconds, values = [], [], []
-    for start in range(0, n, BLOCK):
-        block = dense(vectors[start:start + BLOCK] @ vectors.T)
-        own = np.arange(block.shape[0])
-        block[own, start + own] = 0  # a row is not its own neighbour
-        if n > count:  # the `count` best of each row, found a block at a time (a loop per row costs more)
-            best = np.argpartition(-block, count, axis=1)[:, :count]
-        else:
-            best = np.broadcast_to(np.arange(n), block.shape)
-        similarity = np.take_along_axis(block, best, axis=1)
-        rows = np.broadcast_to((start + own)[:, None], best.shape)
-        kept = similarity > 0
-        firsts.append(rows[kept])
-        seconds.append(best[kept])
-        values.append(similarity[kept])
-    if not values:
-        return []
-    i, j, similarity = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(values)
-    low, high = np.minimum(i, j), np.maximum(i, j)
-    _, first = np.unique(low.astype(np.int64) * n + high, return_index=True)
-    first.sort()
-    return list(zip(similarity[first].tolist(), low[first].tolist(), high[first].tolist(), strict=True))
-
-
 def average_linkage(vectors: Matrix, threshold: float, days: Sequence[int | None] | None = None,
                     small: int = 1, stray_share: float = 0.5) -> list[int]:
     """A cluster label per row: average-linkage merging over neighbour pairs while the
@@ -160,7 +129,7 @@ def average_linkage(vectors: Matrix, threshold: float, days: Sequence[int | None
     near: dict[int, set[int]] = {i: set() for i in range(len(rows))}  # each row's neighbours, for the rescue
     linked: dict[int, dict[int, float]] = {i: {} for i in range(len(rows))}  # linked cluster: average cosine
     heap = []
-    for similarity, i, j in neighbours(vectors[rows]):
+    for similarity, i, j in neighbours(vectors[rows], NEIGHBOURS):
         near[i].add(j)
         near[j].add(i)
         if similarity >= threshold:
