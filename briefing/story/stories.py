@@ -1,17 +1,18 @@
 """Stories: which articles of a pile report the same story.
 
 Articles are TF-IDF vectors (sublinear term counts of content stems, unit
-length, sparse). Each article's nearest neighbours are found in time linear
-in the pile (`text.nearest`), never as a dense n x n matrix; stories then grow
-by average linkage: the two stories whose articles are most alike on average merge, as long as
-that average cosine reaches `STORY_SIMILARITY`. The number of stories is what
-the threshold leaves, not a number asked for; with unit vectors the average
-similarity of two stories is the dot product of their vector sums divided by
-both sizes, so every merge is scored exactly from two sums. Dated articles
-add time: the similarity of two stories more than a week apart is discounted
-the more days lie between them. Last, a story of one to three articles joins
-the larger story it resembles most if it nearly reaches the threshold (a lower
-bar for fewer articles, whose words sample their story worse).
+length, sparse). Each article's nearest neighbours are found in time linear in
+the pile (`text.nearest`), never as a dense n x n matrix; stories then grow by
+average linkage: the two stories whose articles are most alike on average
+merge, as long as that average cosine reaches `STORY_SIMILARITY`. The number
+of stories is what the threshold leaves, not a number asked for; with unit
+vectors the average similarity of two stories is the dot product of their
+vector sums divided by both sizes, so every merge is scored exactly from two
+sums. Dated articles add time: the similarity of two stories more than a week
+apart is discounted the more days lie between them. Last, a story of one to
+three articles joins the larger story it resembles most if it nearly reaches
+the threshold (a lower bar for fewer articles, whose words sample their story
+worse).
 """
 
 from __future__ import annotations
