@@ -274,3 +274,20 @@ def test_a_pile_of_reports_that_repeat_each_other_keeps_one_of_each_repeat_and_c
     assert chosen and sum(word_count(s.text) for s in chosen) <= 100
     assert not any(repeats(a.text, [set(content_stems(b.text))]) for k, a in enumerate(chosen) for b in chosen[k + 1:])
     assert any("buyback" in s.text for s in chosen)
+
+
+def test_what_the_solver_prints_in_c_never_reaches_standard_output():
+    """HiGHS 1.12 prints a stray debug line with printf; while a program is solved, C's standard
+    output goes nowhere, and what C buffered for a pipe is flushed there, not after."""
+    code = (
+        "import ctypes, sys; from briefing.story.coverage import _c_stdout_silenced; libc = ctypes.CDLL(None); "
+        "print('before'); "
+        "exec('with _c_stdout_silenced():\\n    libc.printf(b\"stray debug line\\\\n\")'); "
+        "print('after'); sys.stdout.flush(); libc.printf(b'from C after\\n')"
+    )
+    # PYTHONUNBUFFERED would leave C's standard output unbuffered too, which users rarely have.
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["before", "after", "from C after"]
+    assert "stray" not in result.stderr

@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import re
-from collections.abc import Collection, Sequence
+import sys
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 
 import highspy
@@ -254,13 +257,48 @@ def _binary_program(costs, rows, columns, values, upper) -> list[int] | None:
     solver.setOptionValue("output_flag", False)
     solver.setOptionValue("time_limit", TIME_LIMIT_SECONDS)
     solver.passModel(model)
-    solver.run()
+    with _c_stdout_silenced():
+        solver.run()
     status = solver.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal and not (
         status == highspy.HighsModelStatus.kTimeLimit and solver.getInfo().objective_function_value < highspy.kHighsInf
     ):
         return None
     return [j for j, x in enumerate(solver.getSolution().col_value) if x > 0.5]
+
+
+@contextmanager
+def _c_stdout_silenced() -> Iterator[None]:
+    """Standard output sent nowhere at the C level while HiGHS solves.
+
+    HiGHS 1.12 prints a stray debug line with C's printf whatever `output_flag`
+    says ("HighsMipSolverData::transformNewIntegerFeasibleSolution
+    tmpSolver.run();", ERGO-Code/HiGHS#2783, gone in 1.13): it would land in
+    the summary `briefing summarize` writes to standard output, and on the
+    terminal of a quiet build. C buffers what printf writes to a pipe, so the
+    buffer is flushed before standard output is given back."""
+    sys.stdout.flush()
+    try:
+        kept = os.dup(1)
+    except OSError:  # no standard output to keep clean
+        yield
+        return
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(nowhere, 1)
+        yield
+    finally:
+        _flush_c_streams()
+        os.dup2(kept, 1)
+        os.close(kept)
+        os.close(nowhere)
+
+
+def _flush_c_streams() -> None:
+    import ctypes  # only once a program is solved
+
+    with suppress(OSError, AttributeError, TypeError):  # no C library to reach this way (Windows)
+        ctypes.CDLL(None).fflush(None)
 
 
 def _greedy(concepts, lengths, costs, weights, pairs, budget, most=None) -> list[int]:
