@@ -4,7 +4,6 @@ against the loopback test server."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import socket
 import threading
@@ -483,5 +482,8 @@ def test_host_delay_is_kept_across_the_threads_fetching_a_feeds_pages(web, tmp_p
     assert code == 0, stderr
     times = sorted(t for path, t in web.arrivals if path.startswith("/story-"))
     assert len(times) == 6
-    # Four at a time would arrive together; arrival jitter on a busy machine is far less than the delay.
-    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.2
+    # Four at a time would arrive together. The server notes a request when its thread gets to it,
+    # which on a loaded machine can lag by most of the delay (0.29 s once): a late note shortens one
+    # gap and lengthens the one before, so every second arrival must be two delays apart, less jitter.
+    assert min(times[k + 2] - times[k] for k in range(len(times) - 2)) >= 2 * 0.3 - 0.1
+    assert times[-1] - times[0] >= 5 * 0.3 - 0.1
