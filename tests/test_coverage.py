@@ -291,3 +291,34 @@ def test_what_the_solver_prints_in_c_never_reaches_standard_output():
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["before", "after", "from C after"]
     assert "stray" not in result.stderr
+
+
+def test_threads_solving_at_once_give_standard_output_back_when_the_last_is_done():
+    """Two threads of one process (as a Dask worker runs stories) overlap: C's standard output is
+    away until the last of them is done, then back."""
+    code = """
+import ctypes, sys, threading
+from briefing.story.coverage import _c_stdout_silenced
+libc = ctypes.CDLL(None)
+first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+
+def first():
+    with _c_stdout_silenced():
+        first_in.set(); second_in.wait()
+    first_out.set()
+
+def second():
+    first_in.wait()
+    with _c_stdout_silenced():
+        second_in.set(); first_out.wait()
+        libc.printf(b"stray while the second solves\\n")
+
+threads = [threading.Thread(target=first), threading.Thread(target=second)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+libc.printf(b"back\\n")
+"""
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["back"]

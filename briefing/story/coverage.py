@@ -22,6 +22,7 @@ import math
 import os
 import re
 import sys
+import threading
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import lru_cache
@@ -267,8 +268,7 @@ def _binary_program(costs, rows, columns, values, upper) -> list[int] | None:
     return [j for j, x in enumerate(solver.getSolution().col_value) if x > 0.5]
 
 
-@contextmanager
-def _c_stdout_silenced() -> Iterator[None]:
+class _CStdoutSilence:
     """Standard output sent nowhere at the C level while HiGHS solves.
 
     HiGHS 1.12 prints a stray debug line with C's printf whatever `output_flag`
@@ -276,22 +276,44 @@ def _c_stdout_silenced() -> Iterator[None]:
     tmpSolver.run();", ERGO-Code/HiGHS#2783, gone in 1.13): it would land in
     the summary `briefing summarize` writes to standard output, and on the
     terminal of a quiet build. C buffers what printf writes to a pipe, so the
-    buffer is flushed before standard output is given back."""
+    buffer is flushed before standard output is given back. Threads of one
+    process (a Dask worker's) share standard output: the first to solve sends
+    it away, the last to finish gives it back."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._solving = 0
+        self._kept: int | None = None
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._solving == 0:
+                self._kept = _sent_nowhere()
+            self._solving += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._solving -= 1
+                if self._solving == 0 and self._kept is not None:
+                    _flush_c_streams()
+                    os.dup2(self._kept, 1)
+                    os.close(self._kept)
+                    self._kept = None
+
+
+def _sent_nowhere() -> int | None:
+    """Standard output (file descriptor 1) pointed at the null device; a copy of what it was, or None if there is none."""
     sys.stdout.flush()
     try:
         kept = os.dup(1)
     except OSError:  # no standard output to keep clean
-        yield
-        return
+        return None
     nowhere = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(nowhere, 1)
-        yield
-    finally:
-        _flush_c_streams()
-        os.dup2(kept, 1)
-        os.close(kept)
-        os.close(nowhere)
+    os.dup2(nowhere, 1)
+    os.close(nowhere)
+    return kept
 
 
 def _flush_c_streams() -> None:
@@ -299,6 +321,9 @@ def _flush_c_streams() -> None:
 
     with suppress(OSError, AttributeError, TypeError):  # no C library to reach this way (Windows)
         ctypes.CDLL(None).fflush(None)
+
+
+_c_stdout_silenced = _CStdoutSilence()
 
 
 def _greedy(concepts, lengths, costs, weights, pairs, budget, most=None) -> list[int]:
