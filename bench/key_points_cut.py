@@ -32,7 +32,8 @@ def within(texts: list[str], words: int) -> list[str]:
     """The first of `texts` whose words together stay within `words`."""
     kept: list[str] = []
     for text in texts:
-        if sum(map(word_count, kept)) + word_count(text) > words:
+        words -= word_count(text)
+        if words < 0:
             break
         kept.append(text)
     return kept

@@ -276,19 +276,29 @@ def test_a_pile_of_reports_that_repeat_each_other_keeps_one_of_each_repeat_and_c
     assert any("buyback" in s.text for s in chosen)
 
 
-def test_what_the_solver_prints_in_c_never_reaches_standard_output():
-    """HiGHS 1.12 prints a stray debug line with printf; while a program is solved, C's standard
-    output goes nowhere, and what C buffered for a pipe is flushed there, not after."""
-    code = (
-        "import ctypes, sys; from briefing.story.coverage import _c_stdout_silenced; libc = ctypes.CDLL(None); "
-        "print('before'); "
-        "exec('with _c_stdout_silenced():\\n    libc.printf(b\"stray debug line\\\\n\")'); "
-        "print('after'); sys.stdout.flush(); libc.printf(b'from C after\\n')"
-    )
-    # PYTHONUNBUFFERED would leave C's standard output unbuffered too, which users rarely have.
+def _run_with_c_buffering(code: str) -> subprocess.CompletedProcess:
+    """`code` in a fresh interpreter with C's standard output buffered as users have it
+    (PYTHONUNBUFFERED would leave it unbuffered too, which users rarely set)."""
     environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment)
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_what_the_solver_prints_in_c_never_reaches_standard_output():
+    """HiGHS 1.12 prints a stray debug line with printf; while a program is solved, C's standard
+    output goes nowhere, and what C buffered for a pipe is flushed there, not after."""
+    result = _run_with_c_buffering("""
+import ctypes, sys
+from briefing.story.coverage import _c_stdout_silenced
+libc = ctypes.CDLL(None)
+print("before")
+with _c_stdout_silenced():
+    libc.printf(b"stray debug line\\n")
+print("after")
+sys.stdout.flush()
+libc.printf(b"from C after\\n")
+""")
     assert result.stdout.splitlines() == ["before", "after", "from C after"]
     assert "stray" not in result.stderr
 
@@ -296,8 +306,8 @@ def test_what_the_solver_prints_in_c_never_reaches_standard_output():
 def test_threads_solving_at_once_give_standard_output_back_when_the_last_is_done():
     """Two threads of one process (as a Dask worker runs stories) overlap: C's standard output is
     away until the last of them is done, then back."""
-    code = """
-import ctypes, sys, threading
+    result = _run_with_c_buffering("""
+import ctypes, threading
 from briefing.story.coverage import _c_stdout_silenced
 libc = ctypes.CDLL(None)
 first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
@@ -317,8 +327,5 @@ threads = [threading.Thread(target=first), threading.Thread(target=second)]
 for thread in threads: thread.start()
 for thread in threads: thread.join()
 libc.printf(b"back\\n")
-"""
-    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment)
-    assert result.returncode == 0, result.stderr
+""")
     assert result.stdout.splitlines() == ["back"]
