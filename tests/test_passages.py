@@ -7,6 +7,7 @@ from briefing.text.passages import (
     quote_units,
     split_sentences,
     to_passages,
+    trim_clutter,
 )
 
 
@@ -37,6 +38,34 @@ def test_initial_after_slash_does_not_end_a_sentence():
 def test_quote_with_attribution_stays_one_sentence():
     text = "“We missed our chance then, but we can’t let that happen again!” Bibilov noted. Next one."
     assert sentences(text) == ["“We missed our chance then, but we can’t let that happen again!” Bibilov noted.", "Next one."]
+
+
+@pytest.mark.parametrize("attribution", [
+    "Mayor Lena Holt said in an interview on Sunday.",
+    "Anna Berg, the council's spokeswoman, yelled at the crowd.",
+])
+def test_the_attribution_after_a_quoted_question_stays_with_it(attribution):
+    text = f"“Could we have done more for the flooded streets?” {attribution} Next one."
+    assert sentences(text) == [f"“Could we have done more for the flooded streets?” {attribution}", "Next one."]
+
+
+def test_a_new_sentence_after_a_quoted_exclamation_stands_alone():
+    text = "“Close the gates!” Two streets away, shoppers went about their business as usual."
+    assert sentences(text) == ["“Close the gates!”", "Two streets away, shoppers went about their business as usual."]
+
+
+@pytest.mark.parametrize(("written", "kept"), [
+    ("The talks ended without a deal. (ab-cd)", "The talks ended without a deal."),
+    ("The talks ended “in failure.” &UR; (ab/cd/ef)", "The talks ended “in failure.”"),
+    ("LONDON (AP) _ The talks ended. &UR;", "The talks ended."),
+    ("The talks ended, he said (sic).", "The talks ended, he said (sic)."),
+])
+def test_a_wire_desks_sign_off_is_trimmed_and_the_rest_stays_verbatim(written, kept):
+    text = "Earlier text. " + written
+    start = text.index(written)
+    trimmed = trim_clutter(Sentence(written, 0, 1, start, start + len(written)))
+    assert trimmed.text == kept
+    assert text[trimmed.start:trimmed.end] == kept
 
 
 def test_a_semicolon_does_not_end_a_sentence():

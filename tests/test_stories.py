@@ -196,6 +196,9 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "Meanwhile, the owners met in New York.",
     "The remaining 10 percent were undecided.",
     "Social mobility, moreover, is fueled by movement.",
+    "One would require every clinic to report its prices.",
+    "One of them was taken to hospital.",
+    "Each was fined $500 by the court.",
 ])
 def test_bullets_that_lean_on_context(text):
     assert leans_on_context(text)
@@ -205,6 +208,8 @@ def test_bullets_that_lean_on_context(text):
     "This year the union won a larger share of the revenue.",
     "Hundreds of players lost their salaries during the lockout.",
     "Thereafter-free text about Theresa May stands alone.",
+    "One person died in the fire on Main Street.",
+    "One of the firefighters was taken to hospital.",
 ])
 def test_bullets_that_stand_alone(text):
     assert not leans_on_context(text)

@@ -65,6 +65,7 @@ def test_near_duplicate_across_articles_is_said_once():
                 "“The budget is fair to every school in the city. It adds money for roads,” the mayor said on Monday.",
                 "“Teachers welcomed the extra money for schools in the approved budget.",
                 "Critics said the council approved the budget without enough public debate, the paper reported.",
+                "“Could the city have done more for the flooded streets?” Mayor Lena Holt said in an interview.",
             ],
             [
                 "“The budget is fair to every school in the city. It adds money for roads,” the mayor said on Monday.",
@@ -82,6 +83,11 @@ def test_near_duplicate_across_articles_is_said_once():
                 "eBay said on Monday that its sales in the region had doubled since the spring.",
             ],
             id="fragments opening in lower case",
+        ),
+        pytest.param(
+            ["The council approved the budget for the coming year on Monday night. (ab-cd/ef)"],
+            ["The council approved the budget for the coming year on Monday night."],
+            id="a wire desk's sign-off",
         ),
         pytest.param(
             [

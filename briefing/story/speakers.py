@@ -9,30 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-# Verbs of saying, every form; a cue is written in lower case ("States" is a country).
-_SAY = [
-    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "stated", "declare", "declares",
-    "declared", "warn", "warns", "warned", "add", "adds", "added", "adding", "note", "notes", "noted",
-    "noting", "explain", "explains", "explained", "argue", "argues", "argued", "arguing", "claim", "claims",
-    "claimed", "insist", "insists", "insisted", "announce", "announces", "announced", "reply", "replies",
-    "replied", "respond", "responds", "responded", "write", "writes", "wrote", "tweet", "tweets", "tweeted",
-    "acknowledge", "acknowledges", "acknowledged", "admit", "admits", "admitted", "confirm", "confirms",
-    "confirmed", "deny", "denies", "denied", "suggest", "suggests", "suggested", "predict", "predicts",
-    "predicted", "urge", "urges", "urged", "recall", "recalls", "recalled", "stress", "stresses",
-    "stressed", "emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised", "assert",
-    "asserts", "asserted", "remark", "remarks", "remarked", "observe", "observes", "observed", "vow",
-    "vows", "vowed", "promise", "promises", "promised", "pledge", "pledges", "pledged", "complain",
-    "complains", "complained", "charge", "charges", "charged", "counter", "counters", "countered",
-    "concede", "concedes", "conceded", "conclude", "concludes", "concluded", "continue", "continues",
-    "continued", "ask", "asks", "asked", "announced", "quipped", "joked", "boasted", "threatened",
-    "threaten", "threatens", "reiterated", "reiterate", "reiterates", "mocked", "call", "calls", "called",
-    "calling", "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"
-]
-CUE_WORDS = frozenset(_SAY)
+from briefing.text.cues import CUE_WORDS
+
 # Cues that introduce a quotation but do not on their own report a statement.
 QUOTE_ONLY_CUES = frozenset([
     "continue", "continues", "continued", "ask", "asks", "asked", "call", "calls", "called", "calling",
-    "describe", "describes", "described", "describing", "shouted", "shouting", "quoted"
+    "describe", "describes", "described", "describing", "shouted", "shouting", "yelled", "yelling", "quoted"
 ])
 # Words between a speaker and the cue: "Peskov also said", "she has warned".
 _BETWEEN = frozenset([

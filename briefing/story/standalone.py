@@ -46,6 +46,12 @@ _DEMONSTRATIVE = re.compile(
     r"should|must|means|meant|comes|came|includes|included|led|leads|made|makes|marks|marked|follows|"
     r"followed|seems|seemed|appears|appeared|gives|gave|shows|showed|suggests|suggested)\b)"
 )
+# "One" is a pronoun before a verb or "of them" ("One would require federal
+# health plans to...": one of what?), a number before a noun ("One person died").
+_ONE = re.compile(
+    r"(?:One|Each|Either)\s+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|should|must|"
+    r"said|says|told|called|of (?:them|these|those|whom|which|the two|the three))\b"
+)
 _OPENERS = re.compile(
     r"[\"“‘'«(\[]*(?:(?:" + "|".join(re.escape(w) for w in sorted(CONNECTIVES + PRONOUNS, key=len, reverse=True))
     + r")\b(?!['’-]\w)|[—–\-]|\.\.\.|…)"
@@ -80,7 +86,8 @@ def leans_on_context(text: str) -> bool:
     """Whether `text` opens by leaning on what came before it (a connective, at its start or set off
     by commas after its first words; a pronoun; a dash or an ellipsis)."""
     stripped = text.lstrip()
-    return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(stripped.lstrip("\"“‘'«([")) or _INSET.match(stripped))
+    unquoted = stripped.lstrip("\"“‘'«([")
+    return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted) or _INSET.match(stripped))
 
 
 def unnamed_speaker(text: str) -> bool:

@@ -51,6 +51,8 @@ MIN_WORDS = 6
 MAX_WORDS = 80
 # Quotations, and the reader addressed outside them (see `addresses_reader`).
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+# A quotation that ends on a question mark, then nothing quoted.
+_ASKED = re.compile(r"\s*(?:“[^“”]*\?”|\"[^\"]*\?\")[^\"“”]*$")
 _READER = re.compile(r"\b(?:you|your|you['’]ll|you['’]re)\b", re.I)
 
 
@@ -98,8 +100,10 @@ def candidates(sentences: Sequence[Sentence]) -> list[Sentence]:
 
 
 def is_question(text: str) -> bool:
-    """Whether `text` asks rather than tells (a question mark at its end, quoted or not)."""
-    return text.rstrip("\"”’')").endswith("?")
+    """Whether `text` asks rather than tells: a question mark at its end, quoted
+    or not, or a quoted question and the words that say who asked it
+    (`"Why now?" the senator asked.`)."""
+    return text.rstrip("\"”’')").endswith("?") or _ASKED.match(text) is not None
 
 
 def addresses_reader(text: str) -> bool:

@@ -11,7 +11,8 @@ from dataclasses import replace
 from syntok import segmenter
 
 from briefing.models import Article, Passage, Sentence
-from briefing.text.tokens import word_count
+from briefing.text.cues import CUE_WORDS
+from briefing.text.tokens import word_count, words
 
 # A lone capital and a period ("S. Ossetia", "Region/S. Ossetia"): syntok takes
 # some of these for a sentence end; a news sentence rarely ends on an initial.
@@ -24,9 +25,14 @@ _ENDS_ON_TITLE = re.compile(
     r"\b(?:Rep|Reps|Sens|Gov|Govs|Lt|Col|Maj|Sgt|Cpl|Pvt|Cmdr|Cdr|Rev|Hon|Pres|Supt|Det|Insp|Atty|Msgr"
     r"|Amb|Ft|Mme|Mlle|Messrs)\.$"
 )
-# `...again!” Bibilov noted.`: the attribution after a quoted exclamation.
+# `...again!” Bibilov noted.`: the attribution after a quoted exclamation or
+# question. A few words with no quotation marks are taken for it; a longer
+# piece only with a verb of saying in it (`"...?" Ms. Moseley-Braun said in an
+# interview.`), since a new sentence may follow a quotation too (`"Death to
+# Arafat!" Just a block away, shoppers went about their business.`).
 _ENDS_QUOTED_EXCLAMATION = re.compile(r"[!?][”\"’']$")
 _ATTRIBUTION_MAX_WORDS = 5
+_CUED_ATTRIBUTION_MAX_WORDS = 12
 # "LONDON (AP) — British police said...": syntok ends a sentence before the
 # dash, leaving the dateline alone and the lead opening on a dash (so the
 # dateline, no longer at a sentence's start, was never cut). A piece with no
@@ -92,10 +98,11 @@ def _continues(previous: str, following: str) -> bool:
         return True
     if _OPENS_ON_DASH.match(following) and not _ENDS_SENTENCE.search(previous):
         return True
-    return (
-        _ENDS_QUOTED_EXCLAMATION.search(previous) is not None
-        and len(following.split()) <= _ATTRIBUTION_MAX_WORDS
-        and not re.search(r"[\"“”]", following)
+    if not _ENDS_QUOTED_EXCLAMATION.search(previous) or re.search(r"[\"“”]", following):
+        return False
+    size = len(following.split())
+    return size <= _ATTRIBUTION_MAX_WORDS or (
+        size <= _CUED_ATTRIBUTION_MAX_WORDS and any(w in CUE_WORDS for w in words(following))
     )
 
 
@@ -171,12 +178,22 @@ _DATELINE = re.compile(
 )
 
 
+# What a wire desk leaves after a story's last full stop: the initials of those
+# who handled it ("(ht-fd)", "(vls/me/eb)"), an SGML entity its software did not
+# know ("&UR;"), or both.
+_SIGN_OFF = re.compile(r"(?<=[.!?\"”’)])(?:\s+&[A-Za-z]+;)*(?:\s+\((?:[a-z]{1,5}[-/])+[a-z]{1,5}\))?$")
+
+
 def trim_clutter(sentence: Sentence) -> Sentence:
-    """`sentence` without a leading newswire dateline; still a verbatim span of its article."""
+    """`sentence` without a leading newswire dateline or a trailing sign-off;
+    still a verbatim span of its article."""
     match = _DATELINE.match(sentence.text)
-    if not match or not sentence.text[match.end() :].strip():
-        return sentence
-    return replace(sentence, text=sentence.text[match.end() :], start=sentence.start + match.end())
+    if match and sentence.text[match.end() :].strip():
+        sentence = replace(sentence, text=sentence.text[match.end() :], start=sentence.start + match.end())
+    ending = _SIGN_OFF.search(sentence.text)
+    if ending and ending.start() < ending.end():
+        sentence = replace(sentence, text=sentence.text[: ending.start()], end=sentence.end - (ending.end() - ending.start()))
+    return sentence
 
 
 # Double quotation marks. A straight one opens when it starts a word (after a
