@@ -329,6 +329,39 @@ def quoted_witnesses(share: float) -> Callable:
     return weights
 
 
+def with_unigrams(text: str) -> frozenset:
+    """The shipped concepts and each content stem of `text` as a concept of its own ("", stem)."""
+    return SHIPPED_CONCEPTS(text) | frozenset(("", s) for s in content_stems(text))
+
+
+def unigram_share(share: float) -> Callable:
+    """The shipped selection with unigram concepts (`with_unigrams`) worth `share` of their value."""
+    shipped = coverage._choose
+
+    def choose(free, candidates, concepts, lengths, costs, weights, budget, most=None):
+        changed = {c: w * (share if c[0] == "" else 1) for c, w in weights.items()}
+        return shipped(free, candidates, concepts, lengths, costs, changed, budget, most)
+    return choose
+
+
+def light_in_heavy_step(share: float) -> list[Patch]:
+    """The concepts under the bar also count in the first step (the one for the heavy concepts),
+    at `share` of their weight, instead of only filling the words that step leaves."""
+    shipped_weights, shipped_choose = coverage.concept_weights, coverage._choose
+    every: dict = {}
+
+    def weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset]) -> dict:
+        every.clear()
+        every.update(shipped_weights(sentences, concepts))
+        return dict(every)
+
+    def choose(free, candidates, concepts, lengths, costs, heavy, budget, most=None):
+        if budget == WORDS:  # the first step: nothing chosen yet
+            heavy = {**{c: share * w for c, w in every.items() if w < coverage.MIN_WEIGHT}, **heavy}
+        return shipped_choose(free, candidates, concepts, lengths, costs, heavy, budget, most)
+    return [(coverage, "concept_weights", weights), (coverage, "_choose", choose)]
+
+
 _QUOTATION = re.compile(r"[\"“”]")
 # An abbreviation that can end a sentence ("Rand Corp.", "Networks Inc.", "R-N.Y.") before an opening
 # quotation mark or a capitalised function word: the splitter kept both sentences as one.
@@ -415,6 +448,12 @@ def variants() -> dict[str, list[Patch]]:
             [(summarize, "candidates", without_introducers), (coverage, "concept_weights", first_statement_leads)],
         **{f"an article carrying a concept only in quotation marks counts {k}":
            [(coverage, "concept_weights", quoted_witnesses(k))] for k in (0.5, 0.75)},
+        **{f"unigram concepts beside bigrams at {k} of their value":
+           [(coverage, "sentence_concepts", with_unigrams), (coverage, "_choose", unigram_share(k))]
+           for k in (0.15, 0.25, 0.35)},
+        **{f"concepts under the bar in the heavy step at {k} of their weight": light_in_heavy_step(k)
+           for k in (0.05, 0.1, 0.2)},
+        "candidates of at least 8 words": [(summarize, "MIN_WORDS", 8)],
         "every claim quotable (key points; a ceiling, not a rule)":
             [(who_said_what.Attributed, "usable", lambda self, sentence: True)],
     }
