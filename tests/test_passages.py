@@ -25,6 +25,7 @@ def test_news_abbreviations_do_not_end_sentences():
     "Saturday, one of the astronauts, Lt. Col. Nancy Currie of the Army, is to lift the module.",
     "The other astronauts are its pilot, Maj. Frederick Sturckow, and a mission specialist.",
     "He invited the protest's organizer, the Rev. Robert Behn, to breakfast.",
+    "The tribunal cleared Cmndr. Ivo Marek, of the city's militia, of every charge.",
 ])
 def test_titles_before_names_do_not_end_sentences(text):
     assert sentences(text + " Next one.") == [text, "Next one."]
@@ -59,8 +60,10 @@ def test_a_new_sentence_after_a_quoted_exclamation_stands_alone():
     ("The talks ended “in failure.” &UR; (ab/cd/ef)", "The talks ended “in failure.”"),
     ("LONDON (AP) _ The talks ended. &UR;", "The talks ended."),
     ("The talks ended, he said (sic).", "The talks ended, he said (sic)."),
+    ("(Both sides call the border “the line.”", "Both sides call the border “the line.”"),
+    ("A line crossed is called “a breach.”)", "A line crossed is called “a breach.”"),
 ])
-def test_a_wire_desks_sign_off_is_trimmed_and_the_rest_stays_verbatim(written, kept):
+def test_clutter_at_either_end_is_trimmed_and_the_rest_stays_verbatim(written, kept):
     text = "Earlier text. " + written
     start = text.index(written)
     trimmed = trim_clutter(Sentence(written, 0, 1, start, start + len(written)))

@@ -199,6 +199,10 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "One would require every clinic to report its prices.",
     "One of them was taken to hospital.",
     "Each was fined $500 by the court.",
+    "On Saturday, he traveled to the capital for talks with the council.",
+    "In recent appearances in court, where he faces charges of fraud, he was seen with a bandage.",
+    "Two caveats seem in order, however.",
+    "In each case, a sniper fired from behind the house.",
 ])
 def test_bullets_that_lean_on_context(text):
     assert leans_on_context(text)
@@ -210,6 +214,9 @@ def test_bullets_that_lean_on_context(text):
     "Thereafter-free text about Theresa May stands alone.",
     "One person died in the fire on Main Street.",
     "One of the firefighters was taken to hospital.",
+    "When Mayor Holt arrived in Paris on Monday, he was greeted by the council.",
+    "Prices rose sharply in the morning, and by noon, they had doubled.",
+    "In his first speech as mayor, Holt promised new roads.",
 ])
 def test_bullets_that_stand_alone(text):
     assert not leans_on_context(text)

@@ -34,6 +34,8 @@ CONNECTIVES = (
     "Anyway", "Again", "Even so", "In addition", "At the time", "At that time", "By then", "After that",
     "Since then", "In turn", "As a result", "On the other hand", "In fact", "Too", "Plus", "Earlier",
     "In response", "Because of this", "For his part", "For her part", "For their part",
+    "In each case", "In both cases", "In that case", "In this case", "In such cases", "In the meantime",
+    "By contrast", "On the contrary", "Conversely",
 )
 # Pronouns whose referent is in another sentence.
 PRONOUNS = ("He", "She", "They", "It", "Him", "His", "Her", "Hers", "Their", "Theirs", "Its", "Them",
@@ -50,7 +52,27 @@ _DEMONSTRATIVE = re.compile(
 # health plans to...": one of what?), a number before a noun ("One person died").
 _ONE = re.compile(
     r"(?:One|Each|Either)\s+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|should|must|"
-    r"said|says|told|called|of (?:them|these|those|whom|which|the two|the three))\b"
+    r"said|says|told|called|of (?:them|these|whom|which)|of those(?! who))\b"
+)
+# A subject pronoun after an opening phrase ("On Saturday, he traveled to...",
+# "In recent appearances in court, where he faces charges, he was seen..."):
+# the sentence never names who. The phrase opens on a preposition, a
+# conjunction or a word of time (a sentence that opens on its subject may
+# name what the pronoun points to: "Prices rose in the morning, and by noon,
+# they had doubled"); one with a name in it may too ("When Smith arrived in
+# Paris, he was..."), so past its first word it holds no capital but a
+# weekday's or a month's.
+_OPENING_WORD = (r"(?:On|In|At|After|Before|When|While|As|Since|During|Until|Despite|Following|With|Without|By|"
+                 r"For|Under|Over|From|Throughout|Once|Although|Though|Because|If|Last|Earlier|Later|Next|Asked|"
+                 r"Speaking|Shortly|Soon|Minutes|Hours|Days|Weeks|Months|Years)\b")
+_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+             r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b")
+_PRONOUN_AFTER_OPENER = re.compile(
+    _OPENING_WORD + r"(?:[^\"“”A-Z]|(?=" + _CALENDAR + r")[A-Z])*?, (?:he|she|they)\b(?![-'’])"
+)
+# A connective at the end ("Two caveats seem in order, however.").
+_TRAILING_CONNECTIVE = re.compile(
+    r".*, (?:however|though|meanwhile|instead|too|as well|nonetheless|nevertheless|therefore)[.!]?[\"”’)]*$", re.S
 )
 _OPENERS = re.compile(
     r"[\"“‘'«(\[]*(?:(?:" + "|".join(re.escape(w) for w in sorted(CONNECTIVES + PRONOUNS, key=len, reverse=True))
@@ -83,11 +105,14 @@ def _outside(text: str) -> str:
 
 
 def leans_on_context(text: str) -> bool:
-    """Whether `text` opens by leaning on what came before it (a connective, at its start or set off
-    by commas after its first words; a pronoun; a dash or an ellipsis)."""
+    """Whether `text` leans on what came before it: a connective at its start, set off by commas
+    after its first words or at its end; a pronoun, at its start or as the subject after an opening
+    phrase; a dash or an ellipsis."""
     stripped = text.lstrip()
     unquoted = stripped.lstrip("\"“‘'«([")
-    return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted) or _INSET.match(stripped))
+    return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted)
+                or _INSET.match(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted)
+                or _TRAILING_CONNECTIVE.match(stripped))
 
 
 def unnamed_speaker(text: str) -> bool:

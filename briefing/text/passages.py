@@ -22,8 +22,8 @@ _STARTS_LOWER = re.compile(r"^[\"“‘'(\[]*[a-z]")
 # Currie", "the Rev. Norman Weslin") that syntok does not know: no sentence
 # ends on one.
 _ENDS_ON_TITLE = re.compile(
-    r"\b(?:Rep|Reps|Sens|Gov|Govs|Lt|Col|Maj|Sgt|Cpl|Pvt|Cmdr|Cdr|Rev|Hon|Pres|Supt|Det|Insp|Atty|Msgr"
-    r"|Amb|Ft|Mme|Mlle|Messrs)\.$"
+    r"\b(?:Rep|Reps|Sens|Gov|Govs|Lt|Col|Maj|Sgt|Cpl|Pvt|Cmdr|Cmndr|Comdr|Cdr|Adm|Brig|Rev|Hon|Pres|Supt|Det|Insp"
+    r"|Atty|Msgr|Amb|Ft|Mme|Mlle|Messrs)\.$"
 )
 # `...again!” Bibilov noted.`: the attribution after a quoted exclamation or
 # question. A few words with no quotation marks are taken for it; a longer
@@ -185,14 +185,27 @@ _SIGN_OFF = re.compile(r"(?<=[.!?\"”’)])(?:\s+&[A-Za-z]+;)*(?:\s+\((?:[a-z]{
 
 
 def trim_clutter(sentence: Sentence) -> Sentence:
-    """`sentence` without a leading newswire dateline or a trailing sign-off;
-    still a verbatim span of its article."""
+    """`sentence` without a leading newswire dateline, a trailing sign-off or a
+    bracket of a parenthesis it only begins or ends; still a verbatim span of
+    its article."""
     match = _DATELINE.match(sentence.text)
     if match and sentence.text[match.end() :].strip():
         sentence = replace(sentence, text=sentence.text[match.end() :], start=sentence.start + match.end())
     ending = _SIGN_OFF.search(sentence.text)
     if ending and ending.start() < ending.end():
         sentence = replace(sentence, text=sentence.text[: ending.start()], end=sentence.end - (ending.end() - ending.start()))
+    return _unbracketed(sentence)
+
+
+def _unbracketed(sentence: Sentence) -> Sentence:
+    """`sentence` without the bracket that opens or closes a parenthesis around
+    more than itself ("(Astronomers call...", "...a "meteorite.")"): the other
+    one stands in another sentence, and a bullet would show it unmatched."""
+    text = sentence.text
+    if text.startswith("(") and ")" not in text:
+        return replace(sentence, text=text[1:].lstrip(), start=sentence.start + len(text) - len(text[1:].lstrip()))
+    if text.endswith(")") and "(" not in text:
+        return replace(sentence, text=text[:-1], end=sentence.end - 1)
     return sentence
 
 
