@@ -200,6 +200,7 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "One of them was taken to hospital.",
     "Each was fined $500 by the court.",
     "On Saturday, he traveled to the capital for talks with the council.",
+    "In 1994 he made his first visit to the island.",
     "In recent appearances in court, where he faces charges of fraud, he was seen with a bandage.",
     "Two caveats seem in order, however.",
     "In each case, a sniper fired from behind the house.",
@@ -217,6 +218,7 @@ def test_bullets_that_lean_on_context(text):
     "When Mayor Holt arrived in Paris on Monday, he was greeted by the council.",
     "Prices rose sharply in the morning, and by noon, they had doubled.",
     "In his first speech as mayor, Holt promised new roads.",
+    "In 1994 the council made its first visit to the island.",
 ])
 def test_bullets_that_stand_alone(text):
     assert not leans_on_context(text)

@@ -69,6 +69,9 @@ _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janua
              r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b")
 _PRONOUN_AFTER_OPENER = re.compile(
     _OPENING_WORD + r"(?:[^\"“”A-Z]|(?=" + _CALENDAR + r")[A-Z])*?, (?:he|she|they)\b(?![-'’])"
+    # A date needs no comma after it: "In 1994 he made his first visit..."
+    r"|(?:In|On|By|Since|Until|During|Last|Early|Late)(?: (?:early|late|mid))? (?:\d{1,4}|" + _CALENDAR
+    + r")(?: \d{1,4})?,? (?:he|she|they)\b(?![-'’])"
 )
 # A connective at the end ("Two caveats seem in order, however.").
 _TRAILING_CONNECTIVE = re.compile(
