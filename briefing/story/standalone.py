@@ -48,8 +48,9 @@ _DEMONSTRATIVE = re.compile(
     r"should|must|means|meant|comes|came|includes|included|led|leads|made|makes|marks|marked|follows|"
     r"followed|seems|seemed|appears|appeared|gives|gave|shows|showed|suggests|suggested)\b)"
 )
-# "One" is a pronoun before a verb or "of them" ("One would require federal
-# health plans to...": one of what?), a number before a noun ("One person died").
+# "One", "Each", "Either" are pronouns before a verb or "of them" ("One would
+# require federal health plans to...": one of what?), a number or a
+# determiner before a noun ("One person died", "One of those who fought...").
 _ONE = re.compile(
     r"(?:One|Each|Either)\s+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|should|must|"
     r"said|says|told|called|of (?:them|these|whom|which)|of those(?! who))\b"

@@ -202,9 +202,10 @@ def _unbracketed(sentence: Sentence) -> Sentence:
     more than itself ("(Astronomers call...", "...a "meteorite.")"): the other
     one stands in another sentence, and a bullet would show it unmatched."""
     text = sentence.text
-    if text.startswith("(") and ")" not in text:
-        return replace(sentence, text=text[1:].lstrip(), start=sentence.start + len(text) - len(text[1:].lstrip()))
-    if text.endswith(")") and "(" not in text:
+    inner = text[1:].lstrip()
+    if text.startswith("(") and ")" not in text and inner:
+        return replace(sentence, text=inner, start=sentence.start + len(text) - len(inner))
+    if text.endswith(")") and "(" not in text and text[:-1].strip():
         return replace(sentence, text=text[:-1], end=sentence.end - 1)
     return sentence
 
