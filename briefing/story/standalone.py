@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.models import Sentence
+from briefing.text import dates
 from briefing.text.passages import trim_clutter
 from briefing.text.tokens import word_count
 
@@ -43,17 +44,18 @@ PRONOUNS = ("He", "She", "They", "It", "Him", "His", "Her", "Hers", "Their", "Th
             "The rest", "The others", "The other", "Another", "Others")
 # "This", "That", "These", "Those" are pronouns before a verb or a punctuation mark
 # ("This is", "That means", "These were"), determiners before a noun ("This year").
+_AUXILIARIES = r"is|was|are|were|has|had|have|will|would|could|can|may|might|should|must"
 _DEMONSTRATIVE = re.compile(
-    r"(?:This|That|These|Those)(?:\s*[,;:.—]|\s+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|"
-    r"should|must|means|meant|comes|came|includes|included|led|leads|made|makes|marks|marked|follows|"
-    r"followed|seems|seemed|appears|appeared|gives|gave|shows|showed|suggests|suggested)\b)"
+    r"(?:This|That|These|Those)(?:\s*[,;:.—]|\s+(?:" + _AUXILIARIES + r"|means|meant|comes|came|includes|"
+    r"included|led|leads|made|makes|marks|marked|follows|followed|seems|seemed|appears|appeared|gives|gave|"
+    r"shows|showed|suggests|suggested)\b)"
 )
 # "One", "Each", "Either" are pronouns before a verb or "of them" ("One would
 # require federal health plans to...": one of what?), a number or a
 # determiner before a noun ("One person died", "One of those who fought...").
 _ONE = re.compile(
-    r"(?:One|Each|Either)\s+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|should|must|"
-    r"said|says|told|called|of (?:them|these|whom|which)|of those(?! who))\b"
+    r"(?:One|Each|Either)\s+(?:" + _AUXILIARIES + r"|said|says|told|called|of (?:them|these|whom|which)"
+    r"|of those(?! who))\b"
 )
 # A subject pronoun after an opening phrase ("On Saturday, he traveled to...",
 # "In recent appearances in court, where he faces charges, he was seen..."):
@@ -66,8 +68,7 @@ _ONE = re.compile(
 _OPENING_WORD = (r"(?:On|In|At|After|Before|When|While|As|Since|During|Until|Despite|Following|With|Without|By|"
                  r"For|Under|Over|From|Throughout|Once|Although|Though|Because|If|Last|Earlier|Later|Next|Asked|"
                  r"Speaking|Shortly|Soon|Minutes|Hours|Days|Weeks|Months|Years)\b")
-_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
-             r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b")
+_CALENDAR = rf"(?i:{dates.WEEKDAY}|{dates.MONTH.replace('(?P<mon>', '(?:')})\b"
 _PRONOUN_AFTER_OPENER = re.compile(
     _OPENING_WORD + r"(?:[^\"“”A-Z]|(?=" + _CALENDAR + r")[A-Z])*?, (?:he|she|they)\b(?![-'’])"
     # A date needs no comma after it: "In 1994 he made his first visit..."

@@ -98,7 +98,7 @@ def _continues(previous: str, following: str) -> bool:
         return True
     if _OPENS_ON_DASH.match(following) and not _ENDS_SENTENCE.search(previous):
         return True
-    if not _ENDS_QUOTED_EXCLAMATION.search(previous) or re.search(r"[\"“”]", following):
+    if not _ENDS_QUOTED_EXCLAMATION.search(previous) or _QUOTE.search(following):
         return False
     size = len(following.split())
     return size <= _ATTRIBUTION_MAX_WORDS or (
@@ -193,7 +193,7 @@ def trim_clutter(sentence: Sentence) -> Sentence:
         sentence = replace(sentence, text=sentence.text[match.end() :], start=sentence.start + match.end())
     ending = _SIGN_OFF.search(sentence.text)
     if ending and ending.start() < ending.end():
-        sentence = replace(sentence, text=sentence.text[: ending.start()], end=sentence.end - (ending.end() - ending.start()))
+        sentence = replace(sentence, text=sentence.text[: ending.start()], end=sentence.start + ending.start())
     return _unbracketed(sentence)
 
 
