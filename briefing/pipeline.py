@@ -134,7 +134,7 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
     with report.stage("corroborate"):
         matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
         summaries = credit(summaries, corpus, attributed, matcher, outlets, config)
-        key_points = choose_key_points(quotable, config)
+        key_points = choose_key_points(corpus, config, keep=attributed.usable)
         key_points = _credited(key_points, corpus, attributed, matcher, outlets, config)
         key_points = distinct_events(tuple(k for k in key_points if _carried(k, config)))
         summaries = without_key_points(summaries, key_points)
@@ -202,14 +202,14 @@ def summarize_sections(
     keep: Callable[[Sentence], bool] = lambda s: True,
 ) -> tuple[SummarySection, ...]:
     """Each section condensed within its share of the word budget and cited; `step` advances per section;
-    only sentences `keep` accepts are candidates."""
+    only candidates whose every sentence `keep` accepts, nor any that restates an earlier section."""
     corpus = [s for section in sections for p in section.passages for s in p.sentences]
     budgets = section_budgets(sections, config.words_per_section, config.total_words)
     summaries = []
     said: list[frozenset[tuple[str, str]]] = []  # what earlier sections said: a later one does not say it again
     for section, budget in zip(sections, budgets, strict=True):
-        sentences = [s for p in section.passages for s in p.sentences if keep(s) and not restates(s.text, said)]
-        chosen = summarize.summarize(sentences, budget, config.summarizer)
+        sentences = [s for p in section.passages for s in p.sentences]
+        chosen = summarize.summarize(sentences, budget, config.summarizer, keep=_unsaid(keep, tuple(said)))
         if not chosen:
             report.warn(f"section '{section.title}' is empty")
         said += [content_bigrams(s.text) for s in chosen]
@@ -217,6 +217,11 @@ def summarize_sections(
         if step:
             step.advance(section.title)
     return tuple(summaries)
+
+
+def _unsaid(keep: Callable[[Sentence], bool], said: Sequence[frozenset[tuple[str, str]]]) -> Callable[[Sentence], bool]:
+    """`keep`, and not a restatement of what `said` holds."""
+    return lambda sentence: keep(sentence) and not restates(sentence.text, said)
 
 
 def credit(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], attributed: who_said_what.Attributed,
@@ -247,7 +252,8 @@ def section_budgets(sections: Sequence[Section], per_section: int, total: int) -
     return [min(per_section, max(MIN_SECTION_WORDS, int(total * size / whole))) for size in sizes]
 
 
-def choose_key_points(corpus: Sequence[Sentence], config: Config) -> tuple[SummarySentence, ...]:
+def choose_key_points(corpus: Sequence[Sentence], config: Config,
+                      keep: Callable[[Sentence], bool] | None = None) -> tuple[SummarySentence, ...]:
     """What a reader reads first: the `key_points` sentences, within
     `key_point_words`, that together carry the heaviest concepts of the whole
     story (`coverage.select_coverage` over every candidate of `corpus`), cited.
@@ -256,8 +262,9 @@ def choose_key_points(corpus: Sequence[Sentence], config: Config) -> tuple[Summa
     reports outweighs what one section says most often. The first
     OPENING_WORDS words are the best summary of that length on their own; the
     rest of the budget adds to them; each part in order of what it adds.
+    Only candidates whose every sentence `keep` accepts may be key points.
     """
-    pool = summarize.candidates(corpus)
+    pool = summarize.candidates(corpus, keep)
     opening = select_coverage(pool, min(OPENING_WORDS, config.key_point_words), most=config.key_points)
     whole = select_coverage(pool, config.key_point_words, most=config.key_points, kept=opening)
     added = [i for i in whole if i not in opening]

@@ -66,3 +66,23 @@ def test_a_story_is_headlined_by_a_real_headline_never_by_a_cut_off_sentence():
     assert headline([stand_in, real], centrality(corpus)) == "Breakaway region sets vote"
     # No real headline: the noun phrases its text writes, not the stand-in's cut-off sentence.
     assert headline([stand_in], centrality(corpus)) == "Russia and the referendum"
+
+
+def test_no_bullet_is_the_inner_sentence_of_a_quotation_whose_speaker_is_unknown():
+    """A quotation the attributions give no speaker is left out whole: its inner sentences, which carry no
+    quotation mark, are never shown as if the writer said them."""
+    from datetime import UTC, datetime
+
+    from briefing.pipeline import brief_articles
+
+    def report(place, day):
+        return article([f"Dock workers met in {place} on {day} to discuss the pay offer from the port employers.",
+                        "Talks with the employers broke down again without a new date for a meeting.",
+                        '"We will not give up. The strike at every port will begin on Monday morning. '
+                        'Nobody can stop it now."'], origin=f"{place}.txt")
+
+    articles = [report("Rotterdam", "Tuesday"), report("Antwerp", "Wednesday"), report("Hamburg", "Thursday")]
+    briefing = brief_articles(articles, Config(), Report(echo=False), datetime(2024, 1, 1, tzinfo=UTC))
+    bullets = [*briefing.key_points, *(s for section in briefing.sections for s in section.summary)]
+    assert briefing.key_points and bullets
+    assert not any("The strike at every port" in b.text or "Nobody can stop" in b.text for b in bullets)

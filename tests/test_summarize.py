@@ -141,3 +141,25 @@ def test_sentences_that_speak_to_the_reader_are_not_news():
     assert addresses_reader("If your flight was cancelled, the airline owes compensation.")
     assert not addresses_reader("“You cannot divide a country by a vote,” the minister told the parliament.")
     assert not addresses_reader("The young voters turned out in large numbers on Sunday.")
+
+
+# A quotation that goes on over three sentences after its speaker's first words.
+QUOTED_ON = article(["Officials met on Monday.",
+                     '"The plan will not work," the mayor said. "Prices will rise sharply across the whole region '
+                     'this winter. Families will pay twice as much for heating as they did last year. Nobody here '
+                     'wants that."'])
+
+
+def test_a_candidate_is_judged_by_every_sentence_it_is_made_of():
+    from briefing.story.summarize import candidates
+
+    sentences = sentences_of(QUOTED_ON)
+    [whole] = [c.text for c in candidates(sentences)]
+    assert whole.startswith('"The plan will not work," the mayor said. "Prices') and whole.endswith('that."')
+    # One of its sentences taken out, the quotation is no candidate at all: its inner sentences are not
+    # the writer's words, to be shown without quotation marks or speaker (taken out before the
+    # candidates were made, "Families will pay twice as much..." was one).
+    unsaid = lambda s: not s.text.startswith('"Prices')  # noqa: E731
+    assert candidates(sentences, keep=unsaid) == []
+    assert summarize(sentences, 100, "coverage", keep=unsaid) == ()
+    assert len(summarize(sentences, 100, "coverage", keep=lambda s: True)) == 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from briefing.models import Passage, Sentence, SummarySection
+from briefing.models import Passage, SummarySection
 from briefing.story import cite, summarize
 from briefing.text.similarity import Knowledge
 
@@ -40,16 +40,11 @@ def compare(previous: Mapping[str, str], current: Mapping[str, str]) -> Changes:
     )
 
 
-def novel(candidates: Sequence[Sentence], known: Knowledge) -> list[Sentence]:
-    """The candidates that tell readers of the previous edition something new."""
-    return [s for s in candidates if not known.knows(s.text)]
-
-
 def new_since_section(
     passages: Sequence[Passage], known: Knowledge, words_budget: int, summarizer: str, title: str
 ) -> SummarySection:
     """The "New since" section: novel sentences of `passages` (the new and changed
     articles'), summarized within `words_budget` and cited among those articles only."""
     sentences = [s for p in passages for s in p.sentences]
-    chosen = summarize.summarize(novel(sentences, known), words_budget, summarizer)
+    chosen = summarize.summarize(sentences, words_budget, summarizer, keep=lambda s: not known.knows(s.text))
     return SummarySection(title, cite.cite(chosen, sentences), tuple(passages), anchor="new-since")

@@ -10,7 +10,9 @@ across articles); `cite` later credits every article that carried them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from itertools import islice, takewhile
 from typing import Any, Protocol
 
 from briefing.errors import ConfigError, require_extra
@@ -73,7 +75,8 @@ def get_selector(name: str) -> Selector:
     raise ConfigError(f"unknown summarizer '{name}': choose one of {', '.join(names())}")
 
 
-def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sentence, ...]:
+def summarize(sentences: Sequence[Sentence], words: int, name: str,
+              keep: Callable[[Sentence], bool] | None = None) -> tuple[Sentence, ...]:
     """The kept sentences of `sentences`, in reading order (article, position).
 
     Candidates are statements of MIN_WORDS to MAX_WORDS words, without their
@@ -81,22 +84,49 @@ def summarize(sentences: Sequence[Sentence], words: int, name: str) -> tuple[Sen
     opens or closes a quotation it does not finish. Questions are no news, and
     fragments (`passages.is_fragment`) no statements. A sentence that leans on
     the one before it, or quotes someone it does not name, is taken with its
-    previous sentence or left out (`standalone.standalone_units`).
+    previous sentence or left out (`standalone.standalone_units`). With
+    `keep`, only candidates whose every sentence `keep` accepts (see `candidates`).
     """
-    usable = candidates(sentences)
+    usable = candidates(sentences, keep)
     chosen = [usable[i] for i in get_selector(name)(usable, words)]
     return tuple(sorted(chosen, key=lambda s: (s.article, s.index)))
 
 
-def candidates(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The statements of `sentences` a summary may quote (see `summarize`), in order."""
+def candidates(sentences: Sequence[Sentence], keep: Callable[[Sentence], bool] | None = None) -> list[Sentence]:
+    """The statements of `sentences` a summary may quote (see `summarize`), in order.
+
+    `keep` judges the sentences a candidate is made of, after the candidates
+    are made: a quotation's inner sentence, left alone once its opening one
+    is taken out, would read as the writer's own words, without quotation
+    marks or speaker."""
     units = [trim_clutter(s) for s in quote_units(sentences, MAX_WORDS)]
     units = standalone_units(units, sentences)  # every bullet must read alone (see story/standalone.py)
-    return [
+    found = [
         s for s in units
         if MIN_WORDS <= word_count(s.text) <= MAX_WORDS
         and not is_question(s.text) and not addresses_reader(s.text) and not is_fragment(s.text)
     ]
+    if keep is None:
+        return found
+    spans = _Spans(sentences)
+    return [unit for unit in found if all(keep(s) for s in spans.within(unit))]
+
+
+class _Spans:
+    """The sentences a candidate spans, found by where it stands in its article."""
+
+    def __init__(self, sentences: Sequence[Sentence]):
+        self._by_article: dict[int, list[Sentence]] = {}
+        for sentence in sorted(sentences, key=lambda s: (s.article, s.start)):
+            self._by_article.setdefault(sentence.article, []).append(sentence)
+        self._starts = {article: [s.start for s in found] for article, found in self._by_article.items()}
+
+    def within(self, unit: Sentence) -> list[Sentence]:
+        """Every sentence of `unit`'s article that overlaps it (a unit is trimmed of clutter, so by overlap)."""
+        found = self._by_article.get(unit.article, [])
+        first = max(bisect_left(self._starts.get(unit.article, []), unit.start) - 1, 0)
+        spanned = takewhile(lambda s: s.start < unit.end, islice(found, first, None))
+        return [s for s in spanned if s.end > unit.start]
 
 
 def is_question(text: str) -> bool:
