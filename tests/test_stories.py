@@ -232,6 +232,29 @@ def test_a_quotation_keeps_its_speaker_or_is_not_used():
     assert not unnamed_speaker("The deal will be signed next week, Billy Hunter said.")
 
 
+@pytest.mark.parametrize("text", [
+    "I think we are going to see low grain prices for six months to a year.",  # an interview's answer
+    "A. We are probably heading toward a market with no more than five large mills.",
+    "From a farmer's point of view, it is hurting our business.",  # a quotation's inner sentence
+    "When I arrived at the harbour, the boats were already gone.",
+    "My position is, hold the nose and vote yes.",
+])
+def test_the_first_person_outside_quotation_marks_has_no_speaker_named(text):
+    assert unnamed_speaker(text)
+
+
+@pytest.mark.parametrize("text", [
+    "World War I veterans marched through the capital on Sunday.",
+    "King Henry I was crowned in the abbey in the year 1100.",
+    "The V.I.P. lounge bears a gilded dome atop its roof.",
+    "The mayor, calling the plan \"our best hope,\" signed it on Monday.",  # a short quotation is the mayor's
+    "The senator said: I will vote against the bill unless it changes.",  # the sentence names who
+    "Officials said the number of US troops in the region would rise.",
+])
+def test_no_first_person_speaker_to_name(text):
+    assert not unnamed_speaker(text)
+
+
 def test_a_leaning_sentence_is_taken_with_the_previous_sentence_of_its_paragraph():
     source = article(["The union rejected the final offer on Monday. But the owners said talks would go on.",
                       "“We will not move,” he said. The league will cancel the season."])

@@ -10,8 +10,10 @@ Words said by someone keep their speaker: a quotation or a claim ("..., he
 said") whose sentence names no speaker, only a pronoun, is dropped, and so is
 every later sentence of a paragraph whose speaker is such a pronoun (it goes on
 reporting what that person said, like "The Republic will become part of
-Russia." after `"...," he said.`). A claim whose speaker is named is shown with
-its attribution, as its source writes it.
+Russia." after `"...," he said.`). So is a sentence in the first person outside
+quotation marks with no verb of saying ("I think prices will stay low." in an
+interview's answer): someone's words whose speaker it does not name. A claim
+whose speaker is named is shown with its attribution, as its source writes it.
 
 `leans_on_context` is also what bench/bench_standalone.py counts.
 """
@@ -94,6 +96,16 @@ _SAY = (r"(?:said|says|say|told|tells|added|adds|asked|stated|declared|wrote|wri
 _UNNAMED_SPEAKER = re.compile(r"\b(?:he|she|they|it|we|I|you)\s+(?:also\s+|later\s+|then\s+)?" + _SAY + r"\b"
                               r"|\b" + _SAY + r"\s+(?:he|she|they|it|we)\b", re.I)
 _SPEAKER = re.compile(r"\b" + _SAY + r"\b", re.I)
+# The first person outside quotation marks: someone's words set down without them (an interview's
+# answer, a letter, the inner sentences of a quotation), whose speaker the sentence does not name.
+# "I" only before a contraction or a lower-case word, and not after a capitalised word inside the
+# sentence ("World War I veterans", "Henry I was"), nor in "V.I.P.".
+_FIRST_PERSON = re.compile(
+    r"(?:^|(?<=[^\w.'’-]))(?:(?:[Mm]y|[Mm]e|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves)(?![\w'’.-])"
+    r"|I(?=['’](?:m|ve|d|ll)\b|\s+[a-z]))"
+)
+_CAPITALISED_BEFORE = re.compile(r"\S\s+[A-Z][\w-]*\s+$")
+_ANY_QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 QUOTATION_WORDS = 4  # fewer words in quotation marks are a term or a title, not a quotation
 # A bullet never grows past this by taking its previous sentence with it.
@@ -121,11 +133,21 @@ def leans_on_context(text: str) -> bool:
 
 
 def unnamed_speaker(text: str) -> bool:
-    """Whether `text` quotes or reports someone it names only by a pronoun, or quotes nobody it names."""
+    """Whether `text` quotes or reports someone it names only by a pronoun, quotes nobody it names,
+    or speaks in the first person outside quotation marks with no verb of saying to say who."""
     outside = _outside(text)
     if _UNNAMED_SPEAKER.search(outside):
         return True
-    return bool(_quotations(text)) and not _SPEAKER.search(outside)
+    if _quotations(text):
+        return not _SPEAKER.search(outside)
+    return _first_person(text) and not _SPEAKER.search(outside)
+
+
+def _first_person(text: str) -> bool:
+    """Whether `text`, less every quotation however short, speaks in the first person."""
+    unquoted = _ANY_QUOTATION.sub(" ", text)
+    return any(match.group() != "I" or not _CAPITALISED_BEFORE.search(unquoted[: match.start()])
+               for match in _FIRST_PERSON.finditer(unquoted))
 
 
 def standalone_units(units: Sequence[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
