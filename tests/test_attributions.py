@@ -80,6 +80,20 @@ def test_a_bare_quotation_after_an_attributed_one_is_the_same_speakers():
         ("Dmitry Peskov", "We respect it,"), ("Dmitry Peskov", "This concerns the choice of the people.")]
 
 
+def test_a_bare_quotation_goes_on_in_an_article_written_as_one_block():
+    # No paragraph break: the next sentence follows the closing mark on the same line.
+    text, found = attributions("“It will not be easy,” the union leader Jan Visser said. “We will not give up. The "
+                               "strike begins on Monday.” Officials of the port met later that day.")
+    assert [(x.speaker, text[x.start:x.end]) for x in found] == [
+        ("Jan Visser", "It will not be easy,"), ("Jan Visser", "We will not give up. The strike begins on Monday.")]
+
+
+def test_a_quotation_inside_another_writers_sentence_does_not_go_on():
+    text, found = attributions("“Leadership is needed,” the minister Gordon Brown said. Ministers of poorer countries "
+                               "asked for lower rates to “help restore confidence in markets.” Talks went on.")
+    assert [(x.speaker, text[x.start:x.end]) for x in found] == [("Gordon Brown", "Leadership is needed,")]
+
+
 def test_reported_speech_and_according_to():
     text, found = attributions(
         "According to the State Department, the sanctions will stay in place.",

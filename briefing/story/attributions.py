@@ -4,9 +4,12 @@ Two kinds are found. A *quote* is a span in quotation marks (“…”, "…", �
 „…“, ‘…’; over several sentences, or several paragraphs when each goes on with
 an opening mark) whose sentence, or the sentence before it when that ends in a
 colon, names a speaker beside a cue ("he said", "said Peskov", "Zalkaliani
-noted:", "according to the ministry"). A *reported* statement is a sentence
-whose speaker and cue frame a clause ("Peskov said that ...", "..., the
-ministry said.", "According to the ministry, ...").
+noted:", "according to the ministry"), or that makes up the sentence right
+after such a quote in its paragraph (the speaker goes on; in an article
+written as one block, what follows its closing mark is the next sentence's).
+A *reported* statement is a sentence whose speaker and cue frame a clause
+("Peskov said that ...", "..., the ministry said.", "According to the
+ministry, ...").
 
 The speaker mention (the words that name the speaker there: "he", "the
 spokesman", "Peskov") is resolved to the fullest name and role the article
@@ -81,7 +84,7 @@ def extract(
     for quote in quotes:
         first, last = _sentence_at(sentences, ends, quote.start), _sentence_at(sentences, ends, quote.end - 1)
         hit = _quote_speaker(text, sentences, tokens, quote, first, last)
-        if hit is None and previous and _goes_on(text, previous, quote, first):
+        if hit is None and previous and _goes_on(text, previous, quote, (first, last), sentences):
             hit = previous[0]  # `“...,” Peskov said. “...”`: the next quotation is Peskov's too
         if hit is None:
             previous = None
@@ -103,16 +106,22 @@ def extract(
     return tuple(resolved)
 
 
-def _goes_on(text: str, previous: tuple[_Found, int, int], quote: _Quote, first: int) -> bool:
-    """Whether `quote` opens the sentence right after the previous quote (or its
-    cue) in the same paragraph, with no other words of its own outside the marks."""
-    _, last, end = previous
-    return first == last + 1 and "\n\n" not in text[end : quote.outer[0]] and not _own_words(text, quote)
+def _goes_on(text: str, previous: tuple[_Found, int, int], quote: _Quote, spans: tuple[int, int],
+             sentences: Sequence[tuple[int, int]]) -> bool:
+    """Whether `quote`, over the sentences `spans` (first, last), opens the
+    sentence right after the previous quote (or its cue) in the same paragraph,
+    with no words of its own outside the marks in its sentences."""
+    first, last = spans
+    return (first == previous[1] + 1 and "\n\n" not in text[previous[2] : quote.outer[0]]
+            and not text[sentences[first][0] : quote.outer[0]].strip()
+            and not _own_words(text, quote, sentences[last][1]))
 
 
-def _own_words(text: str, quote: _Quote) -> bool:
-    """Words after the closing mark before the sentence ends ("..." he added)."""
-    after = text[quote.outer[1] : quote.outer[1] + 40].split("\n", 1)[0]
+def _own_words(text: str, quote: _Quote, sentence_end: int) -> bool:
+    """Words after the closing mark in its sentence ("..." he added). What
+    follows a quotation that ends its sentence is the next sentence's (in an
+    article written as one block, no paragraph break comes between)."""
+    after = text[quote.outer[1] : max(sentence_end, quote.outer[1])].split("\n", 1)[0]
     return bool(re.match(r"\s*[,;]?\s*[A-Za-z]", after))
 
 
