@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval_sets import SETS
 
-from briefing.evaluate import cluster_sentences, load_clusters, rouge_n, split_half
+from briefing import pipeline
+from briefing.evaluate import load_clusters, rouge_n, split_half
 from briefing.story import summarize
 
 SUMMARIZERS = ("coverage", "lead", "lexrank")
@@ -35,10 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     marked = 0
     for name, (path, half) in SETS.items():
         for cluster in split_half(load_clusters(path), half):
-            sentences = cluster_sentences(cluster)
+            sentences, keep = pipeline.summary_input(cluster.articles)
             scores = {}
             for method in SUMMARIZERS:
-                text = " ".join(s.text for s in summarize.summarize(sentences, WORDS, method))
+                text = " ".join(s.text for s in summarize.summarize(sentences, WORDS, method, keep))
                 scores[method] = tuple(100 * rouge_n(text, cluster.references, n, WORDS).recall for n in (1, 2))
             best = [max(scores[m][k] for m in SUMMARIZERS[1:]) for k in (0, 1)]
             gap = [scores["coverage"][k] - best[k] for k in (0, 1)]

@@ -36,7 +36,7 @@ from eval_sets import SETS
 
 from briefing import pipeline
 from briefing.config import Config
-from briefing.evaluate import Cluster, cluster_sentences, load_clusters, rouge_n, split_half
+from briefing.evaluate import Cluster, cluster_sentences, cluster_summary, load_clusters, rouge_n, split_half
 from briefing.models import Sentence
 from briefing.report import Report
 from briefing.story import coverage, summarize, who_said_what
@@ -72,7 +72,7 @@ def score(sets: dict[str, list[Cluster]], key_points: bool = False) -> Scores:
                 chosen = pipeline.brief_articles(list(cluster.articles), Config(), Report()).key_points
                 text = " ".join(s.text for s in chosen)
             else:
-                text = " ".join(s.text for s in summarize.summarize(cluster_sentences(cluster), WORDS, "coverage"))
+                text = " ".join(s.text for s in cluster_summary(cluster, WORDS, "coverage"))
             found[name].append((rouge_n(text, cluster.references, 1, WORDS).recall,
                                 rouge_n(text, cluster.references, 2, WORDS).recall, len(text.split())))
     return found

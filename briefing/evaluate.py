@@ -7,7 +7,9 @@ A dataset is JSON lines, one cluster a line:
 Each cluster goes through the code path of a briefing: near-duplicate
 articles (wire copies) are merged as `dedupe` merges them, so that one story
 carried twice does not count as two witnesses, then `summarize.summarize`
-picks the sentences. The summary is scored the way ROUGE-1.5.5 scores DUC
+picks the sentences, never a claim whose speaker its source leaves unknown,
+as `briefing summarize` and a briefing's sections do
+(`pipeline.summary_input`). The summary is scored the way ROUGE-1.5.5 scores DUC
 2004 (`-n 2 -m -l 100 -f A`): Porter stemming, stop words kept, summary and
 references cut to their first `words` words, n-gram matches pooled over the
 references, then averaged over clusters, with the standard error of the mean.
@@ -85,17 +87,18 @@ def evaluate(path: Path, summarizers: list[str], words: int = 100, half: str | N
     `path`: all of them, or one `half` of them (see `split_half`)."""
     require_extra("rouge_score", "rouge", "briefing eval (ROUGE scoring)")
     clusters = split_half(load_clusters(path), half)
-    prepared = [(cluster, cluster_sentences(cluster)) for cluster in clusters]
+    prepared = [(cluster, *pipeline.summary_input(cluster.articles)) for cluster in clusters]
     return [_evaluate_one(name, prepared, words) for name in summarizers]
 
 
-def _evaluate_one(name: str, prepared: Sequence[tuple[Cluster, list[Sentence]]], words: int) -> EvalRow:
+def _evaluate_one(name: str, prepared: Sequence[tuple[Cluster, list[Sentence], Callable[[Sentence], bool]]],
+                  words: int) -> EvalRow:
     summaries: list[tuple[Cluster, str]] = []
     seconds: list[float] = []
-    for cluster, sentences in prepared:
+    for cluster, sentences, keep in prepared:
         random.seed(0)  # sumy's "random" method shuffles: keep reruns identical
         began = time.perf_counter()
-        summaries.append((cluster, " ".join(s.text for s in summarize(sentences, words, name))))
+        summaries.append((cluster, " ".join(s.text for s in summarize(sentences, words, name, keep))))
         seconds.append(time.perf_counter() - began)
     return score_rows(name, summaries, words, statistics.median(seconds))
 
@@ -306,6 +309,11 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((left, start + len(chunk.rstrip())))
         start = match.end() if match else end
     return tuple(spans)
+
+
+def cluster_summary(cluster: Cluster, words: int, name: str) -> tuple[Sentence, ...]:
+    """The summary `briefing summarize` makes of `cluster` with the summarizer `name`."""
+    return pipeline.summarize_articles(cluster.articles, words, name)
 
 
 def cluster_sentences(cluster: Cluster) -> list[Sentence]:

@@ -282,10 +282,28 @@ def _repeats_point(text: str, points: Sequence[str], said: Sequence) -> bool:
 
 
 def summarize_sources(config: Config, words: int, report: Report | None = None) -> tuple[Sentence, ...]:
-    """One multi-document summary of every article, the same path a section takes."""
+    """One multi-document summary of every article (`summarize_articles`)."""
     report = report or Report(strict=config.strict)
-    sentences = [s for p in passages_of(read_articles(config, report)) for s in p.sentences]
-    return summarize.summarize(sentences, words, config.summarizer)
+    return summarize_articles(read_articles(config, report), words, config.summarizer)
+
+
+def summarize_articles(articles: Sequence[Article], words: int, summarizer: str) -> tuple[Sentence, ...]:
+    """One multi-document summary of `articles` by the rules a section follows:
+    never a claim whose speaker its source leaves unknown (`summary_input`)."""
+    sentences, keep = summary_input(articles)
+    return summarize.summarize(sentences, words, summarizer, keep=keep)
+
+
+def summary_input(articles: Sequence[Article]) -> tuple[list[Sentence], Callable[[Sentence], bool]]:
+    """The sentences of `articles` and which of them may be shown (`speaker_known`)."""
+    found = passages_of(articles)
+    return [s for p in found for s in p.sentences], speaker_known(articles, found)
+
+
+def speaker_known(articles: Sequence[Article], found: Sequence[Passage]) -> Callable[[Sentence], bool]:
+    """Whether a sentence of `found` (the passages of `articles`) may be shown: not a claim whose speaker
+    its source leaves unknown (`who_said_what.Attributed.usable`)."""
+    return who_said_what.Attributed(who_said_what.attributions_of(articles, found)).usable
 
 
 def segment_sources(config: Config, report: Report | None = None) -> list[tuple[str, tuple[Section, ...]]]:

@@ -64,6 +64,21 @@ def test_summarize_prints_one_sentence_per_line_within_budget():
     assert all(line in seeds_text for line in lines)
 
 
+def test_summarize_quotes_no_claim_whose_speaker_is_unknown(tmp_path):
+    """`briefing summarize` keeps to the rule of a briefing's bullets: a claim whose speaker its source
+    leaves unknown ("they insist", of nobody the article names) is never printed, however widely carried."""
+    claim = "Port officials are watching the talks closely, but they insist that the strike will end before the shipping season begins."
+    for number, (city, day) in enumerate([("Rotterdam", "Monday"), ("Antwerp", "Tuesday"), ("Hamburg", "Friday")]):
+        (tmp_path / f"{number}.txt").write_text(
+            f"Dock strike spreads\n\nDock workers in {city} walked out on {day} over the pay offer from the "
+            f"port employers.\n\n{claim}\n\nShips waited outside {city} for a berth as the queue grew.\n", "utf-8")
+    result = run("summarize", tmp_path, "--words", 100)
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines and not any("they insist" in line for line in lines)
+    assert any("walked out" in line for line in lines)
+
+
 def test_sections_shows_passages_per_section():
     result = run("sections")
     assert result.exit_code == 0, result.output
