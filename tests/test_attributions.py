@@ -124,6 +124,16 @@ def test_nothing_is_attributed_where_nobody_speaks(paragraphs):
     ('The report continued, "The bridge was never inspected."', "", "report"),
     ('A lawyer for the families, Maria Ortiz, said, "The court must hear them."', "Maria Ortiz", ""),
     ('"The clinic stays open," Ana Ruiz, who runs the clinic, said.', "Ana Ruiz", ""),
+    # A role set off by commas that holds commas of its own, a party, a participle; the name after a
+    # phrase that only points elsewhere.
+    ('Tom Reed, editor of a newsletter in Potomac, Md., said: "The court must hear them."', "Tom Reed",
+     "editor of a newsletter in Potomac, Md."),
+    ('Rep. Ana Ruiz, D-Calif., who attended the meeting, said, "The court must hear them."', "Ana Ruiz", "Rep."),
+    ('Spitzer, speaking of his opponent, said, "The court must hear them."', "Spitzer", ""),
+    ('"The court must hear them," said his wife, Mei Lan.', "Mei Lan", "wife"),
+    ('"The court must hear them," said one of the lawyers, Piotr Novak.', "Piotr Novak", ""),
+    ('Mary Jo White, the attorney for the city, said, "The court must hear them."', "Mary Jo White",
+     "attorney for the city"),
 ])
 def test_a_speaker_the_source_describes_in_its_own_words(sentence, speaker, role):
     """Beside a quotation nothing but its speaker stands: a description no role list holds

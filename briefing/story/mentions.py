@@ -17,6 +17,7 @@ from briefing.story.speakers import (
     PERSONAL,
     PRONOUNS,
     ROLE_WORDS,
+    Token,
     is_role,
     left_phrase,
     name_part,
@@ -41,7 +42,7 @@ class Resolver:
         words = tuple(t.text for t in tokens)
         if "," in words:  # "Dmitry Peskov, the Kremlin spokesman": a name, then its role
             cut = words.index(",")
-            apposed = tuple(w for w in words[cut + 1 :] if w.lower() not in DETERMINERS and w != ",")
+            apposed = self._as_written(tokens[cut + 1 :])
             if not name_part(words[:cut]) and apposed and name_part(apposed) == apposed:
                 words, phrase_role = apposed, words[:cut]  # "his sister, Mei Lan": a description, then the name
             else:
@@ -49,6 +50,13 @@ class Resolver:
         else:
             phrase_role = self._apposed_role(end)
         return self._resolve(words, phrase_role, start)
+
+    def _as_written(self, tokens: list[Token]) -> tuple[str, ...]:
+        """The words of `tokens` as the article writes them, a leading article or pronoun left out:
+        a mark stays on the word it follows ("editor of a newsletter in Potomac, Md.")."""
+        while tokens and tokens[0].text.lower() in DETERMINERS | {","}:
+            tokens = tokens[1:]
+        return tuple(self.text[tokens[0].start : tokens[-1].end].split()) if tokens else ()
 
     def _apposed_role(self, end: int) -> tuple[str, ...]:
         """A role set off by commas right after a mention ("Peskov, the Kremlin spokesman,")."""

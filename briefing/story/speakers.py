@@ -53,8 +53,8 @@ BODY_WORDS = frozenset([
     "government", "ministry", "department", "office", "agency", "committee", "council", "commission",
     "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy",
     "administration", "company", "group", "organization", "organisation", "union", "authorities", "kremlin",
-    "white", "house", "spokesperson's", "statement", "website"
-])
+    "house", "spokesperson's", "statement", "website"
+])  # not "white": "the White House" ends on "House", and "Mary Jo White" is a name
 DETERMINERS = frozenset([
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"
 ])
@@ -173,18 +173,41 @@ def _described(tokens: Sequence[Token], i: int, length: int) -> NounPhrase | Non
         return _description(tokens[k + 1 : i])
     if not _after_quote(tokens, i - 1):
         return None
-    end = i + length  # `"...," said [one man, Piotr Novak,] ...`, `said [a young man] who ...`
+    return _described_after(tokens, i + length) or _named_after(tokens, i + length)
+
+
+def _described_after(tokens: Sequence[Token], start: int) -> NounPhrase | None:
+    """`"...," said [one man, Piotr Novak,] ...`, `said [a young man] who ...`: the description from `start`."""
+    end = start
     while (end < len(tokens) and tokens[end].text[0].isalnum() and tokens[end].text not in _CLAUSE
-           and end - i - length < _MAX_DESCRIPTION):
+           and end - start < _MAX_DESCRIPTION):
         end += 1
     if end < len(tokens) and tokens[end].text not in _PHRASE_ENDS | _CLAUSE:
         return None
-    name = end + 1
-    while name < len(tokens) and tokens[name].text[0].isupper() and tokens[name].text[0].isalpha():
-        name += 1
-    if end + 1 < name and (name == len(tokens) or tokens[name].text in _PHRASE_ENDS) and tokens[end].text == ",":
-        end = name  # ", Piotr Novak": the name the description goes on to give
-    return _description(tokens[i + length : end])
+    if tokens[end:end + 1] and tokens[end].text == "," and _name_end(tokens, end + 1) > end + 1:
+        end = _name_end(tokens, end + 1)  # ", Piotr Novak": the name the description goes on to give
+    return _description(tokens[start:end])
+
+
+def _named_after(tokens: Sequence[Token], start: int) -> NounPhrase | None:
+    """`"...," said [his wife, Mei Lan].`, `said [one of the lawyers, Piotr Novak].`: a short phrase
+    that only points elsewhere, then the name it goes on to give, which names the speaker."""
+    for comma in range(start + 1, min(start + _MAX_DESCRIPTION + 1, len(tokens))):
+        if not tokens[comma - 1].text[0].isalnum() and tokens[comma - 1].text not in {"'s", "’s"}:
+            return None  # the phrase ended, or a mark no description holds
+        if tokens[comma].text == ",":
+            end = _name_end(tokens, comma + 1)
+            return NounPhrase(tuple(t.text for t in tokens[comma + 1 : end]), tokens[comma + 1].start,
+                              tokens[end - 1].end) if end > comma + 1 else None
+    return None
+
+
+def _name_end(tokens: Sequence[Token], start: int) -> int:
+    """Where a run of capitalised words from `start` ends, if a phrase ends there (else `start`)."""
+    end = start
+    while end < len(tokens) and tokens[end].text[0].isupper() and tokens[end].text[0].isalpha():
+        end += 1
+    return end if end == len(tokens) or tokens[end].text in _PHRASE_ENDS else start
 
 
 def _before_quote(tokens: Sequence[Token], k: int) -> bool:
@@ -268,25 +291,48 @@ def _phrase_end(tokens: Sequence[Token], k: int) -> int:
 
 def _apposition(tokens: Sequence[Token], comma: int) -> NounPhrase | None:
     """"Dmitry Peskov, the Kremlin spokesman, said", "Jim Bennett, 57, told": the
-    name before words set off by commas that give a role, an age, or open with an article or
-    "who"; "A lawyer for the families, Maria Ortiz, said": a name set off by commas."""
+    name before words set off by commas that give a role, an age or a party, or open with
+    an article, "who" or a participle ("Smith, speaking of his rival, said"); "A lawyer for
+    the families, Maria Ortiz, said": a name set off by commas. The words set off may hold
+    commas of their own ("Ann Lee, editor of a newsletter in Potomac, Md., said"): the
+    nearest comma before them that leaves a name in front opens them."""
     k = comma - 1
-    while k >= 0 and comma - k <= _MAX_APPOSITION and tokens[k].text not in {",", QUOTE, ".", ";", ":"}:
+    while k >= 0 and comma - k <= _MAX_APPOSITION and (tokens[k].text not in {QUOTE, ".", ";", ":"}
+                                                       or _abbreviation_stop(tokens, k)):
+        if tokens[k].text == "," and k < comma - 1:
+            found = _set_off(tokens, k, comma)
+            if found is not None:
+                return found
         k -= 1
-    if k < 1 or tokens[k].text != "," or k == comma - 1:
-        return None
+    return None
+
+
+def _abbreviation_stop(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the full stop tokens[k] closes an abbreviation before a comma ("Potomac, Md.,", "D-Calif.,")."""
+    return (tokens[k].text == "." and 0 < k < len(tokens) - 1 and tokens[k + 1].text == ","
+            and tokens[k - 1].end == tokens[k].start and tokens[k - 1].text[:1].isupper() and len(tokens[k - 1].text) <= 8)
+
+
+def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
+    """The speaker of `..., [words between the commas at k and comma], said`, or None."""
     between = [t.text for t in tokens[k + 1 : comma]]
-    if any(w in CUE_WORDS for w in between):
+    if k < 1 or any(w in CUE_WORDS or w == QUOTE for w in between):
         return None
     if len(between) <= 4 and name_part(between) == tuple(between):  # "A lawyer for the families, Maria Ortiz, said"
         return NounPhrase(tuple(between), tokens[k + 1].start, tokens[comma - 1].end)
-    if not (is_role(between) or between[0].isdigit() or between[0].lower() in {"a", "an", "the", "who"}):
+    first = between[0]
+    if not (is_role(between) or first.isdigit() or first.lower() in {"a", "an", "the", "who"}
+            or _PARTY.match(first) or (first.islower() and first.endswith("ing"))):
         return None
     name = left_phrase(tokens, k - 1)
-    if name is None or not name_part(name.words):
+    if name is None or not name_part(name.words) or _PARTY.match(name.words[-1]):
         return None
     return replace(name, role=tuple(w for w in between if w.lower() not in {"a", "an", "the"}),
                    end=tokens[comma - 1].end)
+
+
+# A legislator's party and state, set off after the name ("Rep. Ann Lee, D-Calif., said").
+_PARTY = re.compile(r"[DRI]-[A-Z][A-Za-z.]*$")
 
 
 _MAX_APPOSITION = 15
