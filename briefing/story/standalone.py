@@ -105,7 +105,6 @@ _FIRST_PERSON = re.compile(
     r"|I(?=['’](?:m|ve|d|ll)\b|\s+[a-z]))"
 )
 _CAPITALISED_BEFORE = re.compile(r"\S\s+[A-Z][\w-]*\s+$")
-_ANY_QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 QUOTATION_WORDS = 4  # fewer words in quotation marks are a term or a title, not a quotation
 # A bullet never grows past this by taking its previous sentence with it.
@@ -145,7 +144,7 @@ def unnamed_speaker(text: str) -> bool:
 
 def _first_person(text: str) -> bool:
     """Whether `text`, less every quotation however short, speaks in the first person."""
-    unquoted = _ANY_QUOTATION.sub(" ", text)
+    unquoted = _QUOTED.sub(" ", text)
     return any(match.group() != "I" or not _CAPITALISED_BEFORE.search(unquoted[: match.start()])
                for match in _FIRST_PERSON.finditer(unquoted))
 
