@@ -204,6 +204,10 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "In recent appearances in court, where he faces charges of fraud, he was seen with a bandage.",
     "Two caveats seem in order, however.",
     "In each case, a sniper fired from behind the house.",
+    "A day earlier, 27 protesters were injured in similar clashes.",  # earlier than what?
+    "Two years later the council agreed to stop the works.",
+    "Hours before, the mayor had left the city.",
+    "All have spent time in prison.",
 ])
 def test_bullets_that_lean_on_context(text):
     assert leans_on_context(text)
@@ -219,6 +223,10 @@ def test_bullets_that_lean_on_context(text):
     "Prices rose sharply in the morning, and by noon, they had doubled.",
     "In his first speech as mayor, Holt promised new roads.",
     "In 1994 the council made its first visit to the island.",
+    "A week after the government fell, the president asked Ecevit to form a cabinet.",
+    "Days before the vote, the party split in two.",
+    "Two years ago, the mayor agreed to the plan.",  # counted from the day of the article
+    "All flights were cancelled on Monday.",
 ])
 def test_bullets_that_stand_alone(text):
     assert not leans_on_context(text)

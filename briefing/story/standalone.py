@@ -52,12 +52,21 @@ _DEMONSTRATIVE = re.compile(
     r"included|led|leads|made|makes|marks|marked|follows|followed|seems|seemed|appears|appeared|gives|gave|"
     r"shows|showed|suggests|suggested)\b)"
 )
-# "One", "Each", "Either" are pronouns before a verb or "of them" ("One would
-# require federal health plans to...": one of what?), a number or a
+# "One", "Each", "Either", "All" are pronouns before a verb or "of them" ("One
+# would require federal health plans to...": one of what?), a number or a
 # determiner before a noun ("One person died", "One of those who fought...").
 _ONE = re.compile(
-    r"(?:One|Each|Either)\s+(?:" + _AUXILIARIES + r"|said|says|told|called|of (?:them|these|whom|which)"
+    r"(?:One|Each|Either|All)\s+(?:" + _AUXILIARIES + r"|said|says|told|called|of (?:them|these|whom|which)"
     r"|of those(?! who))\b"
+)
+# A time counted from an event the bullet does not name ("A day earlier, ...",
+# "Two years later the talks...", "Hours before, ..."); "A week after the
+# government fell, ..." names it.
+_RELATIVE_TIME = re.compile(
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few|\d+)\s+)?"
+    r"(?:minute|hour|day|night|week|month|year|decade)s?\s+"
+    r"(?:(?:earlier|later|afterwards?|previously)\b|(?:before|after)\s*,)",
+    re.I,
 )
 # A subject pronoun after an opening phrase ("On Saturday, he traveled to...",
 # "In recent appearances in court, where he faces charges, he was seen..."):
@@ -123,10 +132,11 @@ def _outside(text: str) -> str:
 def leans_on_context(text: str) -> bool:
     """Whether `text` leans on what came before it: a connective at its start, set off by commas
     after its first words or at its end; a pronoun, at its start or as the subject after an opening
-    phrase; a dash or an ellipsis."""
+    phrase; a time counted from an event it does not name; a dash or an ellipsis."""
     stripped = text.lstrip()
     unquoted = stripped.lstrip("\"“‘'«([")
     return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted)
+                or _RELATIVE_TIME.match(unquoted)
                 or _INSET.match(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted)
                 or _TRAILING_CONNECTIVE.match(stripped))
 
