@@ -121,7 +121,7 @@ def _own_words(text: str, quote: _Quote, sentence_end: int) -> bool:
     """Words after the closing mark in its sentence ("..." he added). What
     follows a quotation that ends its sentence is the next sentence's (in an
     article written as one block, no paragraph break comes between)."""
-    after = text[quote.outer[1] : max(sentence_end, quote.outer[1])].split("\n", 1)[0]
+    after = text[quote.outer[1] : sentence_end].split("\n", 1)[0]
     return bool(re.match(r"\s*[,;]?\s*[A-Za-z]", after))
 
 

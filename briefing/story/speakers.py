@@ -184,8 +184,9 @@ def _described_after(tokens: Sequence[Token], start: int) -> NounPhrase | None:
         end += 1
     if end < len(tokens) and tokens[end].text not in _PHRASE_ENDS | _CLAUSE:
         return None
-    if tokens[end:end + 1] and tokens[end].text == "," and _name_end(tokens, end + 1) > end + 1:
-        end = _name_end(tokens, end + 1)  # ", Piotr Novak": the name the description goes on to give
+    named = _name_end(tokens, end + 1) if tokens[end:end + 1] and tokens[end].text == "," else end
+    if named > end + 1:
+        end = named  # ", Piotr Novak": the name the description goes on to give
     return _description(tokens[start:end])
 
 
@@ -316,7 +317,7 @@ def _abbreviation_stop(tokens: Sequence[Token], k: int) -> bool:
 def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
     """The speaker of `..., [words between the commas at k and comma], said`, or None."""
     between = [t.text for t in tokens[k + 1 : comma]]
-    if k < 1 or any(w in CUE_WORDS or w == QUOTE for w in between):
+    if k < 1 or any(w in CUE_WORDS for w in between):  # the search for k stops at a quotation
         return None
     if len(between) <= 4 and name_part(between) == tuple(between):  # "A lawyer for the families, Maria Ortiz, said"
         return NounPhrase(tuple(between), tokens[k + 1].start, tokens[comma - 1].end)

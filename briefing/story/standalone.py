@@ -88,7 +88,7 @@ _PRONOUN_AFTER_OPENER = re.compile(
 )
 # A connective at the end ("Two caveats seem in order, however.").
 _TRAILING_CONNECTIVE = re.compile(
-    r".*, (?:however|though|meanwhile|instead|too|as well|nonetheless|nevertheless|therefore)[.!]?[\"”’)]*$", re.S
+    r", (?:however|though|meanwhile|instead|too|as well|nonetheless|nevertheless|therefore)[.!]?[\"”’)]*$"
 )
 _OPENERS = re.compile(
     r"[\"“‘'«(\[]*(?:(?:" + "|".join(re.escape(w) for w in sorted(CONNECTIVES + PRONOUNS, key=len, reverse=True))
@@ -138,7 +138,7 @@ def leans_on_context(text: str) -> bool:
     return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted)
                 or _RELATIVE_TIME.match(unquoted)
                 or _INSET.match(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted)
-                or _TRAILING_CONNECTIVE.match(stripped))
+                or _TRAILING_CONNECTIVE.search(stripped))
 
 
 def unnamed_speaker(text: str) -> bool:
@@ -147,9 +147,7 @@ def unnamed_speaker(text: str) -> bool:
     outside = _outside(text)
     if _UNNAMED_SPEAKER.search(outside):
         return True
-    if _quotations(text):
-        return not _SPEAKER.search(outside)
-    return _first_person(text) and not _SPEAKER.search(outside)
+    return (bool(_quotations(text)) or _first_person(text)) and not _SPEAKER.search(outside)
 
 
 def _first_person(text: str) -> bool:

@@ -119,12 +119,11 @@ class _Spans:
         self._by_article: dict[int, list[Sentence]] = {}
         for sentence in sorted(sentences, key=lambda s: (s.article, s.start)):
             self._by_article.setdefault(sentence.article, []).append(sentence)
-        self._starts = {article: [s.start for s in found] for article, found in self._by_article.items()}
 
     def within(self, unit: Sentence) -> list[Sentence]:
         """Every sentence of `unit`'s article that overlaps it (a unit is trimmed of clutter, so by overlap)."""
         found = self._by_article.get(unit.article, [])
-        first = max(bisect_left(self._starts.get(unit.article, []), unit.start) - 1, 0)
+        first = max(bisect_left(found, unit.start, key=lambda s: s.start) - 1, 0)
         spanned = takewhile(lambda s: s.start < unit.end, islice(found, first, None))
         return [s for s in spanned if s.end > unit.start]
 
