@@ -159,6 +159,60 @@ def test_no_speaker_is_invented_for_an_unresolved_pronoun():
     assert [(x.speaker, x.role, text[slice(*x.mention)]) for x in found] == [("", "", "he")]
 
 
+def pronoun_speakers(text, found):
+    return [(x.speaker, x.role) for x in found if text[slice(*x.mention)].lower() in ("he", "she")]
+
+
+@pytest.mark.parametrize("story, speaker", [
+    # A person a sentence opens on, after an opening phrase, with a title.
+    (["“The plan is dead,” said Ivo Marek, an opposition leader.",
+      "As the protests grew, Prime Minister Lena Dahl changed course.",
+      "“We will listen,” she said."], ("Lena Dahl", "Prime Minister")),
+    # A person set off with a role, opening the sentence.
+    (["“Prices will fall,” said Tom Berg, an analyst.",
+      "Piet Jansen, the transport minister, met the strikers on Monday.",
+      "“The trains will run,” he said."], ("Piet Jansen", "transport minister")),
+    # A person set off with an age anywhere in a sentence.
+    (["“It was chaos,” said Karl Stein, a police spokesman.",
+      "For some residents, like Omar Haddad, 41, the night was worse.",
+      "“We lost everything,” he said."], ("Omar Haddad", "")),
+    # Described, not named: the claim is the witness's, not the spokesman's before him.
+    (["“It was chaos,” said Karl Stein, a police spokesman.",
+      "The witness said the men came at night.",
+      "“They took everyone,” he said."], ("", "witness")),
+])
+def test_he_or_she_is_the_person_brought_in_last(story, speaker):
+    text, found = attributions(*story)
+    assert pronoun_speakers(text, found)[-1] == speaker
+
+
+def test_she_is_never_a_man_nor_he_a_woman():
+    text, found = attributions(
+        "“Prices will fall,” said Mr. Berg, an analyst.",
+        "Tom Berg met Ms. Olsen on Monday.",
+        "“Nobody believes that,” she said.",
+    )
+    assert pronoun_speakers(text, found) == [("", "")]  # unknown: left out, never credited to Berg
+
+
+def test_not_the_person_the_pronouns_own_sentence_brings_in():
+    text, found = attributions(
+        "“Talks are over,” said Union Leader Eva Kross.",
+        "To avoid a strike, Mayor Jan Holt must raise wages, she said.",
+    )
+    assert pronoun_speakers(text, found) == [("Eva Kross", "Union Leader")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Afghanistan's refusal would not damage relations, he said.",  # a possessive names no one
+    "Ivanov and Sergeyev met on Monday. “No,” he said.",  # two people, not one
+    "On Saturday, the group met. “No,” he said.",  # a day is no one
+])
+def test_no_person_where_the_text_gives_none(sentence):
+    text, found = attributions(sentence)
+    assert [name for name, _ in pronoun_speakers(text, found)] == [""]
+
+
 def test_apostrophes_are_not_quotes_and_quotes_keep_their_marks_out():
     text = "Don’t go,’ she said. ‘Stay here’ and “go there” and \"there\""
     assert [text[q.start:q.end] for q in find_quotes(text)] == ["Stay here", "go there", "there"]

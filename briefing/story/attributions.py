@@ -77,7 +77,7 @@ def extract(
     quotes = _Quotes(find_quotes(text))
     ends = [end for _, end in sentences]
     tokens = _SentenceTokens(text, sentences, quotes)
-    resolver = mentions.Resolver(text)
+    resolver = mentions.Resolver(text, [tokens.of(index) for index in range(len(sentences))])
     found: list[tuple[int, Attribution]] = []
     used_cues: set[tuple[int, int]] = set()
     previous: tuple[_Found, int, int] | None = None  # the last quote's speaker, its last sentence, its end

@@ -1,12 +1,20 @@
 """Who a speaker mention is: "he", "the spokesman" or "Peskov" resolved to
 the fullest name and role its article gives, in reading order. A mention that
 resolves to no name keeps the article's own words as its role ("a senior
-diplomat") or stays empty: no speaker is invented."""
+diplomat") or stays empty: no speaker is invented.
+
+"He" and "she" are the person the article last brought in before them: the
+last speaker, or a person a sentence is about ("Fayez Zaidan, the airline
+chairman, came to the lounge. '...,' he told them."), whichever stands later,
+and never one the article marks as the other sex ("Mrs.", "spokeswoman")."""
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import NamedTuple
 
 from briefing.story.speakers import (
     BODY_WORDS,
@@ -16,6 +24,7 @@ from briefing.story.speakers import (
     OPENERS,
     PERSONAL,
     PRONOUNS,
+    QUOTE,
     ROLE_WORDS,
     Token,
     is_role,
@@ -26,12 +35,29 @@ from briefing.story.speakers import (
 )
 
 
-class Resolver:
-    """Resolves speaker mentions in one article, in reading order."""
+class _Known(NamedTuple):
+    """A speaker or a person a sentence is about, where the article brings them in."""
 
-    def __init__(self, text: str) -> None:
+    position: int
+    name: str  # "" for a person the article only describes ("the survivor")
+    role: str
+    person: bool
+
+
+class Resolver:
+    """Resolves speaker mentions in one article, in reading order.
+
+    `sentences` are the tokens of each sentence, quotations as one token each
+    (`speakers.tokenize`): the people the narrative is about are found in them.
+    """
+
+    def __init__(self, text: str, sentences: Sequence[Sequence[Token]] = ()) -> None:
         self.text = text
-        self.history: list[tuple[str, str, bool]] = []  # (name, role, a person) of speakers so far
+        self.sentences = sentences
+        self.history: list[_Known] = []  # speakers so far
+        # Each looked up by searching the whole text: once per name in an article.
+        self._sexes: dict[tuple[str, str], str] = {}
+        self._fullest: dict[str, str] = {}
 
     def resolve(self, mention: tuple[int, int]) -> tuple[str, str]:
         """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none."""
@@ -50,6 +76,10 @@ class Resolver:
         else:
             phrase_role = self._apposed_role(end)
         return self._resolve(words, phrase_role, start)
+
+    def _heard(self, position: int, name: str, role: str, person: bool) -> tuple[str, str]:
+        self.history.append(_Known(position, name, role, person))
+        return name, role
 
     def _as_written(self, tokens: list[Token]) -> tuple[str, ...]:
         """The words of `tokens` as the article writes them, a leading article or pronoun left out:
@@ -70,13 +100,7 @@ class Resolver:
         low = words[0].lower() if len(words) == 1 else ""
         if low in PRONOUNS:
             if low in PERSONAL:
-                for known, known_role, person in reversed(self.history):
-                    if person:
-                        return known, known_role
-                titled = self._titled_person_before(position)
-                if titled:
-                    self.history.append((*titled, True))
-                    return titled
+                return self._referent(low, position)
             return "", ""
         name = name_part(words)
         role = role_part(words) or apposed
@@ -84,33 +108,116 @@ class Resolver:
             if len(name) == 1 and name[0] in _SINGLE_WORD_BODIES:
                 full, person = " ".join(words), False
             else:
-                full, person = self.fullest_name(" ".join(name)), not _is_body(words)
+                full, person = self.fullest_name(" ".join(name)), not (_is_body(words) or _possessive(name))
             role_text = " ".join(role) or self.role_of(full)
             if not person:
                 full, role_text = " ".join(w for w in words if w.lower() not in DETERMINERS), ""
-            self.history.append((full, role_text, person))
-            return full, role_text
+            return self._heard(position, full, role_text, person)
         if role and all(w[0].isupper() for w in role):  # "the State Department": a body's own name
-            full = " ".join(role)
-            self.history.append((full, "", False))
-            return full, ""
+            return self._heard(position, " ".join(role), "", False)
         head = role[-1].lower() if role else ""
-        for known, known_role, _person in reversed(self.history):
-            if head and head in known_role.lower().split():
-                return known, known_role
+        for known in reversed(self.history):
+            if head and known.name and head in known.role.lower().split():
+                return self._heard(position, known.name, known.role, known.person)
         named = self._named_holder(head) if head else None
         if named:
-            self.history.append((named[0], named[1], True))
-            return named
+            return self._heard(position, *named, True)
         # The article's own words when no list knows them ("one elderly bystander", "Acme and Globex"): the
-        # source describes its speaker, so the claim is not anonymous.
-        return "", " ".join(role or words)
+        # source describes its speaker, so the claim is not anonymous, and "he" may go on with them.
+        described = " ".join(role or words)
+        return self._heard(position, "", described, _describes_one_person(role or words))
+
+    def _referent(self, pronoun: str, position: int) -> tuple[str, str]:
+        """Whom "he" or "she" at `position` means: the person brought in last before it, of no other sex.
+
+        Not one its own sentence brings in: in "To avoid an attack, Yugoslavia must withdraw, he said"
+        or "...the last president, F.W. de Klerk, after he threatened", the pronoun is someone else."""
+        own = self._sentence_start(position)
+        before = [known for known in (*self.history, *(k for k in self._introduced if k.position < own))
+                  if known.person and known.position < position and self._sex(known) in ("", _SEX[pronoun])]
+        if before:
+            known = max(before, key=lambda k: k.position)
+            return known.name, known.role
+        titled = self._titled_person_before(position)
+        if titled:
+            return self._heard(position, *titled, True)
+        return "", ""
+
+    def _sentence_start(self, position: int) -> int:
+        starts = self._starts
+        return starts[bisect.bisect_right(starts, position) - 1] if starts and starts[0] <= position else 0
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [tokens[0].start for tokens in self.sentences if tokens]
+
+    @cached_property
+    def _introduced(self) -> list[_Known]:
+        """The people the narrative brings in, sentence by sentence, outside quotations: the one a
+        sentence opens on, and anyone set off with an age, a role or a "who" ("Pal Martins, 34,")."""
+        found = []
+        for tokens in self.sentences:
+            subject = _subject(tokens)
+            for phrase, apposed in ([subject] if subject else []) + _set_off_people(tokens):
+                name = name_part(phrase)
+                if name and self._a_person(phrase, apposed, name):
+                    full = self.fullest_name(" ".join(name))
+                    role = " ".join(role_part(phrase) or _as_role(apposed)) or self.role_of(full)
+                    found.append(_Known(tokens[0].start, full, role, True))
+        return found
+
+    def _a_person(self, phrase: Sequence[str], apposed: Sequence[str], name: Sequence[str]) -> bool:
+        """Whether the name of `phrase` is a person's: a title or a description set off by commas says
+        so, or the article gives the name a title elsewhere; a body ("the Foreign Ministry"), a place
+        or a possessive ("Afghanistan's") is none."""
+        if _is_body(phrase) or _possessive(phrase) or name[-1] in _SINGLE_WORD_BODIES:
+            return False
+        if _titled(phrase) or apposed:
+            return True
+        return bool(self._titles_of(name[-1])) or _titled(self.role_of(self.fullest_name(" ".join(name))).split())
+
+    def _titles_of(self, surname: str) -> set[str]:
+        """The honorifics and short titles the article writes before `surname` ("mrs", "dr")."""
+        return self._titles.get(surname, set())
+
+    @cached_property
+    def _titles(self) -> dict[str, set[str]]:
+        """Each word of a name the article writes after an honorific or a short title, and those titles
+        ("Mrs. Lynne Slepian": "Lynne" and "Slepian" -> {"mrs"}): one pass over the text."""
+        found: dict[str, set[str]] = {}
+        for match in _AFTER_TITLE.finditer(self.text):
+            for word in match.group(2).split():
+                found.setdefault(word, set()).add(match.group(1).lower())
+        return found
+
+    def _sex(self, known: _Known) -> str:
+        """"m", "f" or "" (not known) for a person, from the titles and roles the article gives them.
+
+        A surname the article gives both a title of one sex and one of none ("Mrs. Slepian" and
+        "Dr. Slepian") may be two people's: it tells nothing."""
+        if (known.name, known.role) not in self._sexes:
+            self._sexes[known.name, known.role] = self._sex_given(known.name, known.role)
+        return self._sexes[known.name, known.role]
+
+    def _sex_given(self, name: str, role: str) -> str:
+        words = role.lower().replace(",", " ").split()
+        marked = {_SEX_OF_WORD[w] for w in words if w in _SEX_OF_WORD}
+        if name:
+            titles = self._titles_of(name.split()[-1])
+            sexed = {_SEX_OF_WORD[t] for t in titles if t in _SEX_OF_WORD}
+            if not (sexed and titles - set(_SEX_OF_WORD)):
+                marked |= sexed
+        return marked.pop() if len(marked) == 1 else ""
 
     def fullest_name(self, name: str) -> str:
         """The longest name in the article that ends with `name` ("Peskov" -> "Dmitry Peskov")."""
+        if name not in self._fullest:
+            self._fullest[name] = self._longest_ending_with(name)
+        return self._fullest[name]
+
+    def _longest_ending_with(self, name: str) -> str:
         best = name
-        for match in re.finditer(_NAME_WORDS + re.escape(name) + r"\b", self.text):
-            before = match.group(1).split()
+        for before in self._words_before(name):
             kept: list[str] = []
             for word in reversed(before):
                 if word.lower() in _BEFORE_NAMES or word.endswith(("’s", "'s", "ing")):
@@ -120,6 +227,19 @@ class Resolver:
             if len(candidate) > len(best):
                 best = candidate
         return best
+
+    def _words_before(self, name: str) -> Iterator[list[str]]:
+        """The capitalised words (up to three) right before each whole-word `name` in the text. Found
+        with str.find and one compiled pattern: a pattern made per name cost more than the search."""
+        at, taken = self.text.find(name), 0  # words a name before took are no one else's (a doubled word)
+        while at >= 0:
+            end = at + len(name)
+            if end == len(self.text) or not (self.text[end].isalnum() or self.text[end] == "_"):
+                match = _NAME_WORDS_BEFORE.search(self.text, max(taken, at - _NAME_REACH), at)
+                if match:
+                    yield match.group(1).split()
+                    taken = end
+            at = self.text.find(name, at + 1)
 
     def role_of(self, name: str) -> str:
         """The longest role the article writes before `name` or in apposition after it."""
@@ -148,7 +268,7 @@ class Resolver:
 
     def _named_holder(self, head: str) -> tuple[str, str] | None:
         """"spokesman Dmitry Peskov" elsewhere in the article, for "the spokesman said"."""
-        match = re.search(r"\b" + re.escape(head) + r"\s+((?:[A-Z][\w’'\-]+\s?){1,4})", self.text, re.I)
+        match = re.search(r"\b(?i:" + re.escape(head) + r")\s+((?:[A-Z][\w’'\-]+\s?){1,4})", self.text)
         return self._person(match.group(1)) if match else None
 
     def _person(self, words: str) -> tuple[str, str] | None:
@@ -162,11 +282,39 @@ class Resolver:
 
 # Up to three capitalized words (or initials) before a name, on one line: "Dmitry " before "Peskov".
 _NAME_WORDS = r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})"
-_APPOSITION = re.compile(r",\s+(?:the|a|an)?\s*([^,.;“”\"]{3,60}?)[,.;]")
+_NAME_WORDS_BEFORE = re.compile(_NAME_WORDS + r"$")
+_NAME_REACH = 80  # characters: three words of a name
+_APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"]{3,60}?)[,.;]")
 # A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
 _TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w’'\-]+)")
 _MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role
 _PRONOUN_REACH = 600  # characters back a pronoun may reach for a titled name
+_SEX = {"he": "m", "she": "f"}
+_SEX_OF_WORD = {
+    **dict.fromkeys(["mr", "spokesman", "chairman", "congressman", "businessman", "man", "husband", "father",
+                     "son", "brother", "king", "pope", "prince", "widower", "grandfather", "uncle", "nephew"], "m"),
+    **dict.fromkeys(["mrs", "ms", "miss", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "woman",
+                     "wife", "mother", "daughter", "sister", "queen", "princess", "widow", "grandmother", "aunt",
+                     "niece", "actress"], "f"),
+}
+# An honorific or a short title and the capitalised words after it: "Mrs. Slepian", "Dr. Barnett Slepian".
+_AFTER_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev)\.?\s+"
+                          r"((?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*)")
+# Titles only a person holds: a capitalised name after one is a person's ("Justice Minister Dullah Omar").
+_PERSON_TITLES = (ROLE_WORDS - BODY_WORDS - {"state", "national", "regional", "local", "federal", "foreign",
+                                             "interior", "defense", "defence", "press", "political", "campaign",
+                                             "executive", "de", "facto", "top", "senior", "former", "acting"}) \
+    | {"pope", "king", "queen", "prince", "princess", "professor", "prof.", "judge", "justice", "cardinal",
+       "sheikh", "father", "rev.", "sister", "brother", "wife", "husband", "widow", "mother", "daughter", "son"}
+_AGE = re.compile(r"\d{1,3}")
+# A sentence may open on up to two phrases before its subject ("In 1993, when a man was arrested, Slepian...").
+_OPENING_PHRASES = 2
+_MAX_OPENING = 30  # tokens an opening phrase, or a role set off by commas, may run to
+_MAX_APPOSITION = 15  # words a description set off after a name may run to
+_HANGING = frozenset({"of", "in", "at", "for", "with", "from", "to", "on", "who", "whose", "that", "which"})
+_CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "still", "then", "meanwhile", "however", ","})
+_PREPOSITIONS = frozenset({"for", "like", "unlike", "among", "despite", "under", "over", "through", "to",
+                           "about", "against", "within", "outside", "inside", "once", "until", "whatever"})
 _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée"})
 # Words that stop a name's reach back: roles, bodies, honorifics, openers, determiners (one set, made once).
 _BEFORE_NAMES = ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES
@@ -174,3 +322,132 @@ _BEFORE_NAMES = ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | N
 
 def _is_body(words: Sequence[str]) -> bool:
     return bool(words) and (words[-1].lower() in BODY_WORDS or words[-1] in _SINGLE_WORD_BODIES)
+
+
+def _as_role(apposed: Sequence[str]) -> tuple[str, ...]:
+    """Words set off after a name as a role, without their article ("the transport minister"); none for an age."""
+    return tuple(w for w in apposed if w.lower() not in DETERMINERS) if is_role(apposed) else ()
+
+
+def _possessive(words: Sequence[str]) -> bool:
+    return any(w.endswith(("'s", "’s")) for w in words)
+
+
+def _titled(words: Sequence[str]) -> bool:
+    """Whether `words` hold an honorific or a role only a person holds ("Dr.", "spokesman", "Justice Minister")."""
+    return any(w.lower() in HONORIFICS or w.lower() in _PERSON_TITLES for w in words)
+
+
+def _describes_one_person(words: Sequence[str]) -> bool:
+    """Whether a description the article gives a speaker is one person's ("the survivor", "an elderly
+    woman"), not a body's, a place's or several people's ("the ministry", "Acme and Globex", "residents")."""
+    words = [w for w in words if w.lower() not in DETERMINERS]
+    return bool(words) and all(w.islower() for w in words) and words[-1] not in BODY_WORDS \
+        and not (words[-1].endswith("s") and not words[-1].endswith("ss")) and "and" not in words
+
+
+def _subject(tokens: Sequence[Token]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The words naming who a sentence is about, and words set off after them, when a name opens it
+    after any opening phrase ("As the criticism grew, Primakov rushed...", "PAL spokesman Rolando
+    Estabillo did not comment", "The leader of the party in Parliament, Fausto Bertinotti, seems...")."""
+    i = _after_opening(tokens)
+    while i is not None and i < len(tokens) and tokens[i].text.lower() in DETERMINERS:
+        i += 1
+    if i is None or i >= len(tokens) or tokens[i].text.lower() in PRONOUNS:
+        return None
+    k = _name_run(tokens, i)
+    phrase = tuple(t.text for t in tokens[i:k])
+    if not name_part(phrase) and _titled(phrase):
+        return _named_after_title(tokens, k, phrase)
+    apposed: tuple[str, ...] = ()
+    if k < len(tokens) and tokens[k].text == ",":
+        end = _next_comma(tokens, k + 1)
+        apposed = tuple(t.text for t in tokens[k + 1 : end or k])
+        if end is None or not _describes_person(apposed):
+            return None
+        k = end + 1
+    # A verb goes on ("Primakov rushed"), not another name ("Ivanov and Sergeyev said": two people).
+    if not phrase or k >= len(tokens) or not tokens[k].text.islower() or tokens[k].text in ("and", "or"):
+        return None
+    return phrase, apposed
+
+
+def _after_opening(tokens: Sequence[Token]) -> int | None:
+    """Where a sentence's subject may start: past a conjunction and up to _OPENING_PHRASES opening
+    phrases ("In 1993, when a man was arrested, Slepian..."); None when a phrase runs on with no comma."""
+    i = 0
+    for _ in range(_OPENING_PHRASES):
+        while i < len(tokens) and tokens[i].text.lower() in _CONJUNCTIONS:
+            i += 1
+        if i < len(tokens) and _opens_phrase(tokens[i].text):
+            comma = _next_comma(tokens, i)
+            if comma is None:
+                return None
+            i = comma + 1
+    return i
+
+
+def _named_after_title(tokens: Sequence[Token], k: int,
+                       title: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """"The leader of the party in Parliament, Fausto Bertinotti, seems...": a title with a phrase hanging
+    on it (at `k`), then the name set off by commas."""
+    comma = _next_comma(tokens, k) if k < len(tokens) and tokens[k].text.lower() in ("of", "for", "at") else None
+    if comma is None:
+        return None
+    end = _name_run(tokens, comma + 1)
+    named = tuple(t.text for t in tokens[comma + 1 : end])
+    return (named, title) if end < len(tokens) and tokens[end].text == "," and name_part(named) else None
+
+
+def _next_comma(tokens: Sequence[Token], start: int) -> int | None:
+    return next((j for j in range(start, min(len(tokens), start + _MAX_OPENING)) if tokens[j].text == ","), None)
+
+
+def _set_off_people(tokens: Sequence[Token]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """People a sentence brings in anywhere with words set off after their name that describe a
+    person: "like Pal Martins, 34, a former member", "by Umar Makhauri, who had been a bodyguard",
+    "For Mafa Barbakh, an elderly woman wrapped in black, ..."."""
+    found = []
+    for k in range(1, len(tokens) - 2):
+        if tokens[k].text != "," or not tokens[k - 1].text[:1].isupper() or tokens[k - 1].text.lower() in NOT_NAMES:
+            continue
+        start = k
+        while start > 0 and tokens[start - 1].text[:1].isupper() and tokens[start - 1].text != QUOTE:
+            start -= 1
+        end = next((j for j in range(k + 1, min(len(tokens), k + _MAX_OPENING)) if tokens[j].text in ",.;"),
+                   len(tokens))
+        apposed = tuple(t.text for t in tokens[k + 1 : end])
+        if _describes_person(apposed):
+            found.append((tuple(t.text for t in tokens[start:k]), apposed))
+    return found
+
+
+def _describes_person(apposed: Sequence[str]) -> bool:
+    """Whether words set off after a name say it is a person's: an age, "who", or a noun phrase with a
+    person's title or a word only a person is ("30", "who runs the clinic", "the airline chairman",
+    "research head of the commission", "an elderly woman")."""
+    words = [w.lower() for w in apposed]
+    if not words or len(words) > _MAX_APPOSITION:
+        return False
+    if _AGE.fullmatch(words[0]) or words[0] in ("who", "whose"):
+        return True
+    opens_noun_phrase = words[0] in DETERMINERS or words[0] in ROLE_WORDS or "year-old" in words[0]
+    # Its head stands before any phrase hanging on it ("a senior legal adviser in Arbour's office").
+    head = words[: next((k for k, w in enumerate(words) if w in _HANGING), len(words))]
+    return opens_noun_phrase and (any("year-old" in w or w in _SEX_OF_WORD for w in head)
+                                  or (_titled(head) and not _is_body(head)))
+
+
+def _name_run(tokens: Sequence[Token], i: int) -> int:
+    """The end of the titles and capitalised words from `i` on ("PAL spokesman Rolando Estabillo")."""
+    k = i
+    while k < len(tokens) and tokens[k].text != QUOTE and (
+            tokens[k].text[:1].isupper() or tokens[k].text.lower() in ROLE_WORDS):
+        k += 1
+    return k
+
+
+def _opens_phrase(word: str) -> bool:
+    """Whether a sentence's first word opens a phrase before its subject ("In 1993, ...", "Asked about...,")."""
+    low = word.lower()
+    return low in OPENERS or low in _PREPOSITIONS or (word[:1].isupper() and low.endswith(("ing", "ed")) and len(low) > 4)
