@@ -37,11 +37,9 @@ LABELS = Path(__file__).resolve().parent / "labels" / "pronoun_speakers_duc.json
 
 def verdict(pattern: str, name: str) -> str:
     """right, wrong or unknown: `name` (the resolved speaker, "" for none) against the label's pattern."""
-    if (name and re.search(pattern, name)) if pattern else not name:
-        return "right"
-    if not name and re.fullmatch(pattern, ""):
-        return "right"
-    return "wrong" if name else "unknown"
+    if name:
+        return "right" if pattern and re.search(pattern, name) else "wrong"
+    return "right" if re.fullmatch(pattern, "") else "unknown"
 
 
 def resolved(labels: list[dict]) -> list[str]:

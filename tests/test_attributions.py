@@ -204,9 +204,9 @@ def test_not_the_person_the_pronouns_own_sentence_brings_in():
 
 
 @pytest.mark.parametrize("sentence", [
-    "Afghanistan's refusal would not damage relations, he said.",  # a possessive names no one
-    "Ivanov and Sergeyev met on Monday. “No,” he said.",  # two people, not one
-    "On Saturday, the group met. “No,” he said.",  # a day is no one
+    "Chancellor Merkel's government fell on Monday. “No,” he said.",  # a possessive names no one
+    "Mr. Ivanov and Mr. Sergeyev met on Monday. “No,” he said.",  # two people, not one
+    "By late Saturday, the minister had resigned. “No,” he said.",  # a day is no one
 ])
 def test_no_person_where_the_text_gives_none(sentence):
     text, found = attributions(sentence)

@@ -20,6 +20,7 @@ from briefing.story.speakers import (
     BODY_WORDS,
     DETERMINERS,
     HONORIFICS,
+    MODIFIERS,
     NOT_NAMES,
     OPENERS,
     PERSONAL,
@@ -55,9 +56,7 @@ class Resolver:
         self.text = text
         self.sentences = sentences
         self.history: list[_Known] = []  # speakers so far
-        # Each looked up by searching the whole text: once per name in an article.
-        self._sexes: dict[tuple[str, str], str] = {}
-        self._fullest: dict[str, str] = {}
+        self._fullest: dict[str, str] = {}  # name -> fullest name: each a search of the whole text
 
     def resolve(self, mention: tuple[int, int]) -> tuple[str, str]:
         """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none."""
@@ -195,17 +194,11 @@ class Resolver:
 
         A surname the article gives both a title of one sex and one of none ("Mrs. Slepian" and
         "Dr. Slepian") may be two people's: it tells nothing."""
-        if (known.name, known.role) not in self._sexes:
-            self._sexes[known.name, known.role] = self._sex_given(known.name, known.role)
-        return self._sexes[known.name, known.role]
-
-    def _sex_given(self, name: str, role: str) -> str:
-        words = role.lower().replace(",", " ").split()
-        marked = {_SEX_OF_WORD[w] for w in words if w in _SEX_OF_WORD}
-        if name:
-            titles = self._titles_of(name.split()[-1])
+        marked = {_SEX_OF_WORD[w] for w in known.role.lower().replace(",", " ").split() if w in _SEX_OF_WORD}
+        if known.name:
+            titles = self._titles_of(known.name.split()[-1])
             sexed = {_SEX_OF_WORD[t] for t in titles if t in _SEX_OF_WORD}
-            if not (sexed and titles - set(_SEX_OF_WORD)):
+            if not (sexed and titles - _SEX_OF_WORD.keys()):
                 marked |= sexed
         return marked.pop() if len(marked) == 1 else ""
 
@@ -280,9 +273,8 @@ class Resolver:
         return full, self.role_of(full)
 
 
-# Up to three capitalized words (or initials) before a name, on one line: "Dmitry " before "Peskov".
-_NAME_WORDS = r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})"
-_NAME_WORDS_BEFORE = re.compile(_NAME_WORDS + r"$")
+# Up to three capitalized words (or initials) ending where a name starts, on one line: "Dmitry " before "Peskov".
+_NAME_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})$")
 _NAME_REACH = 80  # characters: three words of a name
 _APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"]{3,60}?)[,.;]")
 # A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
@@ -301,9 +293,8 @@ _SEX_OF_WORD = {
 _AFTER_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev)\.?\s+"
                           r"((?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*)")
 # Titles only a person holds: a capitalised name after one is a person's ("Justice Minister Dullah Omar").
-_PERSON_TITLES = (ROLE_WORDS - BODY_WORDS - {"state", "national", "regional", "local", "federal", "foreign",
-                                             "interior", "defense", "defence", "press", "political", "campaign",
-                                             "executive", "de", "facto", "top", "senior", "former", "acting"}) \
+# Not a word that only modifies a title ("former", "state", "defense"): "Defense Department" is none.
+_PERSON_TITLES = (ROLE_WORDS - BODY_WORDS - MODIFIERS - {"defense", "defence"}) \
     | {"pope", "king", "queen", "prince", "princess", "professor", "prof.", "judge", "justice", "cardinal",
        "sheikh", "father", "rev.", "sister", "brother", "wife", "husband", "widow", "mother", "daughter", "son"}
 _AGE = re.compile(r"\d{1,3}")
@@ -362,8 +353,10 @@ def _subject(tokens: Sequence[Token]) -> tuple[tuple[str, ...], tuple[str, ...]]
     apposed: tuple[str, ...] = ()
     if k < len(tokens) and tokens[k].text == ",":
         end = _next_comma(tokens, k + 1)
-        apposed = tuple(t.text for t in tokens[k + 1 : end or k])
-        if end is None or not _describes_person(apposed):
+        if end is None:
+            return None
+        apposed = tuple(t.text for t in tokens[k + 1 : end])
+        if not _says_a_person(apposed):
             return None
         k = end + 1
     # A verb goes on ("Primakov rushed"), not another name ("Ivanov and Sergeyev said": two people).
@@ -417,12 +410,12 @@ def _set_off_people(tokens: Sequence[Token]) -> list[tuple[tuple[str, ...], tupl
         end = next((j for j in range(k + 1, min(len(tokens), k + _MAX_OPENING)) if tokens[j].text in ",.;"),
                    len(tokens))
         apposed = tuple(t.text for t in tokens[k + 1 : end])
-        if _describes_person(apposed):
+        if _says_a_person(apposed):
             found.append((tuple(t.text for t in tokens[start:k]), apposed))
     return found
 
 
-def _describes_person(apposed: Sequence[str]) -> bool:
+def _says_a_person(apposed: Sequence[str]) -> bool:
     """Whether words set off after a name say it is a person's: an age, "who", or a noun phrase with a
     person's title or a word only a person is ("30", "who runs the clinic", "the airline chairman",
     "research head of the commission", "an elderly woman")."""

@@ -355,7 +355,7 @@ def _phrase(tokens: Sequence[Token]) -> NounPhrase | None:
     head = tokens[-1].text
     if not (head[0].isupper() or head.lower() in ROLE_WORDS or head.lower() in BODY_WORDS):
         return None
-    if head.lower() in _MODIFIERS:
+    if head.lower() in MODIFIERS:
         return None
     # The mention keeps its article ("the spokesman"), as a reader would quote it.
     return NounPhrase(tuple(t.text for t in tokens), tokens[0].start if start is None else start, tokens[-1].end)
@@ -368,7 +368,7 @@ OPENERS = frozenset([
     "earlier", "last", "next"
 ])
 # Role words that cannot end a phrase: "the former" names no one.
-_MODIFIERS = frozenset([
+MODIFIERS = frozenset([
     "former", "senior", "top", "acting", "de", "facto", "foreign", "prime", "deputy", "presidential",
     "state", "national", "regional", "local", "federal", "executive", "assistant", "associate", "press",
     "interior", "self-proclaimed", "self-styled", "famed", "political", "minority", "majority"
