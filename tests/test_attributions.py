@@ -227,3 +227,37 @@ def test_apostrophes_are_not_quotes_and_quotes_keep_their_marks_out():
 ])
 def test_the_day_a_statement_was_made(sentence, published, day):
     assert said_date(sentence, published) == day
+
+
+@pytest.mark.parametrize("story, expected", [
+    # The one relayed by a pronoun is the person brought in before, not the agency that relays.
+    (["Prime Minister Ivo Marek met the strikers on Monday.",
+      "“The trains will run,” the NTV channel quoted him as saying."], [("quote", "Ivo Marek", "Prime Minister")]),
+    (["The daily El Mundo quoted Hiriart as saying, “My husband is innocent.”"], [("quote", "Hiriart", "")]),
+    (["The newspaper quoted Mayor Jan Holt as saying that the bridge would reopen."],
+     [("reported", "Jan Holt", "Mayor")]),
+    (["“The fields are dry,” said He Xintong, a farmer."], [("quote", "He Xintong", "farmer")]),
+])
+def test_the_speaker_is_the_one_quoted_not_the_one_who_relays(story, expected):
+    text, found = attributions(*story)
+    assert [(x.kind, x.speaker, x.role) for x in found] == expected
+    if expected[0][0] == "reported":
+        assert text[found[0].start:found[0].end] == "the bridge would reopen"
+
+
+def test_words_after_the_one_relayed_are_where_not_what():
+    """'as saying after prayers': what he said stood before the relaying agency; what follows is
+    when he said it, never his words."""
+    _, found = attributions("The agency quoted Mahathir as saying after Friday prayers in Kuala Lumpur.")
+    assert [x for x in found if x.kind == "reported"] == []
+
+
+@pytest.mark.parametrize("story, expected", [
+    (["Prime Minister Ivo Marek met the strikers.", "“The trains will run,” said he."],
+     [("quote", "Ivo Marek", "Prime Minister")]),  # a small "he" after the cue stays a pronoun
+    (["“The trains will run,” he said. He added that the strike was over."],
+     [("quote", "", ""), ("reported", "", "")]),  # a capital "He" opening a sentence is no name
+])
+def test_a_pronoun_after_or_before_a_cue_stays_a_pronoun(story, expected):
+    _, found = attributions(*story)
+    assert [(x.kind, x.speaker, x.role) for x in found] == expected

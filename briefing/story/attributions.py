@@ -4,7 +4,8 @@ Two kinds are found. A *quote* is a span in quotation marks (“…”, "…", �
 „…“, ‘…’; over several sentences, or several paragraphs when each goes on with
 an opening mark) whose sentence, or the sentence before it when that ends in a
 colon, names a speaker beside a cue ("he said", "said Peskov", "Zalkaliani
-noted:", "according to the ministry"), or that makes up the sentence right
+noted:", "according to the ministry"; where one relays another's words, "the
+agency quoted him as saying", the one relayed), or that makes up the sentence right
 after such a quote in its paragraph (the speaker goes on; in an article
 written as one block, what follows its closing mark is the next sentence's).
 A *reported* statement is a sentence whose speaker and cue frame a clause
@@ -13,7 +14,8 @@ ministry, ...").
 
 The speaker mention (the words that name the speaker there: "he", "the
 spokesman", "Peskov") is resolved to the fullest name and role the article
-gives: a pronoun to the last person quoted, a bare role to the last speaker
+gives: "he" or "she" to the person the article brought in last (not one its
+own sentence brings in, never one of the other sex), a bare role to the last speaker
 holding it, a surname to the longest name that ends with it, and the role to
 the title written before the name or in apposition after it. A mention that
 resolves to no name keeps `speaker` empty: no speaker is invented.

@@ -97,6 +97,7 @@ class Resolver:
 
     def _resolve(self, words: tuple[str, ...], apposed: tuple[str, ...], position: int) -> tuple[str, str]:
         low = words[0].lower() if len(words) == 1 else ""
+        low = _SUBJECT_FORM.get(low, low)  # "NTV quoted him as saying": whom "he" would mean
         if low in PRONOUNS:
             if low in PERSONAL:
                 return self._referent(low, position)
@@ -282,6 +283,8 @@ _TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\wâ€™'\-]+[ \t]+){1,3}[A-Z][\wâ€
 _MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role
 _PRONOUN_REACH = 600  # characters back a pronoun may reach for a titled name
 _SEX = {"he": "m", "she": "f"}
+# The object pronouns a speaker mention can be (`speakers._quoted_as_saying`), as subjects.
+_SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 _SEX_OF_WORD = {
     **dict.fromkeys(["mr", "spokesman", "chairman", "congressman", "businessman", "man", "husband", "father",
                      "son", "brother", "king", "pope", "prince", "widower", "grandfather", "uncle", "nephew"], "m"),

@@ -139,6 +139,9 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     "according to the ministry") where the order allows one there."""
     if length == 2:  # "according to"
         return _right_phrase(tokens, i + 2)
+    relayed = _quoted_as_saying(tokens, i)
+    if relayed is not None:
+        return relayed
     j = i - 1
     while j >= 0 and tokens[j].text.lower() in _BETWEEN:
         j -= 1
@@ -159,6 +162,39 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
         if right is not None and (not takes_object or _ends_sentence(tokens, right)):
             return right
     return _described(tokens, i, length) if quoted else None
+
+
+def _quoted_as_saying(tokens: Sequence[Token], i: int) -> NounPhrase | None:
+    """The one whose words another relays, at the cue tokens[i]: `El Mundo quoted [Hiriart] as saying`,
+    `NTV quoted [him] as telling reporters`, `the agency cited [a minister] as saying`. The one who
+    quotes is a medium, not the speaker. tokens[i] is "quoted" or the verb of saying after "as"."""
+    if tokens[i].text in _RELAYING:
+        relaying = i
+    elif tokens[i].text.endswith("ing") and i > 0 and tokens[i - 1].text == "as":
+        relaying = next((k for k in range(i - 2, max(i - 2 - _MAX_DESCRIPTION, -1), -1)
+                         if tokens[k].text in _RELAYING), -1)
+    else:
+        return None
+    if relaying < 0 or relaying + 1 >= len(tokens):
+        return None
+    after = tokens[relaying + 1]
+    if after.text.lower() in _OBJECT_PRONOUNS:
+        relayed: NounPhrase | None = NounPhrase((after.text,), after.start, after.end)
+    else:
+        relayed = _right_phrase(tokens, relaying + 1)
+    if relayed is None:
+        return None
+    as_at = next((k for k in range(relaying + 1, len(tokens)) if tokens[k].start >= relayed.end), len(tokens))
+    saying = tokens[as_at + 1].text if as_at + 1 < len(tokens) else ""
+    if tokens[as_at:as_at + 1] and tokens[as_at].text == "as" and saying.endswith("ing") and saying in CUE_WORDS:
+        return relayed
+    return None
+
+
+# Verbs by which one relays another's words: "X quoted Y as saying", "X cited Y as saying".
+_RELAYING = frozenset({"quoted", "cited"})
+# Whom a relaying verb names as the speaker, when a pronoun: "quoted him as saying".
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 
 
 def _described(tokens: Sequence[Token], i: int, length: int) -> NounPhrase | None:
@@ -270,7 +306,7 @@ def left_phrase(tokens: Sequence[Token], j: int) -> NounPhrase | None:
 
 def _right_phrase(tokens: Sequence[Token], i: int) -> NounPhrase | None:
     k = i
-    if k < len(tokens) and tokens[k].text.lower() in PRONOUNS:
+    if k < len(tokens) and tokens[k].text.lower() in PRONOUNS and not _opens_name(tokens, k):
         return NounPhrase((tokens[k].text,), tokens[k].start, tokens[k].end)
     if k < len(tokens) and tokens[k].text.lower() in DETERMINERS:
         k += 1
@@ -282,6 +318,13 @@ def _right_phrase(tokens: Sequence[Token], i: int) -> NounPhrase | None:
         if role is not None and role.start == tokens[k + 1].start and is_role(role.words):
             phrase = replace(phrase, role=role.words)
     return phrase
+
+
+def _opens_name(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the pronoun-like word at tokens[k], after a cue, opens a name: "said He Xintong". A
+    pronoun there is written small ("said he"); a capital after it would be its sentence's next word."""
+    return (tokens[k].text[0].isupper() and k + 1 < len(tokens)
+            and tokens[k + 1].text[0].isupper() and tokens[k + 1].text[0].isalpha())
 
 
 def _phrase_end(tokens: Sequence[Token], k: int) -> int:
@@ -408,10 +451,19 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
         rest = rest[1:]
     if rest and rest[0].text in {",", ":"}:
         rest = rest[1:]
+    if i > 0 and tokens[i - 1].text == "as" and (not rest or rest[0].text in _CIRCUMSTANCE):
+        # "..., the agency quoted Ocalan as saying [after prayers]": what he said comes before
+        # the one who relays it, whose own words there are no part of it.
+        return None
     front = [t for t in words if t.end <= mention.start and t.text != ","]
     if not rest and front:  # "The talks failed, Peskov said."
         return front[0].start, front[-1].end
     return (rest[0].start, rest[-1].end) if rest else None
+
+
+# Words that open where or when something was said, not what: "as saying [in Sarawak]".
+_CIRCUMSTANCE = frozenset({"to", "in", "at", "on", "after", "before", "during", "while", "when", "from",
+                           "with", "by", "for", "of", "as", "."})
 
 
 def _skip_object(rest: list[Token]) -> list[Token]:
