@@ -245,11 +245,21 @@ def test_the_speaker_is_the_one_quoted_not_the_one_who_relays(story, expected):
         assert text[found[0].start:found[0].end] == "the bridge would reopen"
 
 
-def test_words_after_the_one_relayed_are_where_not_what():
-    """'as saying after prayers': what he said stood before the relaying agency; what follows is
-    when he said it, never his words."""
-    _, found = attributions("The agency quoted Mahathir as saying after Friday prayers in Kuala Lumpur.")
-    assert [x for x in found if x.kind == "reported"] == []
+@pytest.mark.parametrize("sentence, statement", [
+    ("The agency quoted Mahathir as saying after Friday prayers in Kuala Lumpur.", None),
+    ("The man need not be religious, the national news agency, Bernama, quoted Mahathir as saying after "
+     "Friday prayers.", "The man need not be religious"),
+    ("The captors decided to kill their captives, the ITAR-Tass news agency quoted Maskhadov as saying.",
+     "The captors decided to kill their captives"),
+    ("Meanwhile, the ITAR-Tass news agency quoted Maskhadov as saying.", None),  # an adverb says nothing
+])
+def test_what_one_relayed_said_stands_before_the_one_who_relays(sentence, statement):
+    """'as saying after prayers': what follows says when he said it, never what he said, which stood
+    before the relaying agency (set off by commas or not)."""
+    text, found = attributions(sentence)
+    reported = [text[x.start:x.end] for x in found if x.kind == "reported" and x.speaker in ("Mahathir", "Maskhadov")]
+    assert reported == ([statement] if statement else [])
+    assert all(x.speaker in ("Mahathir", "Maskhadov") for x in found)
 
 
 @pytest.mark.parametrize("story, expected", [

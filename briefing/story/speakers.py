@@ -453,14 +453,33 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
         rest = rest[1:]
     if i > 0 and tokens[i - 1].text == "as" and (not rest or rest[0].text in _CIRCUMSTANCE):
         # "..., the agency quoted Ocalan as saying [after prayers]": what he said comes before
-        # the one who relays it, whose own words there are no part of it.
-        return None
+        # the one who relays it; what follows says where or when, never what.
+        return _before_relayer(words, tokens, i)
     front = [t for t in words if t.end <= mention.start and t.text != ","]
     if not rest and front:  # "The talks failed, Peskov said."
         return front[0].start, front[-1].end
     return (rest[0].start, rest[-1].end) if rest else None
 
 
+def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+    """What the one relayed said, before the one who relays it, at the cue tokens[i] after "as":
+    `[The talks failed], the ITAR-Tass news agency quoted him as saying.`, `[...], the agency, Tass,
+    quoted him as saying`. The clause ends on the comma before the relayer (the second, when the relayer
+    is set off by commas), a few words back, and holds a few words: "Meanwhile, Tass quoted..." says nothing."""
+    relaying = next((k for k in range(i - 2, -1, -1) if tokens[k].text in _RELAYING), 0)
+    set_off = relaying > 0 and tokens[relaying - 1].text == ","
+    commas = [k for k in range(relaying - 1 - set_off, max(relaying - 2 - _MAX_DESCRIPTION, -1), -1)
+              if tokens[k].text == ","]
+    if len(commas) < 1 + set_off or any(t.text == QUOTE or t.text.lower() in CUE_WORDS
+                                         for t in tokens[commas[set_off] + 1 : relaying]):
+        return None  # the relayer is no plain phrase: `Primakov said the reports "...," Tass quoted him`
+    end = tokens[commas[set_off]].start
+    said = [t for t in words if t.end <= end and t.text != QUOTE]
+    return (said[0].start, said[-1].end) if len(said) >= _LEAST_RELAYED_WORDS else None
+
+
+# Fewer words before a relayer are an adverb or a time ("Meanwhile,"), not what was said.
+_LEAST_RELAYED_WORDS = 4
 # Words that open where or when something was said, not what: "as saying [in Sarawak]".
 _CIRCUMSTANCE = frozenset({"to", "in", "at", "on", "after", "before", "during", "while", "when", "from",
                            "with", "by", "for", "of", "as", "."})
