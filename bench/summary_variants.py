@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import itertools
+import json
 import math
 import re
 import statistics
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -32,7 +35,7 @@ import numpy as np
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval_sets import SETS
+from eval_sets import EVAL, SETS
 
 from briefing import pipeline
 from briefing.config import Config
@@ -182,6 +185,67 @@ def numbers_as_one(text: str) -> frozenset:
 def without_numbers(text: str) -> frozenset:
     """The shipped concepts less those holding a digit."""
     return frozenset(c for c in SHIPPED_CONCEPTS(text) if not any(ch.isdigit() for ch in c[0] + c[1]))
+
+
+def reweighed(change: Callable[[tuple, float, Sequence[Sentence]], float]) -> Callable:
+    """The shipped concept weights, each set to `change(concept, weight, sentences)`; those at 0 or
+    less dropped."""
+    shipped = coverage.concept_weights
+
+    def weights(sentences, concepts):
+        changed = {c: change(c, w, sentences) for c, w in shipped(sentences, concepts).items()}
+        return {c: w for c, w in changed.items() if w > 0}
+    return weights
+
+
+def holds_number(concept: tuple) -> bool:
+    return any(ch.isdigit() for ch in concept[0] + concept[1])
+
+
+@functools.lru_cache(maxsize=1)
+def background() -> tuple[Counter, int]:
+    """Stem counts of general newswire, Reuters-21578 read in place: what a topic signature stands out from."""
+    counts: Counter = Counter()
+    with open(EVAL / "reuters21578" / "articles.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            counts.update(stem(w) for w in words(json.loads(line)["text"]))
+    return counts, sum(counts.values())
+
+
+def topic_signature(sentences: Sequence[Sentence], cut: float = 10.83) -> frozenset[str]:
+    """The stems far more frequent in the cluster than in the background (Lin & Hovy 2000: the
+    log-likelihood ratio above `cut`, p < 0.001), as CLASSY and OCCAMS weigh their terms."""
+    counts = Counter(stem(w) for s in sentences for w in words(s.text))
+    ground, ground_total = background()
+    total = sum(counts.values())
+
+    def log_likelihood(k: int, n: int, p: float) -> float:
+        p = min(max(p, 1e-12), 1 - 1e-12)
+        return k * math.log(p) + (n - k) * math.log(1 - p)
+
+    found = set()
+    for term, k in counts.items():
+        g = ground.get(term, 0)
+        if k / total <= g / ground_total:
+            continue
+        pooled = (k + g) / (total + ground_total)
+        ratio = 2 * (log_likelihood(k, total, k / total) + log_likelihood(g, ground_total, g / ground_total)
+                     - log_likelihood(k, total, pooled) - log_likelihood(g, ground_total, pooled))
+        if ratio > cut:
+            found.add(term)
+    return frozenset(found)
+
+
+def unsigned_concepts(change: Callable[[float], float]) -> Callable:
+    """Concept weights with `change` applied to those holding no topic-signature stem."""
+    shipped = coverage.concept_weights
+
+    def weights(sentences, concepts):
+        signature = topic_signature(sentences)
+        changed = {c: w if c[0] in signature or c[1] in signature else change(w)
+                   for c, w in shipped(sentences, concepts).items()}
+        return {c: w for c, w in changed.items() if w > 0}
+    return weights
 
 
 def extra_cost(amount: float, when: Callable[[str], bool] = lambda text: True) -> Callable:
@@ -390,6 +454,7 @@ def _split_fused(text: str) -> list[tuple[str, int, int]]:
 SPLIT = passages.split_sentences
 SHIPPED_CONCEPTS = coverage.sentence_concepts
 SHIPPED_CANDIDATES = summarize.candidates
+SHIPPED_COST = coverage._cost
 _AFTER_OPENER = re.compile(coverage.REFERS_BACK.pattern + r"|[^,\"“]{1,40}, (?:he|she|they|it|his|her|their|its)\b(?!-)")
 REPORTING = "said says say told tell according added stated reported"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
@@ -450,10 +515,22 @@ def variants() -> dict[str, list[Patch]]:
            [(coverage, "concept_weights", quoted_witnesses(k))] for k in (0.5, 0.75)},
         **{f"unigram concepts beside bigrams at {k} of their value":
            [(coverage, "sentence_concepts", with_unigrams), (coverage, "_choose", unigram_share(k))]
-           for k in (0.15, 0.25, 0.35)},
+           for k in (0.03, 0.06, 0.15, 0.25, 0.35)},
         **{f"concepts under the bar in the heavy step at {k} of their weight": light_in_heavy_step(k)
            for k in (0.05, 0.1, 0.2)},
         "candidates of at least 8 words": [(summarize, "MIN_WORDS", 8)],
+        **{f"each word chosen earns {k}": [(coverage, "_cost", lambda s, k=k: SHIPPED_COST(s) - k * word_count(s.text))]
+           for k in (0.02, 0.05, 0.1, 0.2)},
+        "concepts holding a number at half their weight":
+            [(coverage, "concept_weights", reweighed(lambda c, w, _: w / 2 if holds_number(c) else w))],
+        "concepts holding a number weigh 1 less":
+            [(coverage, "concept_weights", reweighed(lambda c, w, _: w - 1 if holds_number(c) else w))],
+        "each number in a sentence costs 0.5":
+            [(coverage, "_cost", lambda s: SHIPPED_COST(s) + 0.5 * len(re.findall(r"\d[\d.,]*", s.text)))],
+        "concepts with no topic-signature stem at half their weight": [
+            (coverage, "concept_weights", unsigned_concepts(lambda w: w / 2))],
+        "concepts with no topic-signature stem weigh 1 less": [
+            (coverage, "concept_weights", unsigned_concepts(lambda w: w - 1))],
         "every claim quotable (key points; a ceiling, not a rule)":
             [(who_said_what.Attributed, "usable", lambda self, sentence: True)],
     }

@@ -271,3 +271,25 @@ def test_what_one_relayed_said_stands_before_the_one_who_relays(sentence, statem
 def test_a_pronoun_after_or_before_a_cue_stays_a_pronoun(story, expected):
     _, found = attributions(*story)
     assert [(x.kind, x.speaker, x.role) for x in found] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Recai Kutan, leader of the Islamic Virtue Party, was quoted by the daily Milliyet on Saturday as saying "
+     "that the party would join the government.",
+     ("reported", "Recai Kutan", "leader of the Islamic Virtue Party", "the party would join the government")),
+    ("The party will join the government, Kutan was quoted as saying in Milliyet.",
+     ("reported", "Kutan", "", "The party will join the government")),
+    ("“The party will join the government,” Kutan was quoted as saying.",
+     ("quote", "Kutan", "", "The party will join the government,")),
+])
+def test_the_one_quoted_in_the_passive_is_the_speaker(sentence, expected):
+    """'X was quoted by the daily Y as saying': X spoke, Y relays. Before, a quotation so relayed
+    had no speaker and the role "Kutan was"; a reported one was not found."""
+    text, found = attributions(sentence)
+    assert [(x.kind, x.speaker, x.role, text[x.start:x.end]) for x in found] == [expected]
+
+
+def test_a_role_in_apposition_runs_past_initials():
+    _, found = attributions("Louis Farrakhan, the leader of a U.S. Muslim group, met Libya's leader.",
+                            "“Islam will win,” Farrakhan said.")
+    assert [(x.speaker, x.role) for x in found] == [("Louis Farrakhan", "leader of a U.S. Muslim group")]

@@ -277,7 +277,8 @@ class Resolver:
 # Up to three capitalized words (or initials) ending where a name starts, on one line: "Dmitry " before "Peskov".
 _NAME_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})$")
 _NAME_REACH = 80  # characters: three words of a name
-_APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"]{3,60}?)[,.;]")
+# A full stop after a lone capital is an initial's, not the role's end: "the leader of a U.S. group".
+_APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"](?:[^,.;“”\"]|(?<=\b[A-Z])\.){2,59}?)(?:[,;]|(?<!\b[A-Z])\.)")
 # A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
 _TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w’'\-]+)")
 _MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role

@@ -175,8 +175,12 @@ def _quoted_as_saying(tokens: Sequence[Token], i: int) -> NounPhrase | None:
                          if tokens[k].text in _RELAYING), -1)
     else:
         return None
-    if relaying < 0 or relaying + 1 >= len(tokens):
+    if relaying < 1 or relaying + 1 >= len(tokens):
         return None
+    if tokens[relaying - 1].text in _PASSIVE:  # "Kutan was quoted by the daily Milliyet as saying"
+        said_as = any(tokens[k].text == "as" and tokens[k + 1].text in CUE_WORDS
+                      for k in range(relaying + 1, min(relaying + 1 + _MAX_DESCRIPTION, len(tokens) - 1)))
+        return speaker_of(tokens, relaying - 1, 1, quoted=False) if said_as else None
     after = tokens[relaying + 1]
     if after.text.lower() in _OBJECT_PRONOUNS:
         relayed: NounPhrase | None = NounPhrase((after.text,), after.start, after.end)
@@ -193,6 +197,8 @@ def _quoted_as_saying(tokens: Sequence[Token], i: int) -> NounPhrase | None:
 
 # Verbs by which one relays another's words: "X quoted Y as saying", "X cited Y as saying".
 _RELAYING = frozenset({"quoted", "cited"})
+# Before a relaying verb, the passive: its subject is the one relayed.
+_PASSIVE = frozenset({"was", "were", "is", "are", "been", "being"})
 # Whom a relaying verb names as the speaker, when a pronoun: "quoted him as saying".
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 
@@ -454,27 +460,34 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
     if i > 0 and tokens[i - 1].text == "as" and (not rest or rest[0].text in _CIRCUMSTANCE):
         # "..., the agency quoted Ocalan as saying [after prayers]": what he said comes before
         # the one who relays it; what follows says where or when, never what.
-        return _before_relayer(words, tokens, i)
+        return _before_relayer(words, tokens, i, mention)
     front = [t for t in words if t.end <= mention.start and t.text != ","]
     if not rest and front:  # "The talks failed, Peskov said."
         return front[0].start, front[-1].end
     return (rest[0].start, rest[-1].end) if rest else None
 
 
-def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int,
+                    mention: NounPhrase) -> tuple[int, int] | None:
     """What the one relayed said, before the one who relays it, at the cue tokens[i] after "as":
     `[The talks failed], the ITAR-Tass news agency quoted him as saying.`, `[...], the agency, Tass,
-    quoted him as saying`. The clause ends on the comma before the relayer (the second, when the relayer
-    is set off by commas), a few words back, and holds a few words: "Meanwhile, Tass quoted..." says nothing."""
+    quoted him as saying`, `[...], Kutan was quoted as saying`. The clause ends on the comma before the
+    relayer (the second, when the relayer is set off by commas) or before the one quoted, a few words
+    back, and holds a few words: "Meanwhile, Tass quoted..." says nothing. Where a quotation stands
+    before, what was said is that quotation, not a clause."""
     relaying = next((k for k in range(i - 2, -1, -1) if tokens[k].text in _RELAYING), 0)
-    set_off = relaying > 0 and tokens[relaying - 1].text == ","
-    commas = [k for k in range(relaying - 1 - set_off, max(relaying - 2 - _MAX_DESCRIPTION, -1), -1)
+    if relaying < 1 or any(t.text == QUOTE for t in tokens[:relaying]):
+        return None
+    # Back from the one relayed ("Kutan was quoted") or from the relayer ("Tass quoted him").
+    before = next((k for k in range(relaying) if tokens[k].end > mention.start), relaying) if \
+        tokens[relaying - 1].text in _PASSIVE else relaying
+    set_off = tokens[before - 1].text == "," and before == relaying
+    commas = [k for k in range(before - 1 - set_off, max(before - 2 - _MAX_DESCRIPTION, -1), -1)
               if tokens[k].text == ","]
-    if len(commas) < 1 + set_off or any(t.text == QUOTE or t.text.lower() in CUE_WORDS
-                                         for t in tokens[commas[set_off] + 1 : relaying]):
-        return None  # the relayer is no plain phrase: `Primakov said the reports "...," Tass quoted him`
+    if len(commas) < 1 + set_off or any(t.text.lower() in CUE_WORDS for t in tokens[commas[set_off] + 1 : relaying]):
+        return None  # the relayer is no plain phrase
     end = tokens[commas[set_off]].start
-    said = [t for t in words if t.end <= end and t.text != QUOTE]
+    said = [t for t in words if t.end <= end]
     return (said[0].start, said[-1].end) if len(said) >= _LEAST_RELAYED_WORDS else None
 
 
