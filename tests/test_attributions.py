@@ -293,3 +293,25 @@ def test_a_role_in_apposition_runs_past_initials():
     _, found = attributions("Louis Farrakhan, the leader of a U.S. Muslim group, met Libya's leader.",
                             "“Islam will win,” Farrakhan said.")
     assert [(x.speaker, x.role) for x in found] == [("Louis Farrakhan", "leader of a U.S. Muslim group")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # People news quotes for what befell them or what they saw are speakers, described.
+    ("A survivor said the water came in the night.", ("", "survivor", "the water came in the night")),
+    ("According to relatives who found the bodies, the farmer was shot at close range.",
+     ("", "relatives", "the farmer was shot at close range")),  # the relative clause is no part of it
+    ("The farmer was shot at close range, relatives said, and neighbors confirmed it.",
+     ("", "relatives", "The farmer was shot at close range")),  # what follows ", and" is the writer's
+    # A relative clause after a name describes the person but is no role.
+    ("Bulent Ecevit, who served as prime minister three times, said the talks had failed.",
+     ("Bulent Ecevit", "", "the talks had failed")),
+])
+def test_described_speakers_and_what_they_said(sentence, expected):
+    text, found = attributions(sentence)
+    assert [(x.speaker, x.role, text[x.start:x.end]) for x in found] == [expected]
+
+
+def test_an_unnamed_survivor_is_not_the_spokesman_before():
+    text, found = attributions("“It was chaos,” said Karl Stein, a police spokesman.",
+                               "A survivor said the men came at night.", "“They took everyone,” he said.")
+    assert pronoun_speakers(text, found) == [("", "survivor")]

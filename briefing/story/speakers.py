@@ -47,7 +47,11 @@ ROLE_WORDS = frozenset([
     "co-director", "co-founder", "fellow", "lecturer", "pastor", "bishop", "archbishop", "rabbi", "priest",
     "sheriff", "staffer", "surgeon", "physician", "nurse", "teacher", "student", "farmer", "worker",
     "owner", "officer", "chairperson", "treasurer", "governor-elect", "mayor-elect", "leaders", "famed",
-    "political"
+    "political",
+    # People news quotes for what befell them or what they saw: "A survivor said the water came at night."
+    "survivor", "survivors", "victim", "victims", "eyewitness", "eyewitnesses", "bystander", "passenger",
+    "passengers", "villager", "villagers", "neighbor", "neighbors", "neighbour", "neighbours", "relative",
+    "relatives", "refugee", "refugees", "protester", "protesters", "soldier", "soldiers", "pilot", "driver"
 ])
 BODY_WORDS = frozenset([
     "government", "ministry", "department", "office", "agency", "committee", "council", "commission",
@@ -148,6 +152,11 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     if j >= 0 and tokens[j].text.lower() in PRONOUNS:
         return NounPhrase((tokens[j].text,), tokens[j].start, tokens[j].end)
     left = left_phrase(tokens, j)
+    if left is not None and quoted and all(w.islower() for w in left.words):
+        # `"...," one elderly bystander said`: the source's own description, not its last word.
+        wider = _described(tokens, i, length)
+        if wider is not None and wider.end == left.end and wider.start < left.start:
+            return wider
     if left is not None:
         return left
     if j >= 0 and tokens[j].text == ",":
@@ -428,7 +437,15 @@ def is_role(words: Sequence[str]) -> bool:
     """Whether `words` name a role or a body ("the Kremlin spokesman", "the ministry")."""
     if any(w in CUE_WORDS for w in words):  # "Bibilov, a Kremlin-backed politician said, ..." is no apposition
         return False
+    if words and words[0].lower() in _NO_ROLE_OPENERS:  # "Oestra Hospital, where many of the victims were taken"
+        return False
     return any(w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS for w in words)
+
+
+# Words that open a relative clause, which describes but names no role.
+_RELATIVES = frozenset({"who", "whose", "whom", "which", "where", "when", "that"})
+# Nor does a phrase set off after a name that opens on these: "Ecevit, asked to form a new government,".
+_NO_ROLE_OPENERS = _RELATIVES | {"to", "and", "or", "but"}
 
 
 def _ends_sentence(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
@@ -445,7 +462,8 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
     cue_end = tokens[i + length - 1].end
     if mention.start >= cue_end or length == 2:  # "..., said Peskov." / "according to X, ..."
         before = [t for t in words if t.end <= min(mention.start, tokens[i].start) and t.text != ","]
-        after = [t for t in words if t.start > max(mention.end, cue_end) and t.text != ","]
+        after = _past_relative_clause([t for t in words if t.start > max(mention.end, cue_end)])
+        after = [t for t in after if t.text != ","]
         part = after if length == 2 and len(after) > len(before) else before
         return (part[0].start, part[-1].end) if part else None
     if mention.start < tokens[0].start + 1 and i + length < len(tokens) and tokens[i + length].text in {",", "."}:
@@ -457,6 +475,8 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
         rest = rest[1:]
     if rest and rest[0].text in {",", ":"}:
         rest = rest[1:]
+    if rest and rest[0].text in {"and", "but"} and tokens[i + length].text == ",":
+        rest = []  # "..., relatives said, and neighbors said the same": what they said came before
     if i > 0 and tokens[i - 1].text == "as" and (not rest or rest[0].text in _CIRCUMSTANCE):
         # "..., the agency quoted Ocalan as saying [after prayers]": what he said comes before
         # the one who relays it; what follows says where or when, never what.
@@ -496,6 +516,15 @@ _LEAST_RELAYED_WORDS = 4
 # Words that open where or when something was said, not what: "as saying [in Sarawak]".
 _CIRCUMSTANCE = frozenset({"to", "in", "at", "on", "after", "before", "during", "while", "when", "from",
                            "with", "by", "for", "of", "as", "."})
+
+
+def _past_relative_clause(after: list[Token]) -> list[Token]:
+    """What follows a speaker named after its cue, past a relative clause on the speaker: "According to
+    relatives who found the bodies, [the man was killed]"."""
+    if after and after[0].text.lower() in _RELATIVES:
+        comma = next((k for k, t in enumerate(after) if t.text == ","), None)
+        return after[comma + 1 :] if comma is not None else []
+    return after
 
 
 def _skip_object(rest: list[Token]) -> list[Token]:
