@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,7 +52,18 @@ def write(rows: list[dict], folder: Path, width: int, front_matter: bool) -> Non
         (folder / f"{row['id']}.txt").write_text(f"{head}{row['title']}\n\n{body}\n", encoding="utf-8")
 
 
-def count(rows: list[dict], folder: Path) -> dict[str, object]:
+class Counts(TypedDict):
+    articles: int
+    dated: int
+    partial: int
+    exact: int
+    sources: Counter[str]
+    examples: list[tuple[str, str]]
+    warnings: int
+    seconds: float
+
+
+def count(rows: list[dict], folder: Path) -> Counts:
     """Read and clean `folder`; how many articles are dated, how, and how many exactly."""
     started = time.perf_counter()
     warnings: list[str] = []

@@ -27,7 +27,7 @@ REUTERS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "reuters2157
 
 
 def load(count: int) -> list[Article]:
-    articles = []
+    articles: list[Article] = []
     with REUTERS.open(encoding="utf-8") as lines:
         for line in lines:
             if len(articles) == count:

@@ -92,6 +92,7 @@ def measure(source: Path, out: Path, code: Path, limit_gb: float, timeout: float
         child.wait()
         return f"killed after {timeout:g} s", float("nan"), time.perf_counter() - started
     seconds = time.perf_counter() - started
+    assert child.stderr is not None  # stderr=subprocess.PIPE
     error = child.stderr.read().decode("utf-8", "replace").strip().splitlines()
     code_ = os.waitstatus_to_exitcode(status)
     state = "ok" if code_ == 0 else f"exit {code_}: {(error or ['?'])[-1][:100]}"

@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,17 +110,17 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
 Times = dict[str, list[tuple[float, float]]]
 
 
-def interleaved(commands: dict[str, list[str] | list[list[str]]], runs: int, cwd: Path) -> Times:
+def interleaved(commands: Mapping[str, list[str] | list[list[str]]], runs: int, cwd: Path) -> Times:
     """Each command run `runs` times, taking turns, so that load on the machine hits all alike,
     after a turn untimed (bytecode written, files in the page cache). A command given as a list
     of commands runs its i-th on turn i (the untimed turn runs the last)."""
     for command in commands.values():
-        timed(command[-1] if isinstance(command[0], list) else command, cwd)  # type: ignore[arg-type]
+        timed(command[-1] if isinstance(command[0], list) else command, cwd)
     times: Times = {name: [] for name in commands}
     for turn in range(runs):
         for name, command in commands.items():
             this = command[turn] if isinstance(command[0], list) else command
-            times[name].append(timed(this, cwd))  # type: ignore[arg-type]
+            times[name].append(timed(this, cwd))
     return times
 
 
@@ -152,7 +153,7 @@ def main() -> None:
         for n in sizes:
             summaries[f"briefing summarize {n}"] = [*BRIEFING, "summarize", str(tmp / f"duc{n}"), "--quiet"]
             summaries[f"sumy lexrank {n}"] = [sys.executable, str(sumy_script), str(tmp / f"duc{n}")]
-        builds = {
+        builds: dict[str, list[str] | list[list[str]]] = {
             "briefing build (cold)": [[*BRIEFING, "build", "--out", str(tmp / f"cold{i}"), "--quiet"]
                                       for i in range(args.runs + 1)],
             "bare weasyprint": [[sys.executable, "-c", BARE_WEASYPRINT, str(tmp / f"cold{i}" / "briefing.html"),

@@ -27,7 +27,10 @@ def write_cluster(dataset: Path, cluster_id: str, folder: Path) -> int:
         if cluster["id"] != cluster_id:
             continue
         for document in cluster["documents"]:
-            year, month, day = re.search(r"(\d{4})(\d{2})(\d{2})", document["id"]).groups()
+            dated = re.search(r"(\d{4})(\d{2})(\d{2})", document["id"])
+            if dated is None:
+                raise SystemExit(f"error: no date (YYYYMMDD) in the document id {document['id']!r}")
+            year, month, day = dated.groups()
             title = " ".join((document.get("title") or document["id"]).split()).replace('"', "'")
             front = f'---\ntitle: "{title}"\npublished: {year}-{month}-{day}\n---\n'
             (folder / f"{document['id']}.txt").write_text(front + document["text"] + "\n", "utf-8")

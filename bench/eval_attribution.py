@@ -121,7 +121,7 @@ def score(articles, guesser, quotes_only: bool) -> dict[str, float]:
             exact = mode == "exact"
             counts[mode][0] += sum(any(_right(text, g, a, exact) for a in gold) for g in guesses)
             counts[mode][1] += sum(any(_right(text, g, a, exact) for g in guesses) for a in gold)
-    row = {"predicted": n_guess, "annotated": n_gold}
+    row: dict[str, float] = {"predicted": n_guess, "annotated": n_gold}
     for mode, (right, found) in counts.items():
         p = right / n_guess if n_guess else 0.0
         r = found / n_gold if n_gold else 0.0

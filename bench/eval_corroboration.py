@@ -76,7 +76,7 @@ def duc_pairs(path: Path, dataset: Path):
         cluster = json.loads(line)
         if cluster["id"] not in wanted:
             continue
-        sentences = []
+        sentences: list[Sentence] = []
         for number, document in enumerate(cluster["documents"]):
             for paragraph in _PARAGRAPH.finditer(document["text"]):
                 for text, start, end in split_sentences(paragraph.group()):

@@ -43,7 +43,7 @@ _NUMBER_WORD = re.compile(r"\b(\d[\d,.]*)\s+(?:[a-z-]+\s+){0,2}?([A-Za-z]+)")
 
 def load_pairs(seeds: Path, duc: Path, shared: Path) -> dict[str, list[tuple[str, str, bool]]]:
     """The labelled pairs of each set, as (text a, text b, conflict)."""
-    sets = {"seeds": [], "duc": []}
+    sets: dict[str, list[tuple[str, str, bool]]] = {"seeds": [], "duc": []}
     for line in seeds.read_text("utf-8").splitlines():
         row = json.loads(line)
         sets["seeds"].append((row["a"], row["b"], row["conflict"]))

@@ -108,6 +108,8 @@ def duc_set(shared: Path, blind: bool) -> tuple[dict, dict, set[Dated]]:
 
 def _date_of_id(doc_id: str) -> date:
     digits = re.search(r"(\d{4})(\d{2})(\d{2})", doc_id)
+    if digits is None:
+        raise ValueError(f"no date (YYYYMMDD) in the document id {doc_id!r}")
     return date(*map(int, digits.groups()))
 
 
@@ -132,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  wrong  {item[2]}..{item[3]}  {texts[item[:2]][:100]}")
                 for item in sorted(labels - found, key=str):
                     print(f"  missed {item[2]}..{item[3]}  {texts[item[:2]][:100]}")
-    for method, (labelled, found, right) in totals.items():
-        _row("all", method, labelled, found, right)
+    for method, (labelled, found_count, right) in totals.items():
+        _row("all", method, labelled, found_count, right)
     return 0
 
 

@@ -37,7 +37,7 @@ Weigher = Callable[[np.ndarray], np.ndarray]
 ARTICLES = 10  # about the articles of a DUC cluster
 
 
-def features(sentences: Sequence[Sentence]) -> tuple[list[coverage.Concept], np.ndarray, list[set]]:
+def features(sentences: Sequence[Sentence]) -> tuple[list[coverage.Concept], np.ndarray, list[frozenset[coverage.Concept]]]:
     """Each concept of `sentences` and its feature row; the concepts of each sentence."""
     concepts = [coverage.sentence_concepts(s.text) for s in sentences]
     first: dict[coverage.Concept, dict[int, int]] = {}
@@ -120,9 +120,16 @@ def main() -> int:
         scale = linear.coef_ / linear.coef_[0]  # in units of one article, as the shipped weights
         print(f"  fitted on {' + '.join(fit_on)}: linear coefficients "
               + ", ".join(f"{n} {w:.2f}" for n, w in zip(FEATURES, scale, strict=True)))
+        # Functions, not lambdas with a default that binds the loop's fit: mypy cannot type those (python/mypy#15459).
+        def chance(r: np.ndarray, model: LogisticRegression = logistic) -> np.ndarray:
+            return model.predict_proba(r)[:, 1]
+
+        def weighted(r: np.ndarray, coef: np.ndarray = scale) -> np.ndarray:
+            return r @ coef
+
         # A probability in units of articles: the cluster's articles times the chance a reference holds it.
-        probability = select(lambda r, model=logistic: model.predict_proba(r)[:, 1], scale=ARTICLES)
-        in_articles = select(lambda r, coef=scale: r @ coef)
+        probability = select(chance, scale=ARTICLES)
+        in_articles = select(weighted)
         for label, chooser in ((f"logistic, fit without {held_out}", probability),
                                (f"linear, fit without {held_out}", in_articles)):
             print(f"{label:<40} " + "  ".join(f"{score(chooser, c):>15}" for c in sets.values()), flush=True)
