@@ -315,3 +315,15 @@ def test_an_unnamed_survivor_is_not_the_spokesman_before():
     text, found = attributions("“It was chaos,” said Karl Stein, a police spokesman.",
                                "A survivor said the men came at night.", "“They took everyone,” he said.")
     assert pronoun_speakers(text, found) == [("", "survivor")]
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("Peskov said on Monday that the talks had failed.", "the talks had failed"),  # not "on Monday that ..."
+    ("Peskov told reporters in Moscow that the talks had failed.", "the talks had failed"),
+    ("The talks had failed, Peskov said on Monday.", "The talks had failed"),  # was not found at all
+    ("The talks had failed, Peskov told reporters in a statement.", "The talks had failed"),
+    ("MOSCOW (AP) — The talks had failed, Peskov said.", "The talks had failed"),  # the dateline is no one's
+])
+def test_when_and_where_a_statement_was_made_is_no_part_of_it(sentence, statement):
+    text, found = attributions(sentence)
+    assert [(x.speaker, text[x.start:x.end]) for x in found] == [("Peskov", statement)]

@@ -35,6 +35,7 @@ from datetime import date, timedelta
 
 from briefing.story import mentions, speakers
 from briefing.story.speakers import QUOTE, NounPhrase, Token
+from briefing.text import passages
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,7 @@ class _SentenceTokens:
     def _tokens(self, index: int) -> tuple[list[Token], list[int]]:
         if index not in self._made:
             start, end = self.sentences[index]
+            start += passages.dateline_length(self.text[start:end])  # "MUNICH (AP) —" is no one's words
             tokens = speakers.tokenize(self.text, start, end, self.quotes.between(start, end))
             self._made[index] = (tokens, [t.start for t in tokens])
         return self._made[index]

@@ -477,6 +477,8 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
         rest = rest[1:]
     if rest and rest[0].text in {"and", "but"} and tokens[i + length].text == ",":
         rest = []  # "..., relatives said, and neighbors said the same": what they said came before
+    if rest and (rest[0].text.lower() in _CIRCUMSTANCE or rest[0].text.lower() in NOT_NAMES):
+        rest = _past_circumstance(rest, tokens, mention)
     if i > 0 and tokens[i - 1].text == "as" and (not rest or rest[0].text in _CIRCUMSTANCE):
         # "..., the agency quoted Ocalan as saying [after prayers]": what he said comes before
         # the one who relays it; what follows says where or when, never what.
@@ -485,6 +487,19 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
     if not rest and front:  # "The talks failed, Peskov said."
         return front[0].start, front[-1].end
     return (rest[0].start, rest[-1].end) if rest else None
+
+
+def _past_circumstance(rest: list[Token], tokens: Sequence[Token], mention: NounPhrase) -> list[Token]:
+    """What was said, when the words after a cue open on where or when it was said: after "that"
+    ("said on Monday that [the talks failed]"), or nothing when those words end the sentence and a
+    clause set off by a comma came before the speaker ("[The talks failed], Peskov said on Monday.")."""
+    that = next((k for k, t in enumerate(rest[:_MAX_DESCRIPTION]) if t.text.lower() == "that"), None)
+    if that is not None:
+        return rest[that + 1 :]
+    at = next((k for k, t in enumerate(tokens) if t.end > mention.start), 0)
+    front = [t for t in tokens[: max(at - 1, 0)] if t.text != ","]
+    set_off = at > 0 and tokens[at - 1].text == ","
+    return [] if len(rest) <= _MAX_DESCRIPTION and set_off and len(front) >= _LEAST_RELAYED_WORDS else rest
 
 
 def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int,

@@ -184,13 +184,20 @@ _DATELINE = re.compile(
 _SIGN_OFF = re.compile(r"(?<=[.!?\"”’)])(?:\s+&[A-Za-z]+;)*(?:\s+\((?:[a-z]{1,5}[-/])+[a-z]{1,5}\))?$")
 
 
+def dateline_length(text: str) -> int:
+    """The characters of a newswire dateline `text` opens on ("MUNICH, Germany (AP) — "), 0 for none
+    (or when nothing follows it)."""
+    match = _DATELINE.match(text)
+    return match.end() if match and text[match.end() :].strip() else 0
+
+
 def trim_clutter(sentence: Sentence) -> Sentence:
     """`sentence` without a leading newswire dateline, a trailing sign-off or a
     bracket of a parenthesis it only begins or ends; still a verbatim span of
     its article."""
-    match = _DATELINE.match(sentence.text)
-    if match and sentence.text[match.end() :].strip():
-        sentence = replace(sentence, text=sentence.text[match.end() :], start=sentence.start + match.end())
+    cut = dateline_length(sentence.text)
+    if cut:
+        sentence = replace(sentence, text=sentence.text[cut:], start=sentence.start + cut)
     ending = _SIGN_OFF.search(sentence.text)
     if ending and ending.start() < ending.end():
         sentence = replace(sentence, text=sentence.text[: ending.start()], end=sentence.start + ending.start())
