@@ -499,7 +499,7 @@ def _past_circumstance(rest: list[Token], tokens: Sequence[Token], mention: Noun
     at = next((k for k, t in enumerate(tokens) if t.end > mention.start), 0)
     front = [t for t in tokens[: max(at - 1, 0)] if t.text != ","]
     set_off = at > 0 and tokens[at - 1].text == ","
-    return [] if len(rest) <= _MAX_DESCRIPTION and set_off and len(front) >= _LEAST_RELAYED_WORDS else rest
+    return [] if len(rest) <= _MAX_DESCRIPTION and set_off and len(front) >= _LEAST_CLAUSE_WORDS else rest
 
 
 def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int,
@@ -523,11 +523,11 @@ def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int,
         return None  # the relayer is no plain phrase
     end = tokens[commas[set_off]].start
     said = [t for t in words if t.end <= end]
-    return (said[0].start, said[-1].end) if len(said) >= _LEAST_RELAYED_WORDS else None
+    return (said[0].start, said[-1].end) if len(said) >= _LEAST_CLAUSE_WORDS else None
 
 
-# Fewer words before a relayer are an adverb or a time ("Meanwhile,"), not what was said.
-_LEAST_RELAYED_WORDS = 4
+# Fewer words before a speaker or a relayer are an adverb or a time ("Meanwhile,"), not what was said.
+_LEAST_CLAUSE_WORDS = 4
 # Words that open where or when something was said, not what: "as saying [in Sarawak]".
 _CIRCUMSTANCE = frozenset({"to", "in", "at", "on", "after", "before", "during", "while", "when", "from",
                            "with", "by", "for", "of", "as", "."})
