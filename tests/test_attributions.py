@@ -21,6 +21,11 @@ def said(text, found):
     return [(x.kind, x.speaker, x.role, text[x.start:x.end]) for x in found]
 
 
+def speakers_in(*paragraphs):
+    """(speaker, role) of each attribution of an article of `paragraphs`."""
+    return [(x.speaker, x.role) for x in attributions(*paragraphs)[1]]
+
+
 def test_quote_then_speaker_resolved_to_the_fullest_name_and_role():
     text, found = attributions(
         "Kremlin spokesman Dmitry Peskov spoke to reporters on Thursday.",
@@ -290,9 +295,8 @@ def test_the_one_quoted_in_the_passive_is_the_speaker(sentence, expected):
 
 
 def test_a_role_in_apposition_runs_past_initials():
-    _, found = attributions("Louis Farrakhan, the leader of a U.S. Muslim group, met Libya's leader.",
-                            "“Islam will win,” Farrakhan said.")
-    assert [(x.speaker, x.role) for x in found] == [("Louis Farrakhan", "leader of a U.S. Muslim group")]
+    assert speakers_in("Louis Farrakhan, the leader of a U.S. Muslim group, met Libya's leader.",
+                       "“Islam will win,” Farrakhan said.") == [("Louis Farrakhan", "leader of a U.S. Muslim group")]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -327,3 +331,19 @@ def test_an_unnamed_survivor_is_not_the_spokesman_before():
 def test_when_and_where_a_statement_was_made_is_no_part_of_it(sentence, statement):
     text, found = attributions(sentence)
     assert [(x.speaker, text[x.start:x.end]) for x in found] == [("Peskov", statement)]
+
+
+@pytest.mark.parametrize("sentence, speaker, role", [
+    # A place or body after a preposition inside the words set off is never the speaker.
+    ("Beatrice Laroche, liaison at the office for Human Rights in China, a New York-based group, said the "
+     "party was growing.", "Beatrice Laroche", "liaison at the office for Human Rights in China, a New York-based group"),
+    ("American diplomats in Tanzania, speaking on condition of anonymity, said the case was closed.",
+     "", "American diplomats"),
+    # After a title, a person's name ends where a place hangs on it.
+    ("“Immunity is gone,” said Professor Michael Reisman of Yale.", "Michael Reisman", "Professor"),
+    ("“We have taken serious steps,” said Prime Minister Mesut Yilmaz of Turkey.", "Mesut Yilmaz", "Prime Minister"),
+    # A plural role capitalized as its sentence opens names no one.
+    ("Officials said the case was closed.", "", "Officials"),
+])
+def test_the_speaker_not_a_place_a_title_or_a_capital(sentence, speaker, role):
+    assert speakers_in(sentence) == [(speaker, role)]

@@ -113,7 +113,10 @@ class Resolver:
             if not person:
                 full, role_text = " ".join(w for w in words if w.lower() not in DETERMINERS), ""
             return self._heard(position, full, role_text, person)
-        if role and all(w[0].isupper() for w in role):  # "the State Department": a body's own name
+        # "the State Department": a body's own name; "Officials said", a plural role capitalized as a
+        # sentence opens, is none (described, below).
+        unnamed = len(role) == 1 and role[0].lower() in ROLE_WORDS and role[0].endswith("s")
+        if role and all(w[0].isupper() for w in role) and not unnamed:
             return self._heard(position, " ".join(role), "", False)
         head = role[-1].lower() if role else ""
         for known in reversed(self.history):

@@ -4,6 +4,7 @@ phrase to the fullest name and role its article gives."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -355,15 +356,22 @@ def _apposition(tokens: Sequence[Token], comma: int) -> NounPhrase | None:
     the families, Maria Ortiz, said": a name set off by commas. The words set off may hold
     commas of their own ("Ann Lee, editor of a newsletter in Potomac, Md., said"): the
     nearest comma before them that leaves a name in front opens them."""
+    # A name after a preposition is a place or a body inside the words set off ("liaison at the office
+    # for Human Rights in [China], a New York-based group, said"), never the speaker: another comma is
+    # looked for. Where a role holds the preposition ("[officials] in Tanzania, speaking on condition of
+    # anonymity, said"), the role speaks, if no comma further back leaves a name in front.
+    holder = None
     k = comma - 1
     while k >= 0 and comma - k <= _MAX_APPOSITION and (tokens[k].text not in {QUOTE, ".", ";", ":"}
                                                        or _abbreviation_stop(tokens, k)):
         if tokens[k].text == "," and k < comma - 1:
             found = _set_off(tokens, k, comma)
-            if found is not None:
+            if found is not None and not _after_preposition(tokens, found):
                 return found
+            if found is not None and holder is None:
+                holder = _role_holding(tokens, found)
         k -= 1
-    return None
+    return holder
 
 
 def _abbreviation_stop(tokens: Sequence[Token], k: int) -> bool:
@@ -390,6 +398,29 @@ def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
                    end=tokens[comma - 1].end)
 
 
+def _after_preposition(tokens: Sequence[Token], name: NounPhrase) -> bool:
+    """Whether `name` is the object of a preposition ("in [China]")."""
+    at = _index_at(tokens, name.start)
+    return at > 0 and tokens[at - 1].text in _PREPOSITIONS
+
+
+def _role_holding(tokens: Sequence[Token], name: NounPhrase) -> NounPhrase | None:
+    """The role phrase whose preposition `name` follows, ending where `name` (with what is set off after
+    it) ends: "[officials in Tanzania, speaking on condition of anonymity,]"; None when no role holds it
+    ("the Democratic Party of the Left": a body's name, not a speaker)."""
+    at = _index_at(tokens, name.start)
+    if at < 2 or tokens[at - 2].text.lower() not in ROLE_WORDS:
+        return None
+    role = left_phrase(tokens, at - 2)
+    return None if role is None else replace(role, end=name.end)
+
+
+def _index_at(tokens: Sequence[Token], start: int) -> int:
+    """The index of the token that starts at `start` (or the first after it)."""
+    return next((k for k, t in enumerate(tokens) if t.start >= start), len(tokens))
+
+
+_PREPOSITIONS = frozenset({"in", "at", "on", "from", "with", "by", "near", "to", "into", "of", "for", "about"})
 # A legislator's party and state, set off after the name ("Rep. Ann Lee, D-Calif., said").
 _PARTY = re.compile(r"[DRI]-[A-Z][A-Za-z.]*$")
 
@@ -556,6 +587,11 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
     last_role = max((k for k, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS),
                     default=-1)
     name = [w for w in words[last_role + 1 :] if w.lower() not in HONORIFICS]
+    # "Professor Michael Reisman of Yale": after a title, a person's name (two words or more) ends where
+    # a place or body hangs on it; "the Federal Bureau of Prisons" is a body's whole name.
+    person = list(itertools.takewhile(lambda w: w not in _PREPOSITIONS, name))
+    if last_role >= 0 and len(person) >= 2:
+        name = person
     # "Hun Sen. Hun Sen": a word with a full stop inside a name ends one sentence the splitter ran on.
     stops = [k for k, w in enumerate(name) if w.endswith(".") and len(w) > 2]
     name = name[stops[-1] + 1 :] if stops else name
