@@ -347,3 +347,9 @@ def test_when_and_where_a_statement_was_made_is_no_part_of_it(sentence, statemen
 ])
 def test_the_speaker_not_a_place_a_title_or_a_capital(sentence, speaker, role):
     assert speakers_in(sentence) == [(speaker, role)]
+
+
+def test_a_long_description_set_off_still_leaves_the_name_in_front():
+    assert speakers_in("Beatrice Laroche, liaison at the United Nations for Human Rights in China, a New York-based "
+                       "group, said the party was growing.") == [
+        ("Beatrice Laroche", "liaison at the United Nations for Human Rights in China, a New York-based group")]

@@ -425,7 +425,10 @@ _PREPOSITIONS = frozenset({"in", "at", "on", "from", "with", "by", "near", "to",
 _PARTY = re.compile(r"[DRI]-[A-Z][A-Za-z.]*$")
 
 
-_MAX_APPOSITION = 15
+# Tokens that words set off between a name and its cue may span: "Beatrice Laroche, liaison at the United
+# Nations for Human Rights in China, a New York-based group, said" takes 16. At 20 rather than 15, 28
+# attributions of DUC 2003 and DUC 2004 dev find their named speaker; PolNeAR dev quotations gain too.
+_MAX_APPOSITION = 20
 
 
 def _phrase(tokens: Sequence[Token]) -> NounPhrase | None:
