@@ -353,3 +353,15 @@ def test_a_long_description_set_off_still_leaves_the_name_in_front():
     assert speakers_in("Beatrice Laroche, liaison at the United Nations for Human Rights in China, a New York-based "
                        "group, said the party was growing.") == [
         ("Beatrice Laroche", "liaison at the United Nations for Human Rights in China, a New York-based group")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # ", said Name of Body.": the usual inversion, however the clause before is set off.
+    ("Cuba, the Dominican Republic and St. Kitts could lose tourism, said Michael Spinks of the tourism office.",
+     [("Michael Spinks", "Cuba, the Dominican Republic and St. Kitts could lose tourism")]),
+    # A name after the cue that begins what was said is not the speaker, nor the one before him.
+    ("Peskov, the Kremlin spokesman, said Russia would respond.", [("Peskov", "Russia would respond")]),
+])
+def test_a_name_after_the_cue(sentence, expected):
+    text, found = attributions(sentence)
+    assert [(x.speaker, text[x.start:x.end]) for x in found] == expected

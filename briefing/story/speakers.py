@@ -161,6 +161,11 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     if left is not None:
         return left
     if j >= 0 and tokens[j].text == ",":
+        # "..., said Michael Spinks of the tourism office.": the usual inversion ("told [The Huffington
+        # Post]" names whom one told).
+        named = None if tokens[i].text in _OBJECT_VERBS else _name_after_cue(tokens, i + length)
+        if named is not None:
+            return named
         appositive = _apposition(tokens, j)
         if appositive is not None:
             return appositive
@@ -172,6 +177,17 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
         if right is not None and (not takes_object or _ends_sentence(tokens, right)):
             return right
     return _described(tokens, i, length) if quoted else None
+
+
+def _name_after_cue(tokens: Sequence[Token], k: int) -> NounPhrase | None:
+    """A name right after a cue that ends its clause or hangs a body on it ("said [Michael Spinks] of
+    the Barbados-based Caribbean Tourism Organization."): the speaker, whatever stands before the cue
+    ("said Russia would respond" names what was said about)."""
+    phrase = _right_phrase(tokens, k) if k < len(tokens) and tokens[k].text[0].isupper() else None
+    if phrase is None or not name_part(phrase.words):
+        return None
+    after = next((t.text for t in tokens if t.start >= phrase.end), ".")
+    return phrase if after in _PHRASE_ENDS or after in {"of", "at", "from", "with", "for"} else None
 
 
 def _quoted_as_saying(tokens: Sequence[Token], i: int) -> NounPhrase | None:
@@ -518,8 +534,8 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
         # the one who relays it; what follows says where or when, never what.
         return _before_relayer(words, tokens, i, mention)
     front = [t for t in words if t.end <= mention.start and t.text != ","]
-    if not rest and front:  # "The talks failed, Peskov said."
-        return front[0].start, front[-1].end
+    if not rest and front and front[-1].text not in CUE_WORDS:  # "The talks failed, Peskov said."
+        return front[0].start, front[-1].end  # (not "[Peskov said] Russia would respond.": what he said)
     return (rest[0].start, rest[-1].end) if rest else None
 
 
