@@ -546,7 +546,7 @@ def _past_circumstance(rest: list[Token], tokens: Sequence[Token], mention: Noun
     that = next((k for k, t in enumerate(rest[:_MAX_DESCRIPTION]) if t.text.lower() == "that"), None)
     if that is not None:
         return rest[that + 1 :]
-    at = next((k for k, t in enumerate(tokens) if t.end > mention.start), 0)
+    at = _index_at(tokens, mention.start)
     front = [t for t in tokens[: max(at - 1, 0)] if t.text != ","]
     set_off = at > 0 and tokens[at - 1].text == ","
     return [] if len(rest) <= _MAX_DESCRIPTION and set_off and len(front) >= _LEAST_CLAUSE_WORDS else rest
@@ -564,8 +564,7 @@ def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int,
     if relaying < 1 or any(t.text == QUOTE for t in tokens[:relaying]):
         return None
     # Back from the one relayed ("Kutan was quoted") or from the relayer ("Tass quoted him").
-    before = next((k for k in range(relaying) if tokens[k].end > mention.start), relaying) if \
-        tokens[relaying - 1].text in _PASSIVE else relaying
+    before = min(_index_at(tokens, mention.start), relaying) if tokens[relaying - 1].text in _PASSIVE else relaying
     set_off = tokens[before - 1].text == "," and before == relaying
     commas = [k for k in range(before - 1 - set_off, max(before - 2 - _MAX_DESCRIPTION, -1), -1)
               if tokens[k].text == ","]
