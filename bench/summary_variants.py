@@ -184,16 +184,17 @@ def numbers_as_one(text: str) -> frozenset:
 
 def without_numbers(text: str) -> frozenset:
     """The shipped concepts less those holding a digit."""
-    return frozenset(c for c in SHIPPED_CONCEPTS(text) if not any(ch.isdigit() for ch in c[0] + c[1]))
+    return frozenset(c for c in SHIPPED_CONCEPTS(text) if not holds_number(c))
 
 
-def reweighed(change: Callable[[tuple, float, Sequence[Sentence]], float]) -> Callable:
-    """The shipped concept weights, each set to `change(concept, weight, sentences)`; those at 0 or
-    less dropped."""
+def reweighed(change: Callable[[tuple, float], float],
+              holds: Callable[[tuple], bool]) -> Callable:
+    """The shipped concept weights, those `holds` picks set to `change(concept, weight)`; those at 0
+    or less dropped."""
     shipped = coverage.concept_weights
 
     def weights(sentences, concepts):
-        changed = {c: change(c, w, sentences) for c, w in shipped(sentences, concepts).items()}
+        changed = {c: change(c, w) if holds(c) else w for c, w in shipped(sentences, concepts).items()}
         return {c: w for c, w in changed.items() if w > 0}
     return weights
 
@@ -522,9 +523,9 @@ def variants() -> dict[str, list[Patch]]:
         **{f"each word chosen earns {k}": [(coverage, "_cost", lambda s, k=k: SHIPPED_COST(s) - k * word_count(s.text))]
            for k in (0.02, 0.05, 0.1, 0.2)},
         "concepts holding a number at half their weight":
-            [(coverage, "concept_weights", reweighed(lambda c, w, _: w / 2 if holds_number(c) else w))],
+            [(coverage, "concept_weights", reweighed(lambda c, w: w / 2, holds_number))],
         "concepts holding a number weigh 1 less":
-            [(coverage, "concept_weights", reweighed(lambda c, w, _: w - 1 if holds_number(c) else w))],
+            [(coverage, "concept_weights", reweighed(lambda c, w: w - 1, holds_number))],
         "each number in a sentence costs 0.5":
             [(coverage, "_cost", lambda s: SHIPPED_COST(s) + 0.5 * len(re.findall(r"\d[\d.,]*", s.text)))],
         "concepts with no topic-signature stem at half their weight": [
