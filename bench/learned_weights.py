@@ -13,11 +13,10 @@ quality"). Reads the shared datasets in place; a few minutes per fit.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import statistics
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,13 +24,15 @@ import numpy as np
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from eval_sets import SETS
+from summary_variants import Patch, patched
+
 from briefing.evaluate import cluster_sentences, cluster_summary, load_clusters, rouge_n, split_half
 from briefing.models import Sentence
 from briefing.story import coverage
 from briefing.story.summarize import candidates
 from briefing.text.tokens import stop_words, word_count
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 FEATURES = ("articles", "leads", "extra sentences (log2)", "number", "stop word", "within first 3")
 Weigher = Callable[[np.ndarray], np.ndarray]
 ARTICLES = 10  # about the articles of a DUC cluster
@@ -55,8 +56,8 @@ def features(sentences: Sequence[Sentence]) -> tuple[list[coverage.Concept], np.
     return names, np.array(rows, dtype=float).reshape(-1, len(FEATURES)), concepts
 
 
-def select(weigh: Weigher, scale: float = 1.0) -> Callable[[], contextlib.AbstractContextManager]:
-    """A patch that makes `coverage` as shipped (its tiers, costs and repeats) weigh concepts by `weigh`
+def select(weigh: Weigher, scale: float = 1.0) -> list[Patch]:
+    """The patch that makes `coverage` as shipped (its tiers, costs and repeats) weigh concepts by `weigh`
     times `scale` in place of articles and leads: patched, not copied, so that it stays the shipped
     program whatever changes in it."""
 
@@ -64,16 +65,7 @@ def select(weigh: Weigher, scale: float = 1.0) -> Callable[[], contextlib.Abstra
         names, rows, _ = features(sentences)
         return dict(zip(names, (scale * weigh(rows)).tolist(), strict=True))
 
-    @contextlib.contextmanager
-    def patch() -> Iterator[None]:
-        shipped = coverage.concept_weights
-        coverage.concept_weights = learned
-        try:
-            yield
-        finally:
-            coverage.concept_weights = shipped
-
-    return patch
+    return [(coverage, "concept_weights", learned)]
 
 
 def training_rows(clusters) -> tuple[np.ndarray, np.ndarray]:
@@ -87,14 +79,14 @@ def training_rows(clusters) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack(xs), np.concatenate(ys)
 
 
-def score(patch: Callable[[], contextlib.AbstractContextManager], clusters) -> str:
-    """`coverage`'s summaries of `clusters` (by `briefing eval`'s own path) under `patch`: mean ROUGE-1 / ROUGE-2."""
+def score(patches: Sequence[Patch], clusters) -> str:
+    """`coverage`'s summaries of `clusters` (by `briefing eval`'s own path) under `patches`: mean ROUGE-1 / ROUGE-2."""
     r1, r2 = [], []
-    for cluster, _ in clusters:
-        with patch():
+    with patched(patches):
+        for cluster, _ in clusters:
             summary = " ".join(s.text for s in cluster_summary(cluster, 100, "coverage"))
-        r1.append(rouge_n(summary, cluster.references, 1).recall)
-        r2.append(rouge_n(summary, cluster.references, 2).recall)
+            r1.append(rouge_n(summary, cluster.references, 1).recall)
+            r2.append(rouge_n(summary, cluster.references, 2).recall)
     return f"{100 * statistics.mean(r1):5.2f} / {100 * statistics.mean(r2):5.2f}"
 
 
@@ -104,12 +96,10 @@ def main() -> int:
     def prepared(path: Path, half: str | None):
         return [(c, candidates(cluster_sentences(c))) for c in split_half(load_clusters(path), half)]
 
-    sets = {"DUC 2003": prepared(EVAL / "duc2003" / "all.jsonl", None),
-            "dev odd": prepared(EVAL / "duc2004" / "dev.jsonl", "odd"),
-            "dev even": prepared(EVAL / "duc2004" / "dev.jsonl", "even")}
+    sets = {name: prepared(path, half) for name, (path, half) in SETS.items()}
     rows = {name: training_rows(clusters) for name, clusters in sets.items()}
     print(f"{'weights':<40} " + "  ".join(f"{name:>15}" for name in sets))
-    print(f"{'shipped (articles + leads)':<40} " + "  ".join(f"{score(contextlib.nullcontext, c):>15}"
+    print(f"{'shipped (articles + leads)':<40} " + "  ".join(f"{score([], c):>15}"
                                                             for c in sets.values()), flush=True)
     for held_out in ("dev even", "dev odd"):
         fit_on = [name for name in sets if name != held_out]
