@@ -456,7 +456,92 @@ SPLIT = passages.split_sentences
 SHIPPED_CONCEPTS = coverage.sentence_concepts
 SHIPPED_CANDIDATES = summarize.candidates
 SHIPPED_COST = coverage._cost
+SHIPPED_SOLVE = coverage._solve
 _AFTER_OPENER = re.compile(coverage.REFERS_BACK.pattern + r"|[^,\"“]{1,40}, (?:he|she|they|it|his|her|their|its)\b(?!-)")
+def copies_once(share: float) -> Callable:
+    """Concept weights where sentences of different articles sharing `share` of their content stems
+    (a wire paragraph recycled in a later version of the story) are one report: a concept counts
+    the articles carrying it, but no more than the distinct reports that carry it, and its lead
+    bonus no more than the distinct reports among its leads."""
+    def weights(sentences: Sequence[Sentence], concepts: Sequence[frozenset]) -> dict:
+        stems = [set(content_stems(s.text)) for s in sentences]
+        parent = list(range(len(sentences)))
+
+        def root(j: int) -> int:
+            while parent[j] != j:
+                parent[j] = parent[parent[j]]
+                j = parent[j]
+            return j
+
+        index: dict[str, list[int]] = {}
+        for j, held in enumerate(stems):
+            for stem_ in held:
+                index.setdefault(stem_, []).append(j)
+        for j, held in enumerate(stems):
+            shared = Counter(k for stem_ in held for k in index[stem_] if k > j)
+            for k, count in shared.items():
+                if sentences[k].article != sentences[j].article and count >= share * max(1, min(len(held), len(stems[k]))):
+                    parent[root(k)] = root(j)
+        articles: dict = {}
+        reports: dict = {}
+        leads: dict = {}
+        for j, (sentence, found) in enumerate(zip(sentences, concepts, strict=True)):
+            for concept in found:
+                articles.setdefault(concept, set()).add(sentence.article)
+                reports.setdefault(concept, set()).add(root(j))
+                if sentence.index == 0:
+                    leads.setdefault(concept, set()).add(root(j))
+        return {c: min(len(a), len(reports[c])) + coverage.LEAD_BONUS * len(leads.get(c, ()))
+                for c, a in articles.items()}
+    return weights
+
+
+def facet_penalty(groups: int, penalty: float) -> Callable:
+    """The shipped program with the candidates split into `groups` facets (k-means over their concept
+    sets) and each sentence past the first from one facet costing `penalty`: a story of several facets
+    told by one sentence from each rather than by the heaviest facet alone (a diversity reward in the
+    manner of Lin & Bilmes 2012, inside the exact program)."""
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction import DictVectorizer
+
+    def solve(concepts, lengths, costs, weights, pairs, budget, most=None):
+        n = len(concepts)
+        k = min(groups, n)
+        if k < 2:
+            return SHIPPED_SOLVE(concepts, lengths, costs, weights, pairs, budget, most)
+        vectors = DictVectorizer().fit_transform([{" ".join(c): 1 for c in found if c in weights} or {"-": 1}
+                                                  for found in concepts]).toarray()
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        facet = KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(vectors)
+        names = sorted(weights)
+        extra = 4  # binary columns per facet: the second to fifth sentence from it
+        x, y, z = 0, n, n + len(names)
+        entries: list[tuple[int, int, float]] = []
+        upper: list[float] = []
+        for i, c in enumerate(names):  # y_c <= sum of x_j holding c
+            entries.append((len(upper), y + i, 1.0))
+            entries += [(len(upper), x + j, -1.0) for j, found in enumerate(concepts) if c in found]
+            upper.append(0.0)
+        entries += [(len(upper), x + j, float(lengths[j])) for j in range(n)]
+        upper.append(float(budget))
+        for a, b in pairs:
+            entries += [(len(upper), x + a, 1.0), (len(upper), x + b, 1.0)]
+            upper.append(1.0)
+        if most is not None:
+            entries += [(len(upper), x + j, 1.0) for j in range(n)]
+            upper.append(float(most))
+        for f in range(k):  # sentences of facet f - its extra columns <= 1
+            entries += [(len(upper), x + j, 1.0) for j in range(n) if facet[j] == f]
+            entries += [(len(upper), z + f * extra + m, -1.0) for m in range(extra)]
+            upper.append(1.0)
+        rows, columns, values = (np.array(v) for v in zip(*entries, strict=True))
+        cost = np.concatenate([np.array(costs, dtype=float), -np.array([weights[c] for c in names], dtype=float),
+                               np.full(k * extra, penalty)])
+        chosen = coverage._binary_program(cost, rows.astype(int), columns.astype(int), values, upper)
+        return None if chosen is None else [j for j in chosen if j < n]
+    return solve
+
+
 REPORTING = "said says say told tell according added stated reported"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
 
@@ -532,6 +617,11 @@ def variants() -> dict[str, list[Patch]]:
             (coverage, "concept_weights", unsigned_concepts(lambda w: w / 2))],
         "concepts with no topic-signature stem weigh 1 less": [
             (coverage, "concept_weights", unsigned_concepts(lambda w: w - 1))],
+        **{f"near-copies across articles one report, at {k} of their stems":
+           [(coverage, "concept_weights", copies_once(k))] for k in (0.6, 0.75, 0.9)},
+        **{f"facets: {k} k-means groups, a second sentence from one costs {p}":
+           [(coverage, "_solve", facet_penalty(k, p))]
+           for k, p in ((6, 0), (4, 0.5), (4, 1.0), (6, 0.5), (6, 1.0), (6, 2.0), (10, 1.0), (10, 2.0))},
         "every claim quotable (key points; a ceiling, not a rule)":
             [(who_said_what.Attributed, "usable", lambda self, sentence: True)],
     }
