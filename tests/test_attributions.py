@@ -327,6 +327,12 @@ def test_an_unnamed_survivor_is_not_the_spokesman_before():
     ("The talks had failed, Peskov said on Monday.", "The talks had failed"),  # was not found at all
     ("The talks had failed, Peskov told reporters in a statement.", "The talks had failed"),
     ("MOSCOW (AP) — The talks had failed, Peskov said.", "The talks had failed"),  # the dateline is no one's
+    ("Peskov said last week that the talks had failed.", "the talks had failed"),  # not "last week that ..."
+    ("Peskov said late Thursday that the talks had failed.", "the talks had failed"),
+    ("Peskov said earlier this year that the talks had failed.", "the talks had failed"),
+    # "last week's ...": what was said, a noun phrase, not when.
+    ("Peskov said last week's talks that began in Vienna had failed.",
+     "last week's talks that began in Vienna had failed"),
 ])
 def test_when_and_where_a_statement_was_made_is_no_part_of_it(sentence, statement):
     text, found = attributions(sentence)
@@ -347,6 +353,23 @@ def test_when_and_where_a_statement_was_made_is_no_part_of_it(sentence, statemen
 ])
 def test_the_speaker_not_a_place_a_title_or_a_capital(sentence, speaker, role):
     assert speakers_in(sentence) == [(speaker, role)]
+
+
+@pytest.mark.parametrize("sentences, expected", [
+    # Another honorific before the fuller name, or before the surname, marks another person.
+    (["Dr. Barnett Slepian was shot at his home.", "Mrs. Slepian said he had received threats."],
+     [("Mrs. Slepian", "he had received threats")]),
+    (["Dr. Slepian was shot at his home.", "Mrs. Slepian said he had received threats."],
+     [("Mrs. Slepian", "he had received threats")]),
+    (["Dr. Barnett Slepian was shot.", "Mrs. Slepian said he was brave.", "Dr. Slepian said the threats grew."],
+     [("Mrs. Slepian", "he was brave"), ("Barnett Slepian", "the threats grew")]),
+    # The same honorific, none, or a title of office: the same person.
+    (["Mr. Bill Clinton spoke.", "Mr. Clinton said he was glad."], [("Bill Clinton", "he was glad")]),
+    (["Sen. John Smith spoke.", "Mr. Smith said he was glad."], [("John Smith", "he was glad")]),
+])
+def test_an_honorific_of_another_kind_is_another_person(sentences, expected):
+    text, found = attributions(*sentences)
+    assert [(x.speaker, text[x.start:x.end]) for x in found] == expected
 
 
 def test_a_long_description_set_off_still_leaves_the_name_in_front():

@@ -108,7 +108,7 @@ class Resolver:
             if len(name) == 1 and name[0] in _SINGLE_WORD_BODIES:
                 full, person = " ".join(words), False
             else:
-                full, person = self.fullest_name(" ".join(name)), not (_is_body(words) or _possessive(name))
+                full, person = self.full_name(words, name), not (_is_body(words) or _possessive(name))
             role_text = " ".join(role) or self.role_of(full)
             if not person:
                 full, role_text = " ".join(w for w in words if w.lower() not in DETERMINERS), ""
@@ -164,7 +164,7 @@ class Resolver:
             for phrase, apposed in ([subject] if subject else []) + _set_off_people(tokens):
                 name = name_part(phrase)
                 if name and self._a_person(phrase, apposed, name):
-                    full = self.fullest_name(" ".join(name))
+                    full = self.full_name(phrase, name)
                     role = " ".join(role_part(phrase) or _as_role(apposed)) or self.role_of(full)
                     found.append(_Known(tokens[0].start, full, role, True))
         return found
@@ -205,6 +205,22 @@ class Resolver:
             if not (sexed and titles - _SEX_OF_WORD.keys()):
                 marked |= sexed
         return marked.pop() if len(marked) == 1 else ""
+
+    def full_name(self, phrase: Sequence[str], name: Sequence[str]) -> str:
+        """The fullest name the article gives the `name` of `phrase`, unless the honorific `phrase`
+        opens on says it is someone else: "Mrs. Slepian" is not "Dr. Barnett Slepian", nor the "Dr.
+        Slepian" of the same article; she stays "Mrs. Slepian". An honorific of another kind (Mr. and
+        Dr.; Mrs. or Ms. and either) written before the fuller name, or before the surname alone,
+        marks another person of that name."""
+        full = self.fullest_name(" ".join(name))
+        honorific = phrase[0].rstrip(".").lower() if len(phrase) > len(name) else ""
+        if honorific not in _HONORIFIC_KIND:
+            return full
+        marked = full.split()[0] if full != " ".join(name) else name[-1]
+        kinds = {_HONORIFIC_KIND[t] for t in self._titles_of(marked) if t in _HONORIFIC_KIND}
+        if kinds - {_HONORIFIC_KIND[honorific]}:
+            return " ".join([phrase[0], *name])
+        return full
 
     def fullest_name(self, name: str) -> str:
         """The longest name in the article that ends with `name` ("Peskov" -> "Dmitry Peskov")."""
@@ -297,6 +313,8 @@ _SEX_OF_WORD = {
                      "niece", "actress"], "f"),
 }
 # An honorific or a short title and the capitalised words after it: "Mrs. Slepian", "Dr. Barnett Slepian".
+# Honorifics by the person they mark: two of another kind before one surname are two people.
+_HONORIFIC_KIND = {"mr": "mr", "dr": "dr", "mrs": "woman", "ms": "woman", "miss": "woman"}
 _AFTER_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev)\.?\s+"
                           r"((?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*)")
 # Titles only a person holds: a capitalised name after one is a person's ("Justice Minister Dullah Omar").

@@ -526,7 +526,7 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
         rest = rest[1:]
     if rest and rest[0].text in {"and", "but"} and tokens[i + length].text == ",":
         rest = []  # "..., relatives said, and neighbors said the same": what they said came before
-    if rest and (rest[0].text.lower() in _CIRCUMSTANCE or rest[0].text.lower() in NOT_NAMES):
+    if rest and (rest[0].text.lower() in _CIRCUMSTANCE or rest[0].text.lower() in NOT_NAMES | _WHEN):
         rest = _past_circumstance(rest, tokens, mention)
     if i > 0 and tokens[i - 1].text == "as" and (not rest or rest[0].text in _CIRCUMSTANCE):
         # "..., the agency quoted Ocalan as saying [after prayers]": what he said comes before
@@ -543,7 +543,8 @@ def _past_circumstance(rest: list[Token], tokens: Sequence[Token], mention: Noun
     ("said on Monday that [the talks failed]"), or nothing when those words end the sentence and a
     clause set off by a comma came before the speaker ("[The talks failed], Peskov said on Monday.")."""
     that = next((k for k, t in enumerate(rest[:_MAX_DESCRIPTION]) if t.text.lower() == "that"), None)
-    if that is not None:
+    # "said last week's bombing that...": a noun phrase, what was said, not when.
+    if that is not None and not (rest[0].text.lower() in _WHEN and len(rest) > 1 and rest[1].text.endswith(("'s", "’s"))):
         return rest[that + 1 :]
     at = _index_at(tokens, mention.start)
     front = [t for t in tokens[: max(at - 1, 0)] if t.text != ","]
@@ -577,6 +578,8 @@ def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int,
 # Fewer words before a speaker or a relayer are an adverb or a time ("Meanwhile,"), not what was said.
 _LEAST_CLAUSE_WORDS = 4
 # Words that open where or when something was said, not what: "as saying [in Sarawak]".
+# Words a time opens on after a cue: "said last year that...", "said earlier that...".
+_WHEN = frozenset({"last", "earlier", "recently", "previously", "late", "early", "tonight"})
 _CIRCUMSTANCE = frozenset({"to", "in", "at", "on", "after", "before", "during", "while", "when", "from",
                            "with", "by", "for", "of", "as", "."})
 
