@@ -330,6 +330,19 @@ def test_an_unnamed_survivor_is_not_the_spokesman_before():
     ("Peskov said last week that the talks had failed.", "the talks had failed"),  # not "last week that ..."
     ("Peskov said late Thursday that the talks had failed.", "the talks had failed"),
     ("Peskov said earlier this year that the talks had failed.", "the talks had failed"),
+    # When or where, then what was said with no "that".
+    ("Peskov said Monday he would resign.", "he would resign"),
+    ("Peskov said Monday night the talks had failed.", "the talks had failed"),
+    ("Peskov said last week the talks had failed.", "the talks had failed"),
+    ("Peskov said in a statement the talks had failed.", "the talks had failed"),
+    ("Peskov said in a statement Thursday night they had failed.", "they had failed"),
+    ("Peskov told reporters in Moscow he would resign.", "he would resign"),
+    ("Peskov argued in his letter, the talks had failed.", "the talks had failed"),
+    # No such phrase: a gerund, an adverb, a clause, a quoted title.
+    ("Peskov insisted on paying his bill himself.", "on paying his bill himself"),
+    ("Peskov said at roughly the same time the talks failed.", "at roughly the same time the talks failed"),
+    ("Peskov said in April while visiting the capital.", "in April while visiting the capital"),
+    ("Peskov said on Saturday, and it has failed since.", "on Saturday, and it has failed since"),
     # "last week's ...": what was said, a noun phrase, not when.
     ("Peskov said last week's talks that began in Vienna had failed.",
      "last week's talks that began in Vienna had failed"),

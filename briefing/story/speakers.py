@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from briefing.text.cues import CUE_WORDS
+from briefing.text.tokens import stop_words
 
 # Cues that introduce a quotation but do not on their own report a statement.
 QUOTE_ONLY_CUES = frozenset([
@@ -546,10 +547,51 @@ def _past_circumstance(rest: list[Token], tokens: Sequence[Token], mention: Noun
     # "said last week's bombing that...": a noun phrase, what was said, not when.
     if that is not None and not (rest[0].text.lower() in _WHEN and len(rest) > 1 and rest[1].text.endswith(("'s", "’s"))):
         return rest[that + 1 :]
+    clause = _clause_after_circumstance(rest)
+    if clause is not None:
+        return rest[clause:]
     at = _index_at(tokens, mention.start)
     front = [t for t in tokens[: max(at - 1, 0)] if t.text != ","]
     set_off = at > 0 and tokens[at - 1].text == ","
     return [] if len(rest) <= _MAX_DESCRIPTION and set_off and len(front) >= _LEAST_CLAUSE_WORDS else rest
+
+
+def _clause_after_circumstance(rest: list[Token]) -> int | None:
+    """Where what was said starts when a short phrase of when or where stands between the cue and it,
+    with no "that": "said Monday [he would resign]", "said last week [the talks had failed]", "told
+    reporters in Moscow [he had...]", "said in a statement Thursday night [they had...]", "argued in his
+    email, [the incident was...]": on a determiner or a subject pronoun right after the phrase."""
+    words = [t.text for t in rest[: _MAX_DESCRIPTION + 1]]
+    end = _circumstance_end(words)
+    if end is not None and end < len(words) and words[end] == ",":
+        end += 1
+    return end if end is not None and end < len(words) and words[end].lower() in _CLAUSE_OPENERS else None
+
+
+def _circumstance_end(words: Sequence[str]) -> int | None:
+    """Where a phrase of when or where that `words` open on ends: a day and a word more ("Monday
+    night"), a time of one word after "last", "late" and the like, or "in", "on" or "at" and a few
+    words of a name ("in Moscow") or of a noun after a determiner ("in a statement Thursday night").
+    None for anything else: a gerund ("insisted on paying"), an adverb ("at roughly the same time"),
+    a word of function ("in April while..."), a quotation ("on NBC's ''Meet the Press''")."""
+    first = words[0].lower()
+    timed = first in NOT_NAMES or first in _WHEN
+    if timed:
+        start = 1
+    elif first in _PLACE_PREPOSITIONS and len(words) > 1 and not words[1].endswith("ing"):
+        start = 2 if words[1].lower() in DETERMINERS - {"that"} else 1
+    else:
+        return None
+    named = start == 1 and not timed  # "in Moscow": with no determiner, only a name
+    stops = stop_words()
+    end = start
+    while end < len(words) and end - start < (1 if timed else _MAX_PHRASE_WORDS) \
+            and words[end].lower() not in _CLAUSE_OPENERS and words[end] != ",":
+        word = words[end].replace("’s", "").replace("'s", "")
+        if not word.isalpha() or word.lower() in stops or (named and not word[0].isupper()):
+            return None
+        end += 1
+    return end if end > start or first in NOT_NAMES else None
 
 
 def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int,
@@ -577,9 +619,13 @@ def _before_relayer(words: Sequence[Token], tokens: Sequence[Token], i: int,
 
 # Fewer words before a speaker or a relayer are an adverb or a time ("Meanwhile,"), not what was said.
 _LEAST_CLAUSE_WORDS = 4
-# Words that open where or when something was said, not what: "as saying [in Sarawak]".
+# What opens a clause after a phrase of where or when: "said on Monday [the|he] ...".
+_CLAUSE_OPENERS = (DETERMINERS - {"this", "that"}) | PRONOUNS
+_PLACE_PREPOSITIONS = frozenset({"in", "on", "at"})
+_MAX_PHRASE_WORDS = 4  # words of a name or noun in that phrase: "in a statement Thursday night"
 # Words a time opens on after a cue: "said last year that...", "said earlier that...".
 _WHEN = frozenset({"last", "earlier", "recently", "previously", "late", "early", "tonight"})
+# Words that open where or when something was said, not what: "as saying [in Sarawak]".
 _CIRCUMSTANCE = frozenset({"to", "in", "at", "on", "after", "before", "during", "while", "when", "from",
                            "with", "by", "for", "of", "as", "."})
 
