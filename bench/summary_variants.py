@@ -496,6 +496,52 @@ def copies_once(share: float) -> Callable:
     return weights
 
 
+@functools.lru_cache(maxsize=1)
+def summary_priors() -> tuple[dict[frozenset, Counter], dict[frozenset, Counter], Counter, Counter]:
+    """Per DUC 2003 cluster (keyed by its input's content stems): the stems of its input, and for each
+    the share of its four human summaries that hold it; and their sums over the clusters. How often
+    a word the articles use is kept by those who summarise them (Hong & Nenkova 2014's global
+    importance), learned on DUC 2003 alone."""
+    inputs: dict[frozenset, Counter] = {}
+    kept: dict[frozenset, Counter] = {}
+    for cluster in load_clusters(SETS["DUC 2003"][0]):
+        used = frozenset(w for a in cluster.articles for w in content_stems(a.text))
+        held = [set(content_stems(r)) for r in cluster.references]
+        inputs[used] = Counter(used)
+        kept[used] = Counter({w: sum(w in h for h in held) / len(held) for w in used})
+    return inputs, kept, sum(inputs.values(), Counter()), sum(kept.values(), Counter())
+
+
+def prior_of(sentences: Sequence[Sentence]) -> Callable[[str], float]:
+    """Each stem's kept share over its mean, from the DUC 2003 clusters other than the one
+    `sentences` come from (left out when their stems are nearly those of one of them)."""
+    inputs, kept, used, held = summary_priors()
+    own = frozenset(w for s in sentences for w in content_stems(s.text))
+    same = next((key for key in inputs if len(key & own) > 0.9 * max(len(key), len(own))), None)
+    if same is not None:
+        used, held = used - inputs[same], held - kept[same]
+    mean = sum(held.values()) / max(1, sum(used.values()))
+    return lambda w: (held.get(w, 0.0) + 2 * mean) / (used.get(w, 0) + 2) / mean
+
+
+def prior_weighted(power: float) -> Callable:
+    """The shipped selection with each concept's value times its words' summary prior (the mean
+    over its content stems, a stop word counting 1) to `power`, the tiers still set by the weight."""
+    shipped = coverage._choose
+    stops = {stem(w) for w in stop_words()}
+
+    def choose(free, candidates, concepts, lengths, costs, weights, budget, most=None):
+        prior = prior_of(candidates)
+
+        def factor(concept: tuple) -> float:
+            values = [prior(w) for w in concept if w not in stops] or [1.0]
+            return min(4.0, max(0.25, statistics.mean(values))) ** power
+
+        changed = {c: w * factor(c) for c, w in weights.items()}
+        return shipped(free, candidates, concepts, lengths, costs, changed, budget, most)
+    return choose
+
+
 def facet_penalty(groups: int, penalty: float) -> Callable:
     """The shipped program with the candidates split into `groups` facets (k-means over their concept
     sets) and each sentence past the first from one facet costing `penalty`: a story of several facets
@@ -619,6 +665,8 @@ def variants() -> dict[str, list[Patch]]:
             (coverage, "concept_weights", unsigned_concepts(lambda w: w - 1))],
         **{f"near-copies across articles one report, at {k} of their stems":
            [(coverage, "concept_weights", copies_once(k))] for k in (0.6, 0.75, 0.9)},
+        **{f"concepts valued by their words' summary prior (DUC 2003), power {k}":
+           [(coverage, "_choose", prior_weighted(k))] for k in (0.5, 1.0, 2.0)},
         **{f"facets: {k} k-means groups, a second sentence from one costs {p}":
            [(coverage, "_solve", facet_penalty(k, p))]
            for k, p in ((6, 0), (4, 0.5), (4, 1.0), (6, 0.5), (6, 1.0), (6, 2.0), (10, 1.0), (10, 2.0))},
