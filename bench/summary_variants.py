@@ -542,6 +542,25 @@ def prior_weighted(power: float) -> Callable:
     return choose
 
 
+def evidence_beyond_candidates(sentences, words, name, keep=None):
+    """`summarize.summarize` with `coverage`'s concepts weighed over every statement that could be a
+    candidate before the rule that a bullet reads alone (`standalone_units`) takes some out or joins
+    them to the sentence before: what may be shown is the candidates, what counts as evidence is
+    every statement (only the candidates may be chosen)."""
+    usable = summarize.candidates(sentences, keep)
+    units = [passages.trim_clutter(s) for s in passages.quote_units(sentences, summarize.MAX_WORDS)]
+    pool = [u for u in units if summarize.MIN_WORDS <= word_count(u.text) <= summarize.MAX_WORDS
+            and not summarize.is_question(u.text)]
+    if keep is not None:
+        spans = summarize._Spans(sentences)
+        pool = [u for u in pool if all(keep(s) for s in spans.within(u))]
+    shown = {(u.article, u.start, u.end) for u in usable}
+    extra = [u for u in pool if (u.article, u.start, u.end) not in shown]
+    every = [*usable, *extra]
+    chosen = coverage.select_coverage(every, words, eligible=set(range(len(usable))))
+    return tuple(sorted((every[i] for i in chosen), key=lambda s: (s.article, s.index)))
+
+
 def facet_penalty(groups: int, penalty: float) -> Callable:
     """The shipped program with the candidates split into `groups` facets (k-means over their concept
     sets) and each sentence past the first from one facet costing `penalty`: a story of several facets
@@ -667,6 +686,8 @@ def variants() -> dict[str, list[Patch]]:
            [(coverage, "concept_weights", copies_once(k))] for k in (0.6, 0.75, 0.9)},
         **{f"concepts valued by their words' summary prior (DUC 2003), power {k}":
            [(coverage, "_choose", prior_weighted(k))] for k in (0.5, 1.0, 2.0)},
+        "concepts weighed over every statement, not only those that read alone":
+            [(summarize, "summarize", evidence_beyond_candidates)],
         **{f"facets: {k} k-means groups, a second sentence from one costs {p}":
            [(coverage, "_solve", facet_penalty(k, p))]
            for k, p in ((6, 0), (4, 0.5), (4, 1.0), (6, 0.5), (6, 1.0), (6, 2.0), (10, 1.0), (10, 2.0))},

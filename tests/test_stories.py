@@ -208,6 +208,11 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "Two years later the council agreed to stop the works.",
     "Hours before, the mayor had left the city.",
     "All have spent time in prison.",
+    "Now part of this base, including young recruits, is fighting abroad.",  # which base?
+    "Investigators now believe those attacks were linked to two shootings.",
+    "Under this standard, a contract is illegal only if it drives out competition.",
+    "This decision angered the council.",
+    "According to locals, they are firing heavy weapons in the hills.",  # who is?
 ])
 def test_bullets_that_lean_on_context(text):
     assert leans_on_context(text)
@@ -227,6 +232,12 @@ def test_bullets_that_lean_on_context(text):
     "Days before the vote, the party split in two.",
     "Two years ago, the mayor agreed to the plan.",  # counted from the day of the article
     "All flights were cancelled on Monday.",
+    "The union expects to win this week, and these days it rarely loses.",
+    "Those who fought in the war were honoured on Monday.",
+    "“We fought hard for those rights,” the mayor said.",  # the speaker's own words
+    "According to the mayor, the talks failed.",
+    "Fighting for the town of Kindu in this vast West African nation subsided on Monday.",  # the dateline's place
+    "At this point, officials consider the two shootings connected.",
 ])
 def test_bullets_that_stand_alone(text):
     assert not leans_on_context(text)

@@ -1,8 +1,9 @@
 """Bullets that stand alone: which candidate sentences a reader can follow out of their article.
 
-A bullet is read without the sentence before it. So a candidate that opens by
-leaning on it (a connective: "But", "Also", "Finally"; a pronoun whose referent
-is in another sentence: "He", "They", "This is"; a dash or an ellipsis) is taken
+A bullet is read without the sentence before it. So a candidate that leans on
+it (opening on a connective: "But", "Also", "Finally", on a pronoun whose
+referent is in another sentence: "He", "They", "This is", on a dash or an
+ellipsis; or pointing back with a demonstrative: "Now part of this base...") is taken
 together with the previous sentence of its paragraph when that one stands alone,
 and dropped otherwise.
 
@@ -59,6 +60,26 @@ _ONE = re.compile(
     r"(?:One|Each|Either|All)\s+(?:" + _AUXILIARIES + r"|said|says|told|called|of (?:them|these|whom|which)"
     r"|of those(?! who))\b"
 )
+# A demonstrative before a noun, anywhere outside quotation marks, points to a thing named before
+# ("Now part of this base...", "U.S. investigators believe those attacks were linked...", "Under
+# this standard, ..."): not a time counted from today ("this year", "these days", "at this point"), nor "those"
+# told by what follows ("those who fought", "those with...", "those in the camps").
+_TIME_NOUNS = (r"year|years|week|weeks|weekend|month|months|day|days|morning|afternoon|evening|night|time|"
+               r"times|season|summer|winter|spring|fall|autumn|decade|century|hour|moment|quarter|past|period|"
+               r"point|stage|juncture")
+_NOT_POINTING = (r"(?:" + _TIME_NOUNS + r"|who|whom|whose|which|with|without|in|at|of|on|for|from|most|more|is|are|"
+                 r"was|were|and|or|long|far|much|many|late|early|soon)\b")
+# The place a dateline names, which wire copy calls "this vast West African nation", "this capital".
+_HERE = (r"(?:[\w-]+\s+){0,3}(?:nation|country|city|capital|town|village|island|islands|region|state|republic|"
+         r"kingdom|archipelago|province|territory|enclave)\b")
+_DEMONSTRATIVE_NOUN = re.compile(
+    r"(?<![\w'’-])(?:(?:[Tt]his|[Tt]hese)\s+(?!" + _NOT_POINTING + r"|" + _HERE + r")"
+    # "those killed", "those living in Gaza", "those he knew": a pronoun, told by what follows it
+    r"|[Tt]hose\s+(?!" + _NOT_POINTING + r"|" + _HERE + r"|[a-z]+(?:ing|ed)\b|(?:he|she|they|we|I|you|it)\b))[a-z][\w-]*"
+)
+# The first sentence of a bullet that joins two: what the second points to, the first names.
+# (An initial's full stop, "U.S. Army", ends none.)
+_FIRST_SENTENCE = re.compile(r".*?[a-z0-9%][.!?][\"”’)]*(?=\s+[\"“(]?[A-Z])|.*", re.S)
 # A time counted from an event the bullet does not name ("A day earlier, ...",
 # "Two years later the talks...", "Hours before, ..."); "A week after the
 # government fell, ..." names it.
@@ -76,7 +97,7 @@ _RELATIVE_TIME = re.compile(
 # they had doubled"); one with a name in it may too ("When Smith arrived in
 # Paris, he was..."), so past its first word it holds no capital but a
 # weekday's or a month's.
-_OPENING_WORD = (r"(?:On|In|At|After|Before|When|While|As|Since|During|Until|Despite|Following|With|Without|By|"
+_OPENING_WORD = (r"(?:On|In|At|After|Before|When|While|As|Since|During|Until|Despite|Following|With|Without|By|According|"
                  r"For|Under|Over|From|Throughout|Once|Although|Though|Because|If|Last|Earlier|Later|Next|Asked|"
                  r"Speaking|Shortly|Soon|Minutes|Hours|Days|Weeks|Months|Years)\b")
 _CALENDAR = rf"(?i:{dates.WEEKDAY}|{dates.MONTH.replace('(?P<mon>', '(?:')})\b"
@@ -132,13 +153,20 @@ def _outside(text: str) -> str:
 def leans_on_context(text: str) -> bool:
     """Whether `text` leans on what came before it: a connective at its start, set off by commas
     after its first words or at its end; a pronoun, at its start or as the subject after an opening
-    phrase; a time counted from an event it does not name; a dash or an ellipsis."""
+    phrase; a demonstrative before a noun; a time counted from an event it does not name; a dash or
+    an ellipsis."""
     stripped = text.lstrip()
     unquoted = stripped.lstrip("\"“‘'«([")
     return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted)
-                or _RELATIVE_TIME.match(unquoted)
+                or _RELATIVE_TIME.match(unquoted) or _points_back(stripped)
                 or _INSET.match(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted)
                 or _TRAILING_CONNECTIVE.search(stripped))
+
+
+def _points_back(text: str) -> bool:
+    """Whether the first sentence of `text`, outside quotation marks, holds a demonstrative before a noun."""
+    first = _FIRST_SENTENCE.match(_QUOTED.sub(" ", text))
+    return bool(first and _DEMONSTRATIVE_NOUN.search(first.group()))
 
 
 def unnamed_speaker(text: str) -> bool:
