@@ -312,9 +312,9 @@ _SEX_OF_WORD = {
                      "wife", "mother", "daughter", "sister", "queen", "princess", "widow", "grandmother", "aunt",
                      "niece", "actress"], "f"),
 }
-# An honorific or a short title and the capitalised words after it: "Mrs. Slepian", "Dr. Barnett Slepian".
 # Honorifics by the person they mark: two of another kind before one surname are two people.
 _HONORIFIC_KIND = {"mr": "mr", "dr": "dr", "mrs": "woman", "ms": "woman", "miss": "woman"}
+# An honorific or a short title and the capitalised words after it: "Mrs. Slepian", "Dr. Barnett Slepian".
 _AFTER_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev)\.?\s+"
                           r"((?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*)")
 # Titles only a person holds: a capitalised name after one is a person's ("Justice Minister Dullah Omar").

@@ -60,7 +60,7 @@ _ONE = re.compile(
     r"(?:One|Each|Either|All)\s+(?:" + _AUXILIARIES + r"|said|says|told|called|of (?:them|these|whom|which)"
     r"|of those(?! who))\b"
 )
-# A demonstrative before a noun, anywhere outside quotation marks, points to a thing named before
+# A demonstrative before a noun in a bullet's first sentence, outside quotation marks, points to a thing named before
 # ("Now part of this base...", "U.S. investigators believe those attacks were linked...", "Under
 # this standard, ..."): not a time counted from today ("this year", "these days", "at this point"), nor "those"
 # told by what follows ("those who fought", "those with...", "those in the camps").
