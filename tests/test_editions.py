@@ -163,7 +163,8 @@ def test_two_concurrent_builds_leave_consistent_output(corpus):
     command = [sys.executable, "-m", "briefing", "build", "--config", str(corpus / "briefing.toml"),
                "--out", str(out), "--format", "md,json"]
     runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    results = [(run.wait(timeout=120), *run.communicate()) for run in runs]
+    outputs = [run.communicate(timeout=120) for run in runs]  # not wait(): a full pipe would block the child
+    results = [(run.returncode, *output) for run, output in zip(runs, outputs, strict=True)]
     assert [code for code, _, _ in results] == [0, 0], results
     lines = sorted(stdout for _, stdout, _ in results)
     assert lines[0].startswith("built edition ") and lines[1].startswith("up to date: edition "), results

@@ -118,7 +118,8 @@ def test_sigterm_during_build_leaves_previous_outputs_and_no_temporary_files(tmp
         process = subprocess.Popen([*command, "--force"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(delay)
         process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        # communicate, not wait: a child blocked writing to a full pipe would never exit (subprocess's own warning)
+        process.communicate(timeout=30)
         after = {p.name: p.read_bytes() for p in out.glob("briefing.*")}
         assert set(after) == set(before)
         assert not [p for p in out.rglob("*") if ".tmp" in p.name or p.name.startswith(".staging")], "temporary files"
