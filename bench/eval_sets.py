@@ -9,3 +9,14 @@ SETS = {
     "dev odd": (EVAL / "duc2004" / "dev.jsonl", "odd"),
     "dev even": (EVAL / "duc2004" / "dev.jsonl", "even"),
 }
+PEERS = EVAL / "duc2004" / "dev_peers.jsonl"
+
+
+def peer_summaries() -> dict[str, dict[str, str]]:
+    """The published systems' own summaries of the DUC 2004 dev clusters: system -> cluster id -> summary."""
+    from briefing.evaluate import load_peers  # the scripts put the checkout on the path before importing this
+
+    by_system: dict[str, dict[str, str]] = {}
+    for peer in load_peers(PEERS):
+        by_system.setdefault(peer["system"], {})[peer["id"]] = peer["summary"]
+    return by_system

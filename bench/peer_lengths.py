@@ -21,9 +21,9 @@ from pathlib import Path
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval_sets import EVAL
+from eval_sets import EVAL, peer_summaries
 
-from briefing.evaluate import Cluster, load_clusters, load_peers, rouge_n, split_half
+from briefing.evaluate import Cluster, load_clusters, rouge_n, split_half
 from briefing.text.passages import split_sentences
 from briefing.text.tokens import word_count
 
@@ -48,9 +48,7 @@ def recall(summaries: Sequence[str], clusters: Sequence[Cluster], n: int) -> flo
 
 def main() -> int:
     dev = load_clusters(EVAL / "duc2004" / "dev.jsonl")
-    by_system: dict[str, dict[str, str]] = {}
-    for peer in load_peers(EVAL / "duc2004" / "dev_peers.jsonl"):
-        by_system.setdefault(peer["system"], {})[peer["id"]] = peer["summary"]
+    by_system = peer_summaries()
     print(f"{'half':<5} {'system':<11} {'words':>6} {'over 100':>8}   {'as published R-1 / R-2':>22}   "
           f"{'whole sentences R-1 / R-2':>25} {'(words)':>8}")
     for half in ("odd", "even"):

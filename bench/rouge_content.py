@@ -21,10 +21,10 @@ from pathlib import Path
 # Run as a plain script from a checkout: make the package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval_sets import EVAL
+from eval_sets import EVAL, peer_summaries
 from rouge_score.tokenizers import DefaultTokenizer
 
-from briefing.evaluate import Cluster, cluster_summary, load_clusters, load_peers, rouge_n, split_half
+from briefing.evaluate import Cluster, cluster_summary, load_clusters, rouge_n, split_half
 from briefing.text.tokens import stop_words
 
 WORDS = 100
@@ -32,10 +32,12 @@ _PLAIN = DefaultTokenizer(use_stemmer=False).tokenize
 _STEMMED = DefaultTokenizer(use_stemmer=True).tokenize
 
 
+_STOPS = frozenset(w.lower() for w in stop_words())
+
+
 def content_grams(text: str, n: int) -> Counter[tuple[str, ...]]:
     """The n-grams of `text` cut to WORDS words, stop words removed first, then stemmed as ROUGE stems."""
-    stops = {w.lower() for w in stop_words()}
-    kept = [w for w in _PLAIN(" ".join(text.split()[:WORDS])) if w not in stops]
+    kept = [w for w in _PLAIN(" ".join(text.split()[:WORDS])) if w not in _STOPS]
     tokens = [stemmed for w in kept for stemmed in _STEMMED(w)]
     return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
 
@@ -63,9 +65,7 @@ def row(name: str, summaries: Sequence[str], clusters: Sequence[Cluster]) -> str
 
 def main() -> int:
     dev = load_clusters(EVAL / "duc2004" / "dev.jsonl")
-    by_system: dict[str, dict[str, str]] = {}
-    for peer in load_peers(EVAL / "duc2004" / "dev_peers.jsonl"):
-        by_system.setdefault(peer["system"], {})[peer["id"]] = peer["summary"]
+    by_system = peer_summaries()
     for half in ("odd", "even"):
         clusters = split_half(dev, half)
         ours = [" ".join(s.text for s in cluster_summary(c, WORDS, "coverage")) for c in clusters]

@@ -548,15 +548,10 @@ def evidence_beyond_candidates(sentences, words, name, keep=None):
     them to the sentence before: what may be shown is the candidates, what counts as evidence is
     every statement (only the candidates may be chosen)."""
     usable = summarize.candidates(sentences, keep)
-    units = [passages.trim_clutter(s) for s in passages.quote_units(sentences, summarize.MAX_WORDS)]
-    pool = [u for u in units if summarize.MIN_WORDS <= word_count(u.text) <= summarize.MAX_WORDS
-            and not summarize.is_question(u.text)]
-    if keep is not None:
-        spans = summarize._Spans(sentences)
-        pool = [u for u in pool if all(keep(s) for s in spans.within(u))]
+    with patched([(summarize, "standalone_units", lambda units, _: units)]):
+        pool = summarize.candidates(sentences, keep)
     shown = {(u.article, u.start, u.end) for u in usable}
-    extra = [u for u in pool if (u.article, u.start, u.end) not in shown]
-    every = [*usable, *extra]
+    every = [*usable, *(u for u in pool if (u.article, u.start, u.end) not in shown)]
     chosen = coverage.select_coverage(every, words, eligible=set(range(len(usable))))
     return tuple(sorted((every[i] for i in chosen), key=lambda s: (s.article, s.index)))
 

@@ -184,7 +184,8 @@ def _name_after_cue(tokens: Sequence[Token], k: int) -> NounPhrase | None:
     phrase = _right_phrase(tokens, k) if k < len(tokens) and tokens[k].text[0].isupper() else None
     if phrase is None or not name_part(phrase.words):
         return None
-    after = next((t.text for t in tokens if t.start >= phrase.end), ".")
+    at = _index_at(tokens, phrase.end)
+    after = tokens[at].text if at < len(tokens) else "."
     return phrase if after in _PHRASE_ENDS or after in {"of", "at", "from", "with", "for"} else None
 
 
@@ -527,7 +528,7 @@ def reported_content(tokens: Sequence[Token], i: int, length: int, mention: Noun
         rest = rest[1:]
     if rest and rest[0].text in {"and", "but"} and tokens[i + length].text == ",":
         rest = []  # "..., relatives said, and neighbors said the same": what they said came before
-    if rest and (rest[0].text.lower() in _CIRCUMSTANCE or rest[0].text.lower() in NOT_NAMES | _WHEN):
+    if rest and (rest[0].text.lower() in _CIRCUMSTANCE or rest[0].text.lower() in _TIMES):
         rest = _past_circumstance(rest, tokens, mention)
     if i > 0 and tokens[i - 1].text == "as" and (not rest or rest[0].text in _CIRCUMSTANCE):
         # "..., the agency quoted Ocalan as saying [after prayers]": what he said comes before
@@ -575,7 +576,7 @@ def _circumstance_end(words: Sequence[str]) -> int | None:
     None for anything else: a gerund ("insisted on paying"), an adverb ("at roughly the same time"),
     a word of function ("in April while..."), a quotation ("on NBC's ''Meet the Press''")."""
     first = words[0].lower()
-    timed = first in NOT_NAMES or first in _WHEN
+    timed = first in _TIMES
     if timed:
         start = 1
     elif first in _PLACE_PREPOSITIONS and len(words) > 1 and not words[1].endswith("ing"):
@@ -625,6 +626,7 @@ _PLACE_PREPOSITIONS = frozenset({"in", "on", "at"})
 _MAX_PHRASE_WORDS = 4  # words of a name or noun in that phrase: "in a statement Thursday night"
 # Words a time opens on after a cue: "said last year that...", "said earlier that...".
 _WHEN = frozenset({"last", "earlier", "recently", "previously", "late", "early", "tonight"})
+_TIMES = NOT_NAMES | _WHEN  # what a time after a cue opens on: a day ("Monday") or one of those
 # Words that open where or when something was said, not what: "as saying [in Sarawak]".
 _CIRCUMSTANCE = frozenset({"to", "in", "at", "on", "after", "before", "during", "while", "when", "from",
                            "with", "by", "for", "of", "as", "."})
