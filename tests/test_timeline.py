@@ -110,10 +110,38 @@ def test_an_undated_article_gives_no_relative_date(text):
         "Georgians remember the 2008 war with fear and anger.",  # the name of a known event
         "Some 2000 people were displaced from the villages.",  # a count, not a year
         "Bibilov's campaign is no different from the campaign of 5 years ago.",
+        # An event the sentence refers to, not one it tells.
+        "The minister says the government will not allow what happened in 2008 to be repeated.",
+        "Despite a short alliance with an Islamic party in 1974, he is a staunch defender of secularism.",
     ],
 )
 def test_dates_that_are_no_event_of_the_sentence(text):
     assert dated(text, FRIDAY) is None
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        # A relative clause's date gives way to the main clause's, with or without commas around it.
+        ("Pasechnik, head of the republic, which declared independence in 2014, said on March 27, 2022 that "
+         "a referendum may follow.", "March 27, 2022"),
+        ("Mbeki — who became party president in 1997 — took a hard line on November 7, 1998 against it.",
+         "November 7, 1998"),
+        ("The man who shot him in 1994 was arrested on October 16, 1998 in London.", "October 16, 1998"),
+        ("A lawmaker who planned to run for president in the elections was killed on November 20, 1998 at home.",
+         "November 20, 1998"),
+        # An earlier event gives way to what followed, and an aside in brackets to the main clause.
+        ("Only after the annexation of Georgia in 1921, the oblast was created within the republic in 1922.", "1922"),
+        ("After the takeover of East Georgia in 1801, the area was part of the short-lived Governate (1840).",
+         "1801"),
+        # With no date of its own, the main clause leaves the clause's date standing: it is what the sentence tells.
+        ("El Hage, who moved back to the United States in 1997, has pleaded not guilty to the charges.", "1997"),
+        # "the following" is no event.
+        ("Eurostat gave the following rates for November 1998, with November 1997 in brackets.", "November 1998"),
+    ],
+)
+def test_the_main_clause_dates_the_sentence(text, label):
+    assert dated(text)[3] == label
 
 
 def test_a_sentence_that_leans_on_the_one_before_is_left_out():

@@ -329,9 +329,16 @@ def sentence_date(sentence: Sentence, published: date | None) -> DateMention | N
     narrows it ("In August 2008, ... on August 26" is August 26, 2008).
 
     A date that names an event the reader knows ("the 2008 war") or bounds a
-    span ("since 2008", "until 1922") is not when the sentence's event happened.
+    span ("since 2008", "until 1922") is not when the sentence's event happened,
+    nor one the sentence only refers to (`_REFERRED`); one that tells of
+    another event than the main clause's gives way to a date of the main
+    clause (`_ASIDE`).
     """
-    found = [m for m in mentions(sentence.text, published) if not _reference(sentence.text, m)]
+    text = sentence.text
+    dated = [m for m in mentions(text, published) if not _reference(text, m)]
+    told = [m for m in dated if not _opened(text, m, _REFERRED, dated, closes_at_date=False)]
+    main = [m for m in told if not _aside(text, m, dated)]
+    found = main or told
     if not found:
         return None
     chosen = found[0]
@@ -355,6 +362,52 @@ def _reference(text: str, mention: DateMention) -> bool:
     if text[mention.start : mention.end].lower().endswith("ago") and re.search(r"\bof\s+$", before):
         return True
     return bool(_THE_BEFORE.search(before) and _NOUN_AFTER.match(text, mention.end))
+
+
+# Where a date stands tells whose it is. A relative clause ("Pasechnik, head of
+# the republic, which declared independence in 2014, said Sunday..."; "a
+# government that was toppled last week"), an earlier event ("Only after the
+# annexation in 1921, the oblast was created in 1922") or an aside in brackets
+# ("the Georgia-Imeretia Governate (1840)") tells of another event than the
+# main clause's: its date gives way to one of the main clause, and stands when
+# the main clause has none (what else the sentence tells is of that date).
+# A nominal "what" clause ("will not allow what happened in 2008 to be
+# repeated") and a "despite" phrase ("Despite a short alliance in 1974, he is a
+# staunch defender...") only refer to an event: their dates never stand.
+# Clauses end at a comma or a dash. Where one that no comma opened ends is
+# unknown without a parser: at its first date ("the man who shot him in 1994
+# was arrested Monday"), or where a finite verb past its first word starts the
+# main clause ("a lawmaker who planned to run for president was killed Friday").
+_RELATIVE_CLAUSE = re.compile(r"\b(?:which|who|whom|whose)\b|\bthat\s+(?:was|were|is|are|had|has|have)\b", re.I)
+_EARLIER_EVENT = re.compile(r"\b(?:after|(?<!the\s)following)\b", re.I)  # not "the following rates"
+_REFERRED = re.compile(r"\b(?:what|despite)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:()—]|\s[-–]\s")
+_MAIN_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|can|could|said|says|told)\b", re.I)
+
+
+def _aside(text: str, mention: DateMention, dated: Sequence[DateMention]) -> bool:
+    """Whether `mention` stands in a relative clause, an earlier event's phrase or brackets."""
+    return (_opened(text, mention, _RELATIVE_CLAUSE, dated)
+            or _opened(text, mention, _EARLIER_EVENT, dated, closes_at_date=False)
+            or text.count("(", 0, mention.start) > text.count(")", 0, mention.start))
+
+
+def _opened(text: str, mention: DateMention, opener: re.Pattern[str], dated: Sequence[DateMention],
+            closes_at_date: bool = True) -> bool:
+    """Whether `mention` stands in a clause `opener` opens: the last opener before
+    it, with no clause end between, and (`closes_at_date`, when no comma or dash
+    opened the clause) no other of the `dated` between."""
+    before = text[: mention.start]
+    last = next(reversed(list(opener.finditer(before))), None)
+    if last is None or _CLAUSE_END.search(before, last.end()):
+        return False
+    if not closes_at_date or re.search(r"(?:,|—|\s[-–])\s*$", before[: last.start()]):
+        return True
+    within = before[last.end() :]
+    first_word = re.match(r"\W*\w+", within)
+    if first_word and _MAIN_VERB.search(within, first_word.end()):
+        return False
+    return not any(last.end() <= m.start and m.end <= mention.start for m in dated)
 
 
 def reads_alone(text: str) -> bool:
