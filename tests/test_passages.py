@@ -31,6 +31,15 @@ def test_titles_before_names_do_not_end_sentences(text):
     assert sentences(text + " Next one.") == [text, "Next one."]
 
 
+def test_a_name_the_text_also_writes_without_a_full_stop_ends_a_sentence():
+    # "Sen." is a title before a name, unless the text shows it to be one: "Hun Sen said".
+    text = "The vote was won by Hun Sen. Sam Rainsy fled. Democratic Sen. Sam Nunn objected. Hun Sen said nothing."
+    assert sentences(text) == ["The vote was won by Hun Sen.", "Sam Rainsy fled.", "Democratic Sen. Sam Nunn objected.",
+                               "Hun Sen said nothing."]
+    assert sentences("The prize went to Amartya Sen. Sam Nunn spoke.") == [
+        "The prize went to Amartya Sen. Sam Nunn spoke."]  # nothing shows "Sen" to be a name here
+
+
 def test_initial_after_slash_does_not_end_a_sentence():
     text = "It is now Tskhinvali Region/S. Ossetia as its territory. Then came 1922."
     assert sentences(text) == ["It is now Tskhinvali Region/S. Ossetia as its territory.", "Then came 1922."]

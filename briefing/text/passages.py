@@ -48,6 +48,11 @@ _TORN = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z\-]{3,})\.\s+(?=[a-z])")
 _ABBREVIATIONS = frozenset(
     ["approx", "incl", "excl", "resp", "esp", "dept", "depts", "govt", "corp", "assn", "univ", "prof", "capt", "sgt", "lieut", "comdr", "supt", "calif", "colo", "conn", "mass", "mich", "minn", "tenn", "wash", "ariz", "okla", "penn", "blvd", "bros", "inst", "sept", "vols", "figs"]
 )
+# A short capitalised word and a full stop that the same text also writes
+# without one ("Hun Sen complained", "Hun Sen's coup") is a name's end, not an
+# abbreviation: "...won by strongman Hun Sen. Sam Rainsy wrote..." is two
+# sentences. syntok takes "Sen." for "Senator" before a capitalised word.
+_SHORT_WORD_STOP = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]{1,3})\.\s+(?=[\"“‘']?[A-Z])")
 
 
 def split_sentences(text: str) -> list[tuple[str, int, int]]:
@@ -59,7 +64,8 @@ def split_sentences(text: str) -> list[tuple[str, int, int]]:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    return [(text[s:e], s, e) for start, end in merged for s, e in _torn_apart(text, start, end)]
+    return [(text[s:e], s, e) for start, end in merged for part in _at_names(text, start, end)
+            for s, e in _torn_apart(text, *part)]
 
 
 def _torn_apart(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -67,6 +73,15 @@ def _torn_apart(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for match in _TORN.finditer(text, start, end):
         if match.group(1).lower() not in _ABBREVIATIONS:
             yield start, match.start(1) + len(match.group(1)) + 1
+            start = match.end()
+    yield start, end
+
+
+def _at_names(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span (start, end) of a sentence, cut after each name `_SHORT_WORD_STOP` finds."""
+    for match in _SHORT_WORD_STOP.finditer(text, start, end):
+        if re.search(rf"\b{re.escape(match.group(1))}\b(?!\.)", text):
+            yield start, match.end(1) + 1
             start = match.end()
     yield start, end
 
