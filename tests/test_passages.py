@@ -40,6 +40,12 @@ def test_a_name_the_text_also_writes_without_a_full_stop_ends_a_sentence():
         "The prize went to Amartya Sen. Sam Nunn spoke."]  # nothing shows "Sen" to be a name here
 
 
+def test_a_month_before_a_range_of_days_does_not_end_a_sentence():
+    text = "The poll, conducted Dec. 18-22, was broadcast by TV2. It ran the No. 2 story. The end."
+    assert sentences(text) == ["The poll, conducted Dec. 18-22, was broadcast by TV2.", "It ran the No. 2 story.",
+                               "The end."]
+
+
 def test_initial_after_slash_does_not_end_a_sentence():
     text = "It is now Tskhinvali Region/S. Ossetia as its territory. Then came 1922."
     assert sentences(text) == ["It is now Tskhinvali Region/S. Ossetia as its territory.", "Then came 1922."]

@@ -25,6 +25,10 @@ _ENDS_ON_TITLE = re.compile(
     r"\b(?:Rep|Reps|Sens|Gov|Govs|Lt|Col|Maj|Sgt|Cpl|Pvt|Cmdr|Cmndr|Comdr|Cdr|Adm|Brig|Rev|Hon|Pres|Supt|Det|Insp"
     r"|Atty|Msgr|Amb|Ft|Mme|Mlle|Messrs)\.$"
 )
+# A month or "No." before a number ("conducted Dec. 18-22, was...", "No. 2"):
+# syntok ends a sentence there before some numbers (a range); none ends so.
+_ENDS_BEFORE_NUMBER = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos)\.$")
+_STARTS_ON_DIGIT = re.compile(r"^\d")
 # `...again!” Bibilov noted.`: the attribution after a quoted exclamation or
 # question. A few words with no quotation marks are taken for it; a longer
 # piece only with a verb of saying in it (`"...?" Ms. Moseley-Braun said in an
@@ -110,6 +114,8 @@ def _continues(previous: str, following: str) -> bool:
     if _ENDS_ON_INITIAL.search(previous) or _ENDS_ON_TITLE.search(previous) or previous.endswith(";"):
         return True
     if _STARTS_LOWER.match(following):
+        return True
+    if _ENDS_BEFORE_NUMBER.search(previous) and _STARTS_ON_DIGIT.match(following):
         return True
     if _OPENS_ON_DASH.match(following) and not _ENDS_SENTENCE.search(previous):
         return True
