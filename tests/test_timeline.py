@@ -71,6 +71,15 @@ def test_relative_dates_resolve_against_the_articles_date(text, day):
         assert dated(text, FRIDAY)[:2] == (day, day)
 
 
+def test_a_day_of_the_coming_month_is_that_coming_day():
+    # In December, "Jan. 1" is the coming one; in late November, "Dec. 1" too. A month alone looks back.
+    assert dated("The nations launching the euro on Jan. 1 cut rates.", date(1998, 12, 3))[3] == "January 1, 1999"
+    assert dated("The council of the bank gauges inflation on Dec. 1, its chief said.", date(1998, 11, 27))[3] == (
+        "December 1, 1998")
+    assert dated("Prices fell in January, the agency said.", date(1998, 12, 3))[3] == "January 1998"
+    assert dated("The leaders last met on 20 December in the capital.", date(2022, 4, 1))[3] == "December 20, 2021"
+
+
 def test_a_month_ahead_only_as_far_as_the_sentence_looks():
     october = date(1998, 10, 4)
     # "persuaded him to meet in May", in October: last May, not one seven months away.

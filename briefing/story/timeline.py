@@ -81,6 +81,7 @@ _AHEAD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:will|plans?\s+to|is\s+to|are\
                           r"is\s+expected\s+to|are\s+expected\s+to)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|declared)\b", re.IGNORECASE)
 AHEAD_DAYS = 183
+COMING_DAYS = 31
 YEAR_DAYS = 366
 
 
@@ -221,6 +222,9 @@ def _yearless(text: str, published: date | None, years: Sequence[DateMention]) -
         if earlier:
             year, relative = earlier[-1].earliest.year, False
         elif published:
+            # A day of the coming month is that coming day ("the currency's Jan. 1 debut" in
+            # December): news gives the year of a date a year away.
+            ahead = max(ahead, COMING_DAYS) if day else ahead
             year, relative = _nearest_year(published, month, day or 1, ahead), True
         else:
             continue  # an undated article: no year to give it
