@@ -401,3 +401,31 @@ def test_a_long_description_set_off_still_leaves_the_name_in_front():
 def test_a_name_after_the_cue(sentence, expected):
     text, found = attributions(sentence)
     assert [(x.speaker, text[x.start:x.end]) for x in found] == expected
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # A role too long to show whole stops after its head and one "of" or "for" phrase.
+    (['"It was unthinkable," noted Stephen Szabo, a professor of European Affairs at the Johns Hopkins '
+      'University School for International Studies in Washington.'],
+     [("Stephen Szabo", "professor of European Affairs")]),
+    (['"Ads like this were impossible," said Aldo Cernuto, executive creative director of the Milan office of '
+      'Pirella Gottsche Lowe, an international advertising agency.'],
+     [("Aldo Cernuto", "executive creative director of the Milan office")]),
+    # A trade is a role too.
+    (['"People worry," said Kleon Papadopoulos, a Greek banker based in London.'],
+     [("Kleon Papadopoulos", "Greek banker based in London")]),
+    # A clause after a comma is no role, however long: "the president addressed...", "the banker loosened...".
+    (['In his appearance with Kim, the president addressed a handful of questions that ranged from North Korea '
+      'to Indonesia. "We are ready," Kim said.'],
+     [("Kim", "")]),
+    (['Jean-Marc Routiers, 26, was on the train. When it pulled into the tunnel that links England to the '
+      'Continent, the London-based French banker loosened his Italian silk tie and introduced himself. '
+      '"I am a European," he said.'],
+     [("Jean-Marc Routiers", "")]),
+    # "analysts say" is no one analyst the article named.
+    (['"Mergers are coming," said Amy Jaffe, an energy analyst with the James A. Baker III Institute for Public '
+      'Policy in Houston. Some analysts say the deal will fail.'],
+     [("Amy Jaffe", "energy analyst"), ("", "Some analysts")]),
+])
+def test_roles_set_off_after_a_name(paragraphs, expected):
+    assert speakers_in(*paragraphs) == expected

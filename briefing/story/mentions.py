@@ -89,11 +89,7 @@ class Resolver:
 
     def _apposed_role(self, end: int) -> tuple[str, ...]:
         """A role set off by commas right after a mention ("Peskov, the Kremlin spokesman,")."""
-        after = self.text[end : end + 80]
-        match = _APPOSITION.match(after)
-        if match and is_role(match.group(1).split()) and len(match.group(1).split()) <= _MAX_ROLE_WORDS:
-            return tuple(match.group(1).split())
-        return ()
+        return apposed_role(self.text, end)
 
     def _resolve(self, words: tuple[str, ...], apposed: tuple[str, ...], position: int) -> tuple[str, str]:
         low = words[0].lower() if len(words) == 1 else ""
@@ -119,8 +115,10 @@ class Resolver:
         if role and all(w[0].isupper() for w in role) and not unnamed:
             return self._heard(position, " ".join(role), "", False)
         head = role[-1].lower() if role else ""
+        # "analysts say" is no one analyst the article named ("Amy Jaffe, an energy analyst").
+        plural = head.endswith("s") and head[:-1] in ROLE_WORDS
         for known in reversed(self.history):
-            if head and known.name and head in known.role.lower().split():
+            if head and not plural and known.name and head in known.role.lower().split():
                 return self._heard(position, known.name, known.role, known.person)
         named = self._named_holder(head) if head else None
         if named:
@@ -258,13 +256,13 @@ class Resolver:
         """The longest role the article writes before `name` or in apposition after it."""
         best = ""
         for match in re.finditer(re.escape(name) + r"\b", self.text):
+            if _inside_longer_name(self.text, match.start()):
+                continue  # "Silva" in "Marina Silva": another Silva's role
             tokens = tokenize(self.text, max(0, match.start() - 80), match.start())
             phrase = left_phrase(tokens, len(tokens) - 1) if tokens else None
             role = " ".join(role_part(phrase.words)) if phrase else ""
-            appositive = _APPOSITION.match(self.text, match.end())
-            if not role and appositive and is_role(appositive.group(1).split()) \
-                    and len(appositive.group(1).split()) <= _MAX_ROLE_WORDS:
-                role = appositive.group(1)
+            if not role:
+                role = " ".join(apposed_role(self.text, match.end()))
             if len(role) > len(best):
                 best = role
         return best
@@ -297,7 +295,19 @@ class Resolver:
 _NAME_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})$")
 _NAME_REACH = 80  # characters: three words of a name
 # A full stop after a lone capital is an initial's, not the role's end: "the leader of a U.S. group".
-_APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"](?:[^,.;“”\"]|(?<=\b[A-Z])\.){2,59}?)(?:[,;]|(?<!\b[A-Z])\.)")
+_APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"](?:[^,.;“”\"]|(?<=\b[A-Z])\.){2,159}?)(?:[,;]|(?<!\b[A-Z])\.)")
+# Where a role set off after a name, too long to show whole, stops past its head word: at the place,
+# the employer or the clause that says more of the person ("a professor of European Affairs | at the
+# Johns Hopkins University...", "executive creative director of the Milan office | of Pirella Gottsche
+# Lowe"): one "of" or "for" phrase stays, as in "head of the central bank".
+_ROLE_STOPS = frozenset({"at", "in", "from", "with", "on", "since", "who", "whose", "which", "that",
+                         "based", "now", "currently"})
+_COMPLEMENT = frozenset({"of", "for"})  # "head of the bank", "spokesman for the authority": one stays
+_SHORT_APPOSITION = 60  # characters: a role shown whole, as the article writes it
+# A phrase set off after a name that opens on these tells when or how, not who: "Kosovo, after long
+# negotiations with the government,".
+_NOT_A_ROLE_OPENER = frozenset({"after", "before", "during", "with", "without", "in", "on", "at", "for", "from",
+                                "by", "as", "because", "since", "while", "when", "if", "despite", "twice"})
 # A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
 _TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w’'\-]+)")
 _MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role
@@ -328,6 +338,8 @@ _OPENING_PHRASES = 2
 _MAX_OPENING = 30  # tokens an opening phrase, or a role set off by commas, may run to
 _MAX_APPOSITION = 15  # words a description set off after a name may run to
 _HANGING = frozenset({"of", "in", "at", "for", "with", "from", "to", "on", "who", "whose", "that", "which"})
+# What may follow a title in a noun phrase: "ambassador designate", "abortion doctor by principle".
+_TRAILING_TITLE = frozenset({"and", "designate", "emeritus", "elect", "by"})
 _CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "still", "then", "meanwhile", "however", ","})
 _PREPOSITIONS = frozenset({"for", "like", "unlike", "among", "despite", "under", "over", "through", "to",
                            "about", "against", "within", "outside", "inside", "once", "until", "whatever"})
@@ -450,10 +462,19 @@ def _says_a_person(apposed: Sequence[str]) -> bool:
     if _AGE.fullmatch(words[0]) or words[0] in ("who", "whose"):
         return True
     opens_noun_phrase = words[0] in DETERMINERS or words[0] in ROLE_WORDS or "year-old" in words[0]
-    # Its head stands before any phrase hanging on it ("a senior legal adviser in Arbour's office").
+    # Its head stands before any phrase hanging on it ("a senior legal adviser in Arbour's office"),
+    # and a title ends it: "the Continent, the London-based French banker loosened his tie" is a clause.
     head = words[: next((k for k, w in enumerate(words) if w in _HANGING), len(words))]
     return opens_noun_phrase and (any("year-old" in w or w in _SEX_OF_WORD for w in head)
-                                  or (_titled(head) and not _is_body(head)))
+                                  or (_ends_on_title(head) and not _is_body(head)))
+
+
+def _ends_on_title(head: Sequence[str]) -> bool:
+    """Whether a noun phrase's head (lower case) holds a person's title that no verb follows:
+    its last title ends it or stands before another role or `_TRAILING_TITLE`."""
+    titles = [k for k, w in enumerate(head) if w in HONORIFICS or w in _PERSON_TITLES]
+    after = head[titles[-1] + 1 : titles[-1] + 2] if titles else []
+    return bool(titles) and all(w in ROLE_WORDS or w in _TRAILING_TITLE for w in after)
 
 
 def _name_run(tokens: Sequence[Token], i: int) -> int:
@@ -469,3 +490,53 @@ def _opens_phrase(word: str) -> bool:
     """Whether a sentence's first word opens a phrase before its subject ("In 1993, ...", "Asked about...,")."""
     low = word.lower()
     return low in OPENERS or low in _PREPOSITIONS or (word[:1].isupper() and low.endswith(("ing", "ed")) and len(low) > 4)
+
+
+def apposed_role(text: str, end: int) -> tuple[str, ...]:
+    """The role set off by a comma right after a name ending at `end` ("Peskov, the Kremlin
+    spokesman,"); () when none. One too long to show whole is cut after its head and one "of"
+    or "for" phrase (`_head_of_long_role`)."""
+    match = _APPOSITION.match(text, end)
+    if match is None:
+        return ()
+    words = match.group(1).split()
+    if words[0].lower() in _NOT_A_ROLE_OPENER:
+        return ()
+    if len(match.group(1)) <= _SHORT_APPOSITION and len(words) <= _MAX_ROLE_WORDS:
+        return tuple(words) if is_role(words) else ()
+    return _head_of_long_role(words)
+
+
+def _head_of_long_role(words: Sequence[str]) -> tuple[str, ...]:
+    """"professor of European Affairs" of "professor of European Affairs at the Johns Hopkins
+    University School for International Studies in Washington": the words up to the role's head,
+    the last role word before any "of", "for" or stop, and one such phrase after it. A head followed by
+    anything else is no role's ("the president addressed a handful of questions")."""
+    opening = next((k for k, w in enumerate(words) if w.lower() in _COMPLEMENT or w.lower() in _ROLE_STOPS),
+                   len(words))
+    heads = [k for k in range(opening) if _names_role(words[k])]
+    if not heads:
+        return ()
+    k = heads[-1] + 1
+    if k < len(words) and words[k].lower() in _COMPLEMENT:
+        k += 1
+        while k < len(words) and words[k].lower() not in _ROLE_STOPS and words[k].lower() not in _COMPLEMENT:
+            k += 1
+    elif k < len(words) and words[k].lower() not in _ROLE_STOPS:
+        return ()
+    role = tuple(words[:k])
+    return role if is_role(role) and len(role) <= _MAX_ROLE_WORDS else ()
+
+
+def _names_role(word: str) -> bool:
+    return word.lower() in ROLE_WORDS or word.lower() in BODY_WORDS
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """Whether the name at `start` ends a longer one, another person's: after a capitalised word
+    that is no title and ends no sentence ("Marina Silva" for "Silva")."""
+    before = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, start - 40) : start])
+    if before is None:
+        return False
+    word = before.group(1)
+    return word[0].isupper() and not word.endswith(".") and word.lower() not in _BEFORE_NAMES

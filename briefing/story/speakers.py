@@ -50,6 +50,10 @@ ROLE_WORDS = frozenset([
     "sheriff", "staffer", "surgeon", "physician", "nurse", "teacher", "student", "farmer", "worker",
     "owner", "officer", "chairperson", "treasurer", "governor-elect", "mayor-elect", "leaders", "famed",
     "political",
+    # Trades that business and crime news quote by: "said Kleon Papadopoulos, a Greek banker".
+    "banker", "bankers", "broker", "brokers", "trader", "traders", "investor", "investors", "businessman",
+    "businesswoman", "businessmen", "entrepreneur", "engineer", "journalist", "journalists", "accountant",
+    "lobbyist", "investigator", "investigators", "inspector", "inspectors", "detective",
     # People news quotes for what befell them or what they saw: "A survivor said the water came at night."
     "survivor", "survivors", "victim", "victims", "eyewitness", "eyewitnesses", "bystander", "passenger",
     "passengers", "villager", "villagers", "neighbor", "neighbors", "neighbour", "neighbours", "relative",
