@@ -422,6 +422,14 @@ def test_a_name_after_the_cue(sentence, expected):
       'Continent, the London-based French banker loosened his Italian silk tie and introduced himself. '
       '"I am a European," he said.'],
      [("Jean-Marc Routiers", "")]),
+    # An office not yet taken is a role, not part of the name; a relative clause says more of the
+    # person than the role does.
+    (['"It is wrong to see this government as an election government," said Premier-designate Bulent Ecevit.'],
+     [("Bulent Ecevit", "Premier-designate")]),
+    (['"We do not oppose him," said Tansu Ciller, an ex-premier who commands 99 votes in parliament.'],
+     [("Tansu Ciller", "ex-premier")]),
+    (['"No," said Hans Tietmeyer, head of the bank on which the ECB is modeled.'],
+     [("Hans Tietmeyer", "head of the bank")]),
     # "analysts say" is no one analyst the article named.
     (['"Mergers are coming," said Amy Jaffe, an energy analyst with the James A. Baker III Institute for Public '
       'Policy in Houston. Some analysts say the deal will fail.'],

@@ -208,6 +208,9 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "Two years later the council agreed to stop the works.",
     "Hours before, the mayor had left the city.",
     "All have spent time in prison.",
+    "Most declared themselves in favor of a government led by a lawmaker.",  # most of whom?
+    "Some pointed to difficulties the companies could face.",
+    "Several were arrested.",
     "Now part of this base, including young recruits, is fighting abroad.",  # which base?
     "Investigators now believe those attacks were linked to two shootings.",
     "Under this standard, a contract is illegal only if it drives out competition.",
@@ -232,6 +235,9 @@ def test_bullets_that_lean_on_context(text):
     "Days before the vote, the party split in two.",
     "Two years ago, the mayor agreed to the plan.",  # counted from the day of the article
     "All flights were cancelled on Monday.",
+    "Some armed men attacked the convoy at dawn.",
+    "Many of those injured in the blaze may need years of care.",  # told by what follows
+    "Most Americans agree that the talks failed.",
     "The union expects to win this week, and these days it rarely loses.",
     "Those who fought in the war were honoured on Monday.",
     "“We fought hard for those rights,” the mayor said.",  # the speaker's own words

@@ -77,6 +77,7 @@ class Resolver:
         return self._resolve(words, phrase_role, start)
 
     def _heard(self, position: int, name: str, role: str, person: bool) -> tuple[str, str]:
+        role = _without_relative_clause(role)
         self.history.append(_Known(position, name, role, person))
         return name, role
 
@@ -540,3 +541,16 @@ def _inside_longer_name(text: str, start: int) -> bool:
         return False
     word = before.group(1)
     return word[0].isupper() and not word.endswith(".") and word.lower() not in _BEFORE_NAMES
+
+
+# A relative clause, with the preposition that may open it ("the bank | on which the ECB is modeled").
+_RELATIVE_IN_ROLE = re.compile(r"(?:\s+(?:on|in|at|of|for|to|with|by|from|under))?\s+(?:who|whose|whom|which|that)\s")
+
+
+def _without_relative_clause(role: str) -> str:
+    """A role without the clause that says more of its holder: "ex-premier | who commands 99 votes
+    in parliament", "leader of the Republican party | whose backing helps the government"."""
+    cut = _RELATIVE_IN_ROLE.search(role)
+    if cut is None or not is_role(role[: cut.start()].split()):
+        return role
+    return role[: cut.start()].rstrip(",;")

@@ -59,6 +59,9 @@ ROLE_WORDS = frozenset([
     "passengers", "villager", "villagers", "neighbor", "neighbors", "neighbour", "neighbours", "relative",
     "relatives", "refugee", "refugees", "protester", "protesters", "soldier", "soldiers", "pilot", "driver"
 ])
+# An office not yet taken or left: "Premier-designate Bulent Ecevit", "the president-elect", "an ex-premier".
+ROLE_WORDS |= {f"{word}-{state}" for word in ROLE_WORDS for state in ("designate", "elect")} | {
+    f"ex-{word}" for word in ROLE_WORDS}
 BODY_WORDS = frozenset([
     "government", "ministry", "department", "office", "agency", "committee", "council", "commission",
     "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy",

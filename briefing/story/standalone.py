@@ -53,12 +53,15 @@ _DEMONSTRATIVE = re.compile(
     r"included|led|leads|made|makes|marks|marked|follows|followed|seems|seemed|appears|appeared|gives|gave|"
     r"shows|showed|suggests|suggested)\b)"
 )
-# "One", "Each", "Either", "All" are pronouns before a verb or "of them" ("One
-# would require federal health plans to...": one of what?), a number or a
-# determiner before a noun ("One person died", "One of those who fought...").
+# "One", "Each", "Either", "All", "Most", "Some"... are pronouns before a verb or "of them" ("One
+# would require federal health plans to...": one of what? "Most declared themselves in favor...":
+# most of whom?), a number or a determiner before a noun ("One person died", "Some armed men..."),
+# "of those" told by what follows ("One of those who fought...", "Many of those injured in the
+# blaze..."). A verb in "-ed" is one when what follows it is no noun.
+_PAST_VERB = r"[a-z]+ed(?:\s+(?:themselves|that|to|the|a|an|in|on|at|for|with|against|him|her|it|them)\b|(?=[,.]))"
 _ONE = re.compile(
-    r"(?:One|Each|Either|All)\s+(?:" + _AUXILIARIES + r"|said|says|told|called|of (?:them|these|whom|which)"
-    r"|of those(?! who))\b"
+    r"(?:One|Each|Either|All|Most|Some|Many|Several|Few)\s+(?:(?:" + _AUXILIARIES
+    + r"|said|says|told|called|of (?:them|these|whom|which)|of those(?!\s+(?:who|[a-z]+ed|[a-z]+ing|at|in|on|with|from|for|of)\b))\b|" + _PAST_VERB + ")"
 )
 # A demonstrative before a noun in a bullet's first sentence, outside quotation marks, points to a thing named before
 # ("Now part of this base...", "U.S. investigators believe those attacks were linked...", "Under
