@@ -211,6 +211,9 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "Most declared themselves in favor of a government led by a lawmaker.",  # most of whom?
     "Some pointed to difficulties the companies could face.",
     "Several were arrested.",
+    "The statement sent the stock of both companies surging.",  # which statement?
+    "The move set off street demonstrations across the country.",
+    "In particular, the two companies refine oil in the same states.",
     "Now part of this base, including young recruits, is fighting abroad.",  # which base?
     "Investigators now believe those attacks were linked to two shootings.",
     "Under this standard, a contract is illegal only if it drives out competition.",
@@ -238,6 +241,8 @@ def test_bullets_that_lean_on_context(text):
     "Some armed men attacked the convoy at dawn.",
     "Many of those injured in the blaze may need years of care.",  # told by what follows
     "Most Americans agree that the talks failed.",
+    "The decision of the court to free him angered the families.",  # what follows says which
+    "The statement issued by the ministry denied any role in the attack.",
     "The union expects to win this week, and these days it rarely loses.",
     "Those who fought in the war were honoured on Monday.",
     "“We fought hard for those rights,” the mayor said.",  # the speaker's own words

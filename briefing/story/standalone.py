@@ -39,7 +39,7 @@ CONNECTIVES = (
     "Since then", "In turn", "As a result", "On the other hand", "In fact", "Too", "Plus", "Earlier",
     "In response", "Because of this", "For his part", "For her part", "For their part",
     "In each case", "In both cases", "In that case", "In this case", "In such cases", "In the meantime",
-    "By contrast", "On the contrary", "Conversely",
+    "By contrast", "On the contrary", "Conversely", "In particular", "In other words", "That said",
 )
 # Pronouns whose referent is in another sentence.
 PRONOUNS = ("He", "She", "They", "It", "Him", "His", "Her", "Hers", "Their", "Theirs", "Its", "Them",
@@ -91,6 +91,15 @@ _RELATIVE_TIME = re.compile(
     r"(?:minute|hour|day|night|week|month|year|decade)s?\s+"
     r"(?:(?:earlier|later|afterwards?|previously)\b|(?:before|after)\s*,)",
     re.I,
+)
+# What was said or done, named by what it was and not whose ("The statement sent the stock of both
+# companies surging", "The move set off street demonstrations", "The decision came after..."): the
+# bullet leans on the sentence that told it, unless what follows says which ("The decision of the
+# court...", "The statement issued by the ministry...", "The move, announced Monday by...").
+_EVENT_ANAPHOR = re.compile(
+    r"The\s+(?:statement|announcement|remarks|comments|move|decision|step|incident|news)\s+"
+    r"(?!(?:of|by|from|on|in|at|to|for|that|which|who|released|issued|published|made|announced|taken|"
+    r"reached|said|says)\b)[a-z]"
 )
 # A subject pronoun after an opening phrase ("On Saturday, he traveled to...",
 # "In recent appearances in court, where he faces charges, he was seen..."):
@@ -156,11 +165,12 @@ def _outside(text: str) -> str:
 def leans_on_context(text: str) -> bool:
     """Whether `text` leans on what came before it: a connective at its start, set off by commas
     after its first words or at its end; a pronoun, at its start or as the subject after an opening
-    phrase; a demonstrative before a noun; a time counted from an event it does not name; a dash or
-    an ellipsis."""
+    phrase; a demonstrative before a noun; what was said or done named only by what it was ("The
+    move came after..."); a time counted from an event it does not name; a dash or an ellipsis."""
     stripped = text.lstrip()
     unquoted = stripped.lstrip("\"“‘'«([")
     return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted)
+                or _EVENT_ANAPHOR.match(unquoted)
                 or _RELATIVE_TIME.match(unquoted) or _points_back(stripped)
                 or _INSET.match(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted)
                 or _TRAILING_CONNECTIVE.search(stripped))
