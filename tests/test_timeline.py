@@ -158,6 +158,11 @@ def test_a_sentence_that_leans_on_the_one_before_is_left_out():
     assert not reads_alone("It has also stoked sentiment in the region recognized in 2008.")
     assert not reads_alone("“We had the opportunity in 2014 when Crimea returned.")
     assert reads_alone("Moscow recognized the independence of the region on August 26, 2008.")
+    # Who or what it tells of is named before: "On Saturday, he traveled..." (who?), "The move followed...".
+    assert not reads_alone("On Saturday, he traveled with the foreign minister to Riyadh for talks.")
+    assert not reads_alone("The move followed a criminal complaint filed in Geneva last week.")
+    # A connective its date makes good is no reason to leave it out.
+    assert reads_alone("Earlier this month, the Energy Department predicted lower oil prices.")
 
 
 def test_the_same_event_from_two_sources_is_one_entry_citing_both():

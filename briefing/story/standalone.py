@@ -168,12 +168,19 @@ def leans_on_context(text: str) -> bool:
     phrase; a demonstrative before a noun; what was said or done named only by what it was ("The
     move came after..."); a time counted from an event it does not name; a dash or an ellipsis."""
     stripped = text.lstrip()
+    return bool(_OPENERS.match(stripped) or refers_back(text) or _RELATIVE_TIME.match(stripped.lstrip("\"“‘'«(["))
+                or _INSET.match(stripped) or _TRAILING_CONNECTIVE.search(stripped))
+
+
+def refers_back(text: str) -> bool:
+    """Whether `text` names what it tells of only by a word that points back: a demonstrative, a
+    pronoun ("One would...", "On Saturday, he traveled..."), or what was said or done named by what
+    it was ("The move came after..."). A dated entry, whose connectives its date makes good ("Earlier
+    this month, ..."), is judged by this alone."""
+    stripped = text.lstrip()
     unquoted = stripped.lstrip("\"“‘'«([")
-    return bool(_OPENERS.match(stripped) or _DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted)
-                or _EVENT_ANAPHOR.match(unquoted)
-                or _RELATIVE_TIME.match(unquoted) or _points_back(stripped)
-                or _INSET.match(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted)
-                or _TRAILING_CONNECTIVE.search(stripped))
+    return bool(_DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted) or _EVENT_ANAPHOR.match(unquoted)
+                or _points_back(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted))
 
 
 def _points_back(text: str) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from briefing.models import Sentence, TimelineEvent
+from briefing.story.standalone import refers_back
 from briefing.story.summarize import is_question
 from briefing.text.passages import is_fragment
 from briefing.text.similarity import REDUNDANCY, overlap, restates
@@ -419,7 +420,7 @@ def reads_alone(text: str) -> bool:
     if is_fragment(text) or is_question(text) or not MIN_WORDS <= word_count(text) <= MAX_WORDS:
         return False
     opening = re.match(r"[\W_]*([\w’']+)", text)
-    if opening is None or opening.group(1).lower().split("’")[0].split("'")[0] in _DANGLING:
+    if opening is None or opening.group(1).lower().split("’")[0].split("'")[0] in _DANGLING or refers_back(text):
         return False
     # A quotation opened and not closed (or closed and never opened) is half of one.
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
