@@ -430,6 +430,13 @@ def test_a_name_after_the_cue(sentence, expected):
      [("Tansu Ciller", "ex-premier")]),
     (['"No," said Hans Tietmeyer, head of the bank on which the ECB is modeled.'],
      [("Hans Tietmeyer", "head of the bank")]),
+    # The person someone has speaks, never the one named first; a name ends no longer one it is part of.
+    (['One of the bombers was Yusef Ali Mohammed Zughayar, 18. "I am proud," said Zughayar\'s 54-year-old '
+      'father, Mohammed.'], [("Mohammed", "Zughayar's 54-year-old father")]),
+    (['"Dad loved sailing," said Bruce Guy\'s son Mark Guy.'], [("Mark Guy", "Bruce Guy's son")]),
+    (['"He was a good boy," said the victim\'s mother.'], [("", "victim's mother")]),
+    (['"We will respond," said Russia\'s foreign minister, Sergei Lavrov.'],
+     [("Sergei Lavrov", "Russia's foreign minister")]),
     # "analysts say" is no one analyst the article named.
     (['"Mergers are coming," said Amy Jaffe, an energy analyst with the James A. Baker III Institute for Public '
       'Policy in Houston. Some analysts say the deal will fail.'],

@@ -214,6 +214,8 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "The statement sent the stock of both companies surging.",  # which statement?
     "The move set off street demonstrations across the country.",
     "In particular, the two companies refine oil in the same states.",
+    "Occasionally, he receives e-mail calling for rallies at the mosque.",  # who does?
+    "Last week he was charged with ten counts of corruption.",
     "Now part of this base, including young recruits, is fighting abroad.",  # which base?
     "Investigators now believe those attacks were linked to two shootings.",
     "Under this standard, a contract is illegal only if it drives out competition.",
@@ -243,6 +245,7 @@ def test_bullets_that_lean_on_context(text):
     "Most Americans agree that the talks failed.",
     "The decision of the court to free him angered the families.",  # what follows says which
     "The statement issued by the ministry denied any role in the attack.",
+    "Recently the company said it would merge with its rival.",
     "The union expects to win this week, and these days it rarely loses.",
     "Those who fought in the war were honoured on Monday.",
     "“We fought hard for those rights,” the mayor said.",  # the speaker's own words

@@ -24,7 +24,7 @@ from briefing.models import (
     Support,
 )
 from briefing.output import render
-from briefing.story.who_said_what import Attributed, attributions_of
+from briefing.story.who_said_what import Attributed, _merge_names, attributions_of
 
 ARTICLES = {
     "alpha.txt": ("Alpha Post", "2022-03-31", """Kremlin plays down the region's bid to join Russia
@@ -184,3 +184,10 @@ def test_a_bullet_shows_its_speaker_per_its_source_in_every_format():
                                                 "named_in_sentence": False, "per": 2}
     named = dataclasses.replace(bullet, speaker_named=True)
     assert ", per" not in render.to_markdown(dataclasses.replace(briefing, key_points=(named,), sections=()), env)
+
+
+def test_short_forms_of_a_name_join_the_fuller_one_when_only_one_fits():
+    merged = _merge_names({"Mahathir Mohamad": [1], "Mahathir": [2], "Dmitry Peskov": [3], "Peskov": [4],
+                           "Kim Dae-jung": [5], "Kim Jong-pil": [6], "Kim": [7]})
+    assert merged == {"Mahathir Mohamad": [1, 2], "Dmitry Peskov": [3, 4], "Kim Dae-jung": [5], "Kim Jong-pil": [6],
+                      "Kim": [7]}  # two Kims: which one is "Kim" is not known

@@ -240,13 +240,20 @@ class Resolver:
                 best = candidate
         return best
 
+    def _goes_on(self, end: int) -> bool:
+        """Whether a longer name goes on past `end`: "Mohammed" in "Yusef Ali Mohammed Zughayar"
+        ends no name of its own, and lends none ("Yusef Ali Mohammed") to the father Mohammed."""
+        after = _NEXT_WORD.match(self.text, end)
+        return after is not None and after.group(1).lower() not in _BEFORE_NAMES
+
     def _words_before(self, name: str) -> Iterator[list[str]]:
         """The capitalised words (up to three) right before each whole-word `name` in the text. Found
         with str.find and one compiled pattern: a pattern made per name cost more than the search."""
         at, taken = self.text.find(name), 0  # words a name before took are no one else's (a doubled word)
         while at >= 0:
             end = at + len(name)
-            if end == len(self.text) or not (self.text[end].isalnum() or self.text[end] == "_"):
+            if (end == len(self.text) or not (self.text[end].isalnum() or self.text[end] == "_")) \
+                    and not self._goes_on(end):
                 match = _NAME_WORDS_BEFORE.search(self.text, max(taken, at - _NAME_REACH), at)
                 if match:
                     yield match.group(1).split()
@@ -284,8 +291,9 @@ class Resolver:
         return self._person(match.group(1)) if match else None
 
     def _person(self, words: str) -> tuple[str, str] | None:
-        """The fullest name and the role of the person `words` name (None when they name nobody)."""
-        name = name_part(tuple(words.split()))
+        """The fullest name and the role of the person `words` name (None when they name nobody):
+        "Prime Minister Mahathir Mohamad's government" names Mahathir Mohamad."""
+        name = name_part(tuple(re.sub(r"['’]s$", "", words.strip()).split()))
         if not name:
             return None
         full = self.fullest_name(" ".join(name))
@@ -295,6 +303,7 @@ class Resolver:
 # Up to three capitalized words (or initials) ending where a name starts, on one line: "Dmitry " before "Peskov".
 _NAME_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})$")
 _NAME_REACH = 80  # characters: three words of a name
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w’'\-]*)")
 # A full stop after a lone capital is an initial's, not the role's end: "the leader of a U.S. group".
 _APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"](?:[^,.;“”\"]|(?<=\b[A-Z])\.){2,159}?)(?:[,;]|(?<!\b[A-Z])\.)")
 # Where a role set off after a name, too long to show whole, stops past its head word: at the place,

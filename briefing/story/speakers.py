@@ -54,6 +54,9 @@ ROLE_WORDS = frozenset([
     "banker", "bankers", "broker", "brokers", "trader", "traders", "investor", "investors", "businessman",
     "businesswoman", "businessmen", "entrepreneur", "engineer", "journalist", "journalists", "accountant",
     "lobbyist", "investigator", "investigators", "inspector", "inspectors", "detective",
+    # The kin news quotes: "said Zughayar's 54-year-old father, Mohammed".
+    "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "widower",
+    "uncle", "aunt", "cousin", "grandfather", "grandmother", "fiancee", "fiance",
     # People news quotes for what befell them or what they saw: "A survivor said the water came at night."
     "survivor", "survivors", "victim", "victims", "eyewitness", "eyewitnesses", "bystander", "passenger",
     "passengers", "villager", "villagers", "neighbor", "neighbors", "neighbour", "neighbours", "relative",
@@ -72,6 +75,9 @@ DETERMINERS = frozenset([
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"
 ])
 _CONNECT = frozenset({"of", "for", "and"})
+_POSSESSED_REACH = 4  # tokens from a possessive to the person it has: "Zughayar's 54-year-old father"
+_POSSESSIVES = frozenset({"his", "her", "their"})
+_AGE = re.compile(r"\d+-year-old$")
 HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"])
 NOT_NAMES = frozenset([
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -351,12 +357,43 @@ def _right_phrase(tokens: Sequence[Token], i: int) -> NounPhrase | None:
         k += 1
     while k < len(tokens) and _takes(tokens[k]) and tokens[k].text.lower() not in DETERMINERS:
         k += 1
+    possessed = _possessed_person(tokens, i, k)
+    if possessed is not None:
+        return possessed
     phrase = _phrase(tokens[i:k])
     if phrase is not None and k + 1 < len(tokens) and tokens[k].text == ",":
         role = left_phrase(tokens, _phrase_end(tokens, k + 1))
         if role is not None and role.start == tokens[k + 1].start and is_role(role.words):
             phrase = replace(phrase, role=role.words)
     return phrase
+
+
+def _possessed_person(tokens: Sequence[Token], i: int, k: int) -> NounPhrase | None:
+    """After a cue, the person someone has ("said Zughayar's 54-year-old father, Mohammed", "said
+    Bruce Guy's son Mark Guy", "said his wife, Mei Lan"): that person speaks, by the name that
+    follows, else as described ("Zughayar's father"); never the one named first. The phrase runs
+    from the possessive to the name, so the description is the speaker's role. None when
+    tokens[i:k] holds no possessive before a person."""
+    owner = next((j for j in range(i, min(k, len(tokens)))
+                  if tokens[j].text.endswith(("'s", "’s")) or tokens[j].text.lower() in _POSSESSIVES), None)
+    if owner is None:
+        return None
+    head = next((h for h in range(owner + 1, min(owner + 1 + _POSSESSED_REACH, len(tokens)))
+                 if tokens[h].text.lower() in ROLE_WORDS), None)
+    if head is None or any(not tokens[j].text[0].islower() and not _AGE.match(tokens[j].text)
+                           for j in range(owner + 1, head)):
+        return None
+    while head + 1 < len(tokens) and tokens[head + 1].text.lower() in ROLE_WORDS:  # "foreign minister"
+        head += 1
+    named = head + 2 if head + 2 < len(tokens) and tokens[head + 1].text == "," else head + 1
+    end = named
+    while end < len(tokens) and tokens[end].text[0].isupper() and tokens[end].text != QUOTE:
+        end += 1
+    first = owner + 1 if tokens[owner].text.lower() in _POSSESSIVES else owner
+    while i < first <= owner and tokens[first - 1].text[0].isupper():  # "Bruce Guy's son"
+        first -= 1
+    last = end - 1 if end > named else head
+    return NounPhrase(tuple(t.text for t in tokens[first : last + 1]), tokens[first].start, tokens[last].end)
 
 
 def _opens_name(tokens: Sequence[Token], k: int) -> bool:

@@ -111,13 +111,18 @@ _EVENT_ANAPHOR = re.compile(
 # weekday's or a month's.
 _OPENING_WORD = (r"(?:On|In|At|After|Before|When|While|As|Since|During|Until|Despite|Following|With|Without|By|According|"
                  r"For|Under|Over|From|Throughout|Once|Although|Though|Because|If|Last|Earlier|Later|Next|Asked|"
-                 r"Speaking|Shortly|Soon|Minutes|Hours|Days|Weeks|Months|Years)\b")
+                 r"Speaking|Shortly|Soon|Minutes|Hours|Days|Weeks|Months|Years|Occasionally|Separately|Previously|"
+                 r"Recently|Initially|Eventually|Privately|Publicly|Ultimately|Subsequently|Originally|Currently|"
+                 r"Usually|Often|Sometimes|Today|Yesterday|Now)\b")
 _CALENDAR = rf"(?i:{dates.WEEKDAY}|{dates.MONTH.replace('(?P<mon>', '(?:')})\b"
 _PRONOUN_AFTER_OPENER = re.compile(
     _OPENING_WORD + r"(?:[^\"“”A-Z]|(?=" + _CALENDAR + r")[A-Z])*?, (?:he|she|they)\b(?![-'’])"
     # A date needs no comma after it: "In 1994 he made his first visit..."
     r"|(?:In|On|By|Since|Until|During|Last|Early|Late)(?: (?:early|late|mid))? (?:\d{1,4}|" + _CALENDAR
     + r")(?: \d{1,4})?,? (?:he|she|they)\b(?![-'’])"
+    # Nor does a time counted from the article's day: "Last week he was charged...".
+    r"|(?:(?:Last|This|Next|Earlier this|Later this) (?:week|weekend|month|year|summer|spring|fall|autumn|winter)"
+    r"|Yesterday|Today|Tonight),? (?:he|she|they)\b(?![-'’])"
 )
 # A connective at the end ("Two caveats seem in order, however.").
 _TRAILING_CONNECTIVE = re.compile(

@@ -104,11 +104,17 @@ def speakers(
 
 def _merge_names(groups: dict[str, list[Attribution]]) -> dict[str, list[Attribution]]:
     """One group per person: "Peskov" joins "Dmitry Peskov", "Davit" and "David
-    Zalkaliani" (one surname, first names alike in their first three letters) are one."""
+    Zalkaliani" (one surname, first names alike in their first three letters) are one.
+    A name of one word that begins one fuller name, and only one, joins it too: the
+    short form of a name written family name first or of one with no surname
+    ("Mahathir" of "Mahathir Mohamad", "Kim" of "Kim Dae-jung")."""
     names = sorted(groups, key=lambda n: (-len(n.split()), -len(groups[n]), n))
     merged: dict[str, list[Attribution]] = {}
     for name in names:
-        home = next((kept for kept in merged if _same_person(name, kept)), name)
+        home = next((kept for kept in merged if _same_person(name, kept)), None)
+        if home is None:
+            begun = [kept for kept in merged if len(kept.split()) >= 2 and kept.split()[0] == name]
+            home = begun[0] if len(begun) == 1 and len(name.split()) == 1 else name
         merged.setdefault(home, []).extend(groups[name])
     return merged
 
