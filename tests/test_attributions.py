@@ -437,6 +437,20 @@ def test_a_name_after_the_cue(sentence, expected):
     (['"He was a good boy," said the victim\'s mother.'], [("", "victim's mother")]),
     (['"We will respond," said Russia\'s foreign minister, Sergei Lavrov.'],
      [("Sergei Lavrov", "Russia's foreign minister")]),
+    # "the Christian Lahoud": a word between an article and a name describes the person.
+    (['Gen. Emile Lahoud was elected. While the Christian Lahoud may not object to Hariri, it is unclear. '
+      '"We will see," Lahoud said.'], [("Emile Lahoud", "Gen.")]),
+    # What someone demands be said is no statement of the one it is demanded of.
+    (['Prime Minister Rafik Hariri spoke on CNN. He demanded that Lahoud admit that he acted unconstitutionally '
+      'by allowing deputies to name him.'], []),
+    # The people before a place speak, never the place; a body they are at speaks for them.
+    (['Residents in Gaza said the airport would open on Tuesday after a delay.'], [("", "Residents")]),
+    (['Only 62 of the 128 members in Parliament declared their support for him at the meeting.'],
+     [("", "members")]),
+    (['Officials at the State Department said the talks would resume on Monday.'], [("State Department", "")]),
+    # After a verb that takes an object, whom one asked is not who spoke.
+    (['Sam Rainsy, who earlier called the statement "full of loopholes," asked Sihanouk for his help in '
+      'obtaining a promise.'], []),
     # "analysts say" is no one analyst the article named.
     (['"Mergers are coming," said Amy Jaffe, an energy analyst with the James A. Baker III Institute for Public '
       'Policy in Houston. Some analysts say the deal will fail.'],

@@ -228,17 +228,22 @@ class Resolver:
         return self._fullest[name]
 
     def _longest_ending_with(self, name: str) -> str:
-        best = name
-        for before in self._words_before(name):
+        best, described = name, name
+        for before, after_article in self._words_before(name):
             kept: list[str] = []
             for word in reversed(before):
                 if word.lower() in _BEFORE_NAMES or word.endswith(("’s", "'s", "ing")):
                     break
                 kept.insert(0, word)
             candidate = " ".join([*kept, name])
-            if len(candidate) > len(best):
+            # "the Christian Lahoud", "the Sunni Hariri": a person's name takes no article, so one
+            # capitalised word between an article and the name may describe the person; it is
+            # taken only when the article writes the name no other way ("the Israeli Cabinet").
+            if after_article and len(kept) == len(before) == 1:
+                described = max(described, candidate, key=len)
+            elif len(candidate) > len(best):
                 best = candidate
-        return best
+        return best if best != name else described
 
     def _goes_on(self, end: int) -> bool:
         """Whether a longer name goes on past `end`: "Mohammed" in "Yusef Ali Mohammed Zughayar"
@@ -246,8 +251,9 @@ class Resolver:
         after = _NEXT_WORD.match(self.text, end)
         return after is not None and after.group(1).lower() not in _BEFORE_NAMES
 
-    def _words_before(self, name: str) -> Iterator[list[str]]:
-        """The capitalised words (up to three) right before each whole-word `name` in the text. Found
+    def _words_before(self, name: str) -> Iterator[tuple[list[str], bool]]:
+        """The capitalised words (up to three) right before each whole-word `name` in the text, and
+        whether an article stands before them. Found
         with str.find and one compiled pattern: a pattern made per name cost more than the search."""
         at, taken = self.text.find(name), 0  # words a name before took are no one else's (a doubled word)
         while at >= 0:
@@ -256,7 +262,8 @@ class Resolver:
                     and not self._goes_on(end):
                 match = _NAME_WORDS_BEFORE.search(self.text, max(taken, at - _NAME_REACH), at)
                 if match:
-                    yield match.group(1).split()
+                    yield match.group(1).split(), bool(_ARTICLE_BEFORE.search(self.text, max(0, match.start() - 5),
+                                                                              match.start()))
                     taken = end
             at = self.text.find(name, at + 1)
 
@@ -304,6 +311,7 @@ class Resolver:
 _NAME_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})$")
 _NAME_REACH = 80  # characters: three words of a name
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w’'\-]*)")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)[ \t]+$")
 # A full stop after a lone capital is an initial's, not the role's end: "the leader of a U.S. group".
 _APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"](?:[^,.;“”\"]|(?<=\b[A-Z])\.){2,159}?)(?:[,;]|(?<!\b[A-Z])\.)")
 # Where a role set off after a name, too long to show whole, stops past its head word: at the place,

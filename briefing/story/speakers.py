@@ -77,6 +77,13 @@ DETERMINERS = frozenset([
 _CONNECT = frozenset({"of", "for", "and"})
 _POSSESSED_REACH = 4  # tokens from a possessive to the person it has: "Zughayar's 54-year-old father"
 _POSSESSIVES = frozenset({"his", "her", "their"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "outside", "inside", "across", "throughout"})
+# Verbs after which "that X <bare verb>" is a demand, not a report (the mandative subjunctive).
+_DEMANDS = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "insist",
+                      "insisted", "insists", "ask", "asked", "asks", "require", "required", "requires",
+                      "propose", "proposed", "proposes", "recommend", "recommended", "recommends"})
+_DEMAND_REACH = 6  # tokens from "demanded" to the bare verb: "demanded that the new president admit"
+_PAST_CUES = frozenset({"said", "told", "wrote", "spoke", "thought", "felt", "made", "gave", "held", "put", "read"})
 _AGE = re.compile(r"\d+-year-old$")
 HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"])
 NOT_NAMES = frozenset([
@@ -145,11 +152,22 @@ def cues(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """(index, length) of every cue among `tokens`."""
     found = []
     for i, token in enumerate(tokens):
-        if token.text in CUE_WORDS:
+        if token.text in CUE_WORDS and not _demanded(tokens, i):
             found.append((i, 1))
         elif token.text in ("according", "According") and i + 1 < len(tokens) and tokens[i + 1].text == "to":
             found.append((i, 2))
     return found
+
+
+def _demanded(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the cue at tokens[i] is what someone demands be said, not a statement: a bare verb
+    after "demanded that X" ("He demanded that Lahoud admit that he acted unconstitutionally":
+    Lahoud admitted nothing)."""
+    word = tokens[i].text.lower()
+    if word.endswith(("s", "ed", "ing")) or word in _PAST_CUES:
+        return False
+    window = [t.text.lower() for t in tokens[max(0, i - _DEMAND_REACH) : i]]
+    return any(window[k] == "that" and k > 0 and window[k - 1] in _DEMANDS for k in range(len(window)))
 
 
 def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> NounPhrase | None:
@@ -168,6 +186,7 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
         return NounPhrase((tokens[j].text,), tokens[j].start, tokens[j].end)
     left = left_phrase(tokens, j)
     if left is not None:
+        left = _subject_before_place(tokens, left)
         # `"...," one elderly bystander said`: the source's own description, not its last word.
         wider = _described(tokens, i, length) if quoted and all(w.islower() for w in left.words) else None
         return wider if wider is not None and wider.end == left.end and wider.start < left.start else left
@@ -187,7 +206,36 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
         takes_object = tokens[i].text in _OBJECT_VERBS or not quoted
         if right is not None and (not takes_object or _ends_sentence(tokens, right)):
             return right
-    return _described(tokens, i, length) if quoted else None
+    described = _described(tokens, i, length) if quoted else None
+    # `"full of loopholes," asked Sihanouk for his help`: after a verb that takes an object, a phrase
+    # after the cue that does not end the sentence is whom one asked, not who spoke.
+    if (described is not None and tokens[i].text in _OBJECT_VERBS and described.start > tokens[i].start
+            and not _ends_sentence(tokens, described)):
+        return None
+    return described
+
+
+def _subject_before_place(tokens: Sequence[Token], phrase: NounPhrase) -> NounPhrase:
+    """"Residents in Gaza said", "62 of the 128 members in Parliament declared": the people before
+    the place speak, never the place. `phrase` itself when no word of place stands before it, or
+    when it is the body they speak for ("officials at the State Department said")."""
+    at = next((k for k, t in enumerate(tokens) if t.start == phrase.start), None)
+    if at is None or at < 2 or tokens[at - 1].text.lower() not in _PLACE_PREPOSITIONS:
+        return phrase
+    if tokens[at - 1].text.lower() in {"at", "from"} and phrase.words[-1].lower() in BODY_WORDS:
+        return phrase
+    before = left_phrase(tokens, at - 2)
+    if before is None and tokens[at - 2].text.isalpha():
+        before = NounPhrase((tokens[at - 2].text,), tokens[at - 2].start, tokens[at - 2].end)
+    # Only people stand there ("members", "residents", "a spokesman"): "atrocities in Kosovo, said..."
+    # is no speaker's phrase at all, and is left as it was.
+    return before if before is not None and _names_people(before.words) else phrase
+
+
+def _names_people(words: Sequence[str]) -> bool:
+    """Whether `words` end on a role or people's word, singular or plural ("members", "U.S. officials")."""
+    last = words[-1].lower()
+    return last in ROLE_WORDS or (last.endswith("s") and last[:-1] in ROLE_WORDS) or last in {"people", "deputies"}
 
 
 def _name_after_cue(tokens: Sequence[Token], k: int) -> NounPhrase | None:
