@@ -80,6 +80,11 @@ def test_a_day_of_the_coming_month_is_that_coming_day():
     assert dated("The leaders last met on 20 December in the capital.", date(2022, 4, 1))[3] == "December 20, 2021"
 
 
+def test_a_future_word_in_a_quotation_is_the_speakers_not_the_dates():
+    said = '"Such a meeting will achieve no result," the king wrote in an Oct. 17 letter to his son.'
+    assert dated(said, date(1998, 10, 22))[3] == "October 17, 1998"
+
+
 def test_a_month_ahead_only_as_far_as_the_sentence_looks():
     october = date(1998, 10, 4)
     # "persuaded him to meet in May", in October: last May, not one seven months away.

@@ -81,14 +81,18 @@ _AHEAD_MAYBE = re.compile(rf"\b{_TO_DO}\b(?:\W+\w+){{0,10}}\W*$", re.IGNORECASE)
 _AHEAD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:will|plans?\s+to|is\s+to|are\s+to|is\s+scheduled|are\s+scheduled|"
                           r"is\s+expected\s+to|are\s+expected\s+to)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|declared)\b", re.IGNORECASE)
+_CLOSING_QUOTE = re.compile(r"[”\"]")
 AHEAD_DAYS = 183
 COMING_DAYS = 31
 YEAR_DAYS = 366
 
 
 def _looks_ahead(text: str, start: int, end: int) -> int:
-    """How many days ahead the sentence may speak of the date: 0 when it looks back."""
-    if _AHEAD.search(text[:start]):
+    """How many days ahead the sentence may speak of the date: 0 when it looks back. A future
+    word inside a quotation that closed before the date is the speaker's, not the date's
+    ("\"...such a meeting will achieve no result,\" Sihanouk wrote in an Oct. 17 letter")."""
+    ahead = _AHEAD.search(text[:start])
+    if ahead and not _CLOSING_QUOTE.search(text, ahead.start(), start):
         return YEAR_DAYS
     after = _AHEAD_AFTER.match(text[end:])
     # "announced on Friday that ... will": the date is the announcement's.
