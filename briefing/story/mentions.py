@@ -252,9 +252,9 @@ class Resolver:
         return after is not None and after.group(1).lower() not in _BEFORE_NAMES
 
     def _words_before(self, name: str) -> Iterator[tuple[list[str], bool]]:
-        """The capitalised words (up to three) right before each whole-word `name` in the text, and
-        whether an article stands before them. Found
-        with str.find and one compiled pattern: a pattern made per name cost more than the search."""
+        """The capitalised words (up to three) right before each whole-word `name` that ends a name
+        in the text, and whether an article stands before them. Found with str.find and one compiled
+        pattern: a pattern made per name cost more than the search."""
         at, taken = self.text.find(name), 0  # words a name before took are no one else's (a doubled word)
         while at >= 0:
             end = at + len(name)

@@ -235,7 +235,7 @@ def _subject_before_place(tokens: Sequence[Token], phrase: NounPhrase) -> NounPh
 def _names_people(words: Sequence[str]) -> bool:
     """Whether `words` end on a role or people's word, singular or plural ("members", "U.S. officials")."""
     last = words[-1].lower()
-    return last in ROLE_WORDS or (last.endswith("s") and last[:-1] in ROLE_WORDS) or last in {"people", "deputies"}
+    return last in ROLE_WORDS or (last.endswith("s") and last[:-1] in ROLE_WORDS) or last == "people"
 
 
 def _name_after_cue(tokens: Sequence[Token], k: int) -> NounPhrase | None:

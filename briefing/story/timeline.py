@@ -341,7 +341,7 @@ def sentence_date(sentence: Sentence, published: date | None) -> DateMention | N
     span ("since 2008", "until 1922") is not when the sentence's event happened,
     nor one the sentence only refers to (`_REFERRED`); one that tells of
     another event than the main clause's gives way to a date of the main
-    clause (`_ASIDE`).
+    clause (`_aside`).
     """
     text = sentence.text
     dated = [m for m in mentions(text, published) if not _reference(text, m)]
