@@ -312,6 +312,7 @@ _NAME_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[
 _NAME_REACH = 80  # characters: three words of a name
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w’'\-]*)")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)[ \t]+$")
+_WORD_BEFORE = re.compile(r"([\w’'.-]+)[ \t]+$")
 # A full stop after a lone capital is an initial's, not the role's end: "the leader of a U.S. group".
 _APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"](?:[^,.;“”\"]|(?<=\b[A-Z])\.){2,159}?)(?:[,;]|(?<!\b[A-Z])\.)")
 # Where a role set off after a name, too long to show whole, stops past its head word: at the place,
@@ -553,7 +554,7 @@ def _names_role(word: str) -> bool:
 def _inside_longer_name(text: str, start: int) -> bool:
     """Whether the name at `start` ends a longer one, another person's: after a capitalised word
     that is no title and ends no sentence ("Marina Silva" for "Silva")."""
-    before = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, start - 40) : start])
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
         return False
     word = before.group(1)
