@@ -139,7 +139,7 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         key_points = distinct_events(tuple(k for k in key_points if _carried(k, config)))
         summaries = without_key_points(summaries, key_points)
         if not config.sections:
-            summaries = naming.name_sections(summaries, all_passages)
+            summaries = discovered_sections(summaries, all_passages)
         speakers = who_said_what.speakers(attributed.found, articles, corpus, matcher, outlets, centrality,
                                           config.speakers, config.statements_per_speaker) if config.who_said_what else ()
     with report.stage("figures"):
@@ -158,6 +158,13 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         timeline=events,
         who_said_what=speakers,
     )
+
+
+def discovered_sections(summaries: Sequence[SummarySection], story: Sequence[Passage]) -> tuple[SummarySection, ...]:
+    """Sections found without a profile, named (`naming.name_sections`), without those left empty: one
+    whose every bullet became a key point has nothing of its own to show. A profile's sections stay,
+    empty or not, where its reader looks for them."""
+    return naming.name_sections([s for s in summaries if s.summary], story)
 
 
 def brief_articles(articles: Sequence[Article], config: Config, report: Report, now: datetime | None = None,

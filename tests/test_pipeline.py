@@ -3,10 +3,11 @@
 from helpers import article, passages_of, sentences_of
 
 from briefing.config import Config
-from briefing.models import Section
+from briefing.models import Section, SummarySection
 from briefing.pipeline import (
     OPENING_WORDS,
     choose_key_points,
+    discovered_sections,
     section_budgets,
     summarize_sections,
 )
@@ -86,3 +87,10 @@ def test_no_bullet_is_the_inner_sentence_of_a_quotation_whose_speaker_is_unknown
     bullets = [*briefing.key_points, *(s for section in briefing.sections for s in section.summary)]
     assert briefing.key_points and bullets
     assert not any("The strike at every port" in b.text or "Nobody can stop" in b.text for b in bullets)
+
+
+def test_a_discovered_section_left_empty_by_the_key_points_is_not_shown():
+    summaries = summarize_sections(sections(), Config(summarizer="lead", words_per_section=60), Report())
+    emptied = (summaries[0], SummarySection(summaries[1].title, (), summaries[1].passages))
+    shown = discovered_sections(emptied, passages_of(FIRST, SECOND))
+    assert len(shown) == 1 and shown[0].summary == summaries[0].summary
