@@ -451,6 +451,11 @@ def test_a_name_after_the_cue(sentence, expected):
     # After a verb that takes an object, whom one asked is not who spoke.
     (['Sam Rainsy, who earlier called the statement "full of loopholes," asked Sihanouk for his help in '
       'obtaining a promise.'], []),
+    # A particle joins a name ("F.W. de Klerk"; "Who said what" takes "De Klerk" for him), and a sentence's
+    # first word opens none ("Until North Korea said...").
+    (['De Klerk said he would sue the commission. "No," said F.W. de Klerk.'],
+     [("De Klerk", ""), ("F.W. de Klerk", "")]),
+    (['Until North Korea said it would allow inspections, the talks stalled for months.'], [("North Korea", "")]),
     # "analysts say" is no one analyst the article named.
     (['"Mergers are coming," said Amy Jaffe, an energy analyst with the James A. Baker III Institute for Public '
       'Policy in Houston. Some analysts say the deal will fail.'],

@@ -188,6 +188,7 @@ def test_a_bullet_shows_its_speaker_per_its_source_in_every_format():
 
 def test_short_forms_of_a_name_join_the_fuller_one_when_only_one_fits():
     merged = _merge_names({"Mahathir Mohamad": [1], "Mahathir": [2], "Dmitry Peskov": [3], "Peskov": [4],
-                           "Kim Dae-jung": [5], "Kim Jong-pil": [6], "Kim": [7]})
+                           "Kim Dae-jung": [5], "Kim Jong-pil": [6], "Kim": [7], "F.W. de Klerk": [8], "De Klerk": [9]})
     assert merged == {"Mahathir Mohamad": [1, 2], "Dmitry Peskov": [3, 4], "Kim Dae-jung": [5], "Kim Jong-pil": [6],
-                      "Kim": [7]}  # two Kims: which one is "Kim" is not known
+                      "Kim": [7],  # two Kims: which one is "Kim" is not known
+                      "F.W. de Klerk": [8, 9]}  # "De Klerk" opens a sentence

@@ -21,6 +21,7 @@ from briefing.story.speakers import (
     DETERMINERS,
     HONORIFICS,
     MODIFIERS,
+    NO_NAME_OPENERS,
     NOT_NAMES,
     OPENERS,
     PERSONAL,
@@ -62,7 +63,8 @@ class Resolver:
         """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none."""
         start, end = mention
         tokens = tokenize(self.text, start, end)
-        while len(tokens) > 1 and tokens[0].text.lower() in DETERMINERS:  # "the spokesman": the role is "spokesman"
+        # "the spokesman": the role is "spokesman"; "Until North Korea said": the name is "North Korea".
+        while len(tokens) > 1 and (tokens[0].text.lower() in DETERMINERS or tokens[0].text.lower() in NO_NAME_OPENERS):
             tokens.pop(0)
         words = tuple(t.text for t in tokens)
         if "," in words:  # "Dmitry Peskov, the Kremlin spokesman": a name, then its role
@@ -364,7 +366,7 @@ _PREPOSITIONS = frozenset({"for", "like", "unlike", "among", "despite", "under",
                            "about", "against", "within", "outside", "inside", "once", "until", "whatever"})
 _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée"})
 # Words that stop a name's reach back: roles, bodies, honorifics, openers, determiners (one set, made once).
-_BEFORE_NAMES = ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES
+_BEFORE_NAMES = ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES | NO_NAME_OPENERS
 
 
 def _is_body(words: Sequence[str]) -> bool:

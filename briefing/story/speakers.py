@@ -77,6 +77,14 @@ DETERMINERS = frozenset([
 _CONNECT = frozenset({"of", "for", "and"})
 _POSSESSED_REACH = 4  # tokens from a possessive to the person it has: "Zughayar's 54-year-old father"
 _POSSESSIVES = frozenset({"his", "her", "their"})
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "F.W." of "F.W. de Klerk": no sentence ends on it
+# Words that join the parts of one name: "F.W. de Klerk", "Lula da Silva", "Ludwig van Beethoven".
+_NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "bin", "ibn",
+                             "al", "el", "la", "le"})
+# Words a sentence may open on before a name that open no name themselves ("Would Imer Delijaj...").
+NO_NAME_OPENERS = frozenset({"until", "is", "was", "were", "are", "would", "could", "should", "does", "did", "has",
+                              "had", "have", "if", "when", "while", "because", "although", "though", "unless",
+                              "whether", "why", "how", "what", "where"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "outside", "inside", "across", "throughout"})
 # Verbs after which "that X <bare verb>" is a demand, not a report (the mandative subjunctive).
 _DEMANDS = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "insist",
@@ -743,24 +751,33 @@ def _skip_object(rest: list[Token]) -> list[Token]:
 
 def name_part(words: Sequence[str]) -> tuple[str, ...]:
     """The name in a phrase: the capitalized words after its last role word,
-    honorifics left out ("Kremlin spokesman Dmitry Peskov" -> Dmitry Peskov)."""
-    last_role = max((k for k, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS),
-                    default=-1)
+    honorifics left out ("Kremlin spokesman Dmitry Peskov" -> Dmitry Peskov), and
+    a word a sentence opens on that opens no name ("Until North Korea...", "Is Bill Gates...")."""
+    last_role = _last_role(words)
     name = [w for w in words[last_role + 1 :] if w.lower() not in HONORIFICS]
+    while name and name[0].lower() in NO_NAME_OPENERS:
+        name = name[1:]
     # "Professor Michael Reisman of Yale": after a title, a person's name (two words or more) ends where
     # a place or body hangs on it; "the Federal Bureau of Prisons" is a body's whole name.
     person = list(itertools.takewhile(lambda w: w not in _PREPOSITIONS, name))
     if last_role >= 0 and len(person) >= 2:
         name = person
     # "Hun Sen. Hun Sen": a word with a full stop inside a name ends one sentence the splitter ran on.
-    stops = [k for k, w in enumerate(name) if w.endswith(".") and len(w) > 2]
+    stops = [k for k, w in enumerate(name) if w.endswith(".") and len(w) > 2
+             and not (_INITIALS.fullmatch(w) and k < len(name) - 1)]  # "F.W. de Klerk", not "Utica, N.Y."
     name = name[stops[-1] + 1 :] if stops else name
-    if not name or not all(w[0].isupper() for w in name):
+    if not name or not all(w[0].isupper() or (w in _NAME_PARTICLES and name[k + 1 : k + 2] and name[k + 1][0].isupper())
+                           for k, w in enumerate(name)):
         return ()
     return tuple(name)
 
 
 def role_part(words: Sequence[str]) -> tuple[str, ...]:
-    last_role = max((k for k, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS),
-                    default=-1)
-    return tuple(words[: last_role + 1])
+    return tuple(words[: _last_role(words) + 1])
+
+
+def _last_role(words: Sequence[str]) -> int:
+    """Where the last role or body word of `words` stands (-1: none). "de" is one only in "de facto":
+    in "F.W. de Klerk" it is part of the name."""
+    return max((k for k, w in enumerate(words) if (w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS)
+                and (w.lower() != "de" or words[k + 1 : k + 2] == ["facto"])), default=-1)

@@ -120,7 +120,7 @@ def _merge_names(groups: dict[str, list[Attribution]]) -> dict[str, list[Attribu
 
 
 def _same_person(name: str, kept: str) -> bool:
-    short, long = name.split(), kept.split()
+    short, long = name.lower().split(), kept.lower().split()  # "De Klerk" opens a sentence, "F.W. de Klerk"
     if short == long[-len(short):]:
         return True
     return (len(short) == len(long) >= 2 and short[-1] == long[-1]
