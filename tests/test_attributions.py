@@ -456,6 +456,13 @@ def test_a_name_after_the_cue(sentence, expected):
     (['De Klerk said he would sue the commission. "No," said F.W. de Klerk.'],
      [("De Klerk", ""), ("F.W. de Klerk", "")]),
     (['Until North Korea said it would allow inspections, the talks stalled for months.'], [("North Korea", "")]),
+    # What goes on after a comma as a list, a circumstance or a verb is no role; nor is a headline.
+    (['Researchers from the World Food Program, Unicef and the European Union found that, because of shortages, '
+      'most children suffer. "It is grave," the World Food Program said.'], [("World Food Program", "")]),
+    (['Microsoft, according to the people questioned by the government, asked for more. "No," Microsoft said.'],
+     [("Microsoft", "")]),
+    (['AMERICA ONLINE TOSSES IN TOWEL America Online chairman Stephen Case gave up. "We lost," Case said.'],
+     [("Stephen Case", "America Online chairman")]),
     # "analysts say" is no one analyst the article named.
     (['"Mergers are coming," said Amy Jaffe, an energy analyst with the James A. Baker III Institute for Public '
       'Policy in Houston. Some analysts say the deal will fail.'],

@@ -296,7 +296,9 @@ class Resolver:
 
     def _named_holder(self, head: str) -> tuple[str, str] | None:
         """"spokesman Dmitry Peskov" elsewhere in the article, for "the spokesman said"."""
-        match = re.search(r"\b(?i:" + re.escape(head) + r")\s+((?:[A-Z][\w’'\-]+\s?){1,4})", self.text)
+        # A name's words are no headline's capitals: "GOVERNMENT SEES ARM-TWISTING The ..." names no one.
+        match = re.search(r"\b(?i:" + re.escape(head) + r")\s+((?:(?:[A-Z](?:[a-z]|['’][A-Z])[\w’'\-]*|"
+                          r"(?:II|III|IV|Jr\.?)(?!\w))\s?){1,4})", self.text)
         return self._person(match.group(1)) if match else None
 
     def _person(self, words: str) -> tuple[str, str] | None:
@@ -328,7 +330,11 @@ _SHORT_APPOSITION = 60  # characters: a role shown whole, as the article writes 
 # A phrase set off after a name that opens on these tells when or how, not who: "Kosovo, after long
 # negotiations with the government,".
 _NOT_A_ROLE_OPENER = frozenset({"after", "before", "during", "with", "without", "in", "on", "at", "for", "from",
-                                "by", "as", "because", "since", "while", "when", "if", "despite", "twice"})
+                                "by", "as", "because", "since", "while", "when", "if", "despite", "twice",
+                                "according", "including", "is", "was", "are", "were", "has", "had", "will"})
+# Nor does one that ends where a clause opens: "the World Food Program, Unicef and the European Union
+# found that, ..." goes on with the list, not with a role.
+_CLAUSE_OPENERS = frozenset({"that", "which", "who", "whom", "whose"})
 # A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
 _TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w’'\-]+)")
 _MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role
@@ -521,7 +527,7 @@ def apposed_role(text: str, end: int) -> tuple[str, ...]:
     if match is None:
         return ()
     words = match.group(1).split()
-    if words[0].lower() in _NOT_A_ROLE_OPENER:
+    if words[0].lower() in _NOT_A_ROLE_OPENER or words[-1].lower() in _CLAUSE_OPENERS:
         return ()
     if len(match.group(1)) <= _SHORT_APPOSITION and len(words) <= _MAX_ROLE_WORDS:
         return tuple(words) if is_role(words) else ()

@@ -77,6 +77,7 @@ DETERMINERS = frozenset([
 _CONNECT = frozenset({"of", "for", "and"})
 _POSSESSED_REACH = 4  # tokens from a possessive to the person it has: "Zughayar's 54-year-old father"
 _POSSESSIVES = frozenset({"his", "her", "their"})
+_HEADLINE_RUN = 3  # words in capitals in a row: a headline, not a name or a role ("U.S. Senate" is no run)
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "F.W." of "F.W. de Klerk": no sentence ends on it
 # Words that join the parts of one name: "F.W. de Klerk", "Lula da Silva", "Ludwig van Beethoven".
 _NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "bin", "ibn",
@@ -773,7 +774,18 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
 
 
 def role_part(words: Sequence[str]) -> tuple[str, ...]:
-    return tuple(words[: _last_role(words) + 1])
+    return _past_headline(tuple(words[: _last_role(words) + 1]))
+
+
+def _past_headline(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` after the last run of three or more words in capitals: a headline the text runs into
+    ("AMERICA ONLINE TOSSES IN TOWEL America Online chairman" is "America Online chairman")."""
+    run, cut = 0, 0
+    for k, word in enumerate(words):
+        run = run + 1 if word.isupper() and len(word) > 1 else 0
+        if run >= _HEADLINE_RUN:
+            cut = k + 1
+    return words[cut:]
 
 
 def _last_role(words: Sequence[str]) -> int:
