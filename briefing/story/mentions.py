@@ -332,9 +332,9 @@ _SHORT_APPOSITION = 60  # characters: a role shown whole, as the article writes 
 _NOT_A_ROLE_OPENER = frozenset({"after", "before", "during", "with", "without", "in", "on", "at", "for", "from",
                                 "by", "as", "because", "since", "while", "when", "if", "despite", "twice",
                                 "according", "including", "is", "was", "are", "were", "has", "had", "will"})
-# Nor does one that ends where a clause opens: "the World Food Program, Unicef and the European Union
-# found that, ..." goes on with the list, not with a role.
-_CLAUSE_OPENERS = frozenset({"that", "which", "who", "whom", "whose"})
+# Nor does one that ends where a relative clause opens: "the World Food Program, Unicef and the European
+# Union found that, ..." goes on with the list, not with a role.
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose"})
 # A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
 _TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w’'\-]+)")
 _MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role
@@ -527,7 +527,7 @@ def apposed_role(text: str, end: int) -> tuple[str, ...]:
     if match is None:
         return ()
     words = match.group(1).split()
-    if words[0].lower() in _NOT_A_ROLE_OPENER or words[-1].lower() in _CLAUSE_OPENERS:
+    if words[0].lower() in _NOT_A_ROLE_OPENER or words[-1].lower() in _RELATIVE_WORDS:
         return ()
     if len(match.group(1)) <= _SHORT_APPOSITION and len(words) <= _MAX_ROLE_WORDS:
         return tuple(words) if is_role(words) else ()
@@ -570,7 +570,8 @@ def _inside_longer_name(text: str, start: int) -> bool:
 
 
 # A relative clause, with the preposition that may open it ("the bank | on which the ECB is modeled").
-_RELATIVE_IN_ROLE = re.compile(r"(?:\s+(?:on|in|at|of|for|to|with|by|from|under))?\s+(?:who|whose|whom|which|that)\s")
+_RELATIVE_IN_ROLE = re.compile(r"(?:\s+(?:on|in|at|of|for|to|with|by|from|under))?\s+(?:" + "|".join(_RELATIVE_WORDS)
+                               + r")\s")
 
 
 def _without_relative_clause(role: str) -> str:

@@ -86,7 +86,6 @@ _NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", 
 NO_NAME_OPENERS = frozenset({"until", "is", "was", "were", "are", "would", "could", "should", "does", "did", "has",
                               "had", "have", "if", "when", "while", "because", "although", "though", "unless",
                               "whether", "why", "how", "what", "where"})
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "outside", "inside", "across", "throughout"})
 # Verbs after which "that X <bare verb>" is a demand, not a report (the mandative subjunctive).
 _DEMANDS = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "insist",
                       "insisted", "insists", "ask", "asked", "asks", "require", "required", "requires",
@@ -228,10 +227,9 @@ def _subject_before_place(tokens: Sequence[Token], phrase: NounPhrase) -> NounPh
     """"Residents in Gaza said", "62 of the 128 members in Parliament declared": the people before
     the place speak, never the place. `phrase` itself when no word of place stands before it, or
     when it is the body they speak for ("officials at the State Department said")."""
-    at = next((k for k, t in enumerate(tokens) if t.start == phrase.start), None)
-    if at is None or at < 2 or tokens[at - 1].text.lower() not in _PLACE_PREPOSITIONS:
-        return phrase
-    if tokens[at - 1].text.lower() in {"at", "from"} and phrase.words[-1].lower() in BODY_WORDS:
+    at = _index_at(tokens, phrase.start)
+    place = tokens[at - 1].text.lower() if 2 <= at < len(tokens) else ""
+    if place not in _PLACE_PREPOSITIONS or (place == "at" and phrase.words[-1].lower() in BODY_WORDS):
         return phrase
     before = left_phrase(tokens, at - 2)
     if before is None and tokens[at - 2].text.isalpha():

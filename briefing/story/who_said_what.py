@@ -112,10 +112,10 @@ def _merge_names(groups: dict[str, list[Attribution]]) -> dict[str, list[Attribu
     merged: dict[str, list[Attribution]] = {}
     for name in names:
         home = next((kept for kept in merged if _same_person(name, kept)), None)
-        if home is None:
-            begun = [kept for kept in merged if len(kept.split()) >= 2 and kept.split()[0] == name]
-            home = begun[0] if len(begun) == 1 and len(name.split()) == 1 else name
-        merged.setdefault(home, []).extend(groups[name])
+        if home is None and " " not in name:
+            begun = [kept for kept in merged if " " in kept and kept.split()[0] == name]
+            home = begun[0] if len(begun) == 1 else None
+        merged.setdefault(home or name, []).extend(groups[name])
     return merged
 
 
