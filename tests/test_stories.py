@@ -221,6 +221,9 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "Under this standard, a contract is illegal only if it drives out competition.",
     "This decision angered the council.",
     "According to locals, they are firing heavy weapons in the hills.",  # who is?
+    "Spain dropped to 3.5 percent from 4 percent.",  # what did?
+    "Acme's rose 14 percent.",  # Acme's what?
+    "Revenues rose 26 percent, to $3.95 billion from $3.13 billion.",  # whose?
 ])
 def test_bullets_that_lean_on_context(text):
     assert leans_on_context(text)
@@ -252,6 +255,8 @@ def test_bullets_that_lean_on_context(text):
     "According to the mayor, the talks failed.",
     "Fighting for the town of Kindu in this vast West African nation subsided on Monday.",  # the dateline's place
     "At this point, officials consider the two shootings connected.",
+    "Spain's jobless rate dropped to 3.5 percent from 4 percent.",  # names the measure
+    "Shares of Acme rose 14 percent on Tuesday.",
 ])
 def test_bullets_that_stand_alone(text):
     assert not leans_on_context(text)

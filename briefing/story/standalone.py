@@ -101,6 +101,18 @@ _EVENT_ANAPHOR = re.compile(
     r"(?!(?:of|by|from|on|in|at|to|for|that|which|who|released|issued|published|made|announced|taken|"
     r"reached|said|says)\b)[a-z]"
 )
+# A figure that moved, told without what it measures ("Italy dropped to 3.5 percent from 4 percent.":
+# what did? "Mobil's rose 14 percent.", "Revenues rose 26 percent, to $3.95 billion."): the sentence is
+# only a capitalised subject, a verb of change and figures, so the measure, or whose it is, was named
+# in the sentence before. "Italy's inflation rate dropped to..." names it.
+_CALENDAR_WORD = rf"(?i:{dates.WEEKDAY}|{dates.MONTH.replace('(?P<mon>', '(?:')})"
+_CHANGE = (r"(?:rose|fell|dropped|climbed|slipped|gained|lost|jumped|declined|edged(?: up| down)?|eased|"
+           r"increased|decreased|grew|shrank|tumbled|plunged|soared|surged|slid|sank|dipped|rebounded|advanced|"
+           r"retreated|slumped|was|were|stood|reached|hit|ended|closed|finished|stayed|remained)")
+_FIGURE_WORD = (r"(?:to|from|by|at|about|nearly|almost|around|some|roughly|just|only|a|an|of|and|or|in|on|"
+                r"last|this|the|percent|pct|per cent|percentage|points?|cents?|%|\$?\d[\d.,]*%?|million|billion|"
+                r"trillion|half|year|month|week|quarter|earlier|previously|" + _CALENDAR_WORD + ")")
+_BARE_FIGURE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}" + _CHANGE + r"(?:\s+" + _FIGURE_WORD + r"[,;]?)+\s*\.$")
 # A subject pronoun after an opening phrase ("On Saturday, he traveled to...",
 # "In recent appearances in court, where he faces charges, he was seen..."):
 # the sentence never names who. The phrase opens on a preposition, a
@@ -114,7 +126,7 @@ _OPENING_WORD = (r"(?:On|In|At|After|Before|When|While|As|Since|During|Until|Des
                  r"Speaking|Shortly|Soon|Minutes|Hours|Days|Weeks|Months|Years|Occasionally|Separately|Previously|"
                  r"Recently|Initially|Eventually|Privately|Publicly|Ultimately|Subsequently|Originally|Currently|"
                  r"Usually|Often|Sometimes|Today|Yesterday|Now)\b")
-_CALENDAR = rf"(?i:{dates.WEEKDAY}|{dates.MONTH.replace('(?P<mon>', '(?:')})\b"
+_CALENDAR = _CALENDAR_WORD + r"\b"
 _PRONOUN_AFTER_OPENER = re.compile(
     _OPENING_WORD + r"(?:[^\"“”A-Z]|(?=" + _CALENDAR + r")[A-Z])*?, (?:he|she|they)\b(?![-'’])"
     # A date needs no comma after it: "In 1994 he made his first visit..."
@@ -180,12 +192,14 @@ def leans_on_context(text: str) -> bool:
 def refers_back(text: str) -> bool:
     """Whether `text` names what it tells of only by a word that points back: a demonstrative, a
     pronoun ("One would...", "On Saturday, he traveled..."), or what was said or done named by what
-    it was ("The move came after..."). A dated entry, whose connectives its date makes good ("Earlier
-    this month, ..."), is judged by this alone."""
+    it was ("The move came after..."); or not at all: a figure that moved, told without what it
+    measures ("Italy dropped to 3.5 percent from 4 percent."). A dated entry, whose connectives its
+    date makes good ("Earlier this month, ..."), is judged by this alone."""
     stripped = text.lstrip()
     unquoted = stripped.lstrip("\"“‘'«([")
     return bool(_DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted) or _EVENT_ANAPHOR.match(unquoted)
-                or _points_back(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted))
+                or _points_back(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted)
+                or _BARE_FIGURE.fullmatch(stripped.rstrip()))
 
 
 def _points_back(text: str) -> bool:
