@@ -211,6 +211,8 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "Most declared themselves in favor of a government led by a lawmaker.",  # most of whom?
     "Some pointed to difficulties the companies could face.",
     "Several were arrested.",
+    "All complained about severe shortages in their country.",  # all of whom?
+    "Each served as chief economist of the bank.",
     "The statement sent the stock of both companies surging.",  # which statement?
     "The move set off street demonstrations across the country.",
     "In particular, the two companies refine oil in the same states.",
@@ -244,6 +246,7 @@ def test_bullets_that_lean_on_context(text):
     "Two years ago, the mayor agreed to the plan.",  # counted from the day of the article
     "All flights were cancelled on Monday.",
     "Some armed men attacked the convoy at dawn.",
+    "One hundred and thirty-five bids were successful.",
     "Many of those injured in the blaze may need years of care.",  # told by what follows
     "Most Americans agree that the talks failed.",
     "The decision of the court to free him angered the families.",  # what follows says which

@@ -57,8 +57,10 @@ _DEMONSTRATIVE = re.compile(
 # would require federal health plans to...": one of what? "Most declared themselves in favor...":
 # most of whom?), a number or a determiner before a noun ("One person died", "Some armed men..."),
 # "of those" told by what follows ("One of those who fought...", "Many of those injured in the
-# blaze..."). A verb in "-ed" is one when what follows it is no noun.
-_PAST_VERB = r"[a-z]+ed(?:\s+(?:themselves|that|to|the|a|an|in|on|at|for|with|against|him|her|it|them)\b|(?=[,.]))"
+# blaze..."). A verb in "-ed" is one when what follows it is no noun ("All complained about shortages",
+# "Each served as chief economist").
+_PAST_VERB = (r"(?!hundred\b)[a-z]+ed(?:\s+(?:themselves|that|to|the|a|an|in|on|at|for|with|against|him|her|it|them|"
+              r"about|over|of|from|into|as|after|by|up|out|down|off|under|toward|towards|across|through)\b|(?=[,.]))")
 _ONE = re.compile(
     r"(?:One|Each|Either|All|Most|Some|Many|Several|Few)\s+(?:(?:" + _AUXILIARIES
     + r"|said|says|told|called|of (?:them|these|whom|which)|of those(?!\s+(?:who|[a-z]+ed|[a-z]+ing|at|in|on|with|from|for|of)\b))\b|" + _PAST_VERB + ")"
