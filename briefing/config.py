@@ -204,7 +204,7 @@ class Config:
         default="Other", description="Title of the section of unassigned passages.", min_length=1
     )
     discover: Annotated[Int, Toml("topics")] = Field(
-        default=0, description="Topics to discover when there are no sections; 0: by corpus size.", ge=0
+        default=0, description="Topics to discover when there are no sections; 0: as many as the passages hold, at most total_words / words_per_section.", ge=0
     )
     stories: Annotated[Literal[0, 1], Toml("topics")] = Field(
         default=0, description="0: find the stories in the sources (a front page when there are several); 1: one story."

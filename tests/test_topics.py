@@ -1,7 +1,7 @@
 from helpers import article, passages_of
 
 from briefing.config import SectionSpec, load_config
-from briefing.story.topics import discover_topics, segment
+from briefing.story.topics import assign_sections, discover_topics, most_topics, segment
 
 SPECS = (
     SectionSpec("Elections", "The vote, the ballot and the candidates of the election.", ("vote", "ballot")),
@@ -97,3 +97,29 @@ def test_terms_written_side_by_side_name_a_topic_as_one_phrase():
     titles = [s.title for s in discover_topics(passages_of(a), count=2)]
     assert any("Phnom Penh" in t for t in titles) and any("central bank" in t.lower() for t in titles)
     assert not any(", Penh" in t or "Phnom," in t for t in titles)
+
+
+# Six subjects, each written about by the same two of three articles in a paragraph or two:
+# paragraphs make many small groups, each shared by enough articles to be a topic.
+SUBJECTS = [
+    ("The harbour strike kept container ships waiting outside the port.", "Dock workers at the harbour voted to extend the strike."),
+    ("The central bank raised interest rates to slow inflation.", "Inflation pushed the central bank to raise rates again."),
+    ("Floods cut the rail line along the river valley.", "The river flooded the valley and closed the rail line."),
+    ("The football team sacked its coach after a losing season.", "A losing season cost the football coach his job."),
+    ("Wildfires burned forest near the mountain villages.", "Villagers fled the forest fire in the mountains."),
+    ("The museum opened a gallery of medieval tapestries.", "Medieval tapestries fill the new museum gallery."),
+]
+
+
+def test_discovered_topics_are_no_more_than_the_budget_gives_whole_sections():
+    first = article([a for a, _ in SUBJECTS], origin="a.txt")
+    second = article([b for _, b in SUBJECTS], origin="b.txt")
+    passages = passages_of(first, second)
+    unlimited = discover_topics(passages)
+    assert len(unlimited) > 3
+    capped = discover_topics(passages, most=3)
+    assert len(capped) == 3
+    assert sorted(p.text for s in capped for p in s.passages) == sorted(p.text for p in passages)
+    config = load_config(None, total_words=400, words_per_section=130)
+    assert most_topics(config) == 3
+    assert len(assign_sections(passages, config)) <= 3

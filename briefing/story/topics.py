@@ -9,9 +9,9 @@ absorb the vocabulary of the passages they won (a few rounds of seeded
 centroid refinement), so a section described in ten words still recognises
 passages that use other words for the same subject.
 
-Without a profile, passages are grouped into as many topics as they hold
-(average linkage over a similarity threshold; k-means when the config asks for
-a number), each named by its top terms until the summaries are written and
+Without a profile, passages are grouped into as many topics as they hold, no
+more than the word budget gives whole sections (average linkage over a
+similarity threshold; k-means when the config asks for a number), each named by its top terms until the summaries are written and
 `naming` gives it a noun phrase its bullets support.
 """
 
@@ -44,7 +44,8 @@ REFINE_ROUNDS = 3
 TERM_WEIGHT = 2
 
 # Without a count, passages group into topics while this alike on average (set on DUC 2003/2004
-# clusters: a story of 10 articles gets 1 to 5 topics, 3 on average), and two topics this alike are one.
+# clusters: a story of 10 articles in one block each gets 1 to 5 topics, 3 on average), and two topics this
+# alike are one. Articles in paragraphs make more (DUC 2003: up to 20), hence `most_topics`.
 TOPIC_SIMILARITY = 0.08
 SAME_TOPIC = 0.4
 
@@ -62,7 +63,7 @@ def assign_sections(passages: Sequence[Passage], config: Config) -> tuple[Sectio
     if not passages:
         return ()
     if not config.sections:
-        return discover_topics(passages, config.discover)
+        return discover_topics(passages, config.discover, most_topics(config))
     return segment(passages, config.sections, config.threshold, config.unassigned, config.other_title)
 
 
@@ -152,16 +153,23 @@ def _normalize(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.where(norms == 0, 1, norms)
 
 
-def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Section, ...]:
+def most_topics(config: Config) -> int:
+    """Most topics found without a count: as many sections as the word budget gives a whole section's
+    budget. Past that every section gets a sliver (`pipeline.section_budgets`): a bullet or two under
+    a heading a reader must still read."""
+    return max(1, config.total_words // config.words_per_section)
+
+
+def discover_topics(passages: Sequence[Passage], count: int = 0, most: int = 0) -> tuple[Section, ...]:
     """Topics of `passages`, largest first, named by their terms: `count` of them by k-means,
-    or with `count` 0 as many as the passages hold (`_grown_topics`)."""
+    or with `count` 0 as many as the passages hold (`_grown_topics`), at most `most` (0: no limit)."""
     vocabulary, idf = _fit([content_stems(p.text) for p in passages])
     vectors = _vectors([p.text for p in passages], vocabulary, idf)
     if count:
         k = min(count, len(passages))
         labels = _kmeans(vectors, k) if k > 1 else np.zeros(len(passages), dtype=int)
     else:
-        labels = _grown_topics(passages, vectors)
+        labels = _grown_topics(passages, vectors, most)
     stems = sorted(vocabulary, key=vocabulary.__getitem__)
     centroids = {label: np.asarray(vectors[labels == label].mean(axis=0)).ravel() for label in set(labels)}
     overall = np.asarray(vectors.mean(axis=0)).ravel()
@@ -177,14 +185,19 @@ def discover_topics(passages: Sequence[Passage], count: int = 0) -> tuple[Sectio
     return naming.name_sections(sections, passages)
 
 
-def _grown_topics(passages: Sequence[Passage], vectors: Matrix) -> np.ndarray:
-    """A topic label per passage, as many topics as the passages hold.
+def _grown_topics(passages: Sequence[Passage], vectors: Matrix, most: int = 0) -> np.ndarray:
+    """A topic label per passage, as many topics as the passages hold, at most `most` (0: no limit).
 
     Passages grow into groups by average linkage (`stories.average_linkage`)
     while their average similarity reaches TOPIC_SIMILARITY. A group is a topic
     when several articles write about it (`_least_articles`); every other
     passage joins the topic it resembles most. Two topics whose centroids are
-    SAME_TOPIC alike are one: a reader would see one subject twice.
+    SAME_TOPIC alike are one: a reader would see one subject twice. Then the
+    smallest topic gives its passages to the others while there are more than
+    `most`, or while it is left with passages of fewer articles than a topic
+    needs (`_kept_topics`). Articles written in paragraphs make many small
+    groups that several articles share (DUC 2003's gave up to 20 topics for
+    ten articles), each a heading over a bullet or two.
     """
     groups = average_linkage(vectors, TOPIC_SIMILARITY)
     articles: dict[int, set[int]] = {}
@@ -196,8 +209,24 @@ def _grown_topics(passages: Sequence[Passage], vectors: Matrix) -> np.ndarray:
         return np.zeros(len(passages), dtype=int)
     labels = np.array(groups)
     centroids = _normalize(np.array([np.asarray(vectors[labels == g].mean(axis=0)).ravel() for g in topics]))
-    centroids = _merged(centroids)
+    centroids = _kept_topics(passages, vectors, _merged(centroids), least, most)
     return np.asarray(vectors @ centroids.T).argmax(axis=1)
+
+
+def _kept_topics(passages: Sequence[Passage], vectors: Matrix, centroids: np.ndarray, least: int,
+                 most: int) -> np.ndarray:
+    """`centroids` less the smallest, one at a time, while there are more than `most` or the smallest
+    wins passages of fewer than `least` articles; each passage goes to the centroid it resembles most."""
+    article_of = np.array([p.article for p in passages])
+    while len(centroids) > 1:
+        labels = np.asarray(vectors @ centroids.T).argmax(axis=1)
+        sizes = np.bincount(labels, minlength=len(centroids))
+        smallest = int(sizes.argmin())
+        writers = len(set(article_of[labels == smallest].tolist()))
+        if (not most or len(centroids) <= most) and writers >= least:
+            break
+        centroids = np.delete(centroids, smallest, axis=0)
+    return centroids
 
 
 def _least_articles(articles: int) -> int:
