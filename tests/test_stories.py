@@ -223,6 +223,7 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "Under this standard, a contract is illegal only if it drives out competition.",
     "This decision angered the council.",
     "According to locals, they are firing heavy weapons in the hills.",  # who is?
+    "This time, the ministry also rejected the plan.",  # as against when?
     "Spain dropped to 3.5 percent from 4 percent.",  # what did?
     "Acme's rose 14 percent.",  # Acme's what?
     "Revenues rose 26 percent, to $3.95 billion from $3.13 billion.",  # whose?
@@ -351,6 +352,28 @@ def test_a_section_is_named_by_a_noun_phrase_one_of_its_bullets_writes():
     assert named[0].title == "Salary cap" and named[0].anchor == "section-salary-cap"
     # "Madison Square Garden" sets the second section apart, but no bullet of it says so.
     assert named[1].title != "Madison Square Garden"
+
+
+@pytest.mark.parametrize("texts, nothing", [
+    (["The country voted on Sunday.", "The country is small."], "country"),  # stands in for a name
+    (["The week ended in talks.", "A week of talks."], "week"),  # a time
+    (["The head of the agency resigned.", "The head of police said so."], "head"),  # head of what?
+    (["The flooded streets emptied.", "Aid reached the flooded valley."], "flooded"),  # a participle
+])
+def test_a_heading_never_names_a_time_a_stand_in_or_a_part_of_something_unnamed(texts, nothing):
+    from briefing.story.naming import names_nothing
+
+    phrases = {p.form.lower(): p for p in noun_phrases(texts).values()}
+    assert names_nothing(phrases[nothing], texts)
+    subject = ["The ceasefire held on Sunday.", "Both sides broke the ceasefire."]
+    assert not names_nothing({p.form: p for p in noun_phrases(subject).values()}["ceasefire"], subject)
+
+
+def test_a_term_ends_before_its_clause_verb():
+    forms = {p.form for p in noun_phrases(["Seconds later, an explosion shook the area.",
+                                           "The documents cover a period that ended in August."]).values()}
+    assert "explosion" in forms and "explosion shook" not in forms
+    assert "ended" not in forms
 
 
 def test_identical_rows_are_grouped_at_once_and_empty_rows_stay_alone():

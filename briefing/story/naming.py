@@ -14,17 +14,21 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Sequence
 
 from briefing.config import SectionSpec
 from briefing.models import Article, Passage, Section, SummarySection
-from briefing.text.phrases import Phrase, noun_phrases, phrase_keys
+from briefing.text.phrases import EMPTY_TERMS, Phrase, noun_phrases, phrase_keys
 
 # A longer phrase replaces its beginning when written in this share of as many texts
 # ("salary cap" over "salary", "Bird exception" over "Bird").
 EXTEND_SHARE = 0.5
 # A name is written in at least this many of its section's passages (when it has that many).
 MIN_TEXTS = 2
+# A one-word term written before "of" this often is a part of something it does not name ("the
+# head of", "the end of", "a lot of", "the number of").
+OF_SHARE = 0.5
 
 
 def name_sections(sections: Sequence[SummarySection | Section], story: Sequence[Passage]) -> tuple:
@@ -53,13 +57,14 @@ def section_name(passages: Sequence[Passage], bullets: Sequence[str] | None, eve
     """The most distinctive noun phrase of a section's `passages` (among the `total` of
     its story, whose phrases are `everywhere`) that one of its `bullets` writes (any,
     when `bullets` is None), capitalised; None when there is none."""
-    own = _whole(noun_phrases(p.text for p in passages))
+    texts = [p.text for p in passages]
+    own = _whole(noun_phrases(texts))
     written = set().union(set(), *(phrase_keys(text) for text in bullets)) if bullets is not None else None
     least = min(MIN_TEXTS, len(passages))
     best, best_score = None, 0.0
     for key, phrase in own.items():
         supported = written is None or key in written
-        if not supported or phrase.texts < least or phrase.form.lower() in taken:
+        if not supported or phrase.texts < least or phrase.form.lower() in taken or names_nothing(phrase, texts):
             continue
         spread = everywhere[key].texts if key in everywhere else phrase.texts
         score = phrase.texts * math.log((total + 1) / spread) * (1 + 0.5 * (len(key) - 1))
@@ -70,9 +75,24 @@ def section_name(passages: Sequence[Passage], bullets: Sequence[str] | None, eve
     return best.form[0].upper() + best.form[1:]
 
 
+def names_nothing(phrase: Phrase, texts: Sequence[str]) -> bool:
+    """Whether `phrase` alone names no subject: a one-word term for a time or for something named
+    elsewhere (`EMPTY_TERMS`: "Week", "Country"), a participle ("Flooded"), or one the `texts` mostly
+    write before "of" ("Head", "End", "Lot")."""
+    if phrase.is_name or len(phrase.key) > 1:
+        return False
+    word = phrase.form.lower()
+    if word in EMPTY_TERMS or (word.endswith("ed") and not word.endswith("eed")):  # "Flooded": a participle
+        return True
+    uses = [m.group(1) is not None for text in texts
+            for m in re.finditer(rf"\b{re.escape(word)}\b(\s+of\b)?", text, re.I)]
+    return bool(uses) and sum(uses) >= OF_SHARE * len(uses)
+
+
 def headline(articles: Sequence[Article]) -> str:
     """A headline for articles that have none: their two most widely written noun phrases."""
-    phrases = _whole(noun_phrases(a.text for a in articles))
+    texts = [a.text for a in articles]
+    phrases = {k: p for k, p in _whole(noun_phrases(texts)).items() if not names_nothing(p, texts)}
     ranked = sorted(phrases.values(), key=lambda p: (-p.texts * (1 + 0.5 * (len(p.key) - 1)), p.form))
     chosen: list[Phrase] = []
     for phrase in ranked:

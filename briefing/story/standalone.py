@@ -40,6 +40,7 @@ CONNECTIVES = (
     "In response", "Because of this", "For his part", "For her part", "For their part",
     "In each case", "In both cases", "In that case", "In this case", "In such cases", "In the meantime",
     "By contrast", "On the contrary", "Conversely", "In particular", "In other words", "That said",
+    "This time",  # as against an earlier time the bullet does not give
 )
 # Pronouns whose referent is in another sentence.
 PRONOUNS = ("He", "She", "They", "It", "Him", "His", "Her", "Hers", "Their", "Theirs", "Its", "Them",

@@ -37,6 +37,24 @@ CALENDAR = frozenset(
 )
 # Words an English term never ends on although they follow a determiner.
 NOT_HEADS = frozenset(["same", "other", "first", "last", "next", "former", "latest", "new", "own", "many", "much", "more", "most", "such", "only", "few"])
+# Words that, as a whole phrase, name no subject a reader could look for: a time ("the week", "the
+# past"), or a word that stands in for something named elsewhere ("the country", "the company").
+EMPTY_TERMS = frozenset([
+    "time", "times", "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade",
+    "hour", "hours", "morning", "night", "past", "future", "moment", "period", "date",
+    "country", "countries", "nation", "state", "republic", "government", "administration", "company", "firm",
+    "city", "capital", "region", "territory", "province", "town", "village", "area", "side", "place", "thing",
+    "way", "people", "man", "woman", "group", "official", "officials",
+])
+# Past tenses without "-ed" that end a term when they follow its noun ("an explosion shook the area").
+IRREGULAR_PAST = frozenset([
+    "shook", "brought", "took", "made", "said", "found", "began", "came", "went", "gave", "told", "won", "lost",
+    "left", "held", "led", "met", "ran", "rose", "fell", "saw", "sent", "spent", "struck", "thought", "wrote",
+    "became", "broke", "chose", "drove", "flew", "fought", "grew", "kept", "knew", "paid", "sold", "stood",
+    "threw", "understood", "sought", "got", "spoke", "stole", "swore",
+])
+# "that" opens a clause far more often than a noun phrase ("a period that ended in August").
+_TERM_DETERMINERS = DETERMINERS - {"that"}
 MAX_TERM_WORDS = 3
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 # Runs of words and the punctuation between them; a phrase never spans punctuation.
@@ -166,7 +184,7 @@ def _terms(words: Sequence[tuple[str, bool]]) -> Iterable[list[str]]:
     stops = stop_words()
     plain = [w for w, _ in words]
     for i, word in enumerate(plain):
-        if word.lower() not in DETERMINERS:
+        if word.lower() not in _TERM_DETERMINERS:
             continue
         term: list[str] = []
         for following in plain[i + 1:i + 1 + MAX_TERM_WORDS]:
@@ -175,7 +193,7 @@ def _terms(words: Sequence[tuple[str, bool]]) -> Iterable[list[str]]:
                 break
             if term and following[:1].isupper() and not term[-1][:1].isupper():
                 break  # "the day Hrawi leaves": a name after a common noun opens a clause
-            if term and lower.endswith("ed"):
+            if term and (lower.endswith("ed") or lower in IRREGULAR_PAST):
                 break  # "the players agreed to": a past tense after a noun is the clause's verb
             term.append(following)
         # Every run inside the term: "a hard salary cap" writes "salary cap" too.
