@@ -224,6 +224,9 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "This decision angered the council.",
     "According to locals, they are firing heavy weapons in the hills.",  # who is?
     "This time, the ministry also rejected the plan.",  # as against when?
+    "A second man was found overnight in the province.",  # after which?
+    "The third man, a senior official, was freed.",
+    "Tens of thousands of others were stranded as ports were shut.",
     "Spain dropped to 3.5 percent from 4 percent.",  # what did?
     "Acme's rose 14 percent.",  # Acme's what?
     "Revenues rose 26 percent, to $3.95 billion from $3.13 billion.",  # whose?
@@ -261,6 +264,7 @@ def test_bullets_that_lean_on_context(text):
     "At this point, officials consider the two shootings connected.",
     "Spain's jobless rate dropped to 3.5 percent from 4 percent.",  # names the measure
     "Shares of Acme rose 14 percent on Tuesday.",
+    "The second-largest bank in Japan failed on Monday.",
 ])
 def test_bullets_that_stand_alone(text):
     assert not leans_on_context(text)

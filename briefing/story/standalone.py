@@ -104,6 +104,12 @@ _EVENT_ANAPHOR = re.compile(
     r"(?!(?:of|by|from|on|in|at|to|for|that|which|who|released|issued|published|made|announced|taken|"
     r"reached|said|says)\b)[a-z]"
 )
+# One more of something counted before ("A second man was found...", "The third man, al-Misrati, was...":
+# after which?), or the rest of those told before ("Tens of thousands of others were stranded").
+_ONE_MORE = re.compile(
+    r"(?:A|The)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?![\w-])"
+    r"|(?:[\w,-]+\s+){0,4}(?:of|the)\s+others\b"
+)
 # A figure that moved, told without what it measures ("Italy dropped to 3.5 percent from 4 percent.":
 # what did? "Mobil's rose 14 percent.", "Revenues rose 26 percent, to $3.95 billion."): the sentence is
 # only a capitalised subject, a verb of change and figures, so the measure, or whose it is, was named
@@ -194,14 +200,14 @@ def leans_on_context(text: str) -> bool:
 
 def refers_back(text: str) -> bool:
     """Whether `text` names what it tells of only by a word that points back: a demonstrative, a
-    pronoun ("One would...", "On Saturday, he traveled..."), or what was said or done named by what
-    it was ("The move came after..."); or not at all: a figure that moved, told without what it
+    pronoun ("One would...", "On Saturday, he traveled..."), what was said or done named by what
+    it was ("The move came after..."), one more of something counted before ("A second man..."); or not at all: a figure that moved, told without what it
     measures ("Italy dropped to 3.5 percent from 4 percent."). A dated entry, whose connectives its
     date makes good ("Earlier this month, ..."), is judged by this alone."""
     stripped = text.lstrip()
     unquoted = stripped.lstrip("\"“‘'«([")
     return bool(_DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted) or _EVENT_ANAPHOR.match(unquoted)
-                or _points_back(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted)
+                or _points_back(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted) or _ONE_MORE.match(unquoted)
                 or _BARE_FIGURE.fullmatch(stripped.rstrip()))
 
 
