@@ -37,6 +37,22 @@ def test_quote_then_speaker_resolved_to_the_fullest_name_and_role():
     assert found[0].cue == "said" and found[0].sentences == (1,)
 
 
+def test_a_name_shortened_to_its_first_word_is_the_fuller_name_it_begins():
+    # Written given name first (Malay) or family name first (Korean): the short form is the first word.
+    assert speakers_in("Former deputy premier Anwar Ibrahim was arrested on Sunday.",
+                       "“I am innocent,” Anwar said.")[0][0] == "Anwar Ibrahim"
+    assert speakers_in("President Kim Dae-jung met the envoy.", "“We will talk,” Kim said.")[0][0] == "Kim Dae-jung"
+    # Two fuller names it begins: no telling which.
+    assert speakers_in("Kim Dae-jung met Kim Jong-il's envoy.", "“We will talk,” Kim said.")[0][0] == "Kim"
+    # A kin named by a given name is not the namesake the article also names.
+    assert speakers_in("Gen. Augusto Pinochet was arrested in London.",
+                       "“We will hire the best lawyers,” said Pinochet's son, Augusto.")[0][0] == "Augusto"
+    assert speakers_in("Susan Ward, a spokeswoman, spoke first.", "A woman who gave her name only as Susan wept.",
+                       "“He was kind,” Susan said.")[-1][0] == "Susan"
+    # A body's name is no person's fuller name.
+    assert speakers_in("Shares of Microsoft Corp. fell.", "“We will appeal,” Microsoft said.")[0][0] == "Microsoft"
+
+
 @pytest.mark.parametrize("sentence, speaker, role", [
     ("“The talks have failed,” said Dmitry Peskov, the Kremlin spokesman.", "Dmitry Peskov", "Kremlin spokesman"),
     ("Georgian Foreign Minister Davit Zalkaliani said: “The talks have failed.”", "Davit Zalkaliani",

@@ -35,6 +35,7 @@ from briefing.story.speakers import (
     role_part,
     tokenize,
 )
+from briefing.text.phrases import CALENDAR
 
 
 class _Known(NamedTuple):
@@ -224,10 +225,57 @@ class Resolver:
         return full
 
     def fullest_name(self, name: str) -> str:
-        """The longest name in the article that ends with `name` ("Peskov" -> "Dmitry Peskov")."""
+        """The longest name in the article that ends with `name` ("Peskov" -> "Dmitry Peskov"), or for
+        a one-word name that ends none, the one fuller name it begins ("Anwar" -> "Anwar Ibrahim")."""
         if name not in self._fullest:
-            self._fullest[name] = self._longest_ending_with(name)
+            fullest = self._longest_ending_with(name)
+            if fullest == name and " " not in name:
+                fullest = self._only_name_begun_by(name)
+            self._fullest[name] = fullest
         return self._fullest[name]
+
+    def _only_name_begun_by(self, name: str) -> str:
+        """The one fuller name the article writes that the word `name` begins: a name written given
+        name first and shortened to it ("Anwar" of "Anwar Ibrahim"), or family name first ("Mahathir"
+        of "Mahathir Mohamad"); `name` when the article writes none, or several ("Kim" of "Kim
+        Dae-jung" and of "Kim Jong-il")."""
+        if name.isupper() or _is_body([name]) or name.lower() in _BODY_ENDINGS:  # "FBI", "Senate": a body's
+            return name
+        # "Pinochet's son, Augusto", "his oldest brother Paul", "a woman who identified herself only as
+        # Susan": someone named by a given name alone, not the "Gen. Augusto Pinochet", the "Rev. Paul
+        # Schenck" or the "Susan Ward" of the same article.
+        if re.search(rf"\b(?:(?:{_KIN})s?,?|as|named|called)[ \t]+{re.escape(name)}\b", self.text):
+            return name
+        fuller: set[str] = set()
+        at = self.text.find(name)
+        while at >= 0:
+            if (at == 0 or not self.text[at - 1].isalnum()) and not _inside_longer_name(self.text, at):
+                found = self._name_going_on(name, at + len(name))
+                if found is None:  # a body's or a place's name, not a person's
+                    return name
+                if found:
+                    fuller.add(found)
+            at = self.text.find(name, at + 1)
+        return fuller.pop() if len(fuller) == 1 else name
+
+    def _name_going_on(self, name: str, end: int) -> str | None:
+        """The name that `name`, ending at `end`, opens: its capitalised words that follow, up to a
+        possessive, or "" when none follow; None when they run into a body's name ("Kosovo Liberation
+        Army", "Microsoft Corp.", "Swissair Flight 111"): `name` is then no person's."""
+        words = [name]
+        while len(words) < 4 and (after := _NEXT_WORD.match(self.text, end)):
+            word = _POSSESSIVE_END.sub("", after.group(1))
+            if word.lower() in CALENDAR:
+                break
+            if word.lower() in _BEFORE_NAMES or word.lower() in _BODY_ENDINGS:
+                return None
+            words.append(word)
+            end = after.end()
+            if word != after.group(1):  # "Anwar Ibrahim's lawyers": the name ends at its possessive
+                break
+        if _NUMBER_NEXT.match(self.text, end):
+            return None
+        return " ".join(words) if len(words) > 1 else ""
 
     def _longest_ending_with(self, name: str) -> str:
         best, described = name, name
@@ -315,6 +363,13 @@ class Resolver:
 _NAME_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})$")
 _NAME_REACH = 80  # characters: three words of a name
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w’'\-]*)")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_KIN = ("son|daughter|brother|sister|wife|husband|father|mother|uncle|aunt|nephew|niece|cousin|grandson|"
+        "granddaughter|grandfather|grandmother|widow|widower|fiancee?|child|friend|partner")
+# Words that end a body's name besides BODY_WORDS, or are one: a person's name never runs into them.
+_BODY_ENDINGS = frozenset(["corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "division", "bureau",
+                           "senate", "congress", "assembly", "bank", "bourse", "exchange", "network", "flight"])
+_NUMBER_NEXT = re.compile(r"[ \t]+\d")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)[ \t]+$")
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)[ \t]+$")
 # A full stop after a lone capital is an initial's, not the role's end: "the leader of a U.S. group".
