@@ -373,6 +373,16 @@ def test_a_heading_never_names_a_time_a_stand_in_or_a_part_of_something_unnamed(
     assert not names_nothing({p.form: p for p in noun_phrases(subject).values()}["ceasefire"], subject)
 
 
+def test_a_word_written_only_before_the_noun_it_modifies_names_nothing():
+    from briefing.story.naming import names_nothing
+
+    adjective = ["Turkish troops crossed the border.", "The Turkish government denied it."]
+    noun = ["Troops from Turkey crossed the border.", "Turkey denied it."]
+    phrases = {p.form: p for p in noun_phrases(adjective + noun).values()}
+    assert names_nothing(phrases["Turkish"], adjective)
+    assert not names_nothing(phrases["Turkey"], noun)
+
+
 def test_a_term_ends_before_its_clause_verb():
     forms = {p.form for p in noun_phrases(["Seconds later, an explosion shook the area.",
                                            "The documents cover a period that ended in August."]).values()}

@@ -61,15 +61,17 @@ def section_name(passages: Sequence[Passage], bullets: Sequence[str] | None, eve
     own = _whole(noun_phrases(texts))
     written = set().union(set(), *(phrase_keys(text) for text in bullets)) if bullets is not None else None
     least = min(MIN_TEXTS, len(passages))
-    best, best_score = None, 0.0
-    for key, phrase in own.items():
+    scored = []
+    for order, (key, phrase) in enumerate(own.items()):
         supported = written is None or key in written
-        if not supported or phrase.texts < least or phrase.form.lower() in taken or names_nothing(phrase, texts):
+        if not supported or phrase.texts < least or phrase.form.lower() in taken:
             continue
         spread = everywhere[key].texts if key in everywhere else phrase.texts
         score = phrase.texts * math.log((total + 1) / spread) * (1 + 0.5 * (len(key) - 1))
-        if score > best_score:
-            best, best_score = phrase, score
+        if score > 0:
+            scored.append((-score, order, phrase))  # of two alike, the first written
+    # Best first, and only as far as the first that names something: `names_nothing` reads the texts.
+    best = next((phrase for *_, phrase in sorted(scored) if not names_nothing(phrase, texts)), None)
     if best is None:
         return None
     return best.form[0].upper() + best.form[1:]
@@ -79,8 +81,12 @@ def names_nothing(phrase: Phrase, texts: Sequence[str]) -> bool:
     """Whether `phrase` alone names no subject: a one-word term for a time or for something named
     elsewhere (`EMPTY_TERMS`: "Week", "Country"), a participle ("Flooded"), or one the `texts` mostly
     write before "of" ("Head", "End", "Lot")."""
-    if phrase.is_name or len(phrase.key) > 1:
+    if phrase.is_name:
+        return _only_a_modifier(phrase.form, texts)
+    if len(phrase.key) > 1:
         return False
+    if _only_a_modifier(phrase.form, texts, re.I):  # "diplomatic" of "diplomatic relations"
+        return True
     word = phrase.form.lower()
     if word in EMPTY_TERMS or (word.endswith("ed") and not word.endswith("eed")):  # "Flooded": a participle
         return True
@@ -89,14 +95,36 @@ def names_nothing(phrase: Phrase, texts: Sequence[str]) -> bool:
     return bool(uses) and sum(uses) >= OF_SHARE * len(uses)
 
 
+def _only_a_modifier(name: str, texts: Sequence[str], flags: int = 0) -> bool:
+    """Whether the `texts` write the capitalised `name` only before a noun it modifies ("Turkish
+    troops", "the Chilean government", "North Korean officials"): never where a noun stands, after
+    a preposition or before a full stop, a comma, a possessive, a conjunction or a verb ("in
+    Turkey", "Israel's", "Israel said"). Such a word is an adjective and names no subject. A
+    capitalised word after it makes a longer name ("Turkish Prime Minister"), no noun of its own."""
+    for text in texts:
+        for match in re.finditer(rf"(\w+\s+)?(?<![\w-]){re.escape(name)}(?![\w-])(\S*\s*\S+)?", text, flags):
+            before, after = (match.group(1) or "").strip().lower(), (match.group(2) or "").strip()
+            if before in _NOUN_BEFORE or not after or not after[0].isalpha() or _NOUN_AFTER.match(after):
+                return False
+    return True
+
+
+# What stands before a noun and never before an adjective alone, and what follows a noun.
+_NOUN_BEFORE = frozenset(["in", "to", "from", "of", "at", "by", "with", "against", "into", "for", "and", "or",
+                          "than", "between", "like", "visit", "visited"])
+_NOUN_AFTER = re.compile(r"(?:['’]s?\b|and\b|or\b|but\b|has\b|have\b|had\b|is\b|was\b|are\b|were\b|"
+                         r"will\b|would\b|said\b|says\b|to\b|of\b|in\b|on\b|at\b|for\b|with\b|from\b|by\b|"
+                         r"as\b|that\b|which\b|who\b|[a-z]+ed\b)")
+
+
 def headline(articles: Sequence[Article]) -> str:
     """A headline for articles that have none: their two most widely written noun phrases."""
     texts = [a.text for a in articles]
-    phrases = {k: p for k, p in _whole(noun_phrases(texts)).items() if not names_nothing(p, texts)}
+    phrases = _whole(noun_phrases(texts))
     ranked = sorted(phrases.values(), key=lambda p: (-p.texts * (1 + 0.5 * (len(p.key) - 1)), p.form))
     chosen: list[Phrase] = []
     for phrase in ranked:
-        if not any(set(phrase.key) & set(c.key) for c in chosen):
+        if not any(set(phrase.key) & set(c.key) for c in chosen) and not names_nothing(phrase, texts):
             chosen.append(phrase)
         if len(chosen) == 2:
             break
