@@ -78,9 +78,10 @@ def section_name(passages: Sequence[Passage], bullets: Sequence[str] | None, eve
 
 
 def names_nothing(phrase: Phrase, texts: Sequence[str]) -> bool:
-    """Whether `phrase` alone names no subject: a one-word term for a time or for something named
-    elsewhere (`EMPTY_TERMS`: "Week", "Country"), a participle ("Flooded"), or one the `texts` mostly
-    write before "of" ("Head", "End", "Lot")."""
+    """Whether `phrase` alone names no subject: a name or a one-word term the `texts` write only
+    before the noun it modifies ("Turkish", "diplomatic"), a one-word term for a time or for
+    something named elsewhere (`EMPTY_TERMS`: "Week", "Country"), a participle ("Flooded"), or
+    one the `texts` mostly write before "of" ("Head", "End", "Lot")."""
     if phrase.is_name:
         return _only_a_modifier(phrase.form, texts)
     if len(phrase.key) > 1:
@@ -96,8 +97,8 @@ def names_nothing(phrase: Phrase, texts: Sequence[str]) -> bool:
 
 
 def _only_a_modifier(name: str, texts: Sequence[str], flags: int = 0) -> bool:
-    """Whether the `texts` write the capitalised `name` only before a noun it modifies ("Turkish
-    troops", "the Chilean government", "North Korean officials"): never where a noun stands, after
+    """Whether the `texts` write `name` only before a noun it modifies ("Turkish troops", "the
+    Chilean government", "North Korean officials"): never where a noun stands, after
     a preposition or before a full stop, a comma, a possessive, a conjunction or a verb ("in
     Turkey", "Israel's", "Israel said"). Such a word is an adjective and names no subject. A
     capitalised word after it makes a longer name ("Turkish Prime Minister"), no noun of its own."""

@@ -201,9 +201,10 @@ def leans_on_context(text: str) -> bool:
 def refers_back(text: str) -> bool:
     """Whether `text` names what it tells of only by a word that points back: a demonstrative, a
     pronoun ("One would...", "On Saturday, he traveled..."), what was said or done named by what
-    it was ("The move came after..."), one more of something counted before ("A second man..."); or not at all: a figure that moved, told without what it
-    measures ("Italy dropped to 3.5 percent from 4 percent."). A dated entry, whose connectives its
-    date makes good ("Earlier this month, ..."), is judged by this alone."""
+    it was ("The move came after..."), one more of something counted before ("A second man...");
+    or not at all: a figure that moved, told without what it measures ("Italy dropped to 3.5
+    percent from 4 percent."). A dated entry, whose connectives its date makes good ("Earlier
+    this month, ..."), is judged by this alone."""
     stripped = text.lstrip()
     unquoted = stripped.lstrip("\"“‘'«([")
     return bool(_DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted) or _EVENT_ANAPHOR.match(unquoted)

@@ -11,8 +11,9 @@ passages that use other words for the same subject.
 
 Without a profile, passages are grouped into as many topics as they hold, no
 more than the word budget gives whole sections (average linkage over a
-similarity threshold; k-means when the config asks for a number), each named by its top terms until the summaries are written and
-`naming` gives it a noun phrase its bullets support.
+similarity threshold; k-means when the config asks for a number), each named
+by its top terms until the summaries are written and `naming` gives it a noun
+phrase its bullets support.
 """
 
 from __future__ import annotations
