@@ -378,18 +378,17 @@ _APPOSITION = re.compile(r",\s+(?:(?:the|an|a)\s+)?([^,.;“”\"](?:[^,.;“”
 # the employer or the clause that says more of the person ("a professor of European Affairs | at the
 # Johns Hopkins University...", "executive creative director of the Milan office | of Pirella Gottsche
 # Lowe"): one "of" or "for" phrase stays, as in "head of the central bank".
-_ROLE_STOPS = frozenset({"at", "in", "from", "with", "on", "since", "who", "whose", "which", "that",
-                         "based", "now", "currently"})
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose"})
+_ROLE_STOPS = _RELATIVE_WORDS | {"at", "in", "from", "with", "on", "since", "based", "now", "currently"}
 _COMPLEMENT = frozenset({"of", "for"})  # "head of the bank", "spokesman for the authority": one stays
 _SHORT_APPOSITION = 60  # characters: a role shown whole, as the article writes it
 # A phrase set off after a name that opens on these tells when or how, not who: "Kosovo, after long
-# negotiations with the government,".
+# negotiations with the government,". Nor does one that ends where a relative clause opens
+# (`_RELATIVE_WORDS`): "the World Food Program, Unicef and the European Union found that, ..." goes on
+# with the list, not with a role.
 _NOT_A_ROLE_OPENER = frozenset({"after", "before", "during", "with", "without", "in", "on", "at", "for", "from",
                                 "by", "as", "because", "since", "while", "when", "if", "despite", "twice",
                                 "according", "including", "is", "was", "are", "were", "has", "had", "will"})
-# Nor does one that ends where a relative clause opens: "the World Food Program, Unicef and the European
-# Union found that, ..." goes on with the list, not with a role.
-_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose"})
 # A title, then a name of two to four capitalized words: "spokesman Dmitry Peskov".
 _TITLED = re.compile(r"\b([\w.\-]+)\s+((?:[A-Z][\w’'\-]+[ \t]+){1,3}[A-Z][\w’'\-]+)")
 _MAX_ROLE_WORDS = 8  # a longer phrase in apposition is a clause, not a role
