@@ -225,6 +225,8 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "According to locals, they are firing heavy weapons in the hills.",  # who is?
     "This time, the ministry also rejected the plan.",  # as against when?
     "A second man was found overnight in the province.",  # after which?
+    "An Israeli inquiry found he was indirectly responsible for the killings.",  # who was?
+    "A Kurdish news agency said he would ask for asylum.",
     "The third man, a senior official, was freed.",
     "Tens of thousands of others were stranded as ports were shut.",
     "Spain dropped to 3.5 percent from 4 percent.",  # what did?
@@ -265,6 +267,8 @@ def test_bullets_that_lean_on_context(text):
     "Spain's jobless rate dropped to 3.5 percent from 4 percent.",  # names the measure
     "Shares of Acme rose 14 percent on Tuesday.",
     "The second-largest bank in Japan failed on Monday.",
+    "The spokesman said he would resign on Friday.",  # the spokesman may be he
+    "The Kennedy family said she had died peacefully.",
 ])
 def test_bullets_that_stand_alone(text):
     assert not leans_on_context(text)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.models import Sentence
+from briefing.story.speakers import ROLE_WORDS
 from briefing.text import dates
 from briefing.text.passages import trim_clutter
 from briefing.text.tokens import word_count
@@ -110,6 +111,14 @@ _ONE_MORE = re.compile(
     r"(?:A|The)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?![\w-])"
     r"|(?:[\w,-]+\s+){0,4}(?:of|the)\s+others\b"
 )
+# What a source that is no person says of "he" or "she" ("An Israeli inquiry found he was indirectly
+# responsible...", "A Kurdish news agency said he would ask for asylum"): the person was named in the
+# sentence before. A subject that holds a role ("The spokesman said he would resign") or a name past its
+# first word ("The Kennedy family said she...") may be whom the pronoun means.
+_SOURCE_SAYS_HE = re.compile(r"((?:[\w-]+\s+){1,4}?)(?:said|says|found|ruled|concluded|decided|alleged|claimed|"
+                             r"reported|believes|believed|determined|announced)\s+(?:that\s+)?(?:he|she)\b")
+_ARTICLES = ("The", "A", "An")
+_PLACE_ADJECTIVE = re.compile(r"[A-Z]\w*(?:ish|ian|ese|i|an)")  # "Israeli", "Kurdish", "Iranian"
 # A figure that moved, told without what it measures ("Italy dropped to 3.5 percent from 4 percent.":
 # what did? "Mobil's rose 14 percent.", "Revenues rose 26 percent, to $3.95 billion."): the sentence is
 # only a capitalised subject, a verb of change and figures, so the measure, or whose it is, was named
@@ -201,7 +210,8 @@ def leans_on_context(text: str) -> bool:
 def refers_back(text: str) -> bool:
     """Whether `text` names what it tells of only by a word that points back: a demonstrative, a
     pronoun ("One would...", "On Saturday, he traveled..."), what was said or done named by what
-    it was ("The move came after..."), one more of something counted before ("A second man...");
+    it was ("The move came after..."), one more of something counted before ("A second man..."), a
+    source that is no person saying something of "he" ("An inquiry found he was...");
     or not at all: a figure that moved, told without what it measures ("Italy dropped to 3.5
     percent from 4 percent."). A dated entry, whose connectives its date makes good ("Earlier
     this month, ..."), is judged by this alone."""
@@ -209,7 +219,17 @@ def refers_back(text: str) -> bool:
     unquoted = stripped.lstrip("\"“‘'«([")
     return bool(_DEMONSTRATIVE.match(unquoted) or _ONE.match(unquoted) or _EVENT_ANAPHOR.match(unquoted)
                 or _points_back(stripped) or _PRONOUN_AFTER_OPENER.match(unquoted) or _ONE_MORE.match(unquoted)
-                or _BARE_FIGURE.fullmatch(stripped.rstrip()))
+                or _source_says_he(unquoted) or _BARE_FIGURE.fullmatch(stripped.rstrip()))
+
+
+def _source_says_he(text: str) -> bool:
+    """Whether `text` opens on a source that is no person saying something of "he" or "she"."""
+    match = _SOURCE_SAYS_HE.match(text)
+    if not match:
+        return False
+    subject = match.group(1).split()
+    return (subject[0] in _ARTICLES and not any(w.lower() in ROLE_WORDS for w in subject)
+            and all(w.islower() or _PLACE_ADJECTIVE.fullmatch(w) for w in subject[1:]))
 
 
 def _points_back(text: str) -> bool:
