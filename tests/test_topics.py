@@ -99,8 +99,8 @@ def test_terms_written_side_by_side_name_a_topic_as_one_phrase():
     assert not any(", Penh" in t or "Phnom," in t for t in titles)
 
 
-# Six subjects, each written about by the same two of three articles in a paragraph or two:
-# paragraphs make many small groups, each shared by enough articles to be a topic.
+# Six subjects, each written about by both of two articles in a paragraph each: paragraphs make
+# many small groups, each shared by enough articles to be a topic.
 SUBJECTS = [
     ("The harbour strike kept container ships waiting outside the port.", "Dock workers at the harbour voted to extend the strike."),
     ("The central bank raised interest rates to slow inflation.", "Inflation pushed the central bank to raise rates again."),
