@@ -20,6 +20,7 @@ from briefing.story.speakers import (
     BODY_WORDS,
     DETERMINERS,
     HONORIFICS,
+    KIN,
     MODIFIERS,
     NO_NAME_OPENERS,
     NOT_NAMES,
@@ -35,7 +36,7 @@ from briefing.story.speakers import (
     role_part,
     tokenize,
 )
-from briefing.text.phrases import CALENDAR
+from briefing.text.phrases import CALENDAR, POSSESSIVE
 
 
 class _Known(NamedTuple):
@@ -244,7 +245,7 @@ class Resolver:
         # "Pinochet's son, Augusto", "his oldest brother Paul", "a woman who identified herself only as
         # Susan": someone named by a given name alone, not the "Gen. Augusto Pinochet", the "Rev. Paul
         # Schenck" or the "Susan Ward" of the same article.
-        if re.search(rf"\b(?:(?:{_KIN})s?,?|as|named|called)[ \t]+{re.escape(name)}\b", self.text):
+        if re.search(rf"\b(?:(?:{_KNOWN_BY_GIVEN_NAME})s?,?|as|named|called)[ \t]+{re.escape(name)}\b", self.text):
             return name
         fuller: set[str] = set()
         at = self.text.find(name)
@@ -264,7 +265,7 @@ class Resolver:
         Army", "Microsoft Corp.", "Swissair Flight 111"): `name` is then no person's."""
         words = [name]
         while len(words) < 4 and (after := _NEXT_WORD.match(self.text, end)):
-            word = _POSSESSIVE_END.sub("", after.group(1))
+            word = POSSESSIVE.sub("", after.group(1))
             if word.lower() in CALENDAR:
                 break
             if word.lower() in _BEFORE_NAMES or word.lower() in _BODY_ENDINGS:
@@ -363,9 +364,9 @@ class Resolver:
 _NAME_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})$")
 _NAME_REACH = 80  # characters: three words of a name
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w’'\-]*)")
-_POSSESSIVE_END = re.compile(r"['’]s?$")
-_KIN = ("son|daughter|brother|sister|wife|husband|father|mother|uncle|aunt|nephew|niece|cousin|grandson|"
-        "granddaughter|grandfather|grandmother|widow|widower|fiancee?|child|friend|partner")
+# Whom news names by a given name alone: kin, and those close as kin.
+_KNOWN_BY_GIVEN_NAME = "|".join(sorted(KIN | {"nephew", "niece", "grandson", "granddaughter", "child", "friend",
+                                               "partner"}))
 # Words that end a body's name besides BODY_WORDS, or are one: a person's name never runs into them.
 _BODY_ENDINGS = frozenset(["corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "division", "bureau",
                            "senate", "congress", "assembly", "bank", "bourse", "exchange", "network", "flight"])

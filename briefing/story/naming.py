@@ -86,10 +86,10 @@ def names_nothing(phrase: Phrase, texts: Sequence[str]) -> bool:
         return _only_a_modifier(phrase.form, texts)
     if len(phrase.key) > 1:
         return False
-    if _only_a_modifier(phrase.form, texts, re.I):  # "diplomatic" of "diplomatic relations"
-        return True
     word = phrase.form.lower()
     if word in EMPTY_TERMS or (word.endswith("ed") and not word.endswith("eed")):  # "Flooded": a participle
+        return True
+    if _only_a_modifier(phrase.form, texts, re.I):  # "diplomatic" of "diplomatic relations"
         return True
     uses = [m.group(1) is not None for text in texts
             for m in re.finditer(rf"\b{re.escape(word)}\b(\s+of\b)?", text, re.I)]

@@ -27,6 +27,11 @@ _BETWEEN = frozenset([
 ]) - {"told"}
 PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 PERSONAL = frozenset({"he", "she"})
+# The kin news quotes, roles too: "said Zughayar's 54-year-old father, Mohammed".
+KIN = frozenset([
+    "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "widower",
+    "uncle", "aunt", "cousin", "grandfather", "grandmother", "fiancee", "fiance",
+])
 # Heads and modifiers of a role ("the de facto leader", "Kremlin spokesman").
 ROLE_WORDS = frozenset([
     "president", "vice-president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary",
@@ -54,14 +59,11 @@ ROLE_WORDS = frozenset([
     "banker", "bankers", "broker", "brokers", "trader", "traders", "investor", "investors", "businessman",
     "businesswoman", "businessmen", "entrepreneur", "engineer", "journalist", "journalists", "accountant",
     "lobbyist", "investigator", "investigators", "inspector", "inspectors", "detective",
-    # The kin news quotes: "said Zughayar's 54-year-old father, Mohammed".
-    "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "widower",
-    "uncle", "aunt", "cousin", "grandfather", "grandmother", "fiancee", "fiance",
     # People news quotes for what befell them or what they saw: "A survivor said the water came at night."
     "survivor", "survivors", "victim", "victims", "eyewitness", "eyewitnesses", "bystander", "passenger",
     "passengers", "villager", "villagers", "neighbor", "neighbors", "neighbour", "neighbours", "relative",
     "relatives", "refugee", "refugees", "protester", "protesters", "soldier", "soldiers", "pilot", "driver"
-])
+]) | KIN
 # An office not yet taken or left: "Premier-designate Bulent Ecevit", "the president-elect", "an ex-premier".
 ROLE_WORDS |= {f"{word}-{state}" for word in ROLE_WORDS for state in ("designate", "elect")} | {
     f"ex-{word}" for word in ROLE_WORDS}

@@ -210,24 +210,25 @@ def _grown_topics(passages: Sequence[Passage], vectors: Matrix, most: int = 0) -
         return np.zeros(len(passages), dtype=int)
     labels = np.array(groups)
     centroids = _normalize(np.array([np.asarray(vectors[labels == g].mean(axis=0)).ravel() for g in topics]))
-    centroids = _kept_topics(passages, vectors, _merged(centroids), least, most)
-    return np.asarray(vectors @ centroids.T).argmax(axis=1)
+    return _kept_topics(passages, vectors, _merged(centroids), least, most)
 
 
 def _kept_topics(passages: Sequence[Passage], vectors: Matrix, centroids: np.ndarray, least: int,
                  most: int) -> np.ndarray:
-    """`centroids` less the smallest, one at a time, while there are more than `most` or the smallest
-    wins passages of fewer than `least` articles; each passage goes to the centroid it resembles most."""
+    """A topic label per passage, the centroid it resembles most, after the smallest topic is dropped,
+    one at a time, while there are more than `most` or the smallest wins passages of fewer than
+    `least` articles."""
     article_of = np.array([p.article for p in passages])
-    while len(centroids) > 1:
+    while True:
         labels = np.asarray(vectors @ centroids.T).argmax(axis=1)
+        if len(centroids) == 1:
+            return labels
         sizes = np.bincount(labels, minlength=len(centroids))
         smallest = int(sizes.argmin())
         writers = len(set(article_of[labels == smallest].tolist()))
         if (not most or len(centroids) <= most) and writers >= least:
-            break
+            return labels
         centroids = np.delete(centroids, smallest, axis=0)
-    return centroids
 
 
 def _least_articles(articles: int) -> int:

@@ -56,7 +56,8 @@ IRREGULAR_PAST = frozenset([
 # "that" opens a clause far more often than a noun phrase ("a period that ended in August").
 _TERM_DETERMINERS = DETERMINERS - {"that"}
 MAX_TERM_WORDS = 3
-_POSSESSIVE = re.compile(r"['’]s?\Z")
+# A possessive ending a word: "Yeltsin's", "Reuters'".
+POSSESSIVE = re.compile(r"['’]s?\Z")
 # Runs of words and the punctuation between them; a phrase never spans punctuation.
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’\-](?=[^\W_]))*|[^\w\s]")
 # Words that a full stop after makes abbreviations ("Dec. 10", "Gen. Pinochet"), and single initials.
@@ -147,7 +148,7 @@ def _capitals(text: str) -> tuple[frozenset[str], frozenset[str]]:
     for run in _segments(text):
         for word, opens in run:
             if opens:
-                possessive = _POSSESSIVE.search(word)
+                possessive = POSSESSIVE.search(word)
                 openers.add(word[:possessive.start()] if possessive else word)
             elif word[:1].isupper():
                 inside.add(word)
@@ -158,7 +159,7 @@ def _names(words: Sequence[tuple[str, bool]], capitalised: frozenset[str]) -> It
     stops = stop_words()
     run: list[str] = []
     for word, opens in [*words, ("", False)]:
-        possessive = _POSSESSIVE.search(word)
+        possessive = POSSESSIVE.search(word)
         if possessive:  # "Boris Yeltsin's government": the name ends at its possessive
             word = word[:possessive.start()]
         # A capitalised stop word inside a sentence belongs to a name ("New York"), unless it is a function word.
