@@ -229,6 +229,7 @@ def test_noun_phrases_keep_multiword_names_whole_and_never_tear_a_month_from_a_d
     "A Kurdish news agency said he would ask for asylum.",
     "The third man, a senior official, was freed.",
     "Tens of thousands of others were stranded as ports were shut.",
+    "The second largest, Acme Bank, reported a 13 percent drop in profit.",  # the second largest what?
     "Spain dropped to 3.5 percent from 4 percent.",  # what did?
     "Acme's rose 14 percent.",  # Acme's what?
     "Revenues rose 26 percent, to $3.95 billion from $3.13 billion.",  # whose?
@@ -267,6 +268,9 @@ def test_bullets_that_lean_on_context(text):
     "Spain's jobless rate dropped to 3.5 percent from 4 percent.",  # names the measure
     "Shares of Acme rose 14 percent on Tuesday.",
     "The second-largest bank in Japan failed on Monday.",
+    "The fourth quarter figure was in line with projections.",  # a part of the year
+    "The second half is shortened by the Easter holiday.",
+    "The second biggest loss of life in peacetime was in 1914.",  # a rank that names what it ranks
     "The spokesman said he would resign on Friday.",  # the spokesman may be he
     "The Kennedy family said she had died peacefully.",
 ])

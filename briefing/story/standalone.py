@@ -106,9 +106,15 @@ _EVENT_ANAPHOR = re.compile(
     r"reached|said|says)\b)[a-z]"
 )
 # One more of something counted before ("A second man was found...", "The third man, al-Misrati, was...":
-# after which?), or the rest of those told before ("Tens of thousands of others were stranded").
+# after which?), or the rest of those told before ("Tens of thousands of others were stranded"). Not a
+# part of the year ("The fourth quarter figure was...", "The second half is...") nor a rank that names
+# what it ranks ("The second biggest loss of life in peacetime was..."); a rank that does not ("The second
+# largest, Doha Bank, reported...") leans.
+_SUPERLATIVE = r"(?:most|least|best|worst|[a-z]+est)"
 _ONE_MORE = re.compile(
     r"(?:A|The)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?![\w-])"
+    r"(?!\s+(?:quarter|half)\b)"
+    rf"(?!\s+{_SUPERLATIVE}\s+(?!(?:{_AUXILIARIES}|said|says|reported)\b)[a-z])"
     r"|(?:[\w,-]+\s+){0,4}(?:of|the)\s+others\b"
 )
 # What a source that is no person says of "he" or "she" ("An Israeli inquiry found he was indirectly
