@@ -175,6 +175,13 @@ def test_a_description_that_points_elsewhere_names_no_one(sentence):
     assert all(not x.speaker and not x.role for x in found)
 
 
+def test_whom_a_speaker_talks_of_is_not_the_speaker_of_a_phrase_quoted_after():
+    """"said de Kock typified ... 'banality of evil'": de Kock is the subject of what was said."""
+    _, found = attributions('Dan Stein, a psychiatrist, said Eugene de Kock typified many killers by his '
+                            'sheer "banality of evil".')
+    assert found and all(x.speaker == "Dan Stein" for x in found)
+
+
 def test_no_speaker_is_invented_for_an_unresolved_pronoun():
     text, found = attributions("Troops crossed the border at night.", "“The border will close tomorrow,” he said.")
     assert [(x.speaker, x.role, text[slice(*x.mention)]) for x in found] == [("", "", "he")]

@@ -87,7 +87,7 @@ _NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", 
 # Words a sentence may open on before a name that open no name themselves ("Would Imer Delijaj...").
 NO_NAME_OPENERS = frozenset({"until", "is", "was", "were", "are", "would", "could", "should", "does", "did", "has",
                               "had", "have", "if", "when", "while", "because", "although", "though", "unless",
-                              "whether", "why", "how", "what", "where"})
+                              "whether", "why", "how", "what", "where", "both", "either", "neither"})
 # Verbs after which "that X <bare verb>" is a demand, not a report (the mandative subjunctive).
 _DEMANDS = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "insist",
                       "insisted", "insists", "ask", "asked", "asks", "require", "required", "requires",
@@ -214,7 +214,7 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
         right = _right_phrase(tokens, i + 1)
         # "asked Sihanouk for help": after a verb that takes an object, the phrase is its object.
         takes_object = tokens[i].text in _OBJECT_VERBS or not quoted
-        if right is not None and (not takes_object or _ends_sentence(tokens, right)):
+        if right is not None and (not takes_object or _ends_sentence(tokens, right)) and not _opens_clause(tokens, right):
             return right
     described = _described(tokens, i, length) if quoted else None
     # `"full of loopholes," asked Sihanouk for his help`: after a verb that takes an object, a phrase
@@ -598,6 +598,16 @@ def is_role(words: Sequence[str]) -> bool:
 _RELATIVES = frozenset({"who", "whose", "whom", "which", "where", "when", "that"})
 # Nor does a phrase set off after a name that opens on these: "Ecevit, asked to form a new government,".
 _NO_ROLE_OPENERS = _RELATIVES | {"to", "and", "or", "but"}
+
+
+_CLAUSE_VERB = re.compile(r"[a-z]+ed|is|was|are|were|has|had|have|will|would|could|should|can|may|might|must")
+
+
+def _opens_clause(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
+    """Whether `phrase`, after a cue, is the subject of the clause said, a verb right after it: in
+    `Stein said de Kock typified... "banality of evil"`, de Kock is whom Stein spoke of, not who spoke."""
+    after = _index_at(tokens, phrase.end)
+    return after < len(tokens) and bool(_CLAUSE_VERB.fullmatch(tokens[after].text))
 
 
 def _ends_sentence(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
