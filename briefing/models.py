@@ -232,6 +232,15 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class NamedPerson:
+    """A person a summary sentence names by one word ("Delic"), as its source names them in full."""
+
+    written: str  # the word the sentence names them by
+    name: str  # "Hazim Delic"
+    role: str = ""  # as the source gives it ("deputy commander"); "" when it gives none
+
+
+@dataclass(frozen=True)
 class SummarySentence:
     """A verbatim summary sentence and every source that carries it."""
 
@@ -245,6 +254,9 @@ class SummarySentence:
     speaker_role: str = ""
     speaker_named: bool = True  # the sentence itself names the speaker
     corroboration: Corroboration | None = None
+    # People the sentence names by one word whom sources[0] names in full ("Delic": "Hazim Delic"),
+    # shown beside it so that the bullet says who they are when read alone.
+    people: tuple[NamedPerson, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,10 @@ MIN_SECTION_WORDS = 40
 OPENING_WORDS = 100
 
 
+# Who a summary sentence's source says spoke, and who the people it names are.
+Who = tuple[who_said_what.Attributed, who_said_what.People]
+
+
 def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None,
           engine: Engine | None = None) -> Briefing:
     """Read the sources, find their stories, and brief each: one story's Briefing,
@@ -133,9 +137,10 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         centrality = summarize.centrality(corpus)
     with report.stage("corroborate"):
         matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
-        summaries = credit(summaries, corpus, attributed, matcher, outlets, config)
+        people = who_said_what.People(articles)
+        summaries = credit(summaries, corpus, (attributed, people), matcher, outlets, config)
         key_points = choose_key_points(corpus, config, keep=attributed.usable)
-        key_points = _credited(key_points, corpus, attributed, matcher, outlets, config)
+        key_points = _credited(key_points, corpus, (attributed, people), matcher, outlets, config)
         key_points = distinct_events(tuple(k for k in key_points if _carried(k, config)))
         summaries = without_key_points(summaries, key_points)
         if not config.sections:
@@ -173,10 +178,10 @@ def brief_articles(articles: Sequence[Article], config: Config, report: Report, 
     return build_story(articles, passages_of(articles, cache), config, report, now or datetime.now(UTC))
 
 
-def _credited(sentences: Sequence[SummarySentence], corpus: Sequence[Sentence], attributed: who_said_what.Attributed,
+def _credited(sentences: Sequence[SummarySentence], corpus: Sequence[Sentence], who: Who,
               matcher: corroboration.Matcher, outlets: corroboration.Outlets, config: Config) -> tuple[SummarySentence, ...]:
     """`credit` of sentences that belong to no section (the key points)."""
-    return credit((SummarySection("", tuple(sentences), ()),), corpus, attributed, matcher, outlets, config)[0].summary
+    return credit((SummarySection("", tuple(sentences), ()),), corpus, who, matcher, outlets, config)[0].summary
 
 
 def _story_page(articles: Sequence[Article], briefing: Briefing, taken: set[str]) -> StoryPage:
@@ -231,17 +236,19 @@ def _unsaid(keep: Callable[[Sentence], bool], said: Sequence[frozenset[tuple[str
     return lambda sentence: keep(sentence) and not restates(sentence.text, said)
 
 
-def credit(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], attributed: who_said_what.Attributed,
+def credit(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], who: Who,
            matcher: corroboration.Matcher, outlets: corroboration.Outlets, config: Config) -> tuple[SummarySection, ...]:
-    """Each summary sentence with the speaker its source gives it and, when
-    `config.corroboration`, every outlet that carries it (which are its sources then)."""
+    """Each summary sentence with the speaker its source gives it, the people it names by one word
+    as its source names them in full, and, when `config.corroboration`, every outlet that carries it
+    (which are its sources then)."""
+    attributed, people = who
     by_place = {(s.article, s.start): s for s in corpus}
     credited = []
     for section in summaries:
         sentences = []
         for cited in section.summary:
             sentence = by_place.get((cited.sources[0] - 1, cited.start))
-            cited = attributed.speaker_of(cited, sentence)
+            cited = people.named_in(attributed.speaker_of(cited, sentence), cited.sources[0] - 1)
             if config.corroboration and sentence is not None:
                 found = corroboration.corroborate(sentence, matcher, outlets)
                 cited = replace(cited, sources=tuple(s.source for s in found.supports), corroboration=found)

@@ -104,7 +104,7 @@ def test_json_has_the_documented_shape(sample_briefing):
     assert bare["author"] is None and bare["published"] == "2022-04-03"
     assert data["key_points"][0] == {
         "text": "Dockworkers walked out on Monday & talks <b>stalled</b>.",
-        "sources": [1, 3], "start": 0, "end": 56, "speaker": None, "corroboration": None}
+        "sources": [1, 3], "start": 0, "end": 56, "speaker": None, "people": [], "corroboration": None}
     talks = data["sections"][0]
     assert list(talks) == ["title", "anchor", "summary", "passages"]
     assert talks["anchor"] == "talks"

@@ -16,6 +16,7 @@ from briefing.cli import app
 from briefing.models import (
     Briefing,
     Corroboration,
+    NamedPerson,
     Source,
     Speaker,
     Statement,
@@ -24,7 +25,7 @@ from briefing.models import (
     Support,
 )
 from briefing.output import render
-from briefing.story.who_said_what import Attributed, _merge_names, attributions_of
+from briefing.story.who_said_what import Attributed, People, _merge_names, attributions_of, names_speaker
 
 ARTICLES = {
     "alpha.txt": ("Alpha Post", "2022-03-31", """Kremlin plays down the region's bid to join Russia
@@ -192,3 +193,44 @@ def test_short_forms_of_a_name_join_the_fuller_one_when_only_one_fits():
     assert merged == {"Mahathir Mohamad": [1, 2], "Dmitry Peskov": [3, 4], "Kim Dae-jung": [5], "Kim Jong-pil": [6],
                       "Kim": [7],  # two Kims: which one is "Kim" is not known
                       "F.W. de Klerk": [8, 9]}  # "De Klerk" opens a sentence
+
+
+def test_a_bullet_that_names_its_speaker_by_surname_alone_shows_the_full_name():
+    assert not names_speaker("Rubin said the delegation had pressed for access.", "James Rubin", "")
+    assert names_speaker("James Rubin said the delegation had pressed for access.", "James Rubin", "")
+    assert names_speaker("Dr. Barnett Slepian said the clinic would stay open.", "Barnett A. Slepian", "")
+    assert names_speaker("De Klerk said he would appeal.", "F.W. de Klerk", "")  # initials aside
+    assert names_speaker("The spokesman said no steps were taken.", "", "Kremlin spokesman")
+    assert not names_speaker("Officials said no steps were taken.", "", "Kremlin spokesman")
+
+
+def test_a_person_named_by_one_word_is_shown_by_the_full_name_the_source_gives():
+    story = article([
+        "Hazim Delic, a deputy commander of the camp, was convicted on Monday.",
+        "Emile Lahoud, the army commander, was elected president. Nassib Lahoud, a lawmaker, stood down.",
+        "Delic was cleared of two murders. Lahoud is to be sworn in on Nov. 24.",
+    ])
+    people = People([story])
+    passages = passages_of(story)
+    by_text = {s.text: s for p in passages for s in p.sentences}
+
+    def named(text):
+        sentence = by_text[text]
+        return people.named_in(SummarySentence(text, (1,), sentence.start, sentence.end), 0).people
+
+    assert named("Delic was cleared of two murders.") == (
+        NamedPerson("Delic", "Hazim Delic", "deputy commander of the camp"),)
+    assert named("Lahoud is to be sworn in on Nov. 24.") == ()  # two Lahouds: which is not known
+    assert named("Hazim Delic, a deputy commander of the camp, was convicted on Monday.") == ()
+
+
+def test_the_full_name_of_one_named_by_one_word_is_shown_in_every_format():
+    bullet = SummarySentence("Delic was cleared of two murders.", (1,), 0, 33,
+                             people=(NamedPerson("Delic", "Hazim Delic", "deputy commander"),))
+    briefing = Briefing(title="T", generated_at=datetime(2022, 4, 5, tzinfo=UTC), sources=(Source(1, "One", "one.txt"),),
+                        key_points=(bullet,), sections=())
+    env = render.template_env()
+    assert "murders. \\[[1](#source-1)\\] — Delic: Hazim Delic" in render.to_markdown(briefing, env)
+    assert '<span class="named"> — Delic: Hazim Delic</span>' in render.to_html(briefing, env)
+    assert json.loads(render.to_json(briefing))["key_points"][0]["people"] == [
+        {"written": "Delic", "name": "Hazim Delic", "role": "deputy commander"}]

@@ -443,6 +443,7 @@ def _sentence_dict(sentence: SummarySentence) -> dict[str, Any]:
         "start": sentence.start,
         "end": sentence.end,
         "speaker": None,
+        "people": [{"written": p.written, "name": p.name, "role": p.role or None} for p in sentence.people],
         "corroboration": None,
     }
     if sentence.speaker or sentence.speaker_role:

@@ -235,6 +235,24 @@ class Resolver:
             self._fullest[name] = fullest
         return self._fullest[name]
 
+    def person_known_as(self, word: str) -> tuple[str, str] | None:
+        """The fuller name and role of the person the article names by the one `word` ("Delic" ->
+        "Hazim Delic", "Anwar" -> "Anwar Ibrahim"): None when the article writes no fuller name for it,
+        or gives that name no person's title or role ("Democratic Turkey", "Hurricane Georges")."""
+        full = self.fullest_name(word)
+        if full == word or word.lower() in _BEFORE_NAMES:
+            return None
+        whole = set(full.split())
+        if any(not set(other.split()) <= whole for other in self._names_ending_with(word)[0]):
+            return None  # "Emile Lahoud" and "Nassib Lahoud": which is "Lahoud" is not known
+        if word.endswith("s") and re.search(rf"\bthe {re.escape(word)}\b", self.text):
+            return None  # "the Democrats": a party or a family, not one person
+        role = self.role_of(full)
+        name = tuple(full.split())
+        if _is_body(name) or _possessive(name) or not (self._titles_of(name[-1]) or _titled(role.split())):
+            return None
+        return full, role
+
     def _only_name_begun_by(self, name: str) -> str:
         """The one fuller name the article writes that the word `name` begins: a name written given
         name first and shortened to it ("Anwar" of "Anwar Ibrahim"), or family name first ("Mahathir"
@@ -279,7 +297,14 @@ class Resolver:
         return " ".join(words) if len(words) > 1 else ""
 
     def _longest_ending_with(self, name: str) -> str:
-        best, described = name, name
+        fuller, described = self._names_ending_with(name)
+        return max(fuller, key=len, default=described)
+
+    def _names_ending_with(self, name: str) -> tuple[list[str], str]:
+        """The fuller names the article writes that end with `name`, in order ("Dmitry Peskov" for
+        "Peskov"), and the longest written with one capitalised word after an article, which may
+        describe the person instead ("the Christian Lahoud"): `name` when there is none."""
+        fuller, described = [], name
         for before, after_article in self._words_before(name):
             kept: list[str] = []
             for word in reversed(before):
@@ -292,9 +317,9 @@ class Resolver:
             # taken only when the article writes the name no other way ("the Israeli Cabinet").
             if after_article and len(kept) == len(before) == 1:
                 described = max(described, candidate, key=len)
-            elif len(candidate) > len(best):
-                best = candidate
-        return best if best != name else described
+            elif kept:
+                fuller.append(candidate)
+        return fuller, described
 
     def _goes_on(self, end: int) -> bool:
         """Whether a longer name goes on past `end`: "Mohammed" in "Yusef Ali Mohammed Zughayar"
@@ -427,7 +452,10 @@ _PREPOSITIONS = frozenset({"for", "like", "unlike", "among", "despite", "under",
                            "about", "against", "within", "outside", "inside", "once", "until", "whatever"})
 _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "Élysée"})
 # Words that stop a name's reach back: roles, bodies, honorifics, openers, determiners (one set, made once).
-_BEFORE_NAMES = ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES | NO_NAME_OPENERS
+# A party's member written before a name ("fellow Democrat Bill Clinton") is no part of it.
+_PARTY_MEMBERS = frozenset({"democrat", "republican", "conservative", "liberal", "socialist", "communist", "tory"})
+_BEFORE_NAMES = (ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES | NO_NAME_OPENERS
+                 | _PARTY_MEMBERS)
 
 
 def _is_body(words: Sequence[str]) -> bool:

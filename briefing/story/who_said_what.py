@@ -10,13 +10,16 @@ quotation with no speaker found, is left out (`Attributed.usable`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from briefing.models import Article, Passage, Sentence, Speaker, Statement, SummarySentence
+from briefing.models import Article, NamedPerson, Passage, Sentence, Speaker, Statement, SummarySentence
 from briefing.story.attributions import Attribution, extract, find_quotes
 from briefing.story.corroboration import Matcher, Outlets
+from briefing.story.mentions import Resolver
+from briefing.text.stopwords import ENGLISH
 
 # A quoted span this short ("unacceptable") says little alone: its sentence is the statement.
 MIN_QUOTE_WORDS = 8
@@ -61,9 +64,66 @@ class Attributed:
         attribution = self.of(sentence) if sentence else None
         if attribution is None or not (attribution.speaker or attribution.role):
             return cited
-        label = attribution.speaker or attribution.role
-        named = label.split()[-1].lower() in cited.text.lower()
+        named = names_speaker(cited.text, attribution.speaker, attribution.role)
         return replace(cited, speaker=attribution.speaker, speaker_role=attribution.role, speaker_named=named)
+
+
+def names_speaker(text: str, name: str, role: str) -> bool:
+    """Whether `text` names its speaker as fully as the source does: every word of the `name` but its
+    initials ("Barnett Slepian" names "Barnett A. Slepian"), or the last word of a `role` given for a
+    speaker the source does not name. "Rubin said..." does not name "James Rubin": a reader of the
+    bullet alone would not know which Rubin, and the briefing shows the name per its source."""
+    words = set(re.findall(r"[\w-]+", text.lower()))
+    if name:
+        return all(w in words for w in re.findall(r"[\w-]+", name.lower()) if len(w) > 1)
+    return role.split()[-1].lower() in text.lower()
+
+
+_NAME_WORD = re.compile(r"[\"“‘'(]*([A-Z][a-z][\w-]*)(?:['’]s?)?([.,;:!?\"”’')]*)$")
+
+
+def _one_word_names(text: str) -> list[str]:
+    """The capitalised words of `text` that stand alone, no capitalised word right before or after them
+    (but an honorific before: "Gen. Pinochet"), possessives left off: people named by one word ("Delic")."""
+    tokens = text.split()
+    found = []
+    for k, token in enumerate(tokens):
+        match = _NAME_WORD.match(token)
+        if not match:
+            continue
+        before = tokens[k - 1] if k else ""
+        joined_before = before[:1].isupper() and not before.endswith((".", ",", ";", ":"))
+        joined_after = not match.group(2) and k + 1 < len(tokens) and tokens[k + 1][:1].isupper()
+        if not (joined_before or joined_after):
+            found.append(match.group(1))
+    return list(dict.fromkeys(found))
+
+
+class People:
+    """The people a story's articles name, looked up by the one word a summary sentence names them by."""
+
+    def __init__(self, articles: Sequence[Article]):
+        self.articles = articles
+        self._resolvers: dict[int, Resolver] = {}
+
+    def named_in(self, cited: SummarySentence, article: int) -> SummarySentence:
+        """`cited` with each person it names by one word whom its source, `article`, names in full:
+        "Delic was cleared of two murders" names "Hazim Delic", whom a reader of the bullet alone
+        would not know. Not a speaker the bullet already shows in full, nor a word the article gives
+        two fuller names (`mentions.Resolver.person_known_as`)."""
+        resolver = self._resolvers.get(article)
+        if resolver is None:
+            resolver = self._resolvers[article] = Resolver(self.articles[article].text)
+        shown = {cited.speaker} if cited.speaker and not cited.speaker_named else set()
+        people: list[NamedPerson] = []
+        for word in _one_word_names(cited.text):
+            if word.lower() in ENGLISH:
+                continue
+            known = resolver.person_known_as(word)
+            if known and known[0] not in shown and known[0] not in cited.text:
+                shown.add(known[0])
+                people.append(NamedPerson(word, *known))
+        return replace(cited, people=tuple(people)) if people else cited
 
 
 def mostly_quoted(text: str) -> bool:
