@@ -366,6 +366,19 @@ def test_a_section_is_named_by_a_noun_phrase_one_of_its_bullets_writes():
     assert named[1].title != "Madison Square Garden"
 
 
+def test_a_heading_that_is_a_persons_one_word_name_is_written_in_full():
+    from helpers import passages_of
+
+    from briefing.story.naming import section_name
+
+    texts = ["South Ossetian leader Anatoly Bibilov called a referendum.", "Bibilov lost the election in May.",
+             "Bibilov said the vote would go ahead."]
+    passages, everywhere = passages_of(article(texts)), noun_phrases(texts)
+    assert section_name(passages, None, everywhere, 10, set()) == "Anatoly Bibilov"
+    # Another section is headed so already: this one is not, under either name.
+    assert section_name(passages, None, everywhere, 10, {"anatoly bibilov"}) not in ("Anatoly Bibilov", "Bibilov")
+
+
 @pytest.mark.parametrize("texts, nothing", [
     (["The country voted on Sunday.", "The country is small."], "country"),  # stands in for a name
     (["The week ended in talks.", "A week of talks."], "week"),  # a time

@@ -234,3 +234,12 @@ def test_the_full_name_of_one_named_by_one_word_is_shown_in_every_format():
     assert '<span class="named"> — Delic: Hazim Delic</span>' in render.to_html(briefing, env)
     assert json.loads(render.to_json(briefing))["key_points"][0]["people"] == [
         {"written": "Delic", "name": "Hazim Delic", "role": "deputy commander"}]
+
+
+def test_a_word_the_article_also_writes_in_lower_case_is_nobodys_name():
+    from briefing.story.mentions import Resolver
+
+    text = "Bill Archer, the committee chairman, met reporters. Bill passed, and the bill was signed."
+    assert Resolver(text).person_known_as("Bill") is None  # the bill
+    assert Resolver("President Fernando Henrique Cardoso Cardoso won. Cardoso spoke.").fullest_name("Cardoso") \
+        == "Fernando Henrique Cardoso"  # a doubled word

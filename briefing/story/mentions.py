@@ -247,6 +247,8 @@ class Resolver:
             return None  # "Emile Lahoud" and "Nassib Lahoud": which is "Lahoud" is not known
         if word.endswith("s") and re.search(rf"\bthe {re.escape(word)}\b", self.text):
             return None  # "the Democrats": a party or a family, not one person
+        if re.search(rf"\b{re.escape(word.lower())}\b", self.text):
+            return None  # "the bill": "Bill" opening a sentence may be no one ("Bill Archer")
         role = self.role_of(full)
         name = tuple(full.split())
         if _is_body(name) or _possessive(name) or not (self._titles_of(name[-1]) or _titled(role.split())):
@@ -311,6 +313,8 @@ class Resolver:
                 if word.lower() in _BEFORE_NAMES or word.endswith(("’s", "'s", "ing")):
                     break
                 kept.insert(0, word)
+            if kept and kept[-1] == name:  # "Fernando Henrique Cardoso Cardoso": a doubled word
+                kept.pop()
             candidate = " ".join([*kept, name])
             # "the Christian Lahoud", "the Sunni Hariri": a person's name takes no article, so one
             # capitalised word between an article and the name may describe the person; it is

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from briefing.config import SectionSpec
 from briefing.models import Article, Passage, Section, SummarySection
+from briefing.story.mentions import Resolver
 from briefing.text.phrases import EMPTY_TERMS, Phrase, noun_phrases, phrase_keys
 
 # A longer phrase replaces its beginning when written in this share of as many texts
@@ -71,10 +72,22 @@ def section_name(passages: Sequence[Passage], bullets: Sequence[str] | None, eve
         if score > 0:
             scored.append((-score, order, phrase))  # of two alike, the first written
     # Best first, and only as far as the first that names something: `names_nothing` reads the texts.
-    best = next((phrase for *_, phrase in sorted(scored) if not names_nothing(phrase, texts)), None)
-    if best is None:
-        return None
-    return best.form[0].upper() + best.form[1:]
+    for *_, phrase in sorted(scored):
+        if names_nothing(phrase, texts):
+            continue
+        title = _in_full(phrase.form[0].upper() + phrase.form[1:], texts)
+        if title.lower() not in taken:  # "Gates" in full is the "Bill Gates" of another section
+            return title
+    return None
+
+
+def _in_full(term: str, texts: Sequence[str]) -> str:
+    """A one-word `term` that is a person's name, as the `texts` name them in full: "Bibilov" is headed
+    "Anatoly Bibilov". The term itself when the texts give it two fuller names, or none a person's."""
+    if " " in term:
+        return term
+    known = Resolver("\n\n".join(texts)).person_known_as(term)
+    return known[0] if known else term
 
 
 def names_nothing(phrase: Phrase, texts: Sequence[str]) -> bool:
