@@ -379,6 +379,21 @@ def test_a_heading_that_is_a_persons_one_word_name_is_written_in_full():
     assert section_name(passages, None, everywhere, 10, {"anatoly bibilov"}) not in ("Anatoly Bibilov", "Bibilov")
 
 
+def test_no_two_headings_only_one_begins_or_ends():
+    from helpers import passages_of
+
+    from briefing.story.naming import section_name
+
+    texts = ["Thousands of Georgians fled the fighting.", "Most Georgians returned in May.", "The ceasefire held."]
+    passages, everywhere = passages_of(article(texts)), noun_phrases(texts)
+    assert section_name(passages, None, everywhere, 10, set()) == "Georgians"
+    for other in ("georgia", "georgians", "georgians in exile"):  # "Georgia" and "Georgians" are one heading twice
+        assert section_name(passages, None, everywhere, 10, {other}) != "Georgians"
+    gates = ["Gates wrote the memo.", "Gates sent the memo to staff.", "The memo leaked."]
+    passages, everywhere = passages_of(article(gates)), noun_phrases(gates)
+    assert section_name(passages, None, everywhere, 10, {"bill gates"}) != "Gates"
+
+
 @pytest.mark.parametrize("texts, nothing", [
     (["The country voted on Sunday.", "The country is small."], "country"),  # stands in for a name
     (["The week ended in talks.", "A week of talks."], "week"),  # a time

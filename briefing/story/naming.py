@@ -36,11 +36,12 @@ def name_sections(sections: Sequence[SummarySection | Section], story: Sequence[
     """Discovered `sections` renamed by their distinctive noun phrases (kept as they are when none fits);
     a `SummarySection` only by a phrase one of its bullets writes."""
     everywhere = _whole(noun_phrases(p.text for p in story))
+    people = Resolver("\n\n".join(p.text for p in story))  # who a one-word name is, over the whole story
     named: list[SummarySection | Section] = []
     taken: set[str] = set()
     for section in sections:
         bullets = [s.text for s in section.summary] if isinstance(section, SummarySection) else None
-        title = section_name(section.passages, bullets, everywhere, len(story), taken)
+        title = section_name(section.passages, bullets, everywhere, len(story), taken, people)
         if title is None:
             named.append(section)
             continue
@@ -54,18 +55,20 @@ def name_sections(sections: Sequence[SummarySection | Section], story: Sequence[
 
 
 def section_name(passages: Sequence[Passage], bullets: Sequence[str] | None, everywhere: dict[tuple[str, ...], Phrase],
-                 total: int, taken: set[str]) -> str | None:
+                 total: int, taken: set[str], people: Resolver | None = None) -> str | None:
     """The most distinctive noun phrase of a section's `passages` (among the `total` of
     its story, whose phrases are `everywhere`) that one of its `bullets` writes (any,
-    when `bullets` is None), capitalised; None when there is none."""
+    when `bullets` is None), capitalised, a person's one-word name in full as `people`
+    (the story's, else the passages') name them; None when there is none."""
     texts = [p.text for p in passages]
+    people = people or Resolver("\n\n".join(texts))
     own = _whole(noun_phrases(texts))
     written = set().union(set(), *(phrase_keys(text) for text in bullets)) if bullets is not None else None
     least = min(MIN_TEXTS, len(passages))
     scored = []
     for order, (key, phrase) in enumerate(own.items()):
         supported = written is None or key in written
-        if not supported or phrase.texts < least or phrase.form.lower() in taken:
+        if not supported or phrase.texts < least or _is_taken(phrase.form, taken):
             continue
         spread = everywhere[key].texts if key in everywhere else phrase.texts
         score = phrase.texts * math.log((total + 1) / spread) * (1 + 0.5 * (len(key) - 1))
@@ -75,18 +78,27 @@ def section_name(passages: Sequence[Passage], bullets: Sequence[str] | None, eve
     for *_, phrase in sorted(scored):
         if names_nothing(phrase, texts):
             continue
-        title = _in_full(phrase.form[0].upper() + phrase.form[1:], texts)
-        if title.lower() not in taken:  # "Gates" in full is the "Bill Gates" of another section
+        title = _in_full(phrase.form[0].upper() + phrase.form[1:], people)
+        if not _is_taken(title, taken):  # "Gates" in full is the "Bill Gates" of another section
             return title
     return None
 
 
-def _in_full(term: str, texts: Sequence[str]) -> str:
-    """A one-word `term` that is a person's name, as the `texts` name them in full: "Bibilov" is headed
-    "Anatoly Bibilov". The term itself when the texts give it two fuller names, or none a person's."""
+def _is_taken(title: str, taken: set[str]) -> bool:
+    """Whether another section's heading is `title`, begins with it or with which it begins ("Georgia"
+    and "Georgians", "South Ossetia" and "South Ossetian people"), or ends on it as a word ("Gates" and
+    "Bill Gates"): two such headings tell a reader nothing apart."""
+    low = title.lower()
+    return any(low.startswith(other) or other.startswith(low) or low.endswith(" " + other)
+               or other.endswith(" " + low) for other in taken)
+
+
+def _in_full(term: str, people: Resolver) -> str:
+    """A one-word `term` that is a person's name, as `people` name them in full: "Bibilov" is headed
+    "Anatoly Bibilov". The term itself when they give it two fuller names, or none a person's."""
     if " " in term:
         return term
-    known = Resolver("\n\n".join(texts)).person_known_as(term)
+    known = people.person_known_as(term)
     return known[0] if known else term
 
 
