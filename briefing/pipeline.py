@@ -145,6 +145,8 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         summaries = without_key_points(summaries, key_points)
         if not config.sections:
             summaries = discovered_sections(summaries, all_passages)
+        key_points = who_said_what.named_once(key_points)
+        summaries = tuple(replace(s, summary=who_said_what.named_once(s.summary)) for s in summaries)
         speakers = who_said_what.speakers(attributed.found, articles, corpus, matcher, outlets, centrality,
                                           config.speakers, config.statements_per_speaker) if config.who_said_what else ()
     with report.stage("figures"):

@@ -25,7 +25,14 @@ from briefing.models import (
     Support,
 )
 from briefing.output import render
-from briefing.story.who_said_what import Attributed, People, _merge_names, attributions_of, names_speaker
+from briefing.story.who_said_what import (
+    Attributed,
+    People,
+    _merge_names,
+    attributions_of,
+    named_once,
+    names_speaker,
+)
 
 ARTICLES = {
     "alpha.txt": ("Alpha Post", "2022-03-31", """Kremlin plays down the region's bid to join Russia
@@ -221,6 +228,11 @@ def test_a_person_named_by_one_word_is_shown_by_the_full_name_the_source_gives()
     assert named("Delic was cleared of two murders.") == (
         NamedPerson("Delic", "Hazim Delic", "deputy commander of the camp"),)
     assert named("Lahoud is to be sworn in on Nov. 24.") == ()  # two Lahouds: which is not known
+    first = SummarySentence("Delic appealed.", (1,), 0, 15, people=(NamedPerson("Delic", "Hazim Delic"),))
+    second = dataclasses.replace(first, text="Delic was cleared.")
+    assert [b.people for b in named_once([first, second])] == [first.people, ()]  # once a section
+    named_before = SummarySentence("Hazim Delic was convicted.", (1,), 0, 26)
+    assert named_once([named_before, second])[1].people == ()
     assert named("Hazim Delic, a deputy commander of the camp, was convicted on Monday.") == ()
 
 

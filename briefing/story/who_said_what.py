@@ -114,16 +114,30 @@ class People:
         resolver = self._resolvers.get(article)
         if resolver is None:
             resolver = self._resolvers[article] = Resolver(self.articles[article].text)
-        shown = {cited.speaker} if cited.speaker and not cited.speaker_named else set()
+        named = {cited.speaker} if cited.speaker and not cited.speaker_named else set()
         people: list[NamedPerson] = []
         for word in _one_word_names(cited.text):
             if word.lower() in ENGLISH:
                 continue
             known = resolver.person_known_as(word)
-            if known and known[0] not in shown and known[0] not in cited.text:
-                shown.add(known[0])
+            if known and known[0] not in named and known[0] not in cited.text:
+                named.add(known[0])
                 people.append(NamedPerson(word, *known))
         return replace(cited, people=tuple(people)) if people else cited
+
+
+def named_once(block: Sequence[SummarySentence]) -> tuple[SummarySentence, ...]:
+    """The bullets of one `block` (the key points, or a section) read in order, each person given
+    in full only where no bullet before names them so, in its text or beside it: "— Pinochet:
+    Augusto Pinochet" once a section, not after every bullet that says "Pinochet"."""
+    shown: list[str] = []
+    kept = []
+    for bullet in block:
+        said = " ".join(shown)
+        people = tuple(p for p in bullet.people if p.name not in said)
+        kept.append(bullet if people == bullet.people else replace(bullet, people=people))
+        shown += [bullet.text, bullet.speaker, *(p.name for p in people)]
+    return tuple(kept)
 
 
 def mostly_quoted(text: str) -> bool:
