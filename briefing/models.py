@@ -314,6 +314,7 @@ class Figure:
     end: int
     figure_start: int  # offsets of the figure in the same text
     figure_end: int
+    people: tuple[NamedPerson, ...] = ()  # named by one word, in full as sources[0] names them
 
 
 @dataclass(frozen=True)
@@ -339,3 +340,4 @@ class TimelineEvent:
     date_start: int  # offsets of the date expression in the same text
     date_end: int
     relative: bool = False  # resolved against the article's own date ("on Thursday")
+    people: tuple[NamedPerson, ...] = ()  # named by one word, in full as sources[0] names them

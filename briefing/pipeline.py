@@ -137,7 +137,7 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         centrality = summarize.centrality(corpus)
     with report.stage("corroborate"):
         matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
-        people = who_said_what.People(articles)
+        people = who_said_what.People(articles, {a.speaker for a in attributed.found if a.speaker})
         summaries = credit(summaries, corpus, (attributed, people), matcher, outlets, config)
         key_points = choose_key_points(corpus, config, keep=attributed.usable)
         key_points = _credited(key_points, corpus, (attributed, people), matcher, outlets, config)
@@ -147,13 +147,18 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
             summaries = discovered_sections(summaries, all_passages)
         key_points = who_said_what.named_once(key_points)
         summaries = tuple(replace(s, summary=who_said_what.named_once(s.summary)) for s in summaries)
+        people_of = _people_of(people)
         speakers = who_said_what.speakers(attributed.found, articles, corpus, matcher, outlets, centrality,
                                           config.speakers, config.statements_per_speaker) if config.who_said_what else ()
     with report.stage("figures"):
         conflicts = figures.conflicts(quotable) if config.figures else None
+        if conflicts:
+            conflicts = tuple(replace(c, figures=who_said_what.named_once(people_of(c.figures))) for c in conflicts)
     with report.stage("timeline"):
         published = [a.published for a in articles]
         events = timeline.events(quotable, published, config.timeline_events) if config.timeline else None
+        if events:
+            events = who_said_what.named_once(people_of(events))
     return Briefing(
         title=title or stories.headline(articles, centrality),
         generated_at=now,
@@ -165,6 +170,11 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         timeline=events,
         who_said_what=speakers,
     )
+
+
+def _people_of(people: who_said_what.People) -> Callable:
+    """Dated events or figures, each with the people it names by one word, as its first source names them."""
+    return lambda entries: tuple(replace(e, people=people.known_in(e.text, e.sources[0] - 1)) for e in entries)
 
 
 def discovered_sections(summaries: Sequence[SummarySection], story: Sequence[Passage]) -> tuple[SummarySection, ...]:

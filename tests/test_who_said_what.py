@@ -255,3 +255,37 @@ def test_a_word_the_article_also_writes_in_lower_case_is_nobodys_name():
     assert Resolver(text).person_known_as("Bill") is None  # the bill
     assert Resolver("President Fernando Henrique Cardoso Cardoso won. Cardoso spoke.").fullest_name("Cardoso") \
         == "Fernando Henrique Cardoso"  # a doubled word
+
+
+def test_a_speaker_is_a_person_known_by_one_word_but_not_a_place_nor_a_people():
+    from briefing.story.mentions import Resolver
+
+    text = ("Maia Otarashvili said the region was cut off. Otarashvili added that talks had failed. "
+            "East Africa said the bombers had fled. Aid is scarce in East Africa. Africa waited. "
+            "Ethnic Albanians said they would vote. An ethnic Albanian was hurt. Albanians marched.")
+    resolver = Resolver(text)
+    speakers = {"Maia Otarashvili", "East Africa", "Ethnic Albanians"}
+    assert resolver.person_known_as("Otarashvili") is None  # no title or role: not known to be a person
+    assert resolver.person_known_as("Otarashvili", speakers) == ("Maia Otarashvili", "")  # but a speaker
+    assert resolver.person_known_as("Africa", speakers) is None  # written as a place
+    assert resolver.person_known_as("Albanians", speakers) is None  # a people
+
+
+def test_a_dated_event_and_a_figure_show_the_full_name_of_one_named_by_one_word():
+    from briefing.models import Figure, FigureConflict, TimelineEvent
+
+    delic = (NamedPerson("Delic", "Hazim Delic"),)
+    event = TimelineEvent("1992", date(1992, 1, 1), date(1992, 12, 31), "year", "Delic ran the camp in 1992.", (1,),
+                          0, 27, 23, 27, people=delic)
+    figure = Figure("Delic held 40 prisoners.", "40 prisoners", 40, 40, (1,), 0, 24, 11, 23, people=delic)
+    briefing = Briefing(title="T", generated_at=datetime(2022, 4, 5, tzinfo=UTC), sources=(Source(1, "One", "one.txt"),),
+                        key_points=(), sections=(), timeline=(event,),
+                        figures=(FigureConflict("prisoners", (figure, figure)),))
+    env = render.template_env()
+    markdown, html = render.to_markdown(briefing, env), render.to_html(briefing, env)
+    assert "in 1992. \\[[1](#source-1)\\] — Delic: Hazim Delic" in markdown
+    assert "prisoners**. \\[[1](#source-1)\\] — Delic: Hazim Delic" in markdown
+    assert html.count('<span class="named"> — Delic: Hazim Delic</span>') == 3
+    data = json.loads(render.to_json(briefing))
+    assert data["timeline"][0]["people"] == data["figures"][0]["figures"][0]["people"] == [
+        {"written": "Delic", "name": "Hazim Delic", "role": None}]

@@ -20,6 +20,7 @@ import functools
 import json
 import os
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from briefing.models import (
     Briefing,
     Carrier,
     FigureConflict,
+    NamedPerson,
     Source,
     Speaker,
     StoryPage,
@@ -443,7 +445,7 @@ def _sentence_dict(sentence: SummarySentence) -> dict[str, Any]:
         "start": sentence.start,
         "end": sentence.end,
         "speaker": None,
-        "people": [{"written": p.written, "name": p.name, "role": p.role or None} for p in sentence.people],
+        "people": _people_list(sentence.people),
         "corroboration": None,
     }
     if sentence.speaker or sentence.speaker_role:
@@ -475,10 +477,14 @@ def _speaker_dict(speaker: Speaker) -> dict[str, Any]:
     }
 
 
+def _people_list(people: Sequence[NamedPerson]) -> list[dict[str, Any]]:
+    return [{"written": p.written, "name": p.name, "role": p.role or None} for p in people]
+
+
 def _conflict_dict(conflict: FigureConflict) -> dict[str, Any]:
     """Each figure with its sentence's offsets and the figure's own, in the text of its first source."""
-    return {"about": conflict.about, "figures": [dataclasses.asdict(f) | {"sources": list(f.sources)}
-                                                 for f in conflict.figures]}
+    return {"about": conflict.about, "figures": [
+        dataclasses.asdict(f) | {"sources": list(f.sources), "people": _people_list(f.people)} for f in conflict.figures]}
 
 
 def _event_dict(event: TimelineEvent) -> dict[str, Any]:
@@ -486,6 +492,7 @@ def _event_dict(event: TimelineEvent) -> dict[str, Any]:
         "earliest": event.earliest.isoformat(),
         "latest": event.latest.isoformat(),
         "sources": list(event.sources),
+        "people": _people_list(event.people),
     }
 
 

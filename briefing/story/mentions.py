@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
@@ -235,25 +235,38 @@ class Resolver:
             self._fullest[name] = fullest
         return self._fullest[name]
 
-    def person_known_as(self, word: str) -> tuple[str, str] | None:
+    def person_known_as(self, word: str, speakers: Collection[str] = ()) -> tuple[str, str] | None:
         """The fuller name and role of the person the article names by the one `word` ("Delic" ->
         "Hazim Delic", "Anwar" -> "Anwar Ibrahim"): None when the article writes no fuller name for it,
-        or gives that name no person's title or role ("Democratic Turkey", "Hurricane Georges")."""
+        or gives that name no person's title or role ("Democratic Turkey", "Hurricane Georges") and
+        the name, ending on `word`, is none of the `speakers` found (a speaker's name that `word` only
+        begins may be a body's: "China Sports Daily", "North Korea"); nor for a plural whose singular
+        the article writes ("Albanians" of "an Albanian")."""
         full = self.fullest_name(word)
         if full == word or word.lower() in _BEFORE_NAMES:
             return None
         whole = set(full.split())
         if any(not set(other.split()) <= whole for other in self._names_ending_with(word)[0]):
             return None  # "Emile Lahoud" and "Nassib Lahoud": which is "Lahoud" is not known
-        if word.endswith("s") and re.search(rf"\bthe {re.escape(word)}\b", self.text):
-            return None  # "the Democrats": a party or a family, not one person
-        if re.search(rf"\b{re.escape(word.lower())}\b", self.text):
-            return None  # "the bill": "Bill" opening a sentence may be no one ("Bill Archer")
+        if self._written_as_no_one(word):
+            return None
         role = self.role_of(full)
         name = tuple(full.split())
-        if _is_body(name) or _possessive(name) or not (self._titles_of(name[-1]) or _titled(role.split())):
+        # A speaker the article writes as a place ("in East Africa") is no person either.
+        place = re.search(rf"\b(?:in|across|throughout) (?:{re.escape(full)}|{re.escape(word)})\b", self.text)
+        spoke = full in speakers and name[-1] == word and not place
+        titled = self._titles_of(name[-1]) or _titled(role.split()) or spoke
+        if _is_body(name) or _possessive(name) or not titled:
             return None
         return full, role
+
+    def _written_as_no_one(self, word: str) -> bool:
+        """Whether the article writes `word` as no one's name: in lower case ("the bill": "Bill" that
+        opens a sentence may be no "Bill Archer"), or a plural after "the" or beside its singular ("the
+        Democrats", "an ethnic Albanian": a party, a people or a family)."""
+        if re.search(rf"\b{re.escape(word.lower())}\b", self.text):
+            return True
+        return word.endswith("s") and bool(re.search(rf"\b(?:the {re.escape(word)}|{re.escape(word[:-1])})\b", self.text))
 
     def _only_name_begun_by(self, name: str) -> str:
         """The one fuller name the article writes that the word `name` begins: a name written given
