@@ -86,6 +86,15 @@ def test_clutter_at_either_end_is_trimmed_and_the_rest_stays_verbatim(written, k
     assert text[trimmed.start:trimmed.end] == kept
 
 
+@pytest.mark.parametrize("sign_off", ["&UR; sf/vj", "&UR; av/sf/vj", "&UR; sf-ggl", "&UR;"])
+def test_a_sign_off_set_apart_after_the_last_sentence_is_no_sentence_nor_part_of_the_passage(sign_off):
+    """Its initials, shared by a desk's stories, would be a topic's terms ("UR sf, vj" was a heading)."""
+    text = f"First official results are not expected until Saturday. {sign_off}"
+    (passage,) = to_passages(0, Article("a.txt", "T", text, ((0, len(text)),)))
+    assert [s.text for s in passage.sentences] == ["First official results are not expected until Saturday."]
+    assert passage.text == "First official results are not expected until Saturday."
+
+
 def test_a_semicolon_does_not_end_a_sentence():
     text = "Clinton is under a cloud; Arafat is buffeted by protests. Next one."
     assert sentences(text) == ["Clinton is under a cloud; Arafat is buffeted by protests.", "Next one."]

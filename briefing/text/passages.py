@@ -155,14 +155,16 @@ def to_passages(article_index: int, article: Article) -> tuple[Passage, ...]:
     count = 0
     for index, (start, end) in enumerate(article.paragraphs):
         text = article.text[start:end]
-        sentences = [
-            Sentence(sentence, article_index, count + i, start + s, start + e)
-            for i, (sentence, s, e) in enumerate(split_sentences(text))
-        ]
+        split = split_sentences(text)
+        # A wire desk's sign-off set apart from the story's last sentence ("&UR; sf/vj") is no sentence.
+        kept = [(sentence, s, e) for sentence, s, e in split if not _SIGN_OFF_ALONE.fullmatch(sentence)]
+        sentences = [Sentence(sentence, article_index, count + i, start + s, start + e)
+                     for i, (sentence, s, e) in enumerate(kept)]
         count += len(sentences)
         for chunk in _chunks(sentences):
             # A chunk spans whole sentences; a lone paragraph keeps its own span.
-            first, last = (start, end) if len(chunk) == len(sentences) else (chunk[0].start, chunk[-1].end)
+            whole = len(chunk) == len(split)
+            first, last = (start, end) if whole else (chunk[0].start, chunk[-1].end)
             passages.append(Passage(article_index, index, first, last, article.text[first:last], tuple(chunk)))
     return tuple(passages)
 
@@ -203,6 +205,9 @@ _DATELINE = re.compile(
 # who handled it ("(ht-fd)", "(vls/me/eb)"), an SGML entity its software did not
 # know ("&UR;"), or both.
 _SIGN_OFF = re.compile(r"(?<=[.!?\"”’)])(?:\s+&[A-Za-z]+;)*(?:\s+\((?:[a-z]{1,5}[-/])+[a-z]{1,5}\))?$")
+
+
+_SIGN_OFF_ALONE = re.compile(r"(?:&[A-Za-z]+;\s*)+(?:(?:[a-z]{1,5}[-/])+[a-z]{1,5})?|\((?:[a-z]{1,5}[-/])+[a-z]{1,5}\)")
 
 
 def dateline_length(text: str) -> int:
