@@ -417,6 +417,12 @@ def test_a_word_written_only_before_the_noun_it_modifies_names_nothing():
     phrases = {p.form: p for p in noun_phrases(adjective + noun).values()}
     assert names_nothing(phrases["Turkish"], adjective)
     assert not names_nothing(phrases["Turkey"], noun)
+    # After a preposition too, an adjective of place modifies what follows; a name there is a noun.
+    exiles = ["He met with Chilean exiles.", "The case is for Chilean courts.", "Chilean troops left."]
+    alliance = ["The plan of NATO commanders failed.", "NATO jets flew."]
+    phrases = {p.form: p for p in noun_phrases(exiles + alliance).values()}
+    assert names_nothing(phrases["Chilean"], exiles)
+    assert not names_nothing(phrases["NATO"], alliance)
 
 
 def test_a_term_ends_before_its_clause_verb():

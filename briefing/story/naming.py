@@ -130,12 +130,18 @@ def _only_a_modifier(name: str, texts: Sequence[str], flags: int = 0) -> bool:
     for text in texts:
         for match in re.finditer(rf"(\w+\s+)?(?<![\w-]){re.escape(name)}(?![\w-])(\S*\s*\S+)?", text, flags):
             before, after = (match.group(1) or "").strip().lower(), (match.group(2) or "").strip()
-            if before in _NOUN_BEFORE or not after or not after[0].isalpha() or _NOUN_AFTER.match(after):
+            if not after or not after[0].isalpha() or _NOUN_AFTER.match(after):
+                return False
+            # After a preposition a word is a noun ("of NATO commanders"), but one shaped like an
+            # adjective may modify the word after it: "with Chilean exiles", "to Turkish President".
+            if before in _NOUN_BEFORE and not _ADJECTIVE_SHAPED.search(name):
                 return False
     return True
 
 
-# What stands before a noun and never before an adjective alone, and what follows a noun.
+# The endings of adjectives of place and kind: "Chilean", "Turkish", "Japanese", "Israeli", "Islamic".
+_ADJECTIVE_SHAPED = re.compile(r"(?:an|ese|ish|ic|i)$", re.I)
+# What stands before a noun (an adjective of place too: "Spanish and Chilean officials"), and what follows a noun.
 _NOUN_BEFORE = frozenset(["in", "to", "from", "of", "at", "by", "with", "against", "into", "for", "and", "or",
                           "than", "between", "like", "visit", "visited"])
 _NOUN_AFTER = re.compile(r"(?:['’]s?\b|and\b|or\b|but\b|has\b|have\b|had\b|is\b|was\b|are\b|were\b|"
