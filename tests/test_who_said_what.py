@@ -269,6 +269,10 @@ def test_a_speaker_is_a_person_known_by_one_word_but_not_a_place_nor_a_people():
     assert resolver.person_known_as("Otarashvili", speakers) == ("Maia Otarashvili", "")  # but a speaker
     assert resolver.person_known_as("Africa", speakers) is None  # written as a place
     assert resolver.person_known_as("Albanians", speakers) is None  # a people
+    set_off = Resolver("Hazim Delic, a Muslim who served as deputy warden of the camp, was found guilty. Delic left. "
+                       "Chechen Telecom, a venture who hired them, said so. Chechen warlords fled.")
+    assert set_off.person_known_as("Delic") == ("Hazim Delic", "")  # a "who" is a person's
+    assert set_off.person_known_as("Chechen") is None  # a name the word only begins
 
 
 def test_a_dated_event_and_a_figure_show_the_full_name_of_one_named_by_one_word():

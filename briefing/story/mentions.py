@@ -252,13 +252,21 @@ class Resolver:
             return None
         role = self.role_of(full)
         name = tuple(full.split())
-        # A speaker the article writes as a place ("in East Africa") is no person either.
+        # A speaker the article writes as a place ("in East Africa") is no person either; nor is a name
+        # the word only begins ("Chechen Telecom", "North Korea") known to be one but by a title.
         place = re.search(rf"\b(?:in|across|throughout) (?:{re.escape(full)}|{re.escape(word)})\b", self.text)
-        spoke = full in speakers and name[-1] == word and not place
-        titled = self._titles_of(name[-1]) or _titled(role.split()) or spoke
+        surname = name[-1] == word and not place
+        titled = self._titles_of(name[-1]) or _titled(role.split()) or (
+            surname and (full in speakers or self._set_off_as_person(full)))
         if _is_body(name) or _possessive(name) or not titled:
             return None
         return full, role
+
+    def _set_off_as_person(self, name: str) -> bool:
+        """Whether the article sets off `name` with an age or a "who" ("Hazim Delic, a Muslim who served
+        as deputy warden of the camp,", "Pal Martins, 34,"): only a person has either."""
+        return bool(re.search(rf"\b{re.escape(name)},\s+(?:\d{{1,3}}\s*,|who\b|(?:a|an|the)\s[^,.;]{{0,60}}?\bwho\b)",
+                              self.text))
 
     def _written_as_no_one(self, word: str) -> bool:
         """Whether the article writes `word` as no one's name: in lower case ("the bill": "Bill" that
