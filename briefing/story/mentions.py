@@ -60,6 +60,7 @@ class Resolver:
         self.sentences = sentences
         self.history: list[_Known] = []  # speakers so far
         self._fullest: dict[str, str] = {}  # name -> fullest name: each a search of the whole text
+        self._endings: dict[str, tuple[list[str], str]] = {}  # name -> the fuller names ending with it
 
     def resolve(self, mention: tuple[int, int]) -> tuple[str, str]:
         """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none."""
@@ -324,10 +325,16 @@ class Resolver:
         return max(fuller, key=len, default=described)
 
     def _names_ending_with(self, name: str) -> tuple[list[str], str]:
-        """The fuller names the article writes that end with `name`, in order ("Dmitry Peskov" for
-        "Peskov"), and the longest written with one capitalised word after an article, which may
-        describe the person instead ("the Christian Lahoud"): `name` when there is none."""
-        fuller, described = [], name
+        """The fuller names the article writes that end with `name`, each once, in order ("Dmitry
+        Peskov" for "Peskov"), and the longest written with one capitalised word after an article,
+        which may describe the person instead ("the Christian Lahoud"): `name` when there is none."""
+        if name not in self._endings:
+            self._endings[name] = self._search_names_ending_with(name)
+        return self._endings[name]
+
+    def _search_names_ending_with(self, name: str) -> tuple[list[str], str]:
+        fuller: dict[str, None] = {}
+        described = name
         for before, after_article in self._words_before(name):
             kept: list[str] = []
             for word in reversed(before):
@@ -343,8 +350,8 @@ class Resolver:
             if after_article and len(kept) == len(before) == 1:
                 described = max(described, candidate, key=len)
             elif kept:
-                fuller.append(candidate)
-        return fuller, described
+                fuller[candidate] = None
+        return list(fuller), described
 
     def _goes_on(self, end: int) -> bool:
         """Whether a longer name goes on past `end`: "Mohammed" in "Yusef Ali Mohammed Zughayar"
