@@ -182,6 +182,11 @@ def test_whom_a_speaker_talks_of_is_not_the_speaker_of_a_phrase_quoted_after():
     assert found and all(x.speaker == "Dan Stein" for x in found)
 
 
+def test_the_word_that_opens_a_sentence_is_no_part_of_the_name_after_it():
+    assert speakers_in("For Mafa Barbakh, an elderly woman wrapped in black, the moment mattered.",
+                       "“I had never even seen a plane,” she said.") == [("Mafa Barbakh", "")]
+
+
 def test_no_speaker_is_invented_for_an_unresolved_pronoun():
     text, found = attributions("Troops crossed the border at night.", "“The border will close tomorrow,” he said.")
     assert [(x.speaker, x.role, text[slice(*x.mention)]) for x in found] == [("", "", "he")]

@@ -87,7 +87,11 @@ _NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", 
 # Words a sentence may open on before a name that open no name themselves ("Would Imer Delijaj...").
 NO_NAME_OPENERS = frozenset({"until", "is", "was", "were", "are", "would", "could", "should", "does", "did", "has",
                               "had", "have", "if", "when", "while", "because", "although", "though", "unless",
-                              "whether", "why", "how", "what", "where", "both", "either", "neither"})
+                              "whether", "why", "how", "what", "where", "both", "either", "neither",
+                              # a sentence's opening word before a name ("Despite Swissair's...", "For Mafa
+                              # Barbakh, an elderly woman...", "Only Afghanistan...") is no part of it
+                              "despite", "only", "for", "even", "also", "like", "unlike", "among", "with",
+                              "without", "after", "before", "during", "against", "besides", "including"})
 # Verbs after which "that X <bare verb>" is a demand, not a report (the mandative subjunctive).
 _DEMANDS = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "insist",
                       "insisted", "insists", "ask", "asked", "asks", "require", "required", "requires",
