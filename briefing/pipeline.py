@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from briefing.config import Config
 from briefing.engine.base import Engine, LocalEngine
@@ -15,12 +16,14 @@ from briefing.engine.choose import running
 from briefing.models import (
     Article,
     Briefing,
+    Figure,
     Passage,
     Section,
     Sentence,
     StoryPage,
     SummarySection,
     SummarySentence,
+    TimelineEvent,
 )
 from briefing.output.writer import check_output_dir, write_briefing
 from briefing.report import Report, Step
@@ -42,6 +45,8 @@ OPENING_WORDS = 100
 
 # Who a summary sentence's source says spoke, and who the people it names are.
 Who = tuple[who_said_what.Attributed, who_said_what.People]
+# A dated event or a figure: a verbatim sentence shown outside the sections.
+Entry = TypeVar("Entry", TimelineEvent, Figure)
 
 
 def build(config: Config, report: Report | None = None, now: datetime | None = None, cache=None,
@@ -147,18 +152,17 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
             summaries = discovered_sections(summaries, all_passages)
         key_points = who_said_what.named_once(key_points)
         summaries = tuple(replace(s, summary=who_said_what.named_once(s.summary)) for s in summaries)
-        people_of = _people_of(people)
         speakers = who_said_what.speakers(attributed.found, articles, corpus, matcher, outlets, centrality,
                                           config.speakers, config.statements_per_speaker) if config.who_said_what else ()
     with report.stage("figures"):
         conflicts = figures.conflicts(quotable) if config.figures else None
         if conflicts:
-            conflicts = tuple(replace(c, figures=who_said_what.named_once(people_of(c.figures))) for c in conflicts)
+            conflicts = tuple(replace(c, figures=_named_in_full(c.figures, people)) for c in conflicts)
     with report.stage("timeline"):
         published = [a.published for a in articles]
         events = timeline.events(quotable, published, config.timeline_events) if config.timeline else None
         if events:
-            events = who_said_what.named_once(people_of(events))
+            events = _named_in_full(events, people)
     return Briefing(
         title=title or stories.headline(articles, centrality),
         generated_at=now,
@@ -172,9 +176,11 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
     )
 
 
-def _people_of(people: who_said_what.People) -> Callable:
-    """Dated events or figures, each with the people it names by one word, as its first source names them."""
-    return lambda entries: tuple(replace(e, people=people.known_in(e.text, e.sources[0] - 1)) for e in entries)
+def _named_in_full(entries: Sequence[Entry], people: who_said_what.People) -> tuple[Entry, ...]:
+    """Dated events or the figures about one thing, each with the people it names by one word as its first
+    source names them in full, once over the list (`who_said_what.named_once`)."""
+    glossed = [replace(e, people=people.known_in(e.text, e.sources[0] - 1)) for e in entries]
+    return who_said_what.named_once(glossed)
 
 
 def discovered_sections(summaries: Sequence[SummarySection], story: Sequence[Passage]) -> tuple[SummarySection, ...]:
