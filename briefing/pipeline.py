@@ -28,7 +28,18 @@ from briefing.models import (
 from briefing.output.writer import check_output_dir, write_briefing
 from briefing.report import Report, Step
 from briefing.sources.corpus import read_articles
-from briefing.story import cite, corroboration, figures, naming, stories, summarize, timeline, topics, who_said_what
+from briefing.story import (
+    cite,
+    corroboration,
+    figures,
+    naming,
+    people,
+    stories,
+    summarize,
+    timeline,
+    topics,
+    who_said_what,
+)
 from briefing.story.coverage import by_gain, select_coverage
 from briefing.text import dates, passages
 from briefing.text.similarity import restates, same_event
@@ -44,7 +55,7 @@ OPENING_WORDS = 100
 
 
 # Who a summary sentence's source says spoke, and who the people it names are.
-Who = tuple[who_said_what.Attributed, who_said_what.People]
+Who = tuple[who_said_what.Attributed, people.People]
 # A dated event or a figure: a verbatim sentence shown outside the sections.
 Entry = TypeVar("Entry", TimelineEvent, Figure)
 
@@ -142,27 +153,27 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         centrality = summarize.centrality(corpus)
     with report.stage("corroborate"):
         matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
-        people = who_said_what.People(articles, {a.speaker for a in attributed.found if a.speaker})
-        summaries = credit(summaries, corpus, (attributed, people), matcher, outlets, config)
+        persons = people.People(articles, {a.speaker for a in attributed.found if a.speaker})
+        summaries = credit(summaries, corpus, (attributed, persons), matcher, outlets, config)
         key_points = choose_key_points(corpus, config, keep=attributed.usable)
-        key_points = _credited(key_points, corpus, (attributed, people), matcher, outlets, config)
+        key_points = _credited(key_points, corpus, (attributed, persons), matcher, outlets, config)
         key_points = distinct_events(tuple(k for k in key_points if _carried(k, config)))
         summaries = without_key_points(summaries, key_points)
         if not config.sections:
             summaries = discovered_sections(summaries, all_passages)
-        key_points = who_said_what.named_once(key_points)
-        summaries = tuple(replace(s, summary=who_said_what.named_once(s.summary)) for s in summaries)
+        key_points = people.named_once(key_points)
+        summaries = tuple(replace(s, summary=people.named_once(s.summary)) for s in summaries)
         speakers = who_said_what.speakers(attributed.found, articles, corpus, matcher, outlets, centrality,
                                           config.speakers, config.statements_per_speaker) if config.who_said_what else ()
     with report.stage("figures"):
         conflicts = figures.conflicts(quotable) if config.figures else None
         if conflicts:
-            conflicts = tuple(replace(c, figures=_named_in_full(c.figures, people)) for c in conflicts)
+            conflicts = tuple(replace(c, figures=_named_in_full(c.figures, persons)) for c in conflicts)
     with report.stage("timeline"):
         published = [a.published for a in articles]
         events = timeline.events(quotable, published, config.timeline_events) if config.timeline else None
         if events:
-            events = _named_in_full(events, people)
+            events = _named_in_full(events, persons)
     return Briefing(
         title=title or stories.headline(articles, centrality),
         generated_at=now,
@@ -176,11 +187,11 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
     )
 
 
-def _named_in_full(entries: Sequence[Entry], people: who_said_what.People) -> tuple[Entry, ...]:
+def _named_in_full(entries: Sequence[Entry], persons: people.People) -> tuple[Entry, ...]:
     """Dated events or the figures about one thing, each with the people it names by one word as its first
-    source names them in full, once over the list (`who_said_what.named_once`)."""
-    glossed = [replace(e, people=people.known_in(e.text, e.sources[0] - 1)) for e in entries]
-    return who_said_what.named_once(glossed)
+    source names them in full, once over the list (`story.people.named_once`)."""
+    glossed = [replace(e, people=persons.known_in(e.text, e.sources[0] - 1)) for e in entries]
+    return people.named_once(glossed)
 
 
 def discovered_sections(summaries: Sequence[SummarySection], story: Sequence[Passage]) -> tuple[SummarySection, ...]:
@@ -259,14 +270,14 @@ def credit(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], who:
     """Each summary sentence with the speaker its source gives it, the people it names by one word
     as its source names them in full, and, when `config.corroboration`, every outlet that carries it
     (which are its sources then)."""
-    attributed, people = who
+    attributed, persons = who
     by_place = {(s.article, s.start): s for s in corpus}
     credited = []
     for section in summaries:
         sentences = []
         for cited in section.summary:
             sentence = by_place.get((cited.sources[0] - 1, cited.start))
-            cited = people.named_in(attributed.speaker_of(cited, sentence), cited.sources[0] - 1)
+            cited = persons.named_in(attributed.speaker_of(cited, sentence), cited.sources[0] - 1)
             if config.corroboration and sentence is not None:
                 found = corroboration.corroborate(sentence, matcher, outlets)
                 cited = replace(cited, sources=tuple(s.source for s in found.supports), corroboration=found)

@@ -25,14 +25,8 @@ from briefing.models import (
     Support,
 )
 from briefing.output import render
-from briefing.story.who_said_what import (
-    Attributed,
-    People,
-    _merge_names,
-    attributions_of,
-    named_once,
-    names_speaker,
-)
+from briefing.story.people import People, named_once
+from briefing.story.who_said_what import Attributed, _merge_names, attributions_of, names_speaker
 
 ARTICLES = {
     "alpha.txt": ("Alpha Post", "2022-03-31", """Kremlin plays down the region's bid to join Russia
