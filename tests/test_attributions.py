@@ -187,6 +187,11 @@ def test_the_word_that_opens_a_sentence_is_no_part_of_the_name_after_it():
                        "“I had never even seen a plane,” she said.") == [("Mafa Barbakh", "")]
 
 
+def test_a_possessive_after_a_cue_owns_what_follows_and_does_not_speak():
+    assert speakers_in('The pope stressed Stepinac\'s treatment by the regime, saying, "He was a martyr of our '
+                       'time."') == [("", "pope")]
+
+
 def test_no_speaker_is_invented_for_an_unresolved_pronoun():
     text, found = attributions("Troops crossed the border at night.", "“The border will close tomorrow,” he said.")
     assert [(x.speaker, x.role, text[slice(*x.mention)]) for x in found] == [("", "", "he")]

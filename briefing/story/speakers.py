@@ -422,6 +422,8 @@ def _right_phrase(tokens: Sequence[Token], i: int) -> NounPhrase | None:
     if possessed is not None:
         return possessed
     phrase = _phrase(tokens[i:k])
+    if phrase is not None and phrase.words[-1].endswith(("'s", "’s")):
+        return None  # "stressed Stepinac's treatment": the owner of what follows, no one who speaks
     if phrase is not None and k + 1 < len(tokens) and tokens[k].text == ",":
         role = left_phrase(tokens, _phrase_end(tokens, k + 1))
         if role is not None and role.start == tokens[k + 1].start and is_role(role.words):
