@@ -192,6 +192,23 @@ def test_a_possessive_after_a_cue_owns_what_follows_and_does_not_speak():
                        'time."') == [("", "pope")]
 
 
+@pytest.mark.parametrize("sentence, described", [
+    ("Supporters of President Mohammad Khatami said the vote was rigged.", "Supporters of President Mohammad Khatami"),
+    ("A spokesman for President Bill Clinton said the talks had failed.", "spokesman for President Bill Clinton"),
+    ("The wife of President Bill Clinton said she was tired.", "wife of President Bill Clinton"),
+])
+def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(sentence, described):
+    assert speakers_in(sentence) == [("", described)]
+
+
+def test_a_title_and_a_name_after_of_are_one_person():
+    assert speakers_in("Secretary of State Madeleine Albright said the talks had failed.") == [
+        ("Madeleine Albright", "Secretary of State")]
+    # The role the article gives a person is their own title, not that of those who back them.
+    assert speakers_in("Supporters of President Mohammad Khatami marched.",
+                       "Mohammad Khatami said the vote was fair.") == [("Mohammad Khatami", "President")]
+
+
 def test_no_speaker_is_invented_for_an_unresolved_pronoun():
     text, found = attributions("Troops crossed the border at night.", "“The border will close tomorrow,” he said.")
     assert [(x.speaker, x.role, text[slice(*x.mention)]) for x in found] == [("", "", "he")]

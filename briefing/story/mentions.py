@@ -25,6 +25,7 @@ from briefing.story.speakers import (
     NO_NAME_OPENERS,
     NOT_NAMES,
     OPENERS,
+    PERSON_TITLES,
     PERSONAL,
     PRONOUNS,
     QUOTE,
@@ -386,6 +387,7 @@ class Resolver:
             role = " ".join(role_part(phrase.words)) if phrase else ""
             if not role:
                 role = " ".join(apposed_role(self.text, match.end()))
+            role = _own_title(role)
             if len(role) > len(best):
                 best = role
         return best
@@ -466,11 +468,6 @@ _HONORIFIC_KIND = {"mr": "mr", "dr": "dr", "mrs": "woman", "ms": "woman", "miss"
 # An honorific or a short title and the capitalised words after it: "Mrs. Slepian", "Dr. Barnett Slepian".
 _AFTER_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev)\.?\s+"
                           r"((?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*)")
-# Titles only a person holds: a capitalised name after one is a person's ("Justice Minister Dullah Omar").
-# Not a word that only modifies a title ("former", "state", "defense"): "Defense Department" is none.
-_PERSON_TITLES = (ROLE_WORDS - BODY_WORDS - MODIFIERS - {"defense", "defence"}) \
-    | {"pope", "king", "queen", "prince", "princess", "professor", "prof.", "judge", "justice", "cardinal",
-       "sheikh", "father", "rev.", "sister", "brother", "wife", "husband", "widow", "mother", "daughter", "son"}
 _AGE = re.compile(r"\d{1,3}")
 # A sentence may open on up to two phrases before its subject ("In 1993, when a man was arrested, Slepian...").
 _OPENING_PHRASES = 2
@@ -490,6 +487,17 @@ _BEFORE_NAMES = (ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | 
                  | _PARTY_MEMBERS)
 
 
+def _own_title(role: str) -> str:
+    """The title a person's own in a role written before their name: in "supporters of President" (of
+    Mohammad Khatami) or "a spokesman for President" (Clinton), "President"; `role` itself else."""
+    words = role.split()
+    for k in range(len(words) - 2, -1, -1):
+        title = [w for w in words[k + 1 :] if w.lower() not in MODIFIERS]
+        if words[k] in ("of", "for", "to") and title and title[0][0].isupper() and title[0].lower() in PERSON_TITLES:
+            return " ".join(words[k + 1 :])
+    return role
+
+
 def _is_body(words: Sequence[str]) -> bool:
     return bool(words) and (words[-1].lower() in BODY_WORDS or words[-1] in _SINGLE_WORD_BODIES)
 
@@ -505,7 +513,7 @@ def _possessive(words: Sequence[str]) -> bool:
 
 def _titled(words: Sequence[str]) -> bool:
     """Whether `words` hold an honorific or a role only a person holds ("Dr.", "spokesman", "Justice Minister")."""
-    return any(w.lower() in HONORIFICS or w.lower() in _PERSON_TITLES for w in words)
+    return any(w.lower() in HONORIFICS or w.lower() in PERSON_TITLES for w in words)
 
 
 def _describes_one_person(words: Sequence[str]) -> bool:
@@ -614,7 +622,7 @@ def _says_a_person(apposed: Sequence[str]) -> bool:
 def _ends_on_title(head: Sequence[str]) -> bool:
     """Whether a noun phrase's head (lower case) holds a person's title that no verb follows:
     its last title ends it or stands before another role or `_TRAILING_TITLE`."""
-    titles = [k for k, w in enumerate(head) if w in HONORIFICS or w in _PERSON_TITLES]
+    titles = [k for k, w in enumerate(head) if w in HONORIFICS or w in PERSON_TITLES]
     after = head[titles[-1] + 1 : titles[-1] + 2] if titles else []
     return bool(titles) and all(w in ROLE_WORDS or w in _TRAILING_TITLE for w in after)
 

@@ -100,6 +100,8 @@ _DEMAND_REACH = 6  # tokens from "demanded" to the bare verb: "demanded that the
 _PAST_CUES = frozenset({"said", "told", "wrote", "spoke", "thought", "felt", "made", "gave", "held", "put", "read"})
 _AGE = re.compile(r"\d+-year-old$")
 HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"])
+# The words that hang a person on a role: "supporters of", "a spokesman for", "aides to".
+_SERVING = frozenset(["of", "for", "to"])
 NOT_NAMES = frozenset([
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -589,6 +591,11 @@ MODIFIERS = frozenset([
     "state", "national", "regional", "local", "federal", "executive", "assistant", "associate", "press",
     "interior", "self-proclaimed", "self-styled", "famed", "political", "minority", "majority"
 ])
+# Titles only a person holds: a capitalised name after one is a person's ("Justice Minister Dullah Omar").
+# Not a word that only modifies a title ("former", "state", "defense"): "Defense Department" is none.
+PERSON_TITLES = (ROLE_WORDS - BODY_WORDS - MODIFIERS - {"defense", "defence"}) \
+    | {"pope", "king", "queen", "prince", "princess", "professor", "prof.", "judge", "justice", "cardinal",
+       "sheikh", "father", "rev.", "sister", "brother", "wife", "husband", "widow", "mother", "daughter", "son"}
 
 
 def is_role(words: Sequence[str]) -> bool:
@@ -769,7 +776,10 @@ def _skip_object(rest: list[Token]) -> list[Token]:
 def name_part(words: Sequence[str]) -> tuple[str, ...]:
     """The name in a phrase: the capitalized words after its last role word,
     honorifics left out ("Kremlin spokesman Dmitry Peskov" -> Dmitry Peskov), and
-    a word a sentence opens on that opens no name ("Until North Korea...", "Is Bill Gates...")."""
+    a word a sentence opens on that opens no name ("Until North Korea...", "Is Bill Gates...").
+    None for a name that hangs on a role before it (`_serves_the_named`)."""
+    if _serves_the_named(words):
+        return ()
     last_role = _last_role(words)
     name = [w for w in words[last_role + 1 :] if w.lower() not in HONORIFICS]
     while name and name[0].lower() in NO_NAME_OPENERS:
@@ -790,7 +800,21 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
 
 
 def role_part(words: Sequence[str]) -> tuple[str, ...]:
+    if _serves_the_named(words):
+        return tuple(words)  # "supporters of President Mohammad Khatami": the whole description
     return _past_headline(tuple(words[: _last_role(words) + 1]))
+
+
+def _serves_the_named(words: Sequence[str]) -> bool:
+    """Whether the person `words` name by a title hangs on a role before it ("Supporters of President
+    Mohammad Khatami", "a spokesman for President Clinton", "aides to Prime Minister Yilmaz"): the one
+    who speaks is who serves or backs them, not the one named. "Secretary of State Madeleine Albright"
+    and "Minister of Foreign Affairs Amr Moussa" are one title and a name."""
+    connector = next((k for k, w in enumerate(words) if k and w in _SERVING), None)
+    if connector is None:
+        return False
+    after = [w for w in words[connector + 1 :] if w.lower() not in DETERMINERS and w.lower() not in MODIFIERS]
+    return len(after) >= 2 and after[0][0].isupper() and after[0].lower() in PERSON_TITLES
 
 
 def _past_headline(words: tuple[str, ...]) -> tuple[str, ...]:
