@@ -145,7 +145,8 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         sections = topics.assign_sections(all_passages, config)
     corpus = [sentence for p in all_passages for sentence in p.sentences]
     with report.stage("attribute"):
-        attributed = who_said_what.Attributed(who_said_what.attributions_of(articles, all_passages))
+        who = story_who(articles, all_passages)
+        attributed = who[0]
         # What may be quoted on its own: never a claim whose speaker is unknown (key points, figures, timeline).
         quotable = [sentence for sentence in corpus if attributed.usable(sentence)]
     with report.stage("summarize", len(sections)) as step:
@@ -153,10 +154,9 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         centrality = summarize.centrality(corpus)
     with report.stage("corroborate"):
         matcher, outlets = corroboration.Matcher(corpus), corroboration.Outlets(articles)
-        persons = people.People(articles, {a.speaker for a in attributed.found if a.speaker})
-        summaries = credit(summaries, corpus, (attributed, persons), matcher, outlets, config)
+        summaries = credit(summaries, corpus, who, matcher, outlets, config)
         key_points = choose_key_points(corpus, config, keep=attributed.usable)
-        key_points = _credited(key_points, corpus, (attributed, persons), matcher, outlets, config)
+        key_points = _credited(key_points, corpus, who, matcher, outlets, config)
         key_points = distinct_events(tuple(k for k in key_points if _carried(k, config)))
         summaries = without_key_points(summaries, key_points)
         if not config.sections:
@@ -168,12 +168,12 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
     with report.stage("figures"):
         conflicts = figures.conflicts(quotable) if config.figures else None
         if conflicts:
-            conflicts = tuple(replace(c, figures=_named_in_full(c.figures, persons)) for c in conflicts)
+            conflicts = tuple(replace(c, figures=_named_in_full(c.figures, who[1])) for c in conflicts)
     with report.stage("timeline"):
         published = [a.published for a in articles]
         events = timeline.events(quotable, published, config.timeline_events) if config.timeline else None
         if events:
-            events = _named_in_full(events, persons)
+            events = _named_in_full(events, who[1])
     return Briefing(
         title=title or stories.headline(articles, centrality),
         generated_at=now,
@@ -185,6 +185,20 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
         timeline=events,
         who_said_what=speakers,
     )
+
+
+def story_who(articles: Sequence[Article], passages: Sequence[Passage]) -> Who:
+    """The attributions of the sentences of `passages` (of `articles`), and the people they name."""
+    attributed = who_said_what.Attributed(who_said_what.attributions_of(articles, passages))
+    return attributed, people.People(articles, {a.speaker for a in attributed.found if a.speaker})
+
+
+def with_speaker(cited: SummarySentence, by_place: dict[tuple[int, int], Sentence], who: Who) -> SummarySentence:
+    """`cited` with the speaker its source gives it and the people it names by one word in full;
+    `by_place` finds its sentence by (article, start)."""
+    attributed, persons = who
+    sentence = by_place.get((cited.sources[0] - 1, cited.start))
+    return persons.named_in(attributed.speaker_of(cited, sentence), cited.sources[0] - 1)
 
 
 def _named_in_full(entries: Sequence[Entry], persons: people.People) -> tuple[Entry, ...]:
@@ -270,14 +284,13 @@ def credit(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], who:
     """Each summary sentence with the speaker its source gives it, the people it names by one word
     as its source names them in full, and, when `config.corroboration`, every outlet that carries it
     (which are its sources then)."""
-    attributed, persons = who
     by_place = {(s.article, s.start): s for s in corpus}
     credited = []
     for section in summaries:
         sentences = []
         for cited in section.summary:
             sentence = by_place.get((cited.sources[0] - 1, cited.start))
-            cited = persons.named_in(attributed.speaker_of(cited, sentence), cited.sources[0] - 1)
+            cited = with_speaker(cited, by_place, who)
             if config.corroboration and sentence is not None:
                 found = corroboration.corroborate(sentence, matcher, outlets)
                 cited = replace(cited, sources=tuple(s.source for s in found.supports), corroboration=found)

@@ -78,6 +78,20 @@ def test_a_changed_article_reports_only_its_new_paragraph(corpus):
     assert texts == ["Late on Tuesday the de facto parliament voted 28 to 4 to approve the wording of the referendum question."]
 
 
+def test_what_is_new_keeps_to_the_rules_of_the_sections(corpus):
+    """No claim whose speaker is unknown; a speaker the bullet names by surname alone shown in full."""
+    built(corpus, NOW)
+    path = corpus / "003_02221e45dd3d2410.txt"
+    path.write_text(path.read_text() + "\n“Nobody will stop the vote on July 17, whatever the West decides to say.”\n"
+                    "\nBibilov said on Tuesday that the vote would be held on July 17 in every district of the region.\n")
+    _, data = built(corpus, NOW + timedelta(hours=1))
+    bullets = data["new_since"]["summary"]
+    assert [b["text"] for b in bullets] == [
+        "Bibilov said on Tuesday that the vote would be held on July 17 in every district of the region."]
+    assert bullets[0]["speaker"]["name"] == "Anatoly Bibilov" and not bullets[0]["speaker"]["named_in_sentence"]
+    assert "region. \\[[4](#source-4)\\] — Anatoly Bibilov, per" in (corpus.parent / "out" / "briefing.md").read_text()
+
+
 def test_removed_articles_are_noted(corpus):
     built(corpus, NOW)
     (corpus / "002_9bdb7bde9eb3842a.txt").unlink()

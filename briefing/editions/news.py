@@ -7,10 +7,12 @@ from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 
+from briefing import pipeline
 from briefing.config import Config
 from briefing.editions.cache import ArticleCache
 from briefing.editions.store import Edition, find_edition
-from briefing.models import Briefing
+from briefing.models import Article, Briefing, Passage, SummarySection
+from briefing.story import people
 from briefing.story.novelty import Changes, compare, new_since_section
 from briefing.text.similarity import Knowledge
 
@@ -27,6 +29,17 @@ def baseline(out: Path, previous: Edition | None, articles: dict[str, dict]) -> 
         return previous, changes
     earlier = find_edition(out, previous.manifest.get("baseline"))
     return earlier, changes_since(earlier, articles) if earlier else changes
+
+
+def _new_since(fresh: list[Passage], articles: list[Article], known: Knowledge, config: Config,
+               title: str) -> SummarySection:
+    """The "New since" section of the `fresh` passages, kept to the rules of a build's sections: no
+    claim whose speaker is unknown, a speaker the bullet does not name shown, people named in full once."""
+    who = pipeline.story_who(articles, fresh)
+    section = new_since_section(fresh, known, config.new_since_words, config.summarizer, title, keep=who[0].usable)
+    by_place = {(s.article, s.start): s for p in fresh for s in p.sentences}
+    credited = tuple(pipeline.with_speaker(cited, by_place, who) for cited in section.summary)
+    return replace(section, summary=people.named_once(credited))
 
 
 def changes_since(edition: Edition | None, articles: dict[str, dict]) -> Changes:
@@ -51,6 +64,6 @@ def with_new_since(briefing: Briefing, served, baseline: Edition, changes: Chang
     section = None
     if changes.new or changes.changed:
         title = f"New since {baseline.created.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-        section = new_since_section(fresh, Knowledge(known), config.new_since_words, config.summarizer, title)
+        section = _new_since(fresh, [article for article, _ in served], Knowledge(known), config, title)
     removed = tuple(f"{old_articles[o].get('title') or Path(o).name} ({Path(o).name})" for o in changes.removed)
     return replace(briefing, new_since=section, removed=removed)

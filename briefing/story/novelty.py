@@ -11,10 +11,10 @@ a sentence is known only where its numbers are known too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from briefing.models import Passage, SummarySection
+from briefing.models import Passage, Sentence, SummarySection
 from briefing.story import cite, summarize
 from briefing.text.similarity import Knowledge
 
@@ -41,10 +41,12 @@ def compare(previous: Mapping[str, str], current: Mapping[str, str]) -> Changes:
 
 
 def new_since_section(
-    passages: Sequence[Passage], known: Knowledge, words_budget: int, summarizer: str, title: str
+    passages: Sequence[Passage], known: Knowledge, words_budget: int, summarizer: str, title: str,
+    keep: Callable[[Sentence], bool] = lambda s: True,
 ) -> SummarySection:
     """The "New since" section: novel sentences of `passages` (the new and changed
-    articles'), summarized within `words_budget` and cited among those articles only."""
+    articles') that `keep` accepts (never a claim whose speaker is unknown, in a build),
+    summarized within `words_budget` and cited among those articles only."""
     sentences = [s for p in passages for s in p.sentences]
-    chosen = summarize.summarize(sentences, words_budget, summarizer, keep=lambda s: not known.knows(s.text))
+    chosen = summarize.summarize(sentences, words_budget, summarizer, keep=lambda s: keep(s) and not known.knows(s.text))
     return SummarySection(title, cite.cite(chosen, sentences), tuple(passages), anchor="new-since")

@@ -31,8 +31,8 @@ def attributions_of(articles: Sequence[Article], passages: Sequence[Passage]) ->
     for passage in passages:
         spans.setdefault(passage.article, []).extend((s.start, s.end) for s in passage.sentences)
     found: list[Attribution] = []
-    for number, article in enumerate(articles):
-        found += extract(number, article.text, sorted(spans.get(number, [])), article.published)
+    for number in sorted(spans):  # an article none of `passages` is from has no sentence to attribute
+        found += extract(number, articles[number].text, sorted(spans[number]), articles[number].published)
     return found
 
 
