@@ -280,3 +280,22 @@ def test_a_schedule_that_runs_three_times_sends_one_message(corpus, webhook):
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["built edition " + latest_edition(
         corpus.parent / "out").name, "up to date", "up to date"]
     assert len(webhook.posts) == 1
+
+
+def test_a_delivered_point_says_who_it_quotes_or_names_as_the_briefing_does():
+    from briefing.editions.digest import Digest, as_text, digest_of
+    from briefing.models import Briefing, NamedPerson, Source, SummarySentence
+
+    quoted = SummarySentence("“We will take legal steps,” he said.", (5, 2), 0, 36, speaker="Anatoly Bibilov",
+                             speaker_named=False)
+    named = SummarySentence("Delic was cleared of two murders.", (3,), 0, 33,
+                            people=(NamedPerson("Delic", "Hazim Delic"),))
+    sources = tuple(Source(n, f"Article {n}", f"{n}.txt") for n in range(1, 6))
+    briefing = Briefing(title="T", generated_at=NOW, sources=sources, key_points=(quoted, named), sections=())
+    digest = digest_of(briefing)
+    text = as_text(digest, {})
+    assert "“We will take legal steps,” he said. [5, 2] — Anatoly Bibilov, per [5]" in text
+    assert "Delic was cleared of two murders. [3] — Delic: Hazim Delic" in text
+    assert Digest.from_dict(digest.to_dict()) == digest
+    older = digest.to_dict() | {"points": [{"text": "Ships left.", "sources": [1]}]}  # a manifest before "who"
+    assert Digest.from_dict(older).points[0].cited() == "Ships left. [1]"

@@ -19,14 +19,17 @@ from briefing.urls import web_url
 
 @dataclass(frozen=True)
 class Point:
-    """One verbatim sentence and the citation numbers of the sources carrying it."""
+    """One verbatim sentence, the citation numbers of the sources carrying it, and who it quotes or
+    names as its source gives them, as the briefing shows it ("Anatoly Bibilov, per [5]")."""
 
     text: str
     sources: tuple[int, ...]
+    who: str = ""
 
     def cited(self) -> str:
-        """The sentence on one line, then its citation: "... [2, 5]"."""
-        return f"{' '.join(self.text.split())} [{', '.join(map(str, self.sources))}]"
+        """The sentence on one line, then its citation and who: "... [2, 5] — Anatoly Bibilov, per [2]"."""
+        line = f"{' '.join(self.text.split())} [{', '.join(map(str, self.sources))}]"
+        return f"{line} — {self.who}" if self.who else line
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Digest:
         return {
             "title": self.title,
             "heading": self.heading,
-            "points": [{"text": p.text, "sources": list(p.sources)} for p in self.points],
+            "points": [{"text": p.text, "sources": list(p.sources), "who": p.who} for p in self.points],
             "sources": [{"id": s.id, "title": s.title, "outlet": s.outlet, "url": s.url} for s in self.sources],
             "removed": list(self.removed),
         }
@@ -62,7 +65,8 @@ class Digest:
     def from_dict(cls, data: dict[str, Any]) -> Digest:
         """A digest read back from a manifest (an edition's own file: checked, not trusted)."""
         points = tuple(
-            Point(str(p["text"]), tuple(int(n) for n in p["sources"])) for p in data.get("points", [])
+            Point(str(p["text"]), tuple(int(n) for n in p["sources"]), str(p.get("who") or ""))
+            for p in data.get("points", [])
         )
         sources = tuple(
             Cited(int(s["id"]), str(s["title"]), _text(s.get("outlet")), web_url(_text(s.get("url"))))
@@ -77,8 +81,18 @@ def digest_of(briefing: Briefing) -> Digest:
         heading, sentences = briefing.new_since.title, briefing.new_since.summary
     else:
         heading, sentences = "Key points", briefing.key_points
-    points = tuple(Point(s.text, s.sources) for s in sentences)
+    points = tuple(Point(s.text, s.sources, _who(s)) for s in sentences)
     return Digest(briefing.title, heading, points, _cited(briefing.sources, sentences), briefing.removed)
+
+
+def _who(sentence: SummarySentence) -> str:
+    """Who a sentence quotes or names, as the briefing shows it beside the sentence: the speaker it does
+    not name in full, per its source, and the full name of a person it names by one word."""
+    shown = []
+    if (sentence.speaker or sentence.speaker_role) and not sentence.speaker_named:
+        shown.append(f"{sentence.speaker or sentence.speaker_role}, per [{sentence.sources[0]}]")
+    shown += [f"{person.written}: {person.name}" for person in sentence.people]
+    return " — ".join(shown)
 
 
 def read_digest(edition: Edition) -> Digest | None:
