@@ -132,6 +132,8 @@ def test_reported_speech_and_according_to():
     ["He was told to leave the country within a week."],  # passive: nobody speaks
     ["The United States imposed sanctions on the region."],  # "States" is a country
     ["Troops crossed the border in the night, and the notes said little about it."],  # a noun is no speaker
+    ["Cold claims dozens of lives in Moscow each winter."],  # takes, not says
+    ["Shares of Acme added 3 percent in early trading on Monday."],
 ])
 def test_nothing_is_attributed_where_nobody_speaks(paragraphs):
     assert attributions(*paragraphs)[1] == ()
@@ -207,6 +209,12 @@ def test_a_title_and_a_name_after_of_are_one_person():
     # The role the article gives a person is their own title, not that of those who back them.
     assert speakers_in("Supporters of President Mohammad Khatami marched.",
                        "Mohammad Khatami said the vote was fair.") == [("Mohammad Khatami", "President")]
+
+
+def test_a_verb_of_saying_that_also_takes_or_adds_reports_a_clause():
+    assert speakers_in("The ministry claimed the town had fallen to the rebels.") == [("", "ministry")]
+    assert speakers_in("Peskov added that the talks would resume on Monday.") == [("Peskov", "")]
+    assert speakers_in("The militant group Hamas claimed responsibility for the bombing.")[0][0] == "Hamas"
 
 
 def test_no_speaker_is_invented_for_an_unresolved_pronoun():

@@ -323,12 +323,31 @@ def _reported(tokens: list[Token]) -> list[_Found]:
         if mention is None:
             continue
         content = speakers.reported_content(tokens, i, length, mention)
-        if content is None or any(t.text == QUOTE and content[0] <= t.start < content[1] for t in tokens) or len(speakers.words_of([t for t in tokens if content[0] <= t.start < content[1]])) \
-                < _MIN_CONTENT_WORDS:
+        if content is None:
             continue
+        said = [t for t in tokens if content[0] <= t.start < content[1]]
+        if any(t.text == QUOTE for t in said) or len(speakers.words_of(said)) < _MIN_CONTENT_WORDS:
+            continue
+        if tokens[i].text.lower() in _ALSO_NOT_SAYING and content[0] > tokens[i].start and not _a_clause(said):
+            continue  # "Cold claims dozens of lives", "Shares added 3 percent": no statement follows
         found.append(_Found(mention, (tokens[i].start, tokens[i + length - 1].end),
                             " ".join(t.text for t in tokens[i : i + length]), content))
     return found
+
+
+# Cues that are also verbs of taking, keeping or adding: a statement follows them only as a clause.
+_ALSO_NOT_SAYING = frozenset({"claim", "claims", "claimed", "maintain", "maintains", "maintained", "add", "adds",
+                              "added", "hold", "holds", "held"})
+_FINITE = re.compile(r"(?:is|was|are|were|has|had|have|will|would|could|can|may|might|must|should|did|does|do|"
+                     r"[a-z]+ed)")
+
+
+def _a_clause(said: Sequence[Token]) -> bool:
+    """Whether the words `said` make a clause: opened by "that", or holding a finite verb; or a claim of
+    what one did ("Hamas claimed responsibility for the bombing"), a statement all the same."""
+    words = [t.text.lower() for t in said]
+    return bool(words) and (words[0] in ("that", "responsibility", "credit")
+                            or any(_FINITE.fullmatch(w) for w in words[1:]))
 
 
 # ---------------------------------------------------------------- dates
