@@ -217,6 +217,17 @@ def test_a_verb_of_saying_that_also_takes_or_adds_reports_a_clause():
     assert speakers_in("The militant group Hamas claimed responsibility for the bombing.")[0][0] == "Hamas"
 
 
+def test_a_role_is_the_one_written_right_before_the_name():
+    from briefing.story.mentions import Resolver
+
+    text = ("Both President Eduardo Frei of Chile and President Carlos Menem of Argentina resisted. "
+            "Chile said it would protest. Microsoft chairman Bill Gates testified.")
+    resolver = Resolver(text)
+    assert resolver.role_of("Chile") == ""  # President Frei's, not Chile's
+    assert resolver.role_of("Eduardo Frei") == "President"  # "Both" opens the sentence, not the title
+    assert resolver.role_of("Bill Gates") == "Microsoft chairman"
+
+
 def test_no_speaker_is_invented_for_an_unresolved_pronoun():
     text, found = attributions("Troops crossed the border at night.", "“The border will close tomorrow,” he said.")
     assert [(x.speaker, x.role, text[slice(*x.mention)]) for x in found] == [("", "", "he")]

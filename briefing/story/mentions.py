@@ -31,6 +31,7 @@ from briefing.story.speakers import (
     QUOTE,
     ROLE_WORDS,
     Token,
+    after_role,
     is_role,
     left_phrase,
     name_part,
@@ -384,7 +385,9 @@ class Resolver:
                 continue  # "Silva" in "Marina Silva": another Silva's role
             tokens = tokenize(self.text, max(0, match.start() - 80), match.start())
             phrase = left_phrase(tokens, len(tokens) - 1) if tokens else None
-            role = " ".join(role_part(phrase.words)) if phrase else ""
+            # A phrase that ends before a word of its own ("President Eduardo Frei of [Chile]") is another's.
+            right_before = phrase is not None and not self.text[phrase.end : match.start()].strip()
+            role = " ".join(_role_right_before(phrase.words)) if phrase and right_before else ""
             if not role:
                 role = " ".join(apposed_role(self.text, match.end()))
             role = _own_title(role)
@@ -485,6 +488,18 @@ _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "É
 _PARTY_MEMBERS = frozenset({"democrat", "republican", "conservative", "liberal", "socialist", "communist", "tory"})
 _BEFORE_NAMES = (ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES | NO_NAME_OPENERS
                  | _PARTY_MEMBERS)
+
+
+def _role_right_before(words: Sequence[str]) -> tuple[str, ...]:
+    """The role of a phrase written right before a name, its opening word left off ("Both President
+    Eduardo Frei" is President): none when lower-case words stand between the role and the name, whose
+    role it is not ("President Eduardo Frei of [Chile]")."""
+    if any(not w[:1].isupper() for w in after_role(words)):
+        return ()
+    role = list(role_part(words))
+    while role and role[0].lower() in NO_NAME_OPENERS | DETERMINERS:
+        role.pop(0)
+    return tuple(role)
 
 
 def _own_title(role: str) -> str:

@@ -817,6 +817,11 @@ def _serves_the_named(words: Sequence[str]) -> bool:
     return len(after) >= 2 and after[0][0].isupper() and after[0].lower() in PERSON_TITLES
 
 
+def after_role(words: Sequence[str]) -> tuple[str, ...]:
+    """The words of a phrase after its last role word (all of them when it holds none)."""
+    return tuple(words[_last_role(words) + 1 :])
+
+
 def _past_headline(words: tuple[str, ...]) -> tuple[str, ...]:
     """`words` after the last run of three or more words in capitals: a headline the text runs into
     ("AMERICA ONLINE TOSSES IN TOWEL America Online chairman" is "America Online chairman")."""
