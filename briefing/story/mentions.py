@@ -30,6 +30,7 @@ from briefing.story.speakers import (
     PRONOUNS,
     QUOTE,
     ROLE_WORDS,
+    SERVING,
     Token,
     after_role,
     is_role,
@@ -508,7 +509,7 @@ def _own_title(role: str) -> str:
     words = role.split()
     for k in range(len(words) - 2, -1, -1):
         title = [w for w in words[k + 1 :] if w.lower() not in MODIFIERS]
-        if words[k] in ("of", "for", "to") and title and title[0][0].isupper() and title[0].lower() in PERSON_TITLES:
+        if words[k] in SERVING and title and title[0][0].isupper() and title[0].lower() in PERSON_TITLES:
             return " ".join(words[k + 1 :])
     return role
 

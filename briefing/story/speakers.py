@@ -101,7 +101,7 @@ _PAST_CUES = frozenset({"said", "told", "wrote", "spoke", "thought", "felt", "ma
 _AGE = re.compile(r"\d+-year-old$")
 HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"])
 # The words that hang a person on a role: "supporters of", "a spokesman for", "aides to".
-_SERVING = frozenset(["of", "for", "to"])
+SERVING = frozenset(["of", "for", "to"])
 NOT_NAMES = frozenset([
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -810,7 +810,7 @@ def _serves_the_named(words: Sequence[str]) -> bool:
     Mohammad Khatami", "a spokesman for President Clinton", "aides to Prime Minister Yilmaz"): the one
     who speaks is who serves or backs them, not the one named. "Secretary of State Madeleine Albright"
     and "Minister of Foreign Affairs Amr Moussa" are one title and a name."""
-    connector = next((k for k, w in enumerate(words) if k and w in _SERVING), None)
+    connector = next((k for k, w in enumerate(words) if k and w in SERVING), None)
     if connector is None:
         return False
     after = [w for w in words[connector + 1 :] if w.lower() not in DETERMINERS and w.lower() not in MODIFIERS]
