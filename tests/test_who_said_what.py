@@ -287,3 +287,17 @@ def test_a_dated_event_and_a_figure_show_the_full_name_of_one_named_by_one_word(
     data = json.loads(render.to_json(briefing))
     assert data["timeline"][0]["people"] == data["figures"][0]["figures"][0]["people"] == [
         {"written": "Delic", "name": "Hazim Delic", "role": None}]
+
+
+def test_the_same_words_in_two_articles_are_one_statement_credited_to_both():
+    from briefing.config import Config
+    from briefing.pipeline import brief_articles
+    from briefing.report import Report
+
+    one = article(["Galina Starovoitova, a member of parliament, was shot dead on Friday in St. Petersburg. "
+                   "She had said she would run again in 2000."], origin="one.txt")
+    two = article(["Galina Starovoitova, a liberal lawmaker, was buried on Tuesday in the city of St. Petersburg. "
+                   "She had said she would run again in 2000."], origin="two.txt")
+    briefing = brief_articles([one, two], Config(), Report())
+    said = [st for speaker in briefing.who_said_what for st in speaker.statements]
+    assert [(st.text, st.source, st.also) for st in said] == [("She had said she would run again in 2000.", 1, (2,))]

@@ -155,7 +155,10 @@ def _statements(said, articles, by_place, matcher: Matcher, score) -> list[State
         statement, probe = _statement(attribution, articles[attribution.article], by_place)
         if statement is None:
             continue
-        twin = next((k for k, (_, other) in enumerate(kept) if matcher.same(probe, other)), None)
+        # The same words are the same statement, whatever the sentences around them ("She had said she
+        # would run again in 2000." in three articles; a quotation split around its cue, met twice).
+        twin = next((k for k, (said, other) in enumerate(kept)
+                     if said.text == statement.text or matcher.same(probe, other)), None)
         if twin is None:
             kept.append((statement, probe))
         elif statement.source not in (kept[twin][0].source, *kept[twin][0].also):
