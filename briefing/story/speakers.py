@@ -85,13 +85,14 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "F.W." of "F.W. de Klerk": no sentenc
 _NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "bin", "ibn",
                              "al", "el", "la", "le"})
 # Words a sentence may open on before a name that open no name themselves ("Would Imer Delijaj...").
+# A sentence's opening word before a name ("Despite Swissair's...", "For Mafa Barbakh, an elderly
+# woman...", "Only Afghanistan...") is no part of it; after a role it hangs the name on the role ("a
+# spokesman for Idris"), and the role is who speaks.
+OPENING_PREPOSITIONS = frozenset({"despite", "only", "for", "even", "also", "like", "unlike", "among", "with",
+                                  "without", "after", "before", "during", "against", "besides", "including"})
 NO_NAME_OPENERS = frozenset({"until", "is", "was", "were", "are", "would", "could", "should", "does", "did", "has",
                               "had", "have", "if", "when", "while", "because", "although", "though", "unless",
-                              "whether", "why", "how", "what", "where", "both", "either", "neither",
-                              # a sentence's opening word before a name ("Despite Swissair's...", "For Mafa
-                              # Barbakh, an elderly woman...", "Only Afghanistan...") is no part of it
-                              "despite", "only", "for", "even", "also", "like", "unlike", "among", "with",
-                              "without", "after", "before", "during", "against", "besides", "including"})
+                              "whether", "why", "how", "what", "where", "both", "either", "neither"}) | OPENING_PREPOSITIONS
 # Verbs after which "that X <bare verb>" is a demand, not a report (the mandative subjunctive).
 _DEMANDS = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "insist",
                       "insisted", "insists", "ask", "asked", "asks", "require", "required", "requires",
@@ -780,6 +781,8 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
     None for a name that hangs on a role before it (`_serves_the_named`)."""
     if _serves_the_named(words):
         return ()
+    if _hangs_on_role(words):
+        return ()  # "a spokesman for Idris": the spokesman speaks
     last_role = _last_role(words)
     name = [w for w in words[last_role + 1 :] if w.lower() not in HONORIFICS]
     while name and name[0].lower() in NO_NAME_OPENERS:
@@ -800,9 +803,15 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
 
 
 def role_part(words: Sequence[str]) -> tuple[str, ...]:
-    if _serves_the_named(words):
-        return tuple(words)  # "supporters of President Mohammad Khatami": the whole description
+    if _serves_the_named(words) or _hangs_on_role(words):
+        return tuple(words)  # "supporters of President Mohammad Khatami", "spokesman for Idris": the whole description
     return _past_headline(tuple(words[: _last_role(words) + 1]))
+
+
+def _hangs_on_role(words: Sequence[str]) -> bool:
+    """Whether the name of `words` hangs on the role before it by a preposition ("a spokesman for Idris")."""
+    after = after_role(words)
+    return _last_role(words) >= 0 and bool(after) and after[0].lower() in OPENING_PREPOSITIONS
 
 
 def _serves_the_named(words: Sequence[str]) -> bool:
