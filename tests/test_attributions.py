@@ -199,6 +199,8 @@ def test_a_possessive_after_a_cue_owns_what_follows_and_does_not_speak():
     ("A spokesman for President Bill Clinton said the talks had failed.", "spokesman for President Bill Clinton"),
     ("The wife of President Bill Clinton said she was tired.", "wife of President Bill Clinton"),
     ("A spokesman for Idris denied the accusations, saying he had no ties to any group.", "spokesman for Idris"),
+    ("In London, a spokesman for Granger Telecom, the British company, said the men were safe.",
+     "spokesman for Granger Telecom"),  # where, then who
 ])
 def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(sentence, described):
     assert speakers_in(sentence) == [("", described)]

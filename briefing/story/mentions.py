@@ -76,6 +76,8 @@ class Resolver:
         if "," in words:  # "Dmitry Peskov, the Kremlin spokesman": a name, then its role
             cut = words.index(",")
             apposed = self._as_written(tokens[cut + 1 :])
+            if apposed and _PLACE_BEFORE.search(self.text, max(0, tokens[0].start - 12), tokens[0].start):
+                return self.resolve((tokens[cut + 1].start, end))  # "In London, a spokesman said": where, then who
             if not name_part(words[:cut]) and apposed and name_part(apposed) == apposed:
                 words, phrase_role = apposed, words[:cut]  # "his sister, Mei Lan": a description, then the name
             else:
@@ -473,6 +475,8 @@ _HONORIFIC_KIND = {"mr": "mr", "dr": "dr", "mrs": "woman", "ms": "woman", "miss"
 _AFTER_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Rev)\.?\s+"
                           r"((?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*)")
 _AGE = re.compile(r"\d{1,3}")
+# A preposition of place right before a mention's first words: they say where, not who ("In London, ...").
+_PLACE_BEFORE = re.compile(r"\b(?:In|At|From|Outside|Inside|in|at|from)\s+$")
 # A sentence may open on up to two phrases before its subject ("In 1993, when a man was arrested, Slepian...").
 _OPENING_PHRASES = 2
 _MAX_OPENING = 30  # tokens an opening phrase, or a role set off by commas, may run to
