@@ -146,7 +146,7 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
     corpus = [sentence for p in all_passages for sentence in p.sentences]
     with report.stage("attribute"):
         who = story_who(articles, all_passages)
-        attributed = who[0]
+        attributed, persons = who
         # What may be quoted on its own: never a claim whose speaker is unknown (key points, figures, timeline).
         quotable = [sentence for sentence in corpus if attributed.usable(sentence)]
     with report.stage("summarize", len(sections)) as step:
@@ -168,12 +168,12 @@ def build_story(articles: Sequence[Article], all_passages: Sequence[Passage], co
     with report.stage("figures"):
         conflicts = figures.conflicts(quotable) if config.figures else None
         if conflicts:
-            conflicts = tuple(replace(c, figures=_named_in_full(c.figures, who[1])) for c in conflicts)
+            conflicts = tuple(replace(c, figures=_named_in_full(c.figures, persons)) for c in conflicts)
     with report.stage("timeline"):
         published = [a.published for a in articles]
         events = timeline.events(quotable, published, config.timeline_events) if config.timeline else None
         if events:
-            events = _named_in_full(events, who[1])
+            events = _named_in_full(events, persons)
     return Briefing(
         title=title or stories.headline(articles, centrality),
         generated_at=now,

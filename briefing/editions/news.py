@@ -36,7 +36,8 @@ def _new_since(fresh: list[Passage], articles: list[Article], known: Knowledge, 
     """The "New since" section of the `fresh` passages, kept to the rules of a build's sections: no
     claim whose speaker is unknown, a speaker the bullet does not name shown, people named in full once."""
     who = pipeline.story_who(articles, fresh)
-    section = new_since_section(fresh, known, config.new_since_words, config.summarizer, title, keep=who[0].usable)
+    attributed, _ = who
+    section = new_since_section(fresh, known, config.new_since_words, config.summarizer, title, keep=attributed.usable)
     by_place = {(s.article, s.start): s for p in fresh for s in p.sentences}
     credited = tuple(pipeline.with_speaker(cited, by_place, who) for cited in section.summary)
     return replace(section, summary=people.named_once(credited))

@@ -338,8 +338,7 @@ def _reported(tokens: list[Token]) -> list[_Found]:
 # Cues that are also verbs of taking, keeping or adding: a statement follows them only as a clause.
 _ALSO_NOT_SAYING = frozenset({"claim", "claims", "claimed", "maintain", "maintains", "maintained", "add", "adds",
                               "added", "hold", "holds", "held"})
-_FINITE = re.compile(r"(?:is|was|are|were|has|had|have|will|would|could|can|may|might|must|should|did|does|do|"
-                     r"[a-z]+ed)")
+_FINITE = re.compile(rf"(?:{speakers.AUXILIARIES}|did|does|do|[a-z]+ed)")
 
 
 def _a_clause(said: Sequence[Token]) -> bool:

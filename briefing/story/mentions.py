@@ -21,7 +21,6 @@ from briefing.story.speakers import (
     DETERMINERS,
     HONORIFICS,
     KIN,
-    MODIFIERS,
     NO_NAME_OPENERS,
     NOT_NAMES,
     OPENERS,
@@ -36,6 +35,7 @@ from briefing.story.speakers import (
     is_role,
     left_phrase,
     name_part,
+    opens_on_title,
     role_part,
     tokenize,
 )
@@ -251,22 +251,23 @@ class Resolver:
         full = self.fullest_name(word)
         if full == word or word.lower() in _BEFORE_NAMES:
             return None
-        whole = set(full.split())
-        if any(not set(other.split()) <= whole for other in self._names_ending_with(word)[0]):
+        name = tuple(full.split())
+        if any(not set(other.split()) <= set(name) for other in self._names_ending_with(word)[0]):
             return None  # "Emile Lahoud" and "Nassib Lahoud": which is "Lahoud" is not known
-        if self._written_as_no_one(word):
+        if self._written_as_no_one(word) or _is_body(name) or _possessive(name):
             return None
         role = self.role_of(full)
-        name = tuple(full.split())
-        # A speaker the article writes as a place ("in East Africa") is no person either; nor is a name
-        # the word only begins ("Chechen Telecom", "North Korea") known to be one but by a title.
-        place = re.search(rf"\b(?:in|across|throughout) (?:{re.escape(full)}|{re.escape(word)})\b", self.text)
-        surname = name[-1] == word and not place
-        titled = self._titles_of(name[-1]) or _titled(role.split()) or (
-            surname and (full in speakers or self._set_off_as_person(full)))
-        if _is_body(name) or _possessive(name) or not titled:
-            return None
-        return full, role
+        if self._titles_of(name[-1]) or _titled(role.split()) or self._spoke_as_person(full, word, speakers):
+            return full, role
+        return None
+
+    def _spoke_as_person(self, full: str, word: str, speakers: Collection[str]) -> bool:
+        """Whether `full`, a name `word` ends, is a person's by what the article says of it rather than
+        by a title: a speaker, or set off with an age or a "who"; not one it writes as a place ("in East
+        Africa"). A name `word` only begins ("Chechen Telecom", "North Korea") is known only by a title."""
+        if full.split()[-1] != word or not (full in speakers or self._set_off_as_person(full)):
+            return False
+        return not re.search(rf"\b(?:in|across|throughout) (?:{re.escape(full)}|{re.escape(word)})\b", self.text)
 
     def _set_off_as_person(self, name: str) -> bool:
         """Whether the article sets off `name` with an age or a "who" ("Hazim Delic, a Muslim who served
@@ -512,8 +513,7 @@ def _own_title(role: str) -> str:
     Mohammad Khatami) or "a spokesman for President" (Clinton), "President"; `role` itself else."""
     words = role.split()
     for k in range(len(words) - 2, -1, -1):
-        title = [w for w in words[k + 1 :] if w.lower() not in MODIFIERS]
-        if words[k] in SERVING and title and title[0][0].isupper() and title[0].lower() in PERSON_TITLES:
+        if words[k] in SERVING and opens_on_title(words[k + 1 :]):
             return " ".join(words[k + 1 :])
     return role
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from briefing.config import SectionSpec
 from briefing.models import Article, Passage, Section, SummarySection
 from briefing.story.mentions import Resolver
-from briefing.text.phrases import EMPTY_TERMS, Phrase, noun_phrases, phrase_keys
+from briefing.text.phrases import EMPTY_TERMS, PLACE_ADJECTIVE_ENDINGS, Phrase, noun_phrases, phrase_keys
 
 # A longer phrase replaces its beginning when written in this share of as many texts
 # ("salary cap" over "salary", "Bird exception" over "Bird").
@@ -140,7 +140,7 @@ def _only_a_modifier(name: str, texts: Sequence[str], flags: int = 0) -> bool:
 
 
 # The endings of adjectives of place and kind: "Chilean", "Turkish", "Japanese", "Israeli", "Islamic".
-_ADJECTIVE_SHAPED = re.compile(r"(?:an|ese|ish|ic|i)$", re.I)
+_ADJECTIVE_SHAPED = re.compile(rf"(?:{PLACE_ADJECTIVE_ENDINGS}|ic)$", re.I)
 # What stands before a noun (an adjective of place too: "Spanish and Chilean officials"), and what follows a noun.
 _NOUN_BEFORE = frozenset(["in", "to", "from", "of", "at", "by", "with", "against", "into", "for", "and", "or",
                           "than", "between", "like", "visit", "visited"])

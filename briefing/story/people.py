@@ -14,11 +14,9 @@ from typing import Protocol, TypeVar
 
 from briefing.models import Article, NamedPerson, SummarySentence
 from briefing.story.mentions import Resolver
+from briefing.story.speakers import NAME_PARTICLES
 from briefing.text.stopwords import ENGLISH
 
-# Lower-case words that open a surname ("bin Laden", "el Hage", "de Klerk"): the name goes on past them.
-_NAME_PARTICLES = frozenset({"bin", "ibn", "al", "el", "abu", "de", "del", "della", "di", "da", "du", "van", "von",
-                             "der", "den", "le", "la", "dos", "das"})
 _NAME_WORD = re.compile(r"[\"“‘'(]*([A-Z][a-z][\w-]*)(?:['’]s?)?([.,;:!?\"”’')]*)$")
 
 
@@ -32,7 +30,7 @@ def _one_word_names(text: str) -> list[str]:
         if not match:
             continue
         before = tokens[k - 1] if k else ""
-        joined_before = (before[:1].isupper() and not before.endswith((".", ",", ";", ":"))) or before in _NAME_PARTICLES
+        joined_before = (before[:1].isupper() and not before.endswith((".", ",", ";", ":"))) or before in NAME_PARTICLES
         joined_after = not match.group(2) and k + 1 < len(tokens) and tokens[k + 1][:1].isupper()
         if not (joined_before or joined_after):
             found.append(match.group(1))
@@ -91,12 +89,11 @@ def named_once(block: Sequence[GlossedT]) -> tuple[GlossedT, ...]:
     """The entries of one `block` (the key points, a section, the timeline) read in order, each person
     given in full only where no entry before names them so, in its text or beside it: "— Pinochet:
     Augusto Pinochet" once a section, not after every bullet that says "Pinochet"."""
-    shown: list[str] = []
+    shown = ""
     kept = []
     for entry in block:
-        said = " ".join(shown)
-        people = tuple(p for p in entry.people if p.name not in said)
+        people = tuple(p for p in entry.people if p.name not in shown)
         # Every Glossed is a frozen dataclass, which a Protocol cannot say.
         kept.append(entry if people == entry.people else replace(entry, people=people))  # type: ignore[type-var]
-        shown += [entry.text, getattr(entry, "speaker", ""), *(p.name for p in people)]
+        shown = " ".join([shown, entry.text, getattr(entry, "speaker", ""), *(p.name for p in people)])
     return tuple(kept)

@@ -82,8 +82,9 @@ _POSSESSIVES = frozenset({"his", "her", "their"})
 _HEADLINE_RUN = 3  # words in capitals in a row: a headline, not a name or a role ("U.S. Senate" is no run)
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "F.W." of "F.W. de Klerk": no sentence ends on it
 # Words that join the parts of one name: "F.W. de Klerk", "Lula da Silva", "Ludwig van Beethoven".
-_NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "bin", "ibn",
-                             "al", "el", "la", "le"})
+# Lower-case words inside a name before the rest of it ("F.W. de Klerk", "bin Laden", "el Hage").
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "bin", "ibn",
+                            "al", "el", "la", "le", "abu", "del", "della"})
 # Words a sentence may open on before a name that open no name themselves ("Would Imer Delijaj...").
 # A sentence's opening word before a name ("Despite Swissair's...", "For Mafa Barbakh, an elderly
 # woman...", "Only Afghanistan...") is no part of it; after a role it hangs the name on the role ("a
@@ -614,7 +615,9 @@ _RELATIVES = frozenset({"who", "whose", "whom", "which", "where", "when", "that"
 _NO_ROLE_OPENERS = _RELATIVES | {"to", "and", "or", "but"}
 
 
-_CLAUSE_VERB = re.compile(r"[a-z]+ed|is|was|are|were|has|had|have|will|would|could|should|can|may|might|must")
+# The auxiliaries a finite verb opens on (a verb in "-ed" aside): one list for every rule that looks for a verb.
+AUXILIARIES = r"is|was|are|were|has|had|have|will|would|could|can|may|might|should|must"
+_CLAUSE_VERB = re.compile(rf"[a-z]+ed|{AUXILIARIES}")
 
 
 def _opens_clause(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
@@ -796,7 +799,7 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
     stops = [k for k, w in enumerate(name) if w.endswith(".") and len(w) > 2
              and not (_INITIALS.fullmatch(w) and k < len(name) - 1)]  # "F.W. de Klerk", not "Utica, N.Y."
     name = name[stops[-1] + 1 :] if stops else name
-    if not name or not all(w[0].isupper() or (w in _NAME_PARTICLES and name[k + 1 : k + 2] and name[k + 1][0].isupper())
+    if not name or not all(w[0].isupper() or (w in NAME_PARTICLES and name[k + 1 : k + 2] and name[k + 1][0].isupper())
                            for k, w in enumerate(name)):
         return ()
     return tuple(name)
@@ -823,7 +826,14 @@ def _serves_the_named(words: Sequence[str]) -> bool:
     if connector is None:
         return False
     after = [w for w in words[connector + 1 :] if w.lower() not in DETERMINERS and w.lower() not in MODIFIERS]
-    return len(after) >= 2 and after[0][0].isupper() and after[0].lower() in PERSON_TITLES
+    return len(after) >= 2 and opens_on_title(after)
+
+
+def opens_on_title(words: Sequence[str]) -> bool:
+    """Whether `words`, modifiers aside, open on a capitalised title only a person holds ("President",
+    "former Prime Minister")."""
+    rest = [w for w in words if w.lower() not in MODIFIERS]
+    return bool(rest) and rest[0][:1].isupper() and rest[0].lower() in PERSON_TITLES
 
 
 def after_role(words: Sequence[str]) -> tuple[str, ...]:

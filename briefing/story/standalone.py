@@ -26,9 +26,10 @@ import re
 from collections.abc import Sequence
 
 from briefing.models import Sentence
-from briefing.story.speakers import ROLE_WORDS
+from briefing.story.speakers import AUXILIARIES, ROLE_WORDS
 from briefing.text import dates
 from briefing.text.passages import trim_clutter
+from briefing.text.phrases import PLACE_ADJECTIVE_ENDINGS
 from briefing.text.tokens import word_count
 
 # Openers that continue what came before (matched case-sensitively at the start).
@@ -49,9 +50,8 @@ PRONOUNS = ("He", "She", "They", "It", "Him", "His", "Her", "Hers", "Their", "Th
             "The rest", "The others", "The other", "Another", "Others")
 # "This", "That", "These", "Those" are pronouns before a verb or a punctuation mark
 # ("This is", "That means", "These were"), determiners before a noun ("This year").
-_AUXILIARIES = r"is|was|are|were|has|had|have|will|would|could|can|may|might|should|must"
 _DEMONSTRATIVE = re.compile(
-    r"(?:This|That|These|Those)(?:\s*[,;:.—]|\s+(?:" + _AUXILIARIES + r"|means|meant|comes|came|includes|"
+    r"(?:This|That|These|Those)(?:\s*[,;:.—]|\s+(?:" + AUXILIARIES + r"|means|meant|comes|came|includes|"
     r"included|led|leads|made|makes|marks|marked|follows|followed|seems|seemed|appears|appeared|gives|gave|"
     r"shows|showed|suggests|suggested)\b)"
 )
@@ -64,7 +64,7 @@ _DEMONSTRATIVE = re.compile(
 _PAST_VERB = (r"(?!hundred\b)[a-z]+ed(?:\s+(?:themselves|that|to|the|a|an|in|on|at|for|with|against|him|her|it|them|"
               r"about|over|of|from|into|as|after|by|up|out|down|off|under|toward|towards|across|through)\b|(?=[,.]))")
 _ONE = re.compile(
-    r"(?:One|Each|Either|All|Most|Some|Many|Several|Few)\s+(?:(?:" + _AUXILIARIES
+    r"(?:One|Each|Either|All|Most|Some|Many|Several|Few)\s+(?:(?:" + AUXILIARIES
     + r"|said|says|told|called|of (?:them|these|whom|which)|of those(?!\s+(?:who|[a-z]+ed|[a-z]+ing|at|in|on|with|from|for|of)\b))\b|" + _PAST_VERB + ")"
 )
 # A demonstrative before a noun in a bullet's first sentence, outside quotation marks, points to a thing named before
@@ -114,7 +114,7 @@ _SUPERLATIVE = r"(?:most|least|best|worst|[a-z]+est)"
 _ONE_MORE = re.compile(
     r"(?:A|The)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?![\w-])"
     r"(?!\s+(?:quarter|half)\b)"
-    rf"(?!\s+{_SUPERLATIVE}\s+(?!(?:{_AUXILIARIES}|said|says|reported)\b)[a-z])"
+    rf"(?!\s+{_SUPERLATIVE}\s+(?!(?:{AUXILIARIES}|said|says|reported)\b)[a-z])"
     r"|(?:[\w,-]+\s+){0,4}(?:of|the)\s+others\b"
 )
 # What a source that is no person says of "he" or "she" ("An Israeli inquiry found he was indirectly
@@ -124,7 +124,7 @@ _ONE_MORE = re.compile(
 _SOURCE_SAYS_HE = re.compile(r"((?:[\w-]+\s+){1,4}?)(?:said|says|found|ruled|concluded|decided|alleged|claimed|"
                              r"reported|believes|believed|determined|announced)\s+(?:that\s+)?(?:he|she)\b")
 _ARTICLES = ("The", "A", "An")
-_PLACE_ADJECTIVE = re.compile(r"[A-Z]\w*(?:ish|ian|ese|i|an)")  # "Israeli", "Kurdish", "Iranian"
+_PLACE_ADJECTIVE = re.compile(rf"[A-Z]\w*{PLACE_ADJECTIVE_ENDINGS}")  # "Israeli", "Kurdish", "Iranian"
 # A figure that moved, told without what it measures ("Italy dropped to 3.5 percent from 4 percent.":
 # what did? "Mobil's rose 14 percent.", "Revenues rose 26 percent, to $3.95 billion."): the sentence is
 # only a capitalised subject, a verb of change and figures, so the measure, or whose it is, was named

@@ -204,10 +204,10 @@ _DATELINE = re.compile(
 # What a wire desk leaves after a story's last full stop: the initials of those
 # who handled it ("(ht-fd)", "(vls/me/eb)"), an SGML entity its software did not
 # know ("&UR;"), or both.
-_SIGN_OFF = re.compile(r"(?<=[.!?\"”’)])(?:\s+&[A-Za-z]+;)*(?:\s+\((?:[a-z]{1,5}[-/])+[a-z]{1,5}\))?$")
-
-
-_SIGN_OFF_ALONE = re.compile(r"(?:&[A-Za-z]+;\s*)+(?:(?:[a-z]{1,5}[-/])+[a-z]{1,5})?|\((?:[a-z]{1,5}[-/])+[a-z]{1,5}\)")
+_INITIALS = r"(?:[a-z]{1,5}[-/])+[a-z]{1,5}"
+_SIGN_OFF = re.compile(rf"(?<=[.!?\"”’)])(?:\s+&[A-Za-z]+;)*(?:\s+\({_INITIALS}\))?$")
+# The same set apart as a sentence of its own: "&UR; sf/vj", "&UR; sf-ggl", "(ab-cd)".
+_SIGN_OFF_ALONE = re.compile(rf"(?:&[A-Za-z]+;\s*)+(?:{_INITIALS})?|\({_INITIALS}\)")
 
 
 def dateline_length(text: str) -> int:

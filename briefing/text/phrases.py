@@ -56,6 +56,8 @@ IRREGULAR_PAST = frozenset([
 # "that" opens a clause far more often than a noun phrase ("a period that ended in August").
 _TERM_DETERMINERS = DETERMINERS - {"that"}
 MAX_TERM_WORDS = 3
+# The endings of adjectives of place: "Chilean", "Iranian", "Japanese", "Turkish", "Israeli".
+PLACE_ADJECTIVE_ENDINGS = r"(?:an|ese|ish|i)"
 # A possessive ending a word: "Yeltsin's", "Reuters'".
 POSSESSIVE = re.compile(r"['’]s?\Z")
 # Runs of words and the punctuation between them; a phrase never spans punctuation.
