@@ -206,6 +206,38 @@ def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(se
     assert speakers_in(sentence) == [("", described)]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # What a preposition inside the subject governs is whom or what the subject is about, not who speaks.
+    ("Since the conflict began, critics of Washington's policy toward Milosevic argue that he gained time.",
+     ("", "critics of Washington's policy toward Milosevic")),
+    ("The 49-page indictment detailing atrocities at Celebici asserts that 14 prisoners were killed.",
+     ("", "49-page indictment detailing atrocities at Celebici")),
+    ("The U.S. ambassador to Russia said the talks had failed.", ("", "U.S. ambassador")),
+    ("A Chilean army officer close to Pinochet told him of the arrest warrant.", ("", "Chilean army officer")),
+    ("Aides to Clinton denied that his comments represented a change.", ("", "Aides to Clinton")),
+    # A name before its place speaks, and a titled person's own body is no part of the title.
+    ("The British Foreign Ministry in London said it was investigating.", ("British Foreign Ministry", "")),
+    ("Judge Leonard Sand of U.S. District Court in Manhattan said he had received a letter.",
+     ("Leonard Sand", "Judge")),
+    # The owner of a claim makes it; "by" names the author.
+    ("A statement by the Foreign Ministry said the talks had failed.", ("Foreign Ministry", "")),
+])
+def test_the_object_of_a_preposition_in_the_subject_does_not_speak(sentence, expected):
+    assert speakers_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    # The subject of a first verb, far back: no speaker rather than the place or person after the preposition
+    # (these were "Israeli TV", "national defense" and "Tanzania").
+    "Arafat appeared on Israeli TV and promised to exert every effort.",
+    "Wilson praised Rubio's positions on national defense and said he was ready.",
+    # A subject longer than a short phrase is left unknown.
+    "The history professor at the University of Dar es Salaam in Tanzania said the rebels were split.",
+])
+def test_no_speaker_rather_than_what_a_preposition_governs(sentence):
+    assert speakers_in(sentence) == []
+
+
 def test_a_title_and_a_name_after_of_are_one_person():
     assert speakers_in("Secretary of State Madeleine Albright said the talks had failed.") == [
         ("Madeleine Albright", "Secretary of State")]

@@ -31,6 +31,7 @@ from briefing.story.speakers import (
     ROLE_WORDS,
     SERVING,
     Token,
+    affiliation_start,
     after_role,
     is_role,
     left_phrase,
@@ -519,7 +520,9 @@ def _own_title(role: str) -> str:
 
 
 def _is_body(words: Sequence[str]) -> bool:
-    return bool(words) and (words[-1].lower() in BODY_WORDS or words[-1] in _SINGLE_WORD_BODIES)
+    """Whether `words` name a body: their head, before any body a titled person hangs on, is one."""
+    head = words[: affiliation_start(words)]
+    return bool(head) and (head[-1].lower() in BODY_WORDS or head[-1] in _SINGLE_WORD_BODIES)
 
 
 def _as_role(apposed: Sequence[str]) -> tuple[str, ...]:

@@ -203,6 +203,9 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     if j >= 0 and tokens[j].text.lower() in PRONOUNS:
         return NounPhrase((tokens[j].text,), tokens[j].start, tokens[j].end)
     left = left_phrase(tokens, j)
+    if left is not None and not tokens[i].text.endswith("ing") and _object_of_preposition(tokens, left):
+        # "critics of Washington's policy toward [Milosevic] argue": the phrase the preposition hangs on speaks.
+        return _hung_on(tokens, left)
     if left is not None:
         left = _subject_before_place(tokens, left)
         # `"...," one elderly bystander said`: the source's own description, not its last word.
@@ -247,6 +250,81 @@ def _subject_before_place(tokens: Sequence[Token], phrase: NounPhrase) -> NounPh
     # Only people stand there ("members", "residents", "a spokesman"): "atrocities in Kosovo, said..."
     # is no speaker's phrase at all, and is left as it was.
     return before if before is not None and _names_people(before.words) else phrase
+
+
+def _object_of_preposition(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
+    """Whether `phrase`, before a cue, is what a preposition inside the subject governs ("the 49-page
+    indictment detailing atrocities at [Celebici] asserts"), not the subject. A preposition opening its
+    clause says where or when ("In Moscow, Putin said"); people before a place are found by
+    `_subject_before_place`, and a body at its place speaks ("officials at the State Department"); "by"
+    and "from" name the author ("a statement by the ministry said") and are not among these."""
+    at = _index_at(tokens, phrase.start)
+    if at < 2 or tokens[at - 1].text.lower() not in _GOVERNING or tokens[at - 2].text in _CLAUSE_BOUNDS:
+        return False
+    if phrase.words[-1].endswith(("'s", "’s")):
+        return False  # "a fact-check on [Donald Trump's] claim": the owner of the claim makes it
+    if role_part(phrase.words) and name_part(phrase.words):
+        return False  # "The Council on American-Islamic Relations National Executive Director Nihad Awad": he speaks
+    place = tokens[at - 1].text.lower()
+    return not (place in _PLACE_PREPOSITIONS and (_subject_before_place(tokens, phrase) != phrase
+                                                  or (place == "at" and phrase.words[-1].lower() in BODY_WORDS)))
+
+
+def _hung_on(tokens: Sequence[Token], phrase: NounPhrase) -> NounPhrase | None:
+    """The subject `phrase` ends: a name before its place ("[The British Foreign Ministry] in London"), or the
+    whole phrase from its clause's first word as a description ("critics of Washington's policy toward
+    Milosevic"); None when that is no short noun phrase ("Trump doubled down on his comments about Curiel")."""
+    at, after = _index_at(tokens, phrase.start), _index_at(tokens, phrase.end)
+    if after < len(tokens) and tokens[after].text.lower() in {"and", "or"}:
+        return None  # "Arafat appeared on Israeli TV and promised": the subject of the first verb, far back
+    first = _clause_start(tokens, at - 1)
+    if first is None:
+        return None
+    named = left_phrase(tokens, at - 2)
+    if (named is not None and tokens[at - 1].text.lower() in _PLACE_PREPOSITIONS and named.words[-1][0].isupper()
+            and _index_at(tokens, named.start) == first):
+        return named
+    head = list(itertools.takewhile(lambda t: t.text.lower() not in _RELATIVES, tokens[first:at]))
+    if not head or not head[0].text[0].isalpha() or any(_reads_as_verb(head, k) for k in range(len(head))):
+        return None
+    return _description(tokens[first:after])
+
+
+def _clause_start(tokens: Sequence[Token], preposition: int) -> int | None:
+    """Where the clause whose subject holds tokens[preposition] begins, a linking word left out ("[Though]
+    executives who..."); None when the preposition opens it or it runs past a short phrase."""
+    first = preposition
+    while first > 0 and tokens[first - 1].text not in _CLAUSE_BOUNDS and preposition - first <= _MAX_DESCRIPTION:
+        first -= 1
+    if first > 0 and tokens[first - 1].text not in _CLAUSE_BOUNDS:
+        return None
+    while first < preposition and tokens[first].text.lower() in _LINKS:
+        first += 1
+    return first if first < preposition else None
+
+
+def _reads_as_verb(tokens: Sequence[Token], k: int) -> bool:
+    """Whether tokens[k] reads as a finite verb: a past form or an auxiliary, first or after a word that is no
+    determiner or adverb ("Wilson [praised]", "his campaign [sent]", "[have] flocked"); "the [alleged]
+    killer" and "[Retired] generals" are adjectives."""
+    word = tokens[k].text
+    before = tokens[k - 1].text.lower() if k else ""
+    if before in DETERMINERS or before.endswith("ly") or not word.islower():
+        return False
+    return bool(_CLAUSE_VERB.fullmatch(word)) or word in _PAST_CUES or word in _IRREGULAR_PASTS
+
+
+# Prepositions whose object, right before a cue, is not who speaks (see `_object_of_preposition`).
+_GOVERNING = frozenset({"toward", "towards", "at", "against", "over", "about", "on", "with", "to", "into", "near",
+                        "among", "between", "under", "through", "across", "behind", "without", "within", "upon",
+                        "in", "around", "beyond", "inside", "outside"})
+# What ends the clause a subject opens: punctuation, a quotation, or a clause's own opening word.
+_CLAUSE_BOUNDS = frozenset({",", ";", ":", "(", ")", QUOTE, "that"})
+# Words that link a clause to the one before ("Though executives who..."): no part of its subject.
+_LINKS = frozenset({"and", "but", "or", "though", "although", "while", "whereas", "because", "since", "as", "if"})
+# Past forms that do not end in "-ed", beside the cues' own (_PAST_CUES): "his campaign [sent] out a message".
+_IRREGULAR_PASTS = frozenset({"sent", "went", "took", "came", "got", "met", "left", "won", "lost", "ran", "saw", "found",
+                   "began", "brought", "kept", "paid", "stood", "spent", "chose"})
 
 
 def _names_people(words: Sequence[str]) -> bool:
@@ -853,7 +931,30 @@ def _past_headline(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _last_role(words: Sequence[str]) -> int:
-    """Where the last role or body word of `words` stands (-1: none). "de" is one only in "de facto":
-    in "F.W. de Klerk" it is part of the name."""
-    return max((k for k, w in enumerate(words) if (w.lower() in ROLE_WORDS or w.lower() in BODY_WORDS)
-                and (w.lower() != "de" or words[k + 1 : k + 2] == ["facto"])), default=-1)
+    """Where the last role or body word of `words` stands (-1: none), before the body a titled person's name
+    hangs on (`affiliation_start`)."""
+    return max((k for k in range(affiliation_start(words)) if _role_at(words, k)), default=-1)
+
+
+def affiliation_start(words: Sequence[str]) -> int:
+    """Where the body or place a titled person's name hangs on begins ("Judge Leonard Sand | of U.S. District
+    Court": the court is his, not his title); len(words) when there is none."""
+    title = next((k for k in range(len(words)) if _role_at(words, k)), len(words))
+    return next((k for k in range(title + 3, len(words)) if words[k] in _PREPOSITIONS
+                 and all(words[n][:1].isupper() and not _role_at(words, n) for n in (k - 2, k - 1))), len(words))
+
+
+def _role_at(words: Sequence[str], k: int) -> bool:
+    """Whether words[k] is a role or body word. "de" is one only in "de facto": in "F.W. de Klerk" it is part
+    of the name."""
+    word = words[k].lower()
+    return ((word in ROLE_WORDS or word in BODY_WORDS) and (word != "de" or words[k + 1 : k + 2] == ["facto"])
+            and not _modifies_other(words, k))
+
+
+def _modifies_other(words: Sequence[str], k: int) -> bool:
+    """Whether words[k] only modifies a common noun that is no role: "foreign" of "the foreign researchers",
+    "political" of "professor of political science" (not of "foreign minister", "chief executive Ray Verth")."""
+    following = words[k + 1] if k + 1 < len(words) else ""
+    return (words[k].lower() in MODIFIERS and following.isalpha() and following.islower()
+            and following not in ROLE_WORDS and following not in BODY_WORDS and following not in MODIFIERS)
