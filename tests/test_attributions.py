@@ -221,6 +221,13 @@ def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(se
      ("Leonard Sand", "Judge")),
     # The owner of a claim makes it; "by" names the author.
     ("A statement by the Foreign Ministry said the talks had failed.", ("Foreign Ministry", "")),
+    # The copy never closes the comma after the role: the name that opens the sentence speaks.
+    ("David Fleischer, a professor of political science at the University of Brasilia said it was a smart move.",
+     ("David Fleischer", "professor of political science at the University of Brasilia")),
+    ("David Bar-Illan, a top aide to Prime Minister Benjamin Netanyahu said he still expected the accord.",
+     ("David Bar-Illan", "top aide to Prime Minister Benjamin Netanyahu")),
+    # An opening phrase is no name.
+    ("In Moscow, the Kremlin spokesman said it was fine.", ("", "Kremlin spokesman")),
 ])
 def test_the_object_of_a_preposition_in_the_subject_does_not_speak(sentence, expected):
     assert speakers_in(sentence) == [expected]
@@ -236,6 +243,11 @@ def test_the_object_of_a_preposition_in_the_subject_does_not_speak(sentence, exp
 ])
 def test_no_speaker_rather_than_what_a_preposition_governs(sentence):
     assert speakers_in(sentence) == []
+
+
+def test_an_adverbial_before_a_cue_is_no_speaker():
+    assert speakers_in("Christie wants a wall, in order to keep traffickers from crossing into the U.S. Chris Christie "
+                       "added that he would approve it.") == []
 
 
 def test_a_title_and_a_name_after_of_are_one_person():

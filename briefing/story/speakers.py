@@ -202,6 +202,10 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
         j -= 1
     if j >= 0 and tokens[j].text.lower() in PRONOUNS:
         return NounPhrase((tokens[j].text,), tokens[j].start, tokens[j].end)
+    # A reported clause's tokens open on its sentence; a quotation's are a frame around it, cut anywhere.
+    unclosed = None if quoted else _unclosed_apposition(tokens, j)
+    if unclosed is not None:
+        return unclosed
     left = left_phrase(tokens, j)
     if left is not None and not tokens[i].text.endswith("ing") and _object_of_preposition(tokens, left):
         # "critics of Washington's policy toward [Milosevic] argue": the phrase the preposition hangs on speaks.
@@ -252,6 +256,24 @@ def _subject_before_place(tokens: Sequence[Token], phrase: NounPhrase) -> NounPh
     return before if before is not None and _names_people(before.words) else phrase
 
 
+def _unclosed_apposition(tokens: Sequence[Token], j: int) -> NounPhrase | None:
+    """"David Fleischer, a professor of political science at the University of Brasilia said": the name that
+    opens the sentence, its role set off by a comma the copy never closes. Only a name of two words or more
+    at the sentence's start ("Separately, the ministry said" and "In Moscow, the spokesman said" are none),
+    and a role that opens on an article and holds no verb ("Bill Smith, the mayor who resigned, said" is
+    `_apposition`'s)."""
+    comma = next((k for k in range(2, j) if tokens[k].text == ","), None)
+    if comma is None or any(t.text in {",", QUOTE, ";", ":"} for t in tokens[comma + 1 : j + 1]):
+        return None
+    name = left_phrase(tokens, comma - 1)
+    between = tokens[comma + 1 : j + 1]
+    if (name is None or name.start != tokens[0].start or len(name.words) < 2 or name_part(name.words) != name.words
+            or not between or between[0].text.lower() not in {"a", "an", "the"}
+            or any(t.text.lower() in _RELATIVES or _reads_as_verb(between, k) for k, t in enumerate(between))):
+        return None
+    return _set_off(tokens, comma, j + 1)
+
+
 def _object_of_preposition(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
     """Whether `phrase`, before a cue, is what a preposition inside the subject governs ("the 49-page
     indictment detailing atrocities at [Celebici] asserts"), not the subject. A preposition opening its
@@ -292,7 +314,7 @@ def _hung_on(tokens: Sequence[Token], phrase: NounPhrase) -> NounPhrase | None:
 
 def _clause_start(tokens: Sequence[Token], preposition: int) -> int | None:
     """Where the clause whose subject holds tokens[preposition] begins, a linking word left out ("[Though]
-    executives who..."); None when the preposition opens it or it runs past a short phrase."""
+    executives who..."); None when a preposition opens it or it runs past a short phrase."""
     first = preposition
     while first > 0 and tokens[first - 1].text not in _CLAUSE_BOUNDS and preposition - first <= _MAX_DESCRIPTION:
         first -= 1
@@ -300,6 +322,9 @@ def _clause_start(tokens: Sequence[Token], preposition: int) -> int | None:
         return None
     while first < preposition and tokens[first].text.lower() in _LINKS:
         first += 1
+    opening = " ".join(t.text.lower() for t in tokens[first : first + 2])
+    if tokens[first].text.lower() in _GOVERNING | _PREPOSITIONS | OPENING_PREPOSITIONS and opening not in _COUNTING:
+        return None  # "in order to prevent traffickers from crossing into...": an adverbial, no subject
     return first if first < preposition else None
 
 
@@ -320,6 +345,8 @@ _GOVERNING = frozenset({"toward", "towards", "at", "against", "over", "about", "
                         "in", "around", "beyond", "inside", "outside"})
 # What ends the clause a subject opens: punctuation, a quotation, or a clause's own opening word.
 _CLAUSE_BOUNDS = frozenset({",", ";", ":", "(", ")", QUOTE, "that"})
+# Prepositions that count, not place: "[at least] one operative of bin Laden's group in East Africa concluded".
+_COUNTING = frozenset({"at least", "at most"})
 # Words that link a clause to the one before ("Though executives who..."): no part of its subject.
 _LINKS = frozenset({"and", "but", "or", "though", "although", "while", "whereas", "because", "since", "as", "if"})
 # Past forms that do not end in "-ed", beside the cues' own (_PAST_CUES): "his campaign [sent] out a message".
