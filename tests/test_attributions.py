@@ -501,6 +501,29 @@ def test_an_honorific_of_another_kind_is_another_person(sentences, expected):
     assert [(x.speaker, text[x.start:x.end]) for x in found] == expected
 
 
+def test_a_surname_two_people_share_is_the_one_named_last_before_it():
+    assert speakers_in(
+        "Race spokesman Peter Campbell said the search went on.",
+        '"It is supposition," Campbell said.',
+        "American John Campbell was rescued by a police helicopter. An American citizen, he had sailed for years.",
+        '"I was definitely worried," Campbell said.') == [
+        ("Peter Campbell", "Race spokesman"), ("Peter Campbell", "Race spokesman"), ("John Campbell", "")]
+
+
+@pytest.mark.parametrize("paragraphs, speaker", [
+    # Given names that begin alike may be one person's: the fullest name, as before.
+    (["Barnett Slepian was shot at his home.", "Friends called him Bart Slepian.", "Slepian said he was not afraid."],
+     "Barnett Slepian"),
+    # A nationality the article writes as an adjective is no part of a name; a given name is.
+    (["Bosnian Serb Goran Jelisic pleaded guilty.", "The Bosnian Serb police had held him.",
+      "Jelisic said he was sorry."], "Goran Jelisic"),
+    (["Christian Lahoud, an ally, spoke first. The Christian community backed him.", "Lahoud said he would serve."],
+     "Christian Lahoud"),
+])
+def test_whose_full_name_a_surname_is(paragraphs, speaker):
+    assert speakers_in(*paragraphs)[-1][0] == speaker
+
+
 def test_a_long_description_set_off_still_leaves_the_name_in_front():
     assert speakers_in("Beatrice Laroche, liaison at the United Nations for Human Rights in China, a New York-based "
                        "group, said the party was growing.") == [

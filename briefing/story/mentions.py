@@ -40,7 +40,7 @@ from briefing.story.speakers import (
     role_part,
     tokenize,
 )
-from briefing.text.phrases import CALENDAR, POSSESSIVE
+from briefing.text.phrases import CALENDAR, PLACE_ADJECTIVE_ENDINGS, POSSESSIVE
 
 
 class _Known(NamedTuple):
@@ -116,7 +116,7 @@ class Resolver:
             if len(name) == 1 and name[0] in _SINGLE_WORD_BODIES:
                 full, person = " ".join(words), False
             else:
-                full, person = self.full_name(words, name), not (_is_body(words) or _possessive(name))
+                full, person = self.full_name(words, name, position), not (_is_body(words) or _possessive(name))
             role_text = " ".join(role) or self.role_of(full)
             if not person:
                 full, role_text = " ".join(w for w in words if w.lower() not in DETERMINERS), ""
@@ -174,7 +174,7 @@ class Resolver:
             for phrase, apposed in ([subject] if subject else []) + _set_off_people(tokens):
                 name = name_part(phrase)
                 if name and self._a_person(phrase, apposed, name):
-                    full = self.full_name(phrase, name)
+                    full = self.full_name(phrase, name, tokens[0].start)
                     role = " ".join(role_part(phrase) or _as_role(apposed)) or self.role_of(full)
                     found.append(_Known(tokens[0].start, full, role, True))
         return found
@@ -216,14 +216,18 @@ class Resolver:
                 marked |= sexed
         return marked.pop() if len(marked) == 1 else ""
 
-    def full_name(self, phrase: Sequence[str], name: Sequence[str]) -> str:
+    def full_name(self, phrase: Sequence[str], name: Sequence[str], position: int | None = None) -> str:
         """The fullest name the article gives the `name` of `phrase`, unless the honorific `phrase`
         opens on says it is someone else: "Mrs. Slepian" is not "Dr. Barnett Slepian", nor the "Dr.
         Slepian" of the same article; she stays "Mrs. Slepian". An honorific of another kind (Mr. and
         Dr.; Mrs. or Ms. and either) written before the fuller name, or before the surname alone,
         marks another person of that name."""
-        full = self.fullest_name(" ".join(name))
         honorific = phrase[0].rstrip(".").lower() if len(phrase) > len(name) else ""
+        # An honorific says which of two people of one surname is meant (below), not the place in the text.
+        if position is not None and honorific not in _HONORIFIC_KIND:
+            full = self._nearest_fuller(" ".join(name), position)
+        else:
+            full = self.fullest_name(" ".join(name))
         if honorific not in _HONORIFIC_KIND:
             return full
         marked = full.split()[0] if full != " ".join(name) else name[-1]
@@ -231,6 +235,20 @@ class Resolver:
         if kinds - {_HONORIFIC_KIND[honorific]}:
             return " ".join([phrase[0], *name])
         return full
+
+    def _nearest_fuller(self, name: str, position: int) -> str:
+        """Of two people the article names with the same surname ("Race spokesman Peter Campbell", later
+        "American John Campbell"), the one it named last before `position`; the fullest name otherwise.
+        Given names that begin alike may be one person's ("Bart" and "Barnett Slepian", "Jim" and "James
+        Clark", "Arik" and "Ariel Sharon"), and an initial may stand for either: those keep the fullest."""
+        fuller = self._names_ending_with(name)[0]
+        people = [f for f in fuller if not any(other != f and other.endswith(" " + f) for other in fuller)]
+        initials = [f[0] for f in people]
+        if len(people) < 2 or len(set(initials)) < len(initials) or any(f.split()[0].endswith(".") for f in people):
+            return self.fullest_name(name)
+        before = {f: self.text.rfind(f, 0, position) for f in people}
+        latest = max(people, key=lambda f: before[f])
+        return latest if before[latest] >= 0 else self.fullest_name(name)
 
     def fullest_name(self, name: str) -> str:
         """The longest name in the article that ends with `name` ("Peskov" -> "Dmitry Peskov"), or for
@@ -350,6 +368,7 @@ class Resolver:
                 kept.insert(0, word)
             if kept and kept[-1] == name:  # "Fernando Henrique Cardoso Cardoso": a doubled word
                 kept.pop()
+            kept = self._without_nationality(kept)
             candidate = " ".join([*kept, name])
             # "the Christian Lahoud", "the Sunni Hariri": a person's name takes no article, so one
             # capitalised word between an article and the name may describe the person; it is
@@ -359,6 +378,22 @@ class Resolver:
             elif kept:
                 fuller[candidate] = None
         return list(fuller), described
+
+    def _without_nationality(self, kept: list[str]) -> list[str]:
+        """The words before a name without the nationality in front of them ("[American] John Campbell",
+        "[Bosnian Serb] Goran Jelisic"): words opening on an adjective of place that the article also
+        writes as one, after an article and before a common noun ("an American citizen", "the Bosnian Serb
+        police"), and that leave a given name in front of the surname. "Christian" of "Christian Lahoud"
+        leaves none and stays."""
+        if not kept or not _PLACE_ADJECTIVE.fullmatch(kept[0]):
+            return kept
+        for cut in range(len(kept) - 1, 0, -1):
+            if self._written_as_adjective(" ".join(kept[:cut])):
+                return kept[cut:]
+        return kept
+
+    def _written_as_adjective(self, words: str) -> bool:
+        return re.search(rf"\b(?:[Aa]n?|[Tt]he) {re.escape(words)} [a-z]", self.text) is not None
 
     def _goes_on(self, end: int) -> bool:
         """Whether a longer name goes on past `end`: "Mohammed" in "Yusef Ali Mohammed Zughayar"
@@ -493,6 +528,8 @@ _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "É
 # Words that stop a name's reach back: roles, bodies, honorifics, openers, determiners (one set, made once).
 # A party's member written before a name ("fellow Democrat Bill Clinton") is no part of it.
 _PARTY_MEMBERS = frozenset({"democrat", "republican", "conservative", "liberal", "socialist", "communist", "tory"})
+# A word that may be an adjective of place ("American", "Bosnian", "Chinese", "Turkish", "Israeli").
+_PLACE_ADJECTIVE = re.compile(rf"[A-Z][a-z]+{PLACE_ADJECTIVE_ENDINGS}")
 _BEFORE_NAMES = (ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES | NO_NAME_OPENERS
                  | _PARTY_MEMBERS)
 

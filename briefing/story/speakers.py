@@ -690,7 +690,7 @@ OPENERS = frozenset([
     "but", "and", "or", "so", "yet", "in", "on", "at", "after", "before", "as", "while", "when", "if",
     "although", "though", "because", "since", "during", "with", "without", "from", "by", "also", "still",
     "however", "meanwhile", "now", "then", "there", "here", "this", "that", "these", "those", "later",
-    "earlier", "last", "next"
+    "earlier", "last", "next", "once"
 ])
 # Role words that cannot end a phrase: "the former" names no one.
 MODIFIERS = frozenset([
