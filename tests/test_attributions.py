@@ -228,8 +228,16 @@ def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(se
      ("David Bar-Illan", "top aide to Prime Minister Benjamin Netanyahu")),
     # An opening phrase is no name.
     ("In Moscow, the Kremlin spokesman said it was fine.", ("", "Kremlin spokesman")),
+    # The common noun after "according to X" heads the source: X only modifies it.
+    ("The suspects would be tried in the Netherlands, according to Scottish law.", ("", "Scottish law")),
+    ("A shouting match broke out over the visit, according to Israel radio.", ("", "Israel radio")),
+    ("The camps trained militants, according to U.S. intelligence sources.", ("", "U.S. intelligence sources")),
+    # A time or a verb after it is no part of it.
+    ("The talks failed, according to Smith today.", ("Smith", "")),
+    ("Most buyers want lower prices, according to an Associated Press-GfK poll released Thursday.",
+     ("", "Associated Press-GfK poll")),
 ])
-def test_the_object_of_a_preposition_in_the_subject_does_not_speak(sentence, expected):
+def test_the_head_of_the_speakers_phrase_speaks_not_a_word_inside_it(sentence, expected):
     assert speakers_in(sentence) == [expected]
 
 

@@ -193,7 +193,7 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     apposition ("Peskov, the spokesman, said"), or after it ("said Peskov",
     "according to the ministry") where the order allows one there."""
     if length == 2:  # "according to"
-        return _right_phrase(tokens, i + 2)
+        return _with_head_noun(tokens, _right_phrase(tokens, i + 2))
     relayed = _quoted_as_saying(tokens, i)
     if relayed is not None:
         return relayed
@@ -238,6 +238,24 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
             and not _ends_sentence(tokens, described)):
         return None
     return described
+
+
+def _with_head_noun(tokens: Sequence[Token], phrase: NounPhrase | None) -> NounPhrase | None:
+    """`phrase` with the common noun it modifies, which heads it: "according to [Israel radio]", "according
+    to [Scottish law]" (a norm, not a source named "Scottish"); up to two such words, none a function word,
+    a time, a cue or a verb."""
+    if phrase is None:
+        return None
+    end = _index_at(tokens, phrase.end)
+    stops = stop_words()
+    head = end
+    while (head < len(tokens) and head - end < 2 and tokens[head].text.isalpha() and tokens[head].text.islower()
+           and tokens[head].text not in stops and tokens[head].text not in _TIMES and tokens[head].text not in CUE_WORDS
+           and not _reads_as_verb(tokens, head)):  # "a court document [filed]": what follows is no part of it
+        head += 1
+    if head == end:
+        return phrase
+    return NounPhrase((*phrase.words, *(t.text for t in tokens[end:head])), phrase.start, tokens[head - 1].end)
 
 
 def _subject_before_place(tokens: Sequence[Token], phrase: NounPhrase) -> NounPhrase:
