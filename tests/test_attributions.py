@@ -443,6 +443,13 @@ def test_an_unnamed_survivor_is_not_the_spokesman_before():
     text, found = attributions("“It was chaos,” said Karl Stein, a police spokesman.",
                                "A survivor said the men came at night.", "“They took everyone,” he said.")
     assert pronoun_speakers(text, found) == [("", "survivor")]
+    # A name before the role only says whose source it is; a thing a name modifies is no person.
+    text, found = attributions("Secretary-General Kofi Annan said Wednesday that he would go.",
+                               "The trial may finally happen, a U.N. source said.", "“We are hopeful,” he said.")
+    assert pronoun_speakers(text, found) == [("", "U.N. source")]
+    text, found = attributions("Secretary-General Kofi Annan said Wednesday that he would go.",
+                               "A match broke out, according to Israel radio.", "“We are hopeful,” he said.")
+    assert pronoun_speakers(text, found) == [("Kofi Annan", "Secretary-General")]
 
 
 @pytest.mark.parametrize("sentence, statement", [

@@ -578,10 +578,12 @@ def _titled(words: Sequence[str]) -> bool:
 
 def _describes_one_person(words: Sequence[str]) -> bool:
     """Whether a description the article gives a speaker is one person's ("the survivor", "an elderly
-    woman"), not a body's, a place's or several people's ("the ministry", "Acme and Globex", "residents")."""
+    woman", "a U.N. source": a name before a role only says whose), not a body's, a place's, a thing's or
+    several people's ("the ministry", "Israel radio", "Acme and Globex", "residents")."""
     words = [w for w in words if w.lower() not in DETERMINERS]
-    return bool(words) and all(w.islower() for w in words) and words[-1] not in BODY_WORDS \
-        and not (words[-1].endswith("s") and not words[-1].endswith("ss")) and "and" not in words
+    return bool(words) and (all(w.islower() for w in words) or words[-1] in PERSON_TITLES) \
+        and words[-1] not in BODY_WORDS and not (words[-1].endswith("s") and not words[-1].endswith("ss")) \
+        and "and" not in words
 
 
 def _subject(tokens: Sequence[Token]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
