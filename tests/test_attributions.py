@@ -219,6 +219,10 @@ def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(se
     ("The British Foreign Ministry in London said it was investigating.", ("British Foreign Ministry", "")),
     ("Judge Leonard Sand of U.S. District Court in Manhattan said he had received a letter.",
      ("Leonard Sand", "Judge")),
+    # A body's name holds "of" and "and"; people described with a title are no body.
+    ("The Ministry of Foreign Affairs and Trade said the defector was safe.",
+     ("Ministry of Foreign Affairs and Trade", "")),
+    ("The Federal Bureau of Prisons said the inmate was moved.", ("Federal Bureau of Prisons", "")),
     # The owner of a claim makes it; "by" names the author.
     ("A statement by the Foreign Ministry said the talks had failed.", ("Foreign Ministry", "")),
     # The copy never closes the comma after the role: the name that opens the sentence speaks.

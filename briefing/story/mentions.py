@@ -124,8 +124,8 @@ class Resolver:
         # "the State Department": a body's own name; "Officials said", a plural role capitalized as a
         # sentence opens, is none (described, below).
         unnamed = len(role) == 1 and role[0].lower() in ROLE_WORDS and role[0].endswith("s")
-        if role and all(w[0].isupper() for w in role) and not unnamed:
-            return self._heard(position, " ".join(role), "", False)
+        if role and (all(w[0].isupper() for w in role) or _body_named(role)) and not unnamed:
+            return self._heard(position, " ".join(_body_name(words, role)), "", False)
         head = role[-1].lower() if role else ""
         # "analysts say" is no one analyst the article named ("Amy Jaffe, an energy analyst").
         plural = head.endswith("s") and head[:-1] in ROLE_WORDS
@@ -574,6 +574,34 @@ def _possessive(words: Sequence[str]) -> bool:
 def _titled(words: Sequence[str]) -> bool:
     """Whether `words` hold an honorific or a role only a person holds ("Dr.", "spokesman", "Justice Minister")."""
     return any(w.lower() in HONORIFICS or w.lower() in PERSON_TITLES for w in words)
+
+
+def _body_name(words: Sequence[str], role: Sequence[str]) -> Sequence[str]:
+    """A body's whole name, its role words and what its name goes on with ("Federal Bureau | of Prisons",
+    "Ministry of Foreign Affairs | and Trade"); `role` when nothing of its name follows."""
+    rest = words[len(role):] if tuple(words[: len(role)]) == tuple(role) else ()
+    if rest and rest[0] in _NAME_LINKS and _capitalised_name(rest[1:]):
+        return words
+    return role
+
+
+def _body_named(words: Sequence[str]) -> bool:
+    """Whether `words` name a body with "of" or "for" in its name ("Ministry of Foreign Affairs", "Office of
+    Civil Defense"): a body word, no title only a person holds ("Supporters of President Mohammad Khatami"
+    describe people), and one capitalised name."""
+    low = [w.lower() for w in words]
+    return any(w in BODY_WORDS for w in low) and not any(w in PERSON_TITLES for w in low) and _capitalised_name(words)
+
+
+def _capitalised_name(words: Sequence[str]) -> bool:
+    """Whether `words` read as one proper name: capitalised words, joined by "of", "for", "and" or "the"
+    ("State Department", "Ministry of Foreign Affairs")."""
+    return bool(words) and words[0][0].isupper() and words[-1][0].isupper() \
+        and all(w[0].isupper() or w in _NAME_LINKS for w in words)
+
+
+# The small words inside a body's name: "Bureau of Prisons", "Ministry of Foreign Affairs and Trade".
+_NAME_LINKS = frozenset({"of", "for", "and", "the"})
 
 
 def _describes_one_person(words: Sequence[str]) -> bool:

@@ -71,7 +71,7 @@ BODY_WORDS = frozenset([
     "government", "ministry", "department", "office", "agency", "committee", "council", "commission",
     "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy",
     "administration", "company", "group", "organization", "organisation", "union", "authorities", "kremlin",
-    "house", "spokesperson's", "statement", "website"
+    "house", "spokesperson's", "statement", "website", "bureau", "affairs"
 ])  # not "white": "the White House" ends on "House", and "Mary Jo White" is a name
 DETERMINERS = frozenset([
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"
