@@ -538,6 +538,8 @@ def test_a_surname_two_people_share_is_the_one_named_last_before_it():
       "Jelisic said he was sorry."], "Goran Jelisic"),
     (["Christian Lahoud, an ally, spoke first. The Christian community backed him.", "Lahoud said he would serve."],
      "Christian Lahoud"),
+    # The end of a word before a full stop is no initial ("L." of "PAL.").
+    (["The bank would rehabilitate PAL. PAL's chairman agreed.", "PAL said the plan was sound."], "PAL"),
 ])
 def test_whose_full_name_a_surname_is(paragraphs, speaker):
     assert speakers_in(*paragraphs)[-1][0] == speaker

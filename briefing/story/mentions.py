@@ -463,7 +463,8 @@ class Resolver:
 
 
 # Up to three capitalized words (or initials) ending where a name starts, on one line: "Dmitry " before "Peskov".
-_NAME_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*){1,3})$")
+# Each word opens where no word goes on: "L." of "rehabilitate PAL. PAL's" is no initial.
+_NAME_WORDS_BEFORE = re.compile(r"((?:(?<![\w’'-])(?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+|[A-Z]\.[ \t]*)){1,3})$")
 _NAME_REACH = 80  # characters: three words of a name
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w’'\-]*)")
 # Whom news names by a given name alone: kin, and those close as kin.
