@@ -538,6 +538,13 @@ def test_a_surname_two_people_share_is_the_one_named_last_before_it():
       "Jelisic said he was sorry."], "Goran Jelisic"),
     (["Christian Lahoud, an ally, spoke first. The Christian community backed him.", "Lahoud said he would serve."],
      "Christian Lahoud"),
+    # A middle initial is part of the name after a cue; a place after a name without a title is no part of it.
+    (['"It was a step in the wrong direction," said James P. Rubin.'], "James P. Rubin"),
+    (['"You can sit down," said Jane B. Lathem of Alpharetta, Ga., whose son died.'], "Jane B. Lathem"),
+    (['"It is not the source," said E. Gerald Corrigan of Goldman Sachs.'], "E. Gerald Corrigan"),
+    # A body's name keeps its "of": "the Information Center of Human Rights" is no person "Information Center".
+    (["Wang was charged, according to the Information Center of Human Rights and Democratic Movement."],
+     "Information Center of Human Rights and Democratic Movement"),
     # The end of a word before a full stop is no initial ("L." of "PAL.").
     (["The bank would rehabilitate PAL. PAL's chairman agreed.", "PAL said the plan was sound."], "PAL"),
 ])

@@ -71,7 +71,8 @@ BODY_WORDS = frozenset([
     "government", "ministry", "department", "office", "agency", "committee", "council", "commission",
     "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy",
     "administration", "company", "group", "organization", "organisation", "union", "authorities", "kremlin",
-    "house", "spokesperson's", "statement", "website", "bureau", "affairs"
+    "house", "spokesperson's", "statement", "website", "bureau", "affairs", "center", "centre", "institute",
+    "foundation", "university", "association"
 ])  # not "white": "the White House" ends on "House", and "Mary Jo White" is a name
 DETERMINERS = frozenset([
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"
@@ -120,8 +121,11 @@ _OBJECTS = frozenset([
     "reuters"
 ])
 
+# A middle initial before the rest of a name is one token with its full stop ("James [P.] Rubin"): else the
+# name after a cue ends on it ("said James P").
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Jr|Sr|St|Rev|Maj|Adm|Cmdr)\."
+    r"|(?<=[A-Za-z] )[A-Z]\.(?= [A-Z][a-z])"
     r"|[^\W_]+(?:['’\-][^\W_]+)*|\S"
 )
 
@@ -916,7 +920,7 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
     # "Professor Michael Reisman of Yale": after a title, a person's name (two words or more) ends where
     # a place or body hangs on it; "the Federal Bureau of Prisons" is a body's whole name.
     person = list(itertools.takewhile(lambda w: w not in _PREPOSITIONS, name))
-    if last_role >= 0 and len(person) >= 2:
+    if len(person) >= 2 and (last_role >= 0 or _hangs_a_place(name, len(person))):
         name = person
     # "Hun Sen. Hun Sen": a word with a full stop inside a name ends one sentence the splitter ran on.
     stops = [k for k, w in enumerate(name) if w.endswith(".") and len(w) > 2
@@ -926,6 +930,14 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
                            for k, w in enumerate(name)):
         return ()
     return tuple(name)
+
+
+def _hangs_a_place(name: Sequence[str], at: int) -> bool:
+    """Whether name[at], after a person's name of capitalised words, hangs a place or body on it ("Jane B.
+    Lathem | of Alpharetta", "E. Gerald Corrigan | of Goldman Sachs") with no title before: "of", "from" or
+    "at" and a capitalised word."""
+    return (at + 1 < len(name) and name[at] in {"of", "from", "at"} and name[at + 1][:1].isupper()
+            and all(w[:1].isupper() for w in name[:at]))
 
 
 def role_part(words: Sequence[str]) -> tuple[str, ...]:
