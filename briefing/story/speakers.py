@@ -372,8 +372,8 @@ _COUNTING = frozenset({"at least", "at most"})
 # Words that link a clause to the one before ("Though executives who..."): no part of its subject.
 _LINKS = frozenset({"and", "but", "or", "though", "although", "while", "whereas", "because", "since", "as", "if"})
 # Past forms that do not end in "-ed", beside the cues' own (_PAST_CUES): "his campaign [sent] out a message".
-_IRREGULAR_PASTS = frozenset({"sent", "went", "took", "came", "got", "met", "left", "won", "lost", "ran", "saw", "found",
-                   "began", "brought", "kept", "paid", "stood", "spent", "chose"})
+_IRREGULAR_PASTS = frozenset({"sent", "went", "took", "came", "got", "met", "left", "won", "lost", "ran", "saw",
+                              "found", "began", "brought", "kept", "paid", "stood", "spent", "chose"})
 
 
 def _names_people(words: Sequence[str]) -> bool:
