@@ -230,8 +230,14 @@ def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(se
      ("David Fleischer", "professor of political science at the University of Brasilia")),
     ("David Bar-Illan, a top aide to Prime Minister Benjamin Netanyahu said he still expected the accord.",
      ("David Bar-Illan", "top aide to Prime Minister Benjamin Netanyahu")),
-    # An opening phrase is no name.
+    ("The harvest was 2.8 million tons, Namanga Ngongi, deputy head of the World Food Program said.",
+     ("Namanga Ngongi", "deputy head of the World Food Program")),
+    # An opening phrase is no name; "in charge of" is no cue.
     ("In Moscow, the Kremlin spokesman said it was fine.", ("", "Kremlin spokesman")),
+    # The role whose "of" a body follows speaks: the body is whose role it is.
+    ("An official of the U.S. Agency for International Development said it was clear.",
+     ("", "official of the U.S. Agency for International Development")),
+    ("Relatives of the victims said they would move on.", ("", "Relatives of the victims")),
     # The common noun after "according to X" heads the source: X only modifies it.
     ("The suspects would be tried in the Netherlands, according to Scottish law.", ("", "Scottish law")),
     ("A shouting match broke out over the visit, according to Israel radio.", ("", "Israel radio")),
@@ -255,6 +261,11 @@ def test_the_head_of_the_speakers_phrase_speaks_not_a_word_inside_it(sentence, e
 ])
 def test_no_speaker_rather_than_what_a_preposition_governs(sentence):
     assert speakers_in(sentence) == []
+
+
+def test_in_charge_of_is_no_cue_after_a_name_and_its_role():
+    assert speakers_in("The suit was filed in May, Joel Klein, the assistant attorney general in charge of the "
+                       "division, and his staff having worked on it for months.") == []
 
 
 def test_an_adverbial_before_a_cue_is_no_speaker():

@@ -214,6 +214,9 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     if left is not None and not tokens[i].text.endswith("ing") and _object_of_preposition(tokens, left):
         # "critics of Washington's policy toward [Milosevic] argue": the phrase the preposition hangs on speaks.
         return _hung_on(tokens, left)
+    holder = _role_of(tokens, left) if left is not None else None
+    if holder is not None:
+        return holder
     if left is not None:
         left = _subject_before_place(tokens, left)
         # `"...," one elderly bystander said`: the source's own description, not its last word.
@@ -280,18 +283,21 @@ def _subject_before_place(tokens: Sequence[Token], phrase: NounPhrase) -> NounPh
 
 def _unclosed_apposition(tokens: Sequence[Token], j: int) -> NounPhrase | None:
     """"David Fleischer, a professor of political science at the University of Brasilia said": the name that
-    opens the sentence, its role set off by a comma the copy never closes. Only a name of two words or more
-    at the sentence's start ("Separately, the ministry said" and "In Moscow, the spokesman said" are none),
-    and a role that opens on an article and holds no verb ("Bill Smith, the mayor who resigned, said" is
+    opens the sentence or follows its comma ("..., Namanga Ngongi, deputy head of the World Food Program
+    said"), its role set off by a comma the copy never closes. Only a name of two words or more ("Separately,
+    the ministry said" and "In Moscow, the spokesman said" are none),
+    and a role that opens on an article or a role word ("deputy head of...") and holds no verb ("Bill Smith, the mayor who resigned, said" is
     `_apposition`'s)."""
-    comma = next((k for k in range(2, j) if tokens[k].text == ","), None)
+    comma = max((k for k in range(2, j) if tokens[k].text == ","), default=None)
     if comma is None or any(t.text in {",", QUOTE, ";", ":"} for t in tokens[comma + 1 : j + 1]):
         return None
     name = left_phrase(tokens, comma - 1)
+    opens = name is not None and (name.start == tokens[0].start or tokens[_index_at(tokens, name.start) - 1].text == ",")
     between = tokens[comma + 1 : j + 1]
-    if (name is None or name.start != tokens[0].start or len(name.words) < 2 or name_part(name.words) != name.words
-            or not between or between[0].text.lower() not in {"a", "an", "the"}
-            or any(t.text.lower() in _RELATIVES or _reads_as_verb(between, k) for k, t in enumerate(between))):
+    if (name is None or not opens or len(name.words) < 2 or name_part(name.words) != name.words
+            or not between or not (between[0].text.lower() in {"a", "an", "the"} or between[0].text.lower() in ROLE_WORDS)
+            or any(t.text.lower() in _RELATIVES or _reads_as_verb(between, k) for k, t in enumerate(between))
+            or between[-1].text.lower() in _PREPOSITIONS | _GOVERNING):  # "in [charge] of": the cue is a noun
         return None
     return _set_off(tokens, comma, j + 1)
 
@@ -667,6 +673,15 @@ def _role_holding(tokens: Sequence[Token], name: NounPhrase) -> NounPhrase | Non
         return None
     role = left_phrase(tokens, at - 2)
     return None if role is None else replace(role, end=name.end)
+
+
+def _role_of(tokens: Sequence[Token], phrase: NounPhrase) -> NounPhrase | None:
+    """"The chief executive of [the International Monetary Fund] said": the role whose "of" `phrase` follows
+    speaks, with the body it holds, as a description; None when no role word stands before the "of"."""
+    at = _index_at(tokens, phrase.start)
+    if at < 2 or tokens[at - 1].text != "of" or tokens[at - 2].text.lower() not in ROLE_WORDS - BODY_WORDS:
+        return None
+    return _role_holding(tokens, phrase)
 
 
 def _index_at(tokens: Sequence[Token], start: int) -> int:
