@@ -65,6 +65,8 @@ class Resolver:
         self.history: list[_Known] = []  # speakers so far
         self._fullest: dict[str, str] = {}  # name -> fullest name: each a search of the whole text
         self._endings: dict[str, tuple[list[str], str]] = {}  # name -> the fuller names ending with it
+        self._adjectives: dict[str, bool] = {}  # words -> whether the article writes them as an adjective
+        self._roles: dict[str, str] = {}  # name -> the longest role the article gives it
 
     def resolve(self, mention: tuple[int, int]) -> tuple[str, str]:
         """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none."""
@@ -393,7 +395,11 @@ class Resolver:
         return kept
 
     def _written_as_adjective(self, words: str) -> bool:
-        return re.search(rf"\b(?:[Aa]n?|[Tt]he) {re.escape(words)} [a-z]", self.text) is not None
+        # Once per words: a name is met once per time the article writes it, and each search reads the text.
+        if words not in self._adjectives:
+            found = re.search(rf"\b(?:[Aa]n?|[Tt]he) {re.escape(words)} [a-z]", self.text)
+            self._adjectives[words] = found is not None
+        return self._adjectives[words]
 
     def _goes_on(self, end: int) -> bool:
         """Whether a longer name goes on past `end`: "Mohammed" in "Yusef Ali Mohammed Zughayar"
@@ -418,7 +424,13 @@ class Resolver:
             at = self.text.find(name, at + 1)
 
     def role_of(self, name: str) -> str:
-        """The longest role the article writes before `name` or in apposition after it."""
+        """The longest role the article writes before `name` or in apposition after it. Once per name: each
+        search reads every place the article writes it, and every mention of the name asks again."""
+        if name not in self._roles:
+            self._roles[name] = self._search_role_of(name)
+        return self._roles[name]
+
+    def _search_role_of(self, name: str) -> str:
         best = ""
         for match in re.finditer(re.escape(name) + r"\b", self.text):
             if _inside_longer_name(self.text, match.start()):

@@ -214,10 +214,10 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     if left is not None and not tokens[i].text.endswith("ing") and _object_of_preposition(tokens, left):
         # "critics of Washington's policy toward [Milosevic] argue": the phrase the preposition hangs on speaks.
         return _hung_on(tokens, left)
-    holder = _role_of(tokens, left) if left is not None else None
-    if holder is not None:
-        return holder
     if left is not None:
+        holder = _role_of(tokens, left)
+        if holder is not None:
+            return holder
         left = _subject_before_place(tokens, left)
         # `"...," one elderly bystander said`: the source's own description, not its last word.
         wider = _described(tokens, i, length) if quoted and all(w.islower() for w in left.words) else None
@@ -236,7 +236,8 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
         right = _right_phrase(tokens, i + 1)
         # "asked Sihanouk for help": after a verb that takes an object, the phrase is its object.
         takes_object = tokens[i].text in _OBJECT_VERBS or not quoted
-        if right is not None and (not takes_object or _ends_sentence(tokens, right)) and not _opens_clause(tokens, right):
+        if (right is not None and (not takes_object or _ends_sentence(tokens, right))
+                and not _opens_clause(tokens, right)):
             return right
     described = _described(tokens, i, length) if quoted else None
     # `"full of loopholes," asked Sihanouk for his help`: after a verb that takes an object, a phrase
@@ -285,21 +286,26 @@ def _unclosed_apposition(tokens: Sequence[Token], j: int) -> NounPhrase | None:
     """"David Fleischer, a professor of political science at the University of Brasilia said": the name that
     opens the sentence or follows its comma ("..., Namanga Ngongi, deputy head of the World Food Program
     said"), its role set off by a comma the copy never closes. Only a name of two words or more ("Separately,
-    the ministry said" and "In Moscow, the spokesman said" are none),
-    and a role that opens on an article or a role word ("deputy head of...") and holds no verb ("Bill Smith, the mayor who resigned, said" is
-    `_apposition`'s)."""
+    the ministry said" and "In Moscow, the spokesman said" are none), before a role that opens on an article
+    or a role word and holds no verb ("Bill Smith, the mayor who resigned, said" is `_apposition`'s)."""
     comma = max((k for k in range(2, j) if tokens[k].text == ","), default=None)
     if comma is None or any(t.text in {",", QUOTE, ";", ":"} for t in tokens[comma + 1 : j + 1]):
         return None
     name = left_phrase(tokens, comma - 1)
-    opens = name is not None and (name.start == tokens[0].start or tokens[_index_at(tokens, name.start) - 1].text == ",")
-    between = tokens[comma + 1 : j + 1]
-    if (name is None or not opens or len(name.words) < 2 or name_part(name.words) != name.words
-            or not between or not (between[0].text.lower() in {"a", "an", "the"} or between[0].text.lower() in ROLE_WORDS)
-            or any(t.text.lower() in _RELATIVES or _reads_as_verb(between, k) for k, t in enumerate(between))
-            or between[-1].text.lower() in _PREPOSITIONS | _GOVERNING):  # "in [charge] of": the cue is a noun
+    if name is None or len(name.words) < 2 or name_part(name.words) != name.words:
         return None
-    return _set_off(tokens, comma, j + 1)
+    if name.start != tokens[0].start and tokens[_index_at(tokens, name.start) - 1].text != ",":
+        return None  # "The storm hit Peter Smith, the mayor said": the name opens no subject
+    return _set_off(tokens, comma, j + 1) if _unclosed_role(tokens[comma + 1 : j + 1]) else None
+
+
+def _unclosed_role(between: Sequence[Token]) -> bool:
+    """Whether the words between a name's comma and the cue are a role: opened by an article or a role word,
+    with no relative word or verb, and not ending on a preposition ("in [charge] of": the cue is a noun)."""
+    first = between[0].text.lower()
+    return ((first in {"a", "an", "the"} or first in ROLE_WORDS)
+            and between[-1].text.lower() not in _PREPOSITIONS | _GOVERNING
+            and not any(t.text.lower() in _RELATIVES or _reads_as_verb(between, k) for k, t in enumerate(between)))
 
 
 def _object_of_preposition(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
@@ -963,8 +969,8 @@ def role_part(words: Sequence[str]) -> tuple[str, ...]:
 
 def _hangs_on_role(words: Sequence[str]) -> bool:
     """Whether the name of `words` hangs on the role before it by a preposition ("a spokesman for Idris")."""
-    after = after_role(words)
-    return _last_role(words) >= 0 and bool(after) and after[0].lower() in OPENING_PREPOSITIONS
+    last = _last_role(words)  # once: each call scans the words for roles and an affiliation
+    return 0 <= last < len(words) - 1 and words[last + 1].lower() in OPENING_PREPOSITIONS
 
 
 def _serves_the_named(words: Sequence[str]) -> bool:
