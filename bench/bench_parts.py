@@ -6,7 +6,8 @@ Writes the first N Reuters-21578 articles (read in place from
 a temporary folder, builds a JSON briefing of them, and prints the seconds of
 each stage; the "attribute" and "corroborate" stages are the two this part adds.
 `--hostile` times the attribution extractor on made-up text built to be slow
-(quotation marks by the thousand in one paragraph) beside the sentence splitter.
+(quotation marks by the thousand in one paragraph, one name written thousands
+of times) beside the sentence splitter.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ HOSTILE = {
     "quotes and apostrophes": "“We will go,” he said. ‘it is a ‘test. " * 20000,
     "open single marks": "‘word " * 100000,
     "straight quotes": '"a ' * 100000,
+    # Every mention of a name asks who it is: each answer must be found once, not once per place it is written.
+    "one surname, two people": "Race spokesman Peter Campbell said the search went on. John Campbell was rescued. "
+                               "Campbell said it was cold. " * 3000,
+    "nationality, then name": "American John Campbell spoke to the crowd. Campbell said so. " * 5000,
 }
 
 
