@@ -338,7 +338,6 @@ def _reported(tokens: list[Token]) -> list[_Found]:
 # Cues that are also verbs of taking, keeping or adding: a statement follows them only as a clause.
 _ALSO_NOT_SAYING = frozenset({"claim", "claims", "claimed", "maintain", "maintains", "maintained", "add", "adds",
                               "added", "hold", "holds", "held"})
-_FINITE = re.compile(rf"(?:{speakers.AUXILIARIES}|did|does|do|[a-z]+ed)")
 
 
 def _a_clause(said: Sequence[Token]) -> bool:
@@ -346,7 +345,7 @@ def _a_clause(said: Sequence[Token]) -> bool:
     what one did ("Hamas claimed responsibility for the bombing"), a statement all the same."""
     words = [t.text.lower() for t in said]
     return bool(words) and (words[0] in ("that", "responsibility", "credit")
-                            or any(_FINITE.fullmatch(w) for w in words[1:]))
+                            or any(speakers.FINITE_VERB.fullmatch(w) for w in words[1:]))
 
 
 # ---------------------------------------------------------------- dates

@@ -40,7 +40,7 @@ from briefing.story.speakers import (
     role_part,
     tokenize,
 )
-from briefing.text.phrases import CALENDAR, PLACE_ADJECTIVE_ENDINGS, POSSESSIVE
+from briefing.text.phrases import CALENDAR, PLACE_ADJECTIVE, POSSESSIVE
 
 
 class _Known(NamedTuple):
@@ -387,7 +387,7 @@ class Resolver:
         writes as one, after an article and before a common noun ("an American citizen", "the Bosnian Serb
         police"), and that leave a given name in front of the surname. "Christian" of "Christian Lahoud"
         leaves none and stays."""
-        if not kept or not _PLACE_ADJECTIVE.fullmatch(kept[0]):
+        if not kept or not PLACE_ADJECTIVE.fullmatch(kept[0]):
             return kept
         for cut in range(len(kept) - 1, 0, -1):
             if self._written_as_adjective(" ".join(kept[:cut])):
@@ -542,7 +542,6 @@ _SINGLE_WORD_BODIES = frozenset({"Kremlin", "Pentagon", "Vatican", "Elysee", "É
 # A party's member written before a name ("fellow Democrat Bill Clinton") is no part of it.
 _PARTY_MEMBERS = frozenset({"democrat", "republican", "conservative", "liberal", "socialist", "communist", "tory"})
 # A word that may be an adjective of place ("American", "Bosnian", "Chinese", "Turkish", "Israeli").
-_PLACE_ADJECTIVE = re.compile(rf"[A-Z][a-z]+{PLACE_ADJECTIVE_ENDINGS}")
 _BEFORE_NAMES = (ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES | NO_NAME_OPENERS
                  | _PARTY_MEMBERS)
 

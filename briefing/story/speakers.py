@@ -370,7 +370,7 @@ def _reads_as_verb(tokens: Sequence[Token], k: int) -> bool:
     before = tokens[k - 1].text.lower() if k else ""
     if before in DETERMINERS or before.endswith("ly") or not word.islower():
         return False
-    return bool(_CLAUSE_VERB.fullmatch(word)) or word in _PAST_CUES or word in _IRREGULAR_PASTS
+    return bool(FINITE_VERB.fullmatch(word)) or word in _PAST_CUES or word in _IRREGULAR_PASTS
 
 
 # Prepositions whose object, right before a cue, is not who speaks (see `_object_of_preposition`).
@@ -765,14 +765,15 @@ _NO_ROLE_OPENERS = _RELATIVES | {"to", "and", "or", "but"}
 
 # The auxiliaries a finite verb opens on (a verb in "-ed" aside): one list for every rule that looks for a verb.
 AUXILIARIES = r"is|was|are|were|has|had|have|will|would|could|can|may|might|should|must"
-_CLAUSE_VERB = re.compile(rf"[a-z]+ed|{AUXILIARIES}")
+# A word that makes a clause of the words around it: a past form, an auxiliary, or "did/does/do".
+FINITE_VERB = re.compile(rf"[a-z]+ed|{AUXILIARIES}|did|does|do")
 
 
 def _opens_clause(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
     """Whether `phrase`, after a cue, is the subject of the clause said, a verb right after it: in
     `Stein said de Kock typified... "banality of evil"`, de Kock is whom Stein spoke of, not who spoke."""
     after = _index_at(tokens, phrase.end)
-    return after < len(tokens) and bool(_CLAUSE_VERB.fullmatch(tokens[after].text))
+    return after < len(tokens) and bool(FINITE_VERB.fullmatch(tokens[after].text))
 
 
 def _ends_sentence(tokens: Sequence[Token], phrase: NounPhrase) -> bool:

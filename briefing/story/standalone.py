@@ -29,7 +29,7 @@ from briefing.models import Sentence
 from briefing.story.speakers import AUXILIARIES, ROLE_WORDS
 from briefing.text import dates
 from briefing.text.passages import trim_clutter
-from briefing.text.phrases import PLACE_ADJECTIVE_ENDINGS
+from briefing.text.phrases import PLACE_ADJECTIVE
 from briefing.text.tokens import word_count
 
 # Openers that continue what came before (matched case-sensitively at the start).
@@ -124,7 +124,6 @@ _ONE_MORE = re.compile(
 _SOURCE_SAYS_HE = re.compile(r"((?:[\w-]+\s+){1,4}?)(?:said|says|found|ruled|concluded|decided|alleged|claimed|"
                              r"reported|believes|believed|determined|announced)\s+(?:that\s+)?(?:he|she)\b")
 _ARTICLES = ("The", "A", "An")
-_PLACE_ADJECTIVE = re.compile(rf"[A-Z]\w*{PLACE_ADJECTIVE_ENDINGS}")  # "Israeli", "Kurdish", "Iranian"
 # A figure that moved, told without what it measures ("Italy dropped to 3.5 percent from 4 percent.":
 # what did? "Mobil's rose 14 percent.", "Revenues rose 26 percent, to $3.95 billion."): the sentence is
 # only a capitalised subject, a verb of change and figures, so the measure, or whose it is, was named
@@ -235,7 +234,7 @@ def _source_says_he(text: str) -> bool:
         return False
     subject = match.group(1).split()
     return (subject[0] in _ARTICLES and not any(w.lower() in ROLE_WORDS for w in subject)
-            and all(w.islower() or _PLACE_ADJECTIVE.fullmatch(w) for w in subject[1:]))
+            and all(w.islower() or PLACE_ADJECTIVE.fullmatch(w) for w in subject[1:]))
 
 
 def _points_back(text: str) -> bool:

@@ -58,6 +58,7 @@ _TERM_DETERMINERS = DETERMINERS - {"that"}
 MAX_TERM_WORDS = 3
 # The endings of adjectives of place: "Chilean", "Iranian", "Japanese", "Turkish", "Israeli".
 PLACE_ADJECTIVE_ENDINGS = r"(?:an|ese|ish|i)"
+PLACE_ADJECTIVE = re.compile(rf"[A-Z][a-z]+{PLACE_ADJECTIVE_ENDINGS}")
 # A possessive ending a word: "Yeltsin's", "Reuters'".
 POSSESSIVE = re.compile(r"['’]s?\Z")
 # Runs of words and the punctuation between them; a phrase never spans punctuation.
