@@ -238,6 +238,12 @@ def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(se
     ("An official of the U.S. Agency for International Development said it was clear.",
      ("", "official of the U.S. Agency for International Development")),
     ("Relatives of the victims said they would move on.", ("", "Relatives of the victims")),
+    # "executive", "deputy" and "assistant" also modify a role ("executive director"), but a person's noun
+    # before a preposition is the role (these were the fund's, and no one's).
+    ("The chief executive of the International Monetary Fund said growth would slow.",
+     ("", "chief executive of the International Monetary Fund")),
+    ("The company did everything correctly, the airline's chief executive said.", ("", "chief executive")),
+    ("An executive with America Online said the offer was made.", ("", "executive with America Online")),
     # The common noun after "according to X" heads the source: X only modifies it.
     ("The suspects would be tried in the Netherlands, according to Scottish law.", ("", "Scottish law")),
     ("A shouting match broke out over the visit, according to Israel radio.", ("", "Israel radio")),

@@ -72,7 +72,7 @@ BODY_WORDS = frozenset([
     "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy",
     "administration", "company", "group", "organization", "organisation", "union", "authorities", "kremlin",
     "house", "spokesperson's", "statement", "website", "bureau", "affairs", "center", "centre", "institute",
-    "foundation", "university", "association"
+    "foundation", "university", "association", "fund"
 ])  # not "white": "the White House" ends on "House", and "Mary Jo White" is a name
 DETERMINERS = frozenset([
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"
@@ -723,7 +723,7 @@ def _phrase(tokens: Sequence[Token]) -> NounPhrase | None:
     head = tokens[-1].text
     if not (head[0].isupper() or head.lower() in ROLE_WORDS or head.lower() in BODY_WORDS):
         return None
-    if head.lower() in MODIFIERS:
+    if head.lower() in MODIFIERS - PERSON_MODIFIERS:
         return None
     # The mention keeps its article ("the spokesman"), as a reader would quote it.
     return NounPhrase(tuple(t.text for t in tokens), tokens[0].start if start is None else start, tokens[-1].end)
@@ -741,6 +741,8 @@ MODIFIERS = frozenset([
     "state", "national", "regional", "local", "federal", "executive", "assistant", "associate", "press",
     "interior", "self-proclaimed", "self-styled", "famed", "political", "minority", "majority"
 ])
+# Modifiers that are also a person's noun: "the chief executive", "a deputy", "an assistant" speak.
+PERSON_MODIFIERS = frozenset({"executive", "deputy", "assistant", "associate"})
 # Titles only a person holds: a capitalised name after one is a person's ("Justice Minister Dullah Omar").
 # Not a word that only modifies a title ("former", "state", "defense"): "Defense Department" is none.
 PERSON_TITLES = (ROLE_WORDS - BODY_WORDS - MODIFIERS - {"defense", "defence"}) \
@@ -1033,7 +1035,10 @@ def _role_at(words: Sequence[str], k: int) -> bool:
 
 def _modifies_other(words: Sequence[str], k: int) -> bool:
     """Whether words[k] only modifies a common noun that is no role: "foreign" of "the foreign researchers",
-    "political" of "professor of political science" (not of "foreign minister", "chief executive Ray Verth")."""
+    "political" of "professor of political science" (not of "foreign minister", "chief executive Ray Verth",
+    or "the chief executive of the IMF", a person's noun before a preposition)."""
     following = words[k + 1] if k + 1 < len(words) else ""
+    if words[k].lower() in PERSON_MODIFIERS and following in _PREPOSITIONS:
+        return False
     return (words[k].lower() in MODIFIERS and following.isalpha() and following.islower()
             and following not in ROLE_WORDS and following not in BODY_WORDS and following not in MODIFIERS)
