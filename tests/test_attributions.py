@@ -212,7 +212,7 @@ def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(se
      ("", "critics of Washington's policy toward Milosevic")),
     ("The 49-page indictment detailing atrocities at Celebici asserts that 14 prisoners were killed.",
      ("", "49-page indictment detailing atrocities at Celebici")),
-    ("The U.S. ambassador to Russia said the talks had failed.", ("", "U.S. ambassador")),
+    ("The U.S. ambassador to Russia said the talks had failed.", ("", "U.S. ambassador to Russia")),
     ("A Chilean army officer close to Pinochet told him of the arrest warrant.", ("", "Chilean army officer")),
     ("Aides to Clinton denied that his comments represented a change.", ("", "Aides to Clinton")),
     # A name before its place speaks, and a titled person's own body is no part of the title.
@@ -654,3 +654,41 @@ def test_a_name_after_the_cue(sentence, expected):
 ])
 def test_roles_set_off_after_a_name(paragraphs, expected):
     assert speakers_in(*paragraphs) == expected
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # A group holding a role speaks as one, described, never as a name (these were "Prosecutors" and
+    # "Witnesses" as names, and "Spokesmen" a body).
+    (["Prosecutors say he moved his wife and children to Sudan."], [("", "Prosecutors")]),
+    (["Witnesses said two men shot him in the shoulder."], [("", "Witnesses")]),
+    (["Spokesmen at the two embassies in Moscow said they were checking on reports."], [("", "Spokesmen")]),
+    # The group keeps whom it serves ("Aides to Clinton" had been "Aides").
+    (["Aides to Clinton denied his comments were a softening."], [("", "Aides to Clinton")]),
+    (["Colleagues of Starovoitova declared that her foes were to blame."], [("", "Colleagues of Starovoitova")]),
+    # ...and is nobody the article named by the name it hangs on, or by a weekday after its role.
+    (["Augusto Pinochet Hiriart, Pinochet's son, spoke in Santiago.",
+      "Supporters of Pinochet pledged to mobilize street demonstrations."],
+     [("", "Supporters of Pinochet")]),
+    (["The king received athletes and organizers Monday at his palace.",
+      "The organizers also said Monday that the council is withholding recognition."],
+     [("", "organizers")]),
+])
+def test_a_group_that_holds_a_role_is_described(paragraphs, expected):
+    assert speakers_in(*paragraphs) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Others said they heard two explosions, followed by fast pops.",
+    "Some say he remains in Damascus.",
+    "Most declared themselves in favor of a government led by a lawmaker.",
+])
+def test_others_and_some_are_no_speaker(sentence):
+    assert speakers_in(sentence) == [("", "")]
+
+
+def test_a_pronoun_is_no_group_that_spoke_before():
+    text, found = attributions(
+        "Prosecutors assert he rented the villa where the bomb was assembled.",
+        "“We do not want to know about the plans,” he wrote.",
+    )
+    assert pronoun_speakers(text, found) == [("", "")]

@@ -26,13 +26,16 @@ from briefing.story.speakers import (
     OPENERS,
     PERSON_TITLES,
     PERSONAL,
+    PLURAL_ROLES,
     PRONOUNS,
+    QUANTIFIERS,
     QUOTE,
     ROLE_WORDS,
     SERVING,
     Token,
     affiliation_start,
     after_role,
+    hangs_on_role,
     is_role,
     left_phrase,
     name_part,
@@ -108,7 +111,7 @@ class Resolver:
     def _resolve(self, words: tuple[str, ...], apposed: tuple[str, ...], position: int) -> tuple[str, str]:
         low = words[0].lower() if len(words) == 1 else ""
         low = _SUBJECT_FORM.get(low, low)  # "NTV quoted him as saying": whom "he" would mean
-        if low in PRONOUNS:
+        if low in PRONOUNS or low in QUANTIFIERS:
             if low in PERSONAL:
                 return self._referent(low, position)
             return "", ""
@@ -125,16 +128,18 @@ class Resolver:
             return self._heard(position, full, role_text, person)
         # "the State Department": a body's own name; "Officials said", a plural role capitalized as a
         # sentence opens, is none (described, below).
-        unnamed = len(role) == 1 and role[0].lower() in ROLE_WORDS and role[0].endswith("s")
+        unnamed = len(role) == 1 and role[0].lower() in PLURAL_ROLES
         if role and (all(w[0].isupper() for w in role) or _body_named(role)) and not unnamed:
             return self._heard(position, " ".join(_body_name(words, role)), "", False)
-        head = role[-1].lower() if role else ""
+        # "Supporters of Pinochet" are no one the article named by the name they hang on ("a spokesman for
+        # the authority" may be the one it named "spokesman for the Maritime Safety Authority").
+        head = "" if not role or (hangs_on_role(role) and role[-1][:1].isupper()) else role[-1].lower()
         # "analysts say" is no one analyst the article named ("Amy Jaffe, an energy analyst").
-        plural = head.endswith("s") and head[:-1] in ROLE_WORDS
+        plural = head in PLURAL_ROLES
         for known in reversed(self.history):
             if head and not plural and known.name and head in known.role.lower().split():
                 return self._heard(position, known.name, known.role, known.person)
-        named = self._named_holder(head) if head else None
+        named = self._named_holder(head) if head and not plural else None
         if named:
             return self._heard(position, *named, True)
         # The article's own words when no list knows them ("one elderly bystander", "Acme and Globex"): the
@@ -468,7 +473,7 @@ class Resolver:
         """The fullest name and the role of the person `words` name (None when they name nobody):
         "Prime Minister Mahathir Mohamad's government" names Mahathir Mohamad."""
         name = name_part(tuple(re.sub(r"['’]s$", "", words.strip()).split()))
-        if not name:
+        if not name or all(w.lower() in NOT_NAMES for w in name):  # "organizers Monday"
             return None
         full = self.fullest_name(" ".join(name))
         return full, self.role_of(full)

@@ -27,6 +27,8 @@ _BETWEEN = frozenset([
 ]) - {"told"}
 PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 PERSONAL = frozenset({"he", "she"})
+# Words that stand for people the sentence does not name ("Others said", "Some say"): no speaker.
+QUANTIFIERS = frozenset({"others", "other", "some", "many", "most", "several", "few", "all", "both"})
 # The kin news quotes, roles too: "said Zughayar's 54-year-old father, Mohammed".
 KIN = frozenset([
     "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "widower",
@@ -64,6 +66,36 @@ ROLE_WORDS = frozenset([
     "passengers", "villager", "villagers", "neighbor", "neighbors", "neighbour", "neighbours", "relative",
     "relatives", "refugee", "refugees", "protester", "protesters", "soldier", "soldiers", "pilot", "driver"
 ]) | KIN
+# Words of a role whose plural is a verb or a name more often than people ("heads", "chairs", "hosts", "States").
+_NO_PLURAL = frozenset({"state", "head", "chair", "host", "whip", "counsel", "anchor", "de", "facto", "press",
+                        "famed", "political", "foreign", "prime", "former", "senior", "top", "acting", "interior",
+                        "defense", "defence", "presidential", "national", "regional", "local", "federal",
+                        "minority", "majority", "self-proclaimed", "self-styled", "campaign",
+                        "adm", "capt", "cmdr", "col", "fm", "lt", "maj", "mp", "sgt"})  # abbreviations
+
+
+def _plural(word: str) -> str:
+    if word.endswith("man"):
+        return word[:-3] + "men"  # "spokesmen", "congressmen"
+    if word.endswith(("ss", "sh", "ch", "x")):
+        return word + "es"  # "witnesses"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"  # "deputies"
+    if word.endswith("fe"):
+        return word[:-2] + "ves"  # "wives"
+    return word + "s"
+
+
+def _singular_role(word: str) -> bool:
+    """Whether `word` is a role held by one person, not a plural already listed ("officials", "businessmen")."""
+    return (word.isalpha() and word not in _NO_PLURAL and not word.endswith("men")
+            and not (word.endswith("s") and not word.endswith("ss")))
+
+
+# A group of people holding a role speaks as one ("Prosecutors say", "Witnesses said"): never a name.
+ROLE_WORDS |= {_plural(word) for word in ROLE_WORDS if _singular_role(word)}
+# Roles a group holds ("officials", "witnesses", "spokesmen"): they name no one person.
+PLURAL_ROLES = frozenset(w for w in ROLE_WORDS if w.endswith("men") or (w.endswith("s") and not w.endswith("ss")))
 # An office not yet taken or left: "Premier-designate Bulent Ecevit", "the president-elect", "an ex-premier".
 ROLE_WORDS |= {f"{word}-{state}" for word in ROLE_WORDS for state in ("designate", "elect")} | {
     f"ex-{word}" for word in ROLE_WORDS}
@@ -935,7 +967,7 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
     None for a name that hangs on a role before it (`_serves_the_named`)."""
     if _serves_the_named(words):
         return ()
-    if _hangs_on_role(words):
+    if hangs_on_role(words):
         return ()  # "a spokesman for Idris": the spokesman speaks
     last_role = _last_role(words)
     name = [w for w in words[last_role + 1 :] if w.lower() not in HONORIFICS]
@@ -965,15 +997,19 @@ def _hangs_a_place(name: Sequence[str], at: int) -> bool:
 
 
 def role_part(words: Sequence[str]) -> tuple[str, ...]:
-    if _serves_the_named(words) or _hangs_on_role(words):
+    if _serves_the_named(words) or hangs_on_role(words):
         return tuple(words)  # "supporters of President Mohammad Khatami", "spokesman for Idris": the whole description
     return _past_headline(tuple(words[: _last_role(words) + 1]))
 
 
-def _hangs_on_role(words: Sequence[str]) -> bool:
-    """Whether the name of `words` hangs on the role before it by a preposition ("a spokesman for Idris")."""
+def hangs_on_role(words: Sequence[str]) -> bool:
+    """Whether the name of `words` hangs on the role before it by a preposition ("a spokesman for Idris",
+    "aides to Clinton", "colleagues of Starovoitova")."""
     last = _last_role(words)  # once: each call scans the words for roles and an affiliation
-    return 0 <= last < len(words) - 1 and words[last + 1].lower() in OPENING_PREPOSITIONS
+    return 0 <= last < len(words) - 1 and words[last + 1].lower() in _HANGING
+
+
+_HANGING = OPENING_PREPOSITIONS | SERVING
 
 
 def _serves_the_named(words: Sequence[str]) -> bool:
