@@ -244,6 +244,9 @@ def test_who_serves_or_backs_a_person_named_by_a_title_speaks_not_that_person(se
      ("", "chief executive of the International Monetary Fund")),
     ("The company did everything correctly, the airline's chief executive said.", ("", "chief executive")),
     ("An executive with America Online said the offer was made.", ("", "executive with America Online")),
+    # A role word before a plural common noun is its adjective (this was "court"); not before a participle.
+    ("He wanted to incite subversion, according to court documents.", ("", "court documents")),
+    ("“The talks have failed,” said a diplomat posted in Cairo.", ("", "diplomat")),
     # The common noun after "according to X" heads the source: X only modifies it.
     ("The suspects would be tried in the Netherlands, according to Scottish law.", ("", "Scottish law")),
     ("A shouting match broke out over the visit, according to Israel radio.", ("", "Israel radio")),
@@ -692,3 +695,10 @@ def test_a_pronoun_is_no_group_that_spoke_before():
         "“We do not want to know about the plans,” he wrote.",
     )
     assert pronoun_speakers(text, found) == [("", "")]
+
+
+def test_a_capitalised_role_word_before_a_plural_noun_is_no_name():
+    assert speakers_in(
+        "Turkish officials have accused Syria of allowing the country to be used as a base for Kurdish rebels.",
+        "Official newspapers in Syria have denied the contention and have called for talks to end the dispute.",
+    ) == [("", "Official newspapers in Syria")]  # was "Official", a name

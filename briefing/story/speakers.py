@@ -1076,5 +1076,11 @@ def _modifies_other(words: Sequence[str], k: int) -> bool:
     following = words[k + 1] if k + 1 < len(words) else ""
     if words[k].lower() in PERSON_MODIFIERS and following in _PREPOSITIONS:
         return False
-    return (words[k].lower() in MODIFIERS and following.isalpha() and following.islower()
-            and following not in ROLE_WORDS and following not in BODY_WORDS and following not in MODIFIERS)
+    other_noun = (following.isalpha() and following.islower() and following not in ROLE_WORDS
+                  and following not in BODY_WORDS and following not in MODIFIERS)
+    # Any role word before a plural common noun is its adjective: "Official newspapers", "court documents"
+    # (not before a participle or an adjective: "a diplomat posted in", "a strategist close to").
+    return other_noun and (words[k].lower() in MODIFIERS or _PLURAL_NOUN.fullmatch(following) is not None)
+
+
+_PLURAL_NOUN = re.compile(r"[a-z]+[^s\W]s")
