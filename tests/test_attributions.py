@@ -702,3 +702,15 @@ def test_a_capitalised_role_word_before_a_plural_noun_is_no_name():
         "Turkish officials have accused Syria of allowing the country to be used as a base for Kurdish rebels.",
         "Official newspapers in Syria have denied the contention and have called for talks to end the dispute.",
     ) == [("", "Official newspapers in Syria")]  # was "Official", a name
+
+
+def test_a_clause_after_a_comma_sets_off_no_person():
+    # "First, the man to his right was shot" had brought in a person called First, whom "he" then meant.
+    text, found = attributions("First, the man to his right was shot.", "“He was alive,” he said.")
+    assert pronoun_speakers(text, found) == [("", "")]
+    # A relative clause whose pronoun is left out still describes the person set off.
+    text, found = attributions(
+        "Mahathir set off a crisis, dismissing Anwar, the man he had been grooming to be his successor.",
+        "Two weeks later, Anwar was arrested at his home and held for 10 days, during which he says he was beaten.",
+    )
+    assert pronoun_speakers(text, found) == [("Anwar", "")]

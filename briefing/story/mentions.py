@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from briefing.story.speakers import (
+    AUXILIARIES,
     BODY_WORDS,
     DETERMINERS,
     HONORIFICS,
@@ -709,6 +710,10 @@ def _set_off_people(tokens: Sequence[Token]) -> list[tuple[tuple[str, ...], tupl
     return found
 
 
+_RELATIVES = frozenset({"who", "whose", "whom", "that", "which", "he", "she", "they", "we", "i", "you"})
+_AUXILIARY = re.compile(AUXILIARIES)
+
+
 def _says_a_person(apposed: Sequence[str]) -> bool:
     """Whether words set off after a name say it is a person's: an age, "who", or a noun phrase with a
     person's title or a word only a person is ("30", "who runs the clinic", "the airline chairman",
@@ -719,6 +724,11 @@ def _says_a_person(apposed: Sequence[str]) -> bool:
     if _AGE.fullmatch(words[0]) or words[0] in ("who", "whose"):
         return True
     opens_noun_phrase = words[0] in DETERMINERS or words[0] in ROLE_WORDS or "year-old" in words[0]
+    # A clause is no description: "First, the man to his right was shot" sets off no one called First;
+    # a relative clause may follow the noun, its pronoun left out ("the man he had been grooming").
+    relative = next((k for k, w in enumerate(words) if w in _RELATIVES), len(words))
+    if any(_AUXILIARY.fullmatch(w) for w in words[:relative]):
+        return False
     # Its head stands before any phrase hanging on it ("a senior legal adviser in Arbour's office"),
     # and a title ends it: "the Continent, the London-based French banker loosened his tie" is a clause.
     head = words[: next((k for k, w in enumerate(words) if w in _HANGING), len(words))]
