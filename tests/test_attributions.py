@@ -714,3 +714,18 @@ def test_a_clause_after_a_comma_sets_off_no_person():
         "Two weeks later, Anwar was arrested at his home and held for 10 days, during which he says he was beaten.",
     )
     assert pronoun_speakers(text, found) == [("Anwar", "")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A role word that closes a name a title opens is the surname ("King" had made all of it a body's name).
+    ("“If the elections stalemate, that will be a signal,” said Rep. Peter King, R-N.Y.", ("Peter King", "Rep.")),
+    # ...and one before a name is a title.
+    ("“The talks have failed,” said King Hussein.", ("Hussein", "King")),
+    ("“America fears its shadow,” Justice Noor Mohammed Saqib said.", ("Noor Mohammed Saqib", "Justice")),
+    ("“We have made progress,” said FBI Agent Ken Maxwell.", ("Ken Maxwell", "FBI Agent")),
+    # A word that only picks among people named elsewhere names no one; "as" opens no description.
+    ("Each said, “He has no friends I know of.”", ("", "")),
+    ("They drift along the margins, “off the grid,” as some agents describe it.", ("", "some agents")),
+])
+def test_titles_surnames_and_words_that_name_no_one(sentence, expected):
+    assert speakers_in(sentence) == [expected]

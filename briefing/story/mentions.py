@@ -22,6 +22,7 @@ from briefing.story.speakers import (
     DETERMINERS,
     HONORIFICS,
     KIN,
+    NAMES_NOBODY,
     NO_NAME_OPENERS,
     NOT_NAMES,
     OPENERS,
@@ -29,7 +30,6 @@ from briefing.story.speakers import (
     PERSONAL,
     PLURAL_ROLES,
     PRONOUNS,
-    QUANTIFIERS,
     QUOTE,
     ROLE_WORDS,
     SERVING,
@@ -112,7 +112,7 @@ class Resolver:
     def _resolve(self, words: tuple[str, ...], apposed: tuple[str, ...], position: int) -> tuple[str, str]:
         low = words[0].lower() if len(words) == 1 else ""
         low = _SUBJECT_FORM.get(low, low)  # "NTV quoted him as saying": whom "he" would mean
-        if low in PRONOUNS or low in QUANTIFIERS:
+        if low in PRONOUNS or low in NAMES_NOBODY:
             if low in PERSONAL:
                 return self._referent(low, position)
             return "", ""

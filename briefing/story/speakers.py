@@ -27,8 +27,6 @@ _BETWEEN = frozenset([
 ]) - {"told"}
 PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 PERSONAL = frozenset({"he", "she"})
-# Words that stand for people the sentence does not name ("Others said", "Some say"): no speaker.
-QUANTIFIERS = frozenset({"others", "other", "some", "many", "most", "several", "few", "all", "both"})
 # The kin news quotes, roles too: "said Zughayar's 54-year-old father, Mohammed".
 KIN = frozenset([
     "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "widower",
@@ -60,7 +58,7 @@ ROLE_WORDS = frozenset([
     # Trades that business and crime news quote by: "said Kleon Papadopoulos, a Greek banker".
     "banker", "bankers", "broker", "brokers", "trader", "traders", "investor", "investors", "businessman",
     "businesswoman", "businessmen", "entrepreneur", "engineer", "journalist", "journalists", "accountant",
-    "lobbyist", "investigator", "investigators", "inspector", "inspectors", "detective",
+    "lobbyist", "investigator", "investigators", "inspector", "inspectors", "detective", "agent", "justice",
     # People news quotes for what befell them or what they saw: "A survivor said the water came at night."
     "survivor", "survivors", "victim", "victims", "eyewitness", "eyewitnesses", "bystander", "passenger",
     "passengers", "villager", "villagers", "neighbor", "neighbors", "neighbour", "neighbours", "relative",
@@ -541,6 +539,8 @@ def _after_quote(tokens: Sequence[Token], k: int) -> bool:
 
 def _description(tokens: Sequence[Token]) -> NounPhrase | None:
     """A short phrase of words that describes a speaker; None for a pronoun or a cue among them."""
+    if tokens and tokens[0].text == "as":
+        tokens = tokens[1:]  # `"off the grid," as some agents describe it`
     words = tuple(t.text for t in tokens)
     if not words or any(w.lower() in _STANDS_IN or w in CUE_WORDS for w in words):
         return None  # "one of them" names no one
@@ -563,6 +563,8 @@ _STANDS_IN = PRONOUNS | {"them", "us", "him", "me", "you", "someone", "somebody"
                          "everybody", "nobody", "others"}
 # Words that only pick one of people named elsewhere ("the other", "the first").
 _OTHERS = frozenset({"other", "first", "second", "last", "latter", "former"})
+# A word alone that stands for people the sentence does not name ("Others said", "Some say", "Each said").
+NAMES_NOBODY = _QUANTIFIERS | _OTHERS | {"others", "most", "few", "all"}
 
 
 def _takes(token: Token) -> bool:
@@ -1066,7 +1068,19 @@ def _role_at(words: Sequence[str], k: int) -> bool:
     of the name."""
     word = words[k].lower()
     return ((word in ROLE_WORDS or word in BODY_WORDS) and (word != "de" or words[k + 1 : k + 2] == ["facto"])
-            and not _modifies_other(words, k))
+            and not _modifies_other(words, k) and not _closes_titled_name(words, k))
+
+
+def _closes_titled_name(words: Sequence[str], k: int) -> bool:
+    """Whether words[k], a capitalised role word, is the surname that closes a name a title or an honorific
+    opens ("Rep. Peter King", "Mr. King"), not a title: a title stands before a name ("King Hussein")."""
+    if not words[k][:1].isupper() or (words[k + 1 : k + 2] and words[k + 1][:1].isupper()):
+        return False
+    j = k - 1
+    while j >= 0 and words[j][:1].isupper() and words[j].lower() not in ROLE_WORDS | HONORIFICS:
+        j -= 1  # given names and initials
+    return j >= 0 and words[j][:1].isupper() and (words[j].lower() in HONORIFICS
+                                                   or (j < k - 1 and words[j].lower() in PERSON_TITLES))
 
 
 def _modifies_other(words: Sequence[str], k: int) -> bool:
