@@ -193,11 +193,15 @@ def story_who(articles: Sequence[Article], passages: Sequence[Passage]) -> Who:
     return attributed, people.People(articles, {a.speaker for a in attributed.found if a.speaker})
 
 
-def with_speaker(cited: SummarySentence, by_place: dict[tuple[int, int], Sentence], who: Who) -> SummarySentence:
+def source_sentence(cited: SummarySentence, by_place: dict[tuple[int, int], Sentence]) -> Sentence | None:
+    """The sentence `cited` quotes, in `by_place`, the sentences by (article, start)."""
+    return by_place.get((cited.sources[0] - 1, cited.start))
+
+
+def with_speaker(cited: SummarySentence, sentence: Sentence | None, who: Who) -> SummarySentence:
     """`cited` with the speaker its source gives it and the people it names by one word in full;
-    `by_place` finds its sentence by (article, start)."""
+    `sentence` is the one it quotes (`source_sentence`)."""
     attributed, persons = who
-    sentence = by_place.get((cited.sources[0] - 1, cited.start))
     return persons.named_in(attributed.speaker_of(cited, sentence), cited.sources[0] - 1)
 
 
@@ -289,8 +293,8 @@ def credit(summaries: Sequence[SummarySection], corpus: Sequence[Sentence], who:
     for section in summaries:
         sentences = []
         for cited in section.summary:
-            sentence = by_place.get((cited.sources[0] - 1, cited.start))
-            cited = with_speaker(cited, by_place, who)
+            sentence = source_sentence(cited, by_place)
+            cited = with_speaker(cited, sentence, who)
             if config.corroboration and sentence is not None:
                 found = corroboration.corroborate(sentence, matcher, outlets)
                 cited = replace(cited, sources=tuple(s.source for s in found.supports), corroboration=found)

@@ -39,7 +39,8 @@ def _new_since(fresh: list[Passage], articles: list[Article], known: Knowledge, 
     attributed, _ = who
     section = new_since_section(fresh, known, config.new_since_words, config.summarizer, title, keep=attributed.usable)
     by_place = {(s.article, s.start): s for p in fresh for s in p.sentences}
-    credited = tuple(pipeline.with_speaker(cited, by_place, who) for cited in section.summary)
+    credited = tuple(pipeline.with_speaker(cited, pipeline.source_sentence(cited, by_place), who)
+                     for cited in section.summary)
     return replace(section, summary=people.named_once(credited))
 
 
