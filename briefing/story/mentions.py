@@ -607,8 +607,7 @@ def _body_named(words: Sequence[str]) -> bool:
     """Whether `words` name a body with "of" or "for" in its name ("Ministry of Foreign Affairs", "Office of
     Civil Defense"): a body word, no title only a person holds ("Supporters of President Mohammad Khatami"
     describe people), and one capitalised name."""
-    low = [w.lower() for w in words]
-    return any(w in BODY_WORDS for w in low) and not any(w in PERSON_TITLES for w in low) and _capitalised_name(words)
+    return any(w.lower() in BODY_WORDS for w in words) and not _titled(words) and _capitalised_name(words)
 
 
 def _capitalised_name(words: Sequence[str]) -> bool:
