@@ -729,3 +729,19 @@ def test_a_clause_after_a_comma_sets_off_no_person():
 ])
 def test_titles_surnames_and_words_that_name_no_one(sentence, expected):
     assert speakers_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # The person named before "of the Body" speaks for it (these were the foundation's, the court's and the
+    # committee's).
+    ("Alexander Magno of the Foundation for Economic Freedom said the protections would fail.",
+     ("Alexander Magno", "")),
+    ("Judge Leonard Sand of the U.S. District Court said the case would go on.", ("Leonard Sand", "Judge")),
+    ("Rep. Kim Deog-ryong of the Parliament's Foreign Affairs Committee said he had “information” of it.",
+     ("Kim Deog-ryong", "Rep.")),
+    # No person before it: the role or the body speaks.
+    ("The spokesman of the ministry said it was over.", ("", "spokesman of the ministry")),
+    ("Officials at the State Department said it was over.", ("State Department", "")),
+])
+def test_a_person_named_before_the_body_they_are_of_speaks(sentence, expected):
+    assert speakers_in(sentence) == [expected]

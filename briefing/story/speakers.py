@@ -241,6 +241,9 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     if unclosed is not None:
         return unclosed
     left = left_phrase(tokens, j)
+    member = None if left is None else _member_of_body(tokens, left)
+    if member is not None:
+        return member
     if left is not None and not tokens[i].text.endswith("ing") and _object_of_preposition(tokens, left):
         # "critics of Washington's policy toward [Milosevic] argue": the phrase the preposition hangs on speaks.
         return _hung_on(tokens, left)
@@ -354,6 +357,23 @@ def _object_of_preposition(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
     place = tokens[at - 1].text.lower()
     return not (place in _PLACE_PREPOSITIONS and (_subject_before_place(tokens, phrase) != phrase
                                                   or (place == "at" and phrase.words[-1].lower() in BODY_WORDS)))
+
+
+def _member_of_body(tokens: Sequence[Token], body: NounPhrase) -> NounPhrase | None:
+    """The person named right before "of/from/at/with" and `body`, who speaks for it: "[Magno] of the
+    Foundation for Economic Freedom said", "[Judge Leonard Sand] of the U.S. District Court said"; None
+    when `body` names no body ("Bank of the Philippine Islands") or no person stands before it."""
+    at = _index_at(tokens, body.start)
+    if at < 2 or tokens[at - 1].text.lower() not in _MEMBERSHIP or not any(
+            w.lower() in BODY_WORDS for w in body.words):
+        return None
+    named = left_phrase(tokens, at - 2)
+    if named is None or not named.words[-1][:1].isupper() or named.words[-1].lower() in BODY_WORDS:
+        return None
+    return named if name_part(named.words) else None
+
+
+_MEMBERSHIP = frozenset({"of", "from", "at", "with"})
 
 
 def _hung_on(tokens: Sequence[Token], phrase: NounPhrase) -> NounPhrase | None:
