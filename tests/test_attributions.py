@@ -745,3 +745,16 @@ def test_titles_surnames_and_words_that_name_no_one(sentence, expected):
 ])
 def test_a_person_named_before_the_body_they_are_of_speaks(sentence, expected):
     assert speakers_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A role whose "of" a common noun follows speaks ("report" is no role: these had no speaker at all).
+    ("The author of the report said that he stood ready to “fight the forces of atheism.”",
+     ("", "author of the report")),
+    ("The talks failed, the head of the 49-page study said.", ("", "head of the 49-page study")),
+    # Where or how something was said may stand between the cue and the colon that opens the quotation.
+    ("The conservative Ad-Diyar newspaper said in a front-page comment: “The history of Ariel Sharon is known.”",
+     ("", "conservative Ad-Diyar newspaper")),
+])
+def test_speakers_described_by_what_they_hold_or_where_they_spoke(sentence, expected):
+    assert speakers_in(sentence) == [expected]

@@ -240,7 +240,7 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     unclosed = None if quoted else _unclosed_apposition(tokens, j)
     if unclosed is not None:
         return unclosed
-    left = left_phrase(tokens, j)
+    left = left_phrase(tokens, j) or _role_of_thing(tokens, j)
     member = None if left is None else _member_of_body(tokens, left)
     if member is not None:
         return member
@@ -357,6 +357,29 @@ def _object_of_preposition(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
     place = tokens[at - 1].text.lower()
     return not (place in _PLACE_PREPOSITIONS and (_subject_before_place(tokens, phrase) != phrase
                                                   or (place == "at" and phrase.words[-1].lower() in BODY_WORDS)))
+
+
+def _role_of_thing(tokens: Sequence[Token], j: int) -> NounPhrase | None:
+    """A role whose "of" a common noun follows, ending at tokens[j]: "[The author of the report] said",
+    "[the head of the 49-page study] said"; None when no role word stands before the "of"."""
+    k = j
+    while k >= 0 and j - k < _MAX_THING_WORDS and _THING_WORD.fullmatch(tokens[k].text) \
+            and tokens[k].text not in DETERMINERS:
+        k -= 1
+    if k == j:
+        return None
+    if k >= 0 and tokens[k].text.lower() in DETERMINERS:
+        k -= 1
+    if k < 1 or tokens[k].text != "of" or tokens[k - 1].text.lower() not in ROLE_WORDS - BODY_WORDS:
+        return None
+    role = left_phrase(tokens, k - 1)
+    if role is None:
+        return None
+    return NounPhrase((*role.words, *(t.text for t in tokens[k : j + 1])), role.start, tokens[j].end)
+
+
+_THING_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MAX_THING_WORDS = 3
 
 
 def _member_of_body(tokens: Sequence[Token], body: NounPhrase) -> NounPhrase | None:
@@ -503,7 +526,7 @@ def _described(tokens: Sequence[Token], i: int, length: int) -> NounPhrase | Non
     k = i - 1
     while k >= 0 and tokens[k].text[0].isalnum() and i - k <= _MAX_DESCRIPTION:
         k -= 1
-    opens = k < 0 and _before_quote(tokens, i + length)  # `[The report] said: "..."`
+    opens = k < 0 and _before_quote(tokens, _past_circumstance_words(tokens, i + length))  # `[The report] said: "..."`
     if k < i - 1 and (opens or _after_quote(tokens, k)):  # `"...," [one elderly bystander] said`
         return _description(tokens[k + 1 : i])
     if not _after_quote(tokens, i - 1):
@@ -544,6 +567,20 @@ def _name_end(tokens: Sequence[Token], start: int) -> int:
     while end < len(tokens) and tokens[end].text[0].isupper() and tokens[end].text[0].isalpha():
         end += 1
     return end if end == len(tokens) or tokens[end].text in _PHRASE_ENDS else start
+
+
+def _past_circumstance_words(tokens: Sequence[Token], k: int) -> int:
+    """Past where or how something was said, when tokens[k] opens that ("said [in a front-page comment]:
+    "..."", "wrote [on Sunday]:"): the index after it, else `k`."""
+    if k >= len(tokens) or tokens[k].text not in _SAID_IN:
+        return k
+    end = k + 1
+    while end < len(tokens) and tokens[end].text[0].isalnum() and end - k <= _MAX_DESCRIPTION:
+        end += 1
+    return end
+
+
+_SAID_IN = frozenset({"in", "on", "at", "during"})
 
 
 def _before_quote(tokens: Sequence[Token], k: int) -> bool:
