@@ -758,3 +758,13 @@ def test_a_person_named_before_the_body_they_are_of_speaks(sentence, expected):
 ])
 def test_speakers_described_by_what_they_hold_or_where_they_spoke(sentence, expected):
     assert speakers_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A name joined to its particle in lower case is a name ("al-Assad" had ended every phrase it stood in).
+    ("Syrian President Hafez al-Assad said the talks had failed.", ("Hafez al-Assad", "Syrian President")),
+    ("“Now I will be able to travel like a regular businessman,” Sayeed el-Madhoun, who owns a floor-covering "
+     "company, said while videotaping the ceremony.", ("Sayeed el-Madhoun", "")),
+])
+def test_a_name_with_a_joined_particle(sentence, expected):
+    assert speakers_in(sentence) == [expected]

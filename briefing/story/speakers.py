@@ -116,6 +116,14 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "F.W." of "F.W. de Klerk": no sentenc
 # Lower-case words inside a name before the rest of it ("F.W. de Klerk", "bin Laden", "el Hage").
 NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "bin", "ibn",
                             "al", "el", "la", "le", "abu", "del", "della"})
+
+
+def particle_name(word: str) -> bool:
+    """Whether `word` is a name joined to its particle ("el-Madhoun", "al-Assad"), capitalised after it."""
+    particle, hyphen, rest = word.partition("-")
+    return bool(hyphen) and particle in NAME_PARTICLES and rest[:1].isupper()
+
+
 # Words a sentence may open on before a name that open no name themselves ("Would Imer Delijaj...").
 # A sentence's opening word before a name ("Despite Swissair's...", "For Mafa Barbakh, an elderly
 # woman...", "Only Afghanistan...") is no part of it; after a role it hangs the name on the role ("a
@@ -630,7 +638,7 @@ def _takes(token: Token) -> bool:
     low = word.lower()
     if word == QUOTE or low in NOT_NAMES:
         return False
-    if word[0].isupper() and (word[0].isalpha()):
+    if (word[0].isupper() and (word[0].isalpha())) or particle_name(word):
         return True
     return low in ROLE_WORDS or low in BODY_WORDS or low in DETERMINERS or low in _CONNECT
 
@@ -812,7 +820,7 @@ def _phrase(tokens: Sequence[Token]) -> NounPhrase | None:
     if not tokens:
         return None
     head = tokens[-1].text
-    if not (head[0].isupper() or head.lower() in ROLE_WORDS or head.lower() in BODY_WORDS):
+    if not (head[0].isupper() or particle_name(head) or head.lower() in ROLE_WORDS or head.lower() in BODY_WORDS):
         return None
     if head.lower() in MODIFIERS - PERSON_MODIFIERS:
         return None
@@ -1041,7 +1049,7 @@ def name_part(words: Sequence[str]) -> tuple[str, ...]:
     stops = [k for k, w in enumerate(name) if w.endswith(".") and len(w) > 2
              and not (_INITIALS.fullmatch(w) and k < len(name) - 1)]  # "F.W. de Klerk", not "Utica, N.Y."
     name = name[stops[-1] + 1 :] if stops else name
-    if not name or not all(w[0].isupper() or (w in NAME_PARTICLES and name[k + 1 : k + 2] and name[k + 1][0].isupper())
+    if not name or not all(w[0].isupper() or particle_name(w) or (w in NAME_PARTICLES and name[k + 1 : k + 2] and name[k + 1][0].isupper())
                            for k, w in enumerate(name)):
         return ()
     return tuple(name)
