@@ -768,3 +768,22 @@ def test_speakers_described_by_what_they_hold_or_where_they_spoke(sentence, expe
 ])
 def test_a_name_with_a_joined_particle(sentence, expected):
     assert speakers_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Words set off that say how or when, not who: the one before them speaks (these had no speaker).
+    ("Fitzgerald, for his part, said the senator sounded “shrill” in the debate.", ("Fitzgerald", "")),
+    ("The spokesman, however, said the talks had failed.", ("", "spokesman")),
+    ("Smith, in a statement, said the talks had failed.", ("Smith", "")),
+])
+def test_an_aside_between_speaker_and_cue(sentence, expected):
+    assert speakers_in(sentence) == [expected]
+
+
+def test_an_aside_keeps_the_he_after_it_with_its_speaker():
+    # "meanwhile" had hidden Netanyahu, so the "He added" after him went to Arafat, named before.
+    assert speakers_in(
+        "Palestinian leader Yasser Arafat on Thursday convened senior officials.",
+        "Israeli Prime Minister Benjamin Netanyahu, meanwhile, said he has ordered the army to act.",
+        "He added that he would not go ahead with a troop pullback.",
+    )[-1] == ("Benjamin Netanyahu", "Israeli Prime Minister")

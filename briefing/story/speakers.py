@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from briefing.text import dates
 from briefing.text.cues import CUE_WORDS
 from briefing.text.tokens import stop_words
 
@@ -752,6 +753,9 @@ def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
         return None
     if len(between) <= 4 and name_part(between) == tuple(between):  # "A lawyer for the families, Maria Ortiz, said"
         return NounPhrase(tuple(between), tokens[k + 1].start, tokens[comma - 1].end)
+    if _ASIDE.fullmatch(" ".join(between)):  # "Fitzgerald, for his part, said": how, not who
+        name = left_phrase(tokens, k - 1)
+        return name if name is not None and (name_part(name.words) or is_role(name.words)) else None
     first = between[0]
     if not (is_role(between) or first.isdigit() or first.lower() in {"a", "an", "the", "who"}
             or _PARTY.match(first) or (first.islower() and first.endswith("ing"))):
@@ -761,6 +765,12 @@ def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
         return None
     return replace(name, role=tuple(w for w in between if w.lower() not in {"a", "an", "the"}),
                    end=tokens[comma - 1].end)
+
+
+# Words set off between a speaker and the cue that say how or when, not who ("Smith, for his part, said").
+_ASIDE = re.compile(r"(?i)for (?:his|her|their|its) part|in turn|however|meanwhile|too|though|moreover|also|"
+                    r"in (?:a|an|her|his|their|its) (?:statement|interview|letter|speech|response)|in response|"
+                    rf"(?:on|late|early) {dates.WEEKDAY}|(?:on|late|early) {dates.WEEKDAY} (?:morning|afternoon|evening|night)")
 
 
 def _after_preposition(tokens: Sequence[Token], name: NounPhrase) -> bool:
