@@ -787,3 +787,20 @@ def test_an_aside_keeps_the_he_after_it_with_its_speaker():
         "Israeli Prime Minister Benjamin Netanyahu, meanwhile, said he has ordered the army to act.",
         "He added that he would not go ahead with a troop pullback.",
     )[-1] == ("Benjamin Netanyahu", "Israeli Prime Minister")
+
+
+def test_they_is_the_group_that_spoke_last():
+    assert speakers_in(
+        "In the reports, CIA analysts said that they could not rule out the threats.",
+        "But they said that the threats might also be a ploy.",
+    ) == [("", "CIA analysts"), ("", "CIA analysts")]
+    # A group only named, or one that spoke before someone else did, is not told by order alone.
+    assert speakers_in(
+        "U.S. intelligence officials declined to give details about members of Islamic Jihad.",
+        "But they said that Islamic Jihad had now been consolidated into the campaign.",
+    ) == [("", "")]
+    assert speakers_in(
+        "Diplomats said the talks had failed.",
+        "Kremlin spokesman Dmitry Peskov said the talks would go on.",
+        "But they said that the sanctions would stay.",
+    )[-1] == ("", "")

@@ -115,6 +115,8 @@ class Resolver:
         if low in PRONOUNS or low in NAMES_NOBODY:
             if low in PERSONAL:
                 return self._referent(low, position)
+            if low == "they":
+                return self._group_before(position)
             return "", ""
         name = name_part(words)
         role = role_part(words) or apposed
@@ -163,6 +165,21 @@ class Resolver:
         if titled:
             return self._heard(position, *titled, True)
         return "", ""
+
+    def _group_before(self, position: int) -> tuple[str, str]:
+        """Whom "they" at `position` means: the group holding a role that spoke last, in this sentence or the
+        one before ("CIA analysts said... But they said", "Administration officials say... They say"); none
+        when anyone else spoke since, or the group was only named ("...details about members of Islamic
+        Jihad. But they said": who they are is not told by order alone)."""
+        if not self.history:
+            return "", ""
+        last = self.history[-1]
+        head = last.role.split()[-1].lower() if last.role else ""
+        at = bisect.bisect_right(self._starts, position) - 1
+        previous = self._starts[at - 1] if at > 0 else 0
+        if last.name or head not in PLURAL_ROLES or last.position < previous:
+            return "", ""
+        return self._heard(position, "", last.role, False)
 
     def _sentence_start(self, position: int) -> int:
         starts = self._starts
