@@ -804,3 +804,19 @@ def test_they_is_the_group_that_spoke_last():
         "Kremlin spokesman Dmitry Peskov said the talks would go on.",
         "But they said that the sanctions would stay.",
     )[-1] == ("", "")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A role or a source speaks before words set off that only say how it spoke (these had no speaker).
+    ("The official, who spoke on condition of anonymity, denied that the reports were true.", [("", "official")]),
+    ("A senior official, speaking on condition of anonymity, said the talks had failed.", [("", "senior official")]),
+    ("The statement, broadcast by government television, said there had been no fighting.", [("", "statement")]),
+    ("De Klerk, reached in London, said he could not comment.", [("De Klerk", "")]),
+    # Not a name before a role set off with an article, nor a phrase inside a clause, nor two people.
+    ("Susan Ward, a spokeswoman for the clinic, the private clinic where he worked, said the warning came.",
+     [("Susan Ward", "spokeswoman for the clinic, the private clinic where he worked")]),
+    ("He faces charges of heading an organization, threatening the country, charges than can bring death.", []),
+    ("Opposition leaders Ann Lee and Tom Berg, citing threats, said they could not return.", []),
+])
+def test_a_role_set_off_by_how_it_spoke(sentence, expected):
+    assert speakers_in(sentence) == expected

@@ -758,10 +758,15 @@ def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
         return name if name is not None and (name_part(name.words) or is_role(name.words)) else None
     first = between[0]
     if not (is_role(between) or first.isdigit() or first.lower() in {"a", "an", "the", "who"}
-            or _PARTY.match(first) or (first.islower() and first.endswith("ing"))):
+            or _PARTY.match(first) or _participle(first)):
         return None
     name = left_phrase(tokens, k - 1)
-    if name is None or not name_part(name.words) or _PARTY.match(name.words[-1]):
+    # A role or a source speaks before a clause that only says how it spoke ("The official, who spoke on
+    # condition of anonymity, said", "The statement, broadcast by government television, said"); before a
+    # noun phrase the role is the name's ("Susan Ward, a spokeswoman for the clinic, the private clinic...").
+    described = (name is not None and is_role(name.words) and (first.lower() == "who" or _participle(first))
+                 and "and" not in name.words and _opens_clause_at(tokens, _index_at(tokens, name.start)))
+    if name is None or not (name_part(name.words) or described) or _PARTY.match(name.words[-1]):
         return None
     return replace(name, role=tuple(w for w in between if w.lower() not in {"a", "an", "the"}),
                    end=tokens[comma - 1].end)
@@ -771,6 +776,22 @@ def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
 _ASIDE = re.compile(r"(?i)for (?:his|her|their|its) part|in turn|however|meanwhile|too|though|moreover|also|"
                     r"in (?:a|an|her|his|their|its) (?:statement|interview|letter|speech|response)|in response|"
                     rf"(?:on|late|early) {dates.WEEKDAY}|(?:on|late|early) {dates.WEEKDAY} (?:morning|afternoon|evening|night)")
+
+
+def _opens_clause_at(tokens: Sequence[Token], k: int) -> bool:
+    """Whether tokens[k] opens a clause: first, or after a mark or a linking word ("[The official], who...",
+    not "charges of heading [an organization], threatening...")."""
+    return k == 0 or tokens[k - 1].text in {",", ";", ":", QUOTE} or tokens[k - 1].text.lower() in _LINKS
+
+
+def _participle(word: str) -> bool:
+    """Whether `word` opens a participle phrase set off after a speaker: "speaking on condition of anonymity",
+    "asked about the talks", "reached in London"; not a verb of its own ("Terri Bell, died on the flight")."""
+    return word.islower() and (word.endswith("ing") or word in _SET_OFF_PARTICIPLES)
+
+
+_SET_OFF_PARTICIPLES = frozenset({"asked", "reached", "contacted", "interviewed", "questioned", "pressed",
+                                  "published", "broadcast", "issued", "released", "quoted", "dated"})
 
 
 def _after_preposition(tokens: Sequence[Token], name: NounPhrase) -> bool:
