@@ -820,3 +820,16 @@ def test_they_is_the_group_that_spoke_last():
 ])
 def test_a_role_set_off_by_how_it_spoke(sentence, expected):
     assert speakers_in(sentence) == expected
+
+
+def test_a_body_is_not_the_speaker_whose_role_it_modifies():
+    # "the Chilean government" had been the government spokesman named before, by the word they share.
+    assert speakers_in(
+        "No accounts have been frozen, government spokesman Achille Casanova said.",
+        "Abuses marked his rule, in which, the Chilean government has said, 4,299 people were killed or vanished.",
+    ) == [("Achille Casanova", "government spokesman"), ("", "Chilean government")]
+    # The same role, and what hangs on it, still find the one named with it.
+    assert speakers_in(
+        "Robin Poke, a spokesman for the Australian Maritime Safety Authority, said the search went on.",
+        "“We are unsure about the other three,” a spokesman for the authority said.",
+    )[-1] == ("Robin Poke", "spokesman for the Australian Maritime Safety Authority")

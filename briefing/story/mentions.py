@@ -11,6 +11,7 @@ and never one the article marks as the other sex ("Mrs.", "spokeswoman")."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Collection, Iterator, Sequence
 from functools import cached_property
@@ -140,7 +141,7 @@ class Resolver:
         # "analysts say" is no one analyst the article named ("Amy Jaffe, an energy analyst").
         plural = head in PLURAL_ROLES
         for known in reversed(self.history):
-            if head and not plural and known.name and head in known.role.lower().split():
+            if head and not plural and known.name and _same_role(role, known.role):
                 return self._heard(position, known.name, known.role, known.person)
         named = self._named_holder(head) if head and not plural else None
         if named:
@@ -589,6 +590,28 @@ def _own_title(role: str) -> str:
         if words[k] in SERVING and opens_on_title(words[k + 1 :]):
             return " ".join(words[k + 1 :])
     return role
+
+
+def _role_head(role: str) -> str:
+    """The word a role is named by, before what hangs on it: "spokesman" of "government spokesman", "head" of
+    "deputy head of the World Food Program"; "the government said" is no government spokesman."""
+    words = list(itertools.takewhile(lambda w: w not in _ROLE_HANGS, role.lower().split()))
+    return words[-1] if words else ""
+
+
+_ROLE_HANGS = frozenset({"of", "for", "at", "in", "with", "to", "from", "on"})
+
+
+def _same_role(role: Sequence[str], known: str) -> bool:
+    """Whether the role of a mention names the one a known speaker holds: the same head, and what hangs on
+    it, if anything, ends on a word of the known role ("a spokesman for the authority" is the "spokesman for
+    the Australian Maritime Safety Authority"; "the government" is no "government spokesman")."""
+    text = " ".join(role).lower()
+    head = _role_head(text)
+    if not head or head != _role_head(known):
+        return False
+    hanging = text.split()[len(list(itertools.takewhile(lambda w: w not in _ROLE_HANGS, text.split()))):]
+    return not hanging or hanging[-1] in known.lower().split()
 
 
 def _is_body(words: Sequence[str]) -> bool:
