@@ -592,11 +592,12 @@ def _own_title(role: str) -> str:
     return role
 
 
-def _role_head(role: str) -> str:
-    """The word a role is named by, before what hangs on it: "spokesman" of "government spokesman", "head" of
-    "deputy head of the World Food Program"; "the government said" is no government spokesman."""
-    words = list(itertools.takewhile(lambda w: w not in _ROLE_HANGS, role.lower().split()))
-    return words[-1] if words else ""
+def _role_parts(role: str) -> tuple[str, list[str]]:
+    """The word a role is named by and what hangs on it: "spokesman" and [] of "government spokesman",
+    "head" and ["of", "the", "world", "food", "program"] of "deputy head of the World Food Program"."""
+    words = role.lower().split()
+    cut = len(list(itertools.takewhile(lambda w: w not in _ROLE_HANGS, words)))
+    return (words[cut - 1] if cut else ""), words[cut:]
 
 
 _ROLE_HANGS = frozenset({"of", "for", "at", "in", "with", "to", "from", "on"})
@@ -606,11 +607,9 @@ def _same_role(role: Sequence[str], known: str) -> bool:
     """Whether the role of a mention names the one a known speaker holds: the same head, and what hangs on
     it, if anything, ends on a word of the known role ("a spokesman for the authority" is the "spokesman for
     the Australian Maritime Safety Authority"; "the government" is no "government spokesman")."""
-    text = " ".join(role).lower()
-    head = _role_head(text)
-    if not head or head != _role_head(known):
+    head, hanging = _role_parts(" ".join(role))
+    if not head or head != _role_parts(known)[0]:
         return False
-    hanging = text.split()[len(list(itertools.takewhile(lambda w: w not in _ROLE_HANGS, text.split()))):]
     return not hanging or hanging[-1] in known.lower().split()
 
 
@@ -749,7 +748,8 @@ def _set_off_people(tokens: Sequence[Token]) -> list[tuple[tuple[str, ...], tupl
     return found
 
 
-_RELATIVES = frozenset({"who", "whose", "whom", "that", "which", "he", "she", "they", "we", "i", "you"})
+# Words that open a clause inside words set off, its subject pronoun or relative word.
+_CLAUSE_OPENERS = frozenset({"who", "whose", "whom", "that", "which", "he", "she", "they", "we", "i", "you"})
 _AUXILIARY = re.compile(AUXILIARIES)
 
 
@@ -765,7 +765,7 @@ def _says_a_person(apposed: Sequence[str]) -> bool:
     opens_noun_phrase = words[0] in DETERMINERS or words[0] in ROLE_WORDS or "year-old" in words[0]
     # A clause is no description: "First, the man to his right was shot" sets off no one called First;
     # a relative clause may follow the noun, its pronoun left out ("the man he had been grooming").
-    relative = next((k for k, w in enumerate(words) if w in _RELATIVES), len(words))
+    relative = next((k for k, w in enumerate(words) if w in _CLAUSE_OPENERS), len(words))
     if any(_AUXILIARY.fullmatch(w) for w in words[:relative]):
         return False
     # Its head stands before any phrase hanging on it ("a senior legal adviser in Arbour's office"),

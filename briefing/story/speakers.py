@@ -535,7 +535,7 @@ def _described(tokens: Sequence[Token], i: int, length: int) -> NounPhrase | Non
     k = i - 1
     while k >= 0 and tokens[k].text[0].isalnum() and i - k <= _MAX_DESCRIPTION:
         k -= 1
-    opens = k < 0 and _before_quote(tokens, _past_circumstance_words(tokens, i + length))  # `[The report] said: "..."`
+    opens = k < 0 and _before_quote(tokens, _past_where_said(tokens, i + length))  # `[The report] said: "..."`
     if k < i - 1 and (opens or _after_quote(tokens, k)):  # `"...," [one elderly bystander] said`
         return _description(tokens[k + 1 : i])
     if not _after_quote(tokens, i - 1):
@@ -578,7 +578,7 @@ def _name_end(tokens: Sequence[Token], start: int) -> int:
     return end if end == len(tokens) or tokens[end].text in _PHRASE_ENDS else start
 
 
-def _past_circumstance_words(tokens: Sequence[Token], k: int) -> int:
+def _past_where_said(tokens: Sequence[Token], k: int) -> int:
     """Past where or how something was said, when tokens[k] opens that ("said [in a front-page comment]:
     "..."", "wrote [on Sunday]:"): the index after it, else `k`."""
     if k >= len(tokens) or tokens[k].text not in _SAID_IN:
@@ -765,7 +765,7 @@ def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
     # condition of anonymity, said", "The statement, broadcast by government television, said"); before a
     # noun phrase the role is the name's ("Susan Ward, a spokeswoman for the clinic, the private clinic...").
     described = (name is not None and is_role(name.words) and (first.lower() == "who" or _participle(first))
-                 and "and" not in name.words and _opens_clause_at(tokens, _index_at(tokens, name.start)))
+                 and "and" not in name.words and _after_clause_boundary(tokens, _index_at(tokens, name.start)))
     if name is None or not (name_part(name.words) or described) or _PARTY.match(name.words[-1]):
         return None
     return replace(name, role=tuple(w for w in between if w.lower() not in {"a", "an", "the"}),
@@ -775,10 +775,10 @@ def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
 # Words set off between a speaker and the cue that say how or when, not who ("Smith, for his part, said").
 _ASIDE = re.compile(r"(?i)for (?:his|her|their|its) part|in turn|however|meanwhile|too|though|moreover|also|"
                     r"in (?:a|an|her|his|their|its) (?:statement|interview|letter|speech|response)|in response|"
-                    rf"(?:on|late|early) {dates.WEEKDAY}|(?:on|late|early) {dates.WEEKDAY} (?:morning|afternoon|evening|night)")
+                    rf"(?:on|late|early) {dates.WEEKDAY}(?: (?:morning|afternoon|evening|night))?")
 
 
-def _opens_clause_at(tokens: Sequence[Token], k: int) -> bool:
+def _after_clause_boundary(tokens: Sequence[Token], k: int) -> bool:
     """Whether tokens[k] opens a clause: first, or after a mark or a linking word ("[The official], who...",
     not "charges of heading [an organization], threatening...")."""
     return k == 0 or tokens[k - 1].text in {",", ";", ":", QUOTE} or tokens[k - 1].text.lower() in _LINKS
