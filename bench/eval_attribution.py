@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.story import attributions, speakers
+from briefing.story import attributions, speakers, vocabulary
 from briefing.text.passages import split_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
@@ -80,7 +80,7 @@ def baseline(text: str, published: date | None) -> list[Guess]:
 
 
 def _capitalized_run(tokens, k: int, step: int):
-    if tokens[k].text.lower() in speakers.PRONOUNS:
+    if tokens[k].text.lower() in vocabulary.PRONOUNS:
         return [tokens[k]]
     run = []
     while 0 <= k < len(tokens) and tokens[k].text[:1].isupper():

@@ -35,6 +35,7 @@ from datetime import date, timedelta
 
 from briefing.story import mentions, speakers
 from briefing.story.speakers import QUOTE, NounPhrase, Token
+from briefing.story.vocabulary import FINITE_VERB
 from briefing.text import passages
 
 
@@ -345,7 +346,7 @@ def _a_clause(said: Sequence[Token]) -> bool:
     what one did ("Hamas claimed responsibility for the bombing"), a statement all the same."""
     words = [t.text.lower() for t in said]
     return bool(words) and (words[0] in ("that", "responsibility", "credit")
-                            or any(speakers.FINITE_VERB.fullmatch(w) for w in words[1:]))
+                            or any(FINITE_VERB.fullmatch(w) for w in words[1:]))
 
 
 # ---------------------------------------------------------------- dates

@@ -18,6 +18,19 @@ from functools import cached_property
 from typing import NamedTuple
 
 from briefing.story.speakers import (
+    QUOTE,
+    Token,
+    affiliation_start,
+    after_role,
+    hangs_on_role,
+    is_role,
+    left_phrase,
+    name_part,
+    opens_on_title,
+    role_part,
+    tokenize,
+)
+from briefing.story.vocabulary import (
     AUXILIARIES,
     BODY_WORDS,
     DETERMINERS,
@@ -31,19 +44,8 @@ from briefing.story.speakers import (
     PERSONAL,
     PLURAL_ROLES,
     PRONOUNS,
-    QUOTE,
     ROLE_WORDS,
     SERVING,
-    Token,
-    affiliation_start,
-    after_role,
-    hangs_on_role,
-    is_role,
-    left_phrase,
-    name_part,
-    opens_on_title,
-    role_part,
-    tokenize,
 )
 from briefing.text.phrases import CALENDAR, PLACE_ADJECTIVE, POSSESSIVE
 

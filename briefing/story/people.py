@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from briefing.models import Article, NamedPerson, SummarySentence
 from briefing.story.mentions import Resolver
-from briefing.story.speakers import NAME_PARTICLES
+from briefing.story.vocabulary import NAME_PARTICLES
 from briefing.text.stopwords import ENGLISH
 
 _NAME_WORD = re.compile(r"[\"“‘'(]*([A-Z][a-z][\w-]*)(?:['’]s?)?([.,;:!?\"”’')]*)$")

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.models import Sentence
-from briefing.story.speakers import AUXILIARIES, ROLE_WORDS
+from briefing.story.vocabulary import AUXILIARIES, ROLE_WORDS
 from briefing.text import dates
 from briefing.text.passages import trim_clutter
 from briefing.text.phrases import PLACE_ADJECTIVE
