@@ -162,6 +162,23 @@ def test_speaker_of_a_bullet_that_names_none_and_what_is_no_candidate():
     assert attributed.speaker_of(SummarySentence(plain.text, (1,), plain.start, plain.end), plain).speaker == ""
 
 
+def test_a_statement_inside_a_relative_clause_is_not_its_sentences():
+    story = article([
+        "American agencies fear the complex could break a pact in which North Korea pledged to give up its program.",
+        "North Korea has said the underground construction is for civilian use.",
+    ])
+    passages = passages_of(story)
+    found = attributions_of([story], passages)
+    assert [(a.speaker, a.embedded) for a in found] == [("North Korea", True), ("North Korea", False)]
+    attributed = Attributed(found)
+    first, second = [s for p in passages for s in p.sentences]
+    # The first sentence is the agencies' fear, told by the writer: shown, but as no one's statement.
+    assert attributed.usable(first)
+    assert attributed.speaker_of(SummarySentence(first.text, (1,), first.start, first.end), first).speaker == ""
+    assert attributed.speaker_of(SummarySentence(second.text, (1,), second.start, second.end),
+                                 second).speaker == "North Korea"
+
+
 def test_a_bullet_shows_its_speaker_per_its_source_in_every_format():
     bullet = SummarySentence("“We have taken no steps,” he said.", (2, 1), 0, 34, speaker="Dmitry Peskov",
                              speaker_role="Kremlin spokesman", speaker_named=False,

@@ -55,6 +55,9 @@ class Attribution:
     sentences: tuple[int, ...]  # indices of the article's sentences the statement spans
     pieces: tuple[tuple[int, int], ...] = ()  # the quoted parts when a quote runs over paragraphs
     said_on: date | None = None  # the day the article says it was said, when it gives one
+    # The speaker is the subject of a relative clause ("a pact in which North Korea pledged to..."): the
+    # statement is part of a sentence about something else, which is not the speaker's.
+    embedded: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class _Found:
     cue: tuple[int, int]
     cue_text: str
     content: tuple[int, int] | None = None  # reported speech only
+    embedded: bool = False  # see Attribution.embedded
 
 
 def extract(
@@ -135,7 +139,7 @@ def _attribution(article, kind, span, pieces, hit: _Found, indices, text, senten
     return Attribution(
         article=article, kind=kind, start=span[0], end=span[1], speaker="", role="",
         mention=(hit.mention.start, hit.mention.end), cue=hit.cue_text, cue_span=hit.cue,
-        sentences=indices, pieces=pieces or (span,), said_on=said_on,
+        sentences=indices, pieces=pieces or (span,), said_on=said_on, embedded=hit.embedded,
     )
 
 
@@ -332,8 +336,19 @@ def _reported(tokens: list[Token]) -> list[_Found]:
         if tokens[i].text.lower() in _ALSO_NOT_SAYING and content[0] > tokens[i].start and not _a_clause(said):
             continue  # "Cold claims dozens of lives", "Shares added 3 percent": no statement follows
         found.append(_Found(mention, (tokens[i].start, tokens[i + length - 1].end),
-                            " ".join(t.text for t in tokens[i : i + length]), content))
+                            " ".join(t.text for t in tokens[i : i + length]), content,
+                            embedded=_in_relative_clause(tokens, mention)))
     return found
+
+
+def _in_relative_clause(tokens: list[Token], mention: NounPhrase) -> bool:
+    """Whether `mention` is the subject of a relative clause ("a pact [in which North Korea pledged] to give
+    up...", "[during which he says] he was beaten")."""
+    at = next((k for k, t in enumerate(tokens) if t.start >= mention.start), len(tokens))
+    return at > 0 and tokens[at - 1].text.lower() in _RELATIVE_OPENERS
+
+
+_RELATIVE_OPENERS = frozenset({"which", "whom", "whereby"})
 
 
 # Cues that are also verbs of taking, keeping or adding: a statement follows them only as a clause.

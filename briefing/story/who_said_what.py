@@ -42,8 +42,12 @@ class Attributed:
     def __init__(self, found: Sequence[Attribution]):
         self.found = list(found)
         self._by_sentence: dict[tuple[int, int], Attribution] = {}
-        # A named speaker first, then a quotation: the best answer to "who said this?"
+        # A named speaker first, then a quotation: the best answer to "who said this?" A statement inside a
+        # relative clause answers it for its clause, not for the sentence ("...a pact in which North Korea
+        # pledged to give up its program" is not North Korea's sentence).
         for attribution in sorted(found, key=lambda a: (not a.speaker, not a.role, a.kind != "quote")):
+            if attribution.embedded:
+                continue
             for index in attribution.sentences:
                 self._by_sentence.setdefault((attribution.article, index), attribution)
 
@@ -99,7 +103,7 @@ def speakers(
     by_place = {(s.article, s.index): s for s in sentences}
     groups: dict[str, list[Attribution]] = {}
     for attribution in found:
-        if attribution.speaker:
+        if attribution.speaker and not attribution.embedded:  # its sentence is not the speaker's
             groups.setdefault(attribution.speaker, []).append(attribution)
     entries = []
     for name, said in _merge_names(groups).items():
