@@ -833,3 +833,18 @@ def test_a_body_is_not_the_speaker_whose_role_it_modifies():
         "Robin Poke, a spokesman for the Australian Maritime Safety Authority, said the search went on.",
         "“We are unsure about the other three,” a spokesman for the authority said.",
     )[-1] == ("Robin Poke", "spokesman for the Australian Maritime Safety Authority")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Sides of a conflict and of a debate, and those who watch or mourn, speak as groups (these were names).
+    ("Rebels said the airplane was carrying 40 troops and ammunition.", [("", "Rebels")]),
+    ("Critics say their political role restricts the growth of democracy.", [("", "Critics")]),
+    ("Onlookers said they saw smoke and flames coming from the car.", [("", "Onlookers")]),
+    # ...and a critic is a role ("Sam Rainsy, a virulent critic of Hun Sen" had no role).
+    ("Sam Rainsy, a virulent critic of Hun Sen, said he would stay abroad.",
+     [("Sam Rainsy", "virulent critic of Hun Sen")]),
+    # A set-off that says how one spoke is no role, whatever its words.
+    ("“The horror should weigh on his conscience,” Spitzer, speaking of his opponent, said.", [("Spitzer", "")]),
+])
+def test_groups_of_a_conflict_and_a_debate(sentence, expected):
+    assert speakers_in(sentence) == expected

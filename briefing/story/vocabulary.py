@@ -48,7 +48,12 @@ ROLE_WORDS = frozenset([
     # People news quotes for what befell them or what they saw: "A survivor said the water came at night."
     "survivor", "survivors", "victim", "victims", "eyewitness", "eyewitnesses", "bystander", "passenger",
     "passengers", "villager", "villagers", "neighbor", "neighbors", "neighbour", "neighbours", "relative",
-    "relatives", "refugee", "refugees", "protester", "protesters", "soldier", "soldiers", "pilot", "driver"
+    "relatives", "refugee", "refugees", "protester", "protesters", "soldier", "soldiers", "pilot", "driver",
+    "onlooker", "mourner", "demonstrator", "critic",
+    # Sides of a conflict, as groups only: the singular is an adjective as often ("rebel claims", "Kurdish
+    # rebel leader"). "Rebels said the plane carried troops." Not "militants", more often the authors of
+    # what "claimed" lives than speakers ("bombings by Islamic militants claimed scores of lives").
+    "rebels", "guerrillas", "fighters"
 ]) | KIN
 
 # Words of a role whose plural is a verb or a name more often than people ("heads", "chairs", "hosts", "States").
