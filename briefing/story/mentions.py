@@ -31,7 +31,7 @@ from briefing.story.speakers import (
     tokenize,
 )
 from briefing.story.vocabulary import (
-    AUXILIARIES,
+    AUXILIARY,
     BODY_WORDS,
     DETERMINERS,
     HONORIFICS,
@@ -142,8 +142,9 @@ class Resolver:
         head = "" if not role or (hangs_on_role(role) and role[-1][:1].isupper()) else role[-1].lower()
         # "analysts say" is no one analyst the article named ("Amy Jaffe, an energy analyst").
         plural = head in PLURAL_ROLES
+        wanted = _role_parts(" ".join(role))  # once, not once per speaker heard before
         for known in reversed(self.history):
-            if head and not plural and known.name and _same_role(role, known.role):
+            if head and not plural and known.name and _holds_role(wanted, known.role):
                 return self._heard(position, known.name, known.role, known.person)
         named = self._named_holder(head) if head and not plural else None
         if named:
@@ -594,22 +595,23 @@ def _own_title(role: str) -> str:
     return role
 
 
-def _role_parts(role: str) -> tuple[str, list[str]]:
+def _role_parts(role: str) -> tuple[str, tuple[str, ...]]:
     """The word a role is named by and what hangs on it: "spokesman" and [] of "government spokesman",
     "head" and ["of", "the", "world", "food", "program"] of "deputy head of the World Food Program"."""
     words = role.lower().split()
     cut = len(list(itertools.takewhile(lambda w: w not in _ROLE_HANGS, words)))
-    return (words[cut - 1] if cut else ""), words[cut:]
+    return (words[cut - 1] if cut else ""), tuple(words[cut:])
 
 
 _ROLE_HANGS = frozenset({"of", "for", "at", "in", "with", "to", "from", "on"})
 
 
-def _same_role(role: Sequence[str], known: str) -> bool:
-    """Whether the role of a mention names the one a known speaker holds: the same head, and what hangs on
-    it, if anything, ends on a word of the known role ("a spokesman for the authority" is the "spokesman for
-    the Australian Maritime Safety Authority"; "the government" is no "government spokesman")."""
-    head, hanging = _role_parts(" ".join(role))
+def _holds_role(wanted: tuple[str, tuple[str, ...]], known: str) -> bool:
+    """Whether a known speaker's role is the one a mention names (`wanted`, its `_role_parts`): the same
+    head, and what hangs on it, if anything, ends on a word of the known role ("a spokesman for the
+    authority" is the "spokesman for the Australian Maritime Safety Authority"; "the government" is no
+    "government spokesman")."""
+    head, hanging = wanted
     if not head or head != _role_parts(known)[0]:
         return False
     return not hanging or hanging[-1] in known.lower().split()
@@ -752,7 +754,6 @@ def _set_off_people(tokens: Sequence[Token]) -> list[tuple[tuple[str, ...], tupl
 
 # Words that open a clause inside words set off, its subject pronoun or relative word.
 _CLAUSE_OPENERS = frozenset({"who", "whose", "whom", "that", "which", "he", "she", "they", "we", "i", "you"})
-_AUXILIARY = re.compile(AUXILIARIES)
 
 
 def _says_a_person(apposed: Sequence[str]) -> bool:
@@ -768,7 +769,7 @@ def _says_a_person(apposed: Sequence[str]) -> bool:
     # A clause is no description: "First, the man to his right was shot" sets off no one called First;
     # a relative clause may follow the noun, its pronoun left out ("the man he had been grooming").
     relative = next((k for k, w in enumerate(words) if w in _CLAUSE_OPENERS), len(words))
-    if any(_AUXILIARY.fullmatch(w) for w in words[:relative]):
+    if any(AUXILIARY.fullmatch(w) for w in words[:relative]):
         return False
     # Its head stands before any phrase hanging on it ("a senior legal adviser in Arbour's office"),
     # and a title ends it: "the Continent, the London-based French banker loosened his tie" is a clause.

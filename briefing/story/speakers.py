@@ -47,15 +47,11 @@ _BETWEEN = frozenset([
     "have", "would", "will", "could", "may", "might", "had", "already", "often", "frequently", "flatly",
     "angrily", "bluntly", "told"
 ]) - {"told"}
-
-
 _CONNECT = frozenset({"of", "for", "and"})
 _POSSESSED_REACH = 4  # tokens from a possessive to the person it has: "Zughayar's 54-year-old father"
 _POSSESSIVES = frozenset({"his", "her", "their"})
 _HEADLINE_RUN = 3  # words in capitals in a row: a headline, not a name or a role ("U.S. Senate" is no run)
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "F.W." of "F.W. de Klerk": no sentence ends on it
-
-
 # Verbs after which "that X <bare verb>" is a demand, not a report (the mandative subjunctive).
 _DEMANDS = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "insist",
                       "insisted", "insists", "ask", "asked", "asks", "require", "required", "requires",
@@ -1054,7 +1050,8 @@ def _closes_titled_name(words: Sequence[str], k: int) -> bool:
     if not words[k][:1].isupper() or (words[k + 1 : k + 2] and words[k + 1][:1].isupper()):
         return False
     j = k - 1
-    while j >= 0 and words[j][:1].isupper() and words[j].lower() not in ROLE_WORDS | HONORIFICS:
+    while j >= 0 and words[j][:1].isupper() and words[j].lower() not in ROLE_WORDS \
+            and words[j].lower() not in HONORIFICS:
         j -= 1  # given names and initials
     return j >= 0 and words[j][:1].isupper() and (words[j].lower() in HONORIFICS
                                                    or (j < k - 1 and words[j].lower() in PERSON_TITLES))

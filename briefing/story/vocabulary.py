@@ -103,8 +103,7 @@ DETERMINERS = frozenset([
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"
 ])
 
-# Words that join the parts of one name: "F.W. de Klerk", "Lula da Silva", "Ludwig van Beethoven".
-# Lower-case words inside a name before the rest of it ("F.W. de Klerk", "bin Laden", "el Hage").
+# Lower-case words inside a name before the rest of it ("F.W. de Klerk", "Lula da Silva", "bin Laden").
 NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "bin", "ibn",
                             "al", "el", "la", "le", "abu", "del", "della"})
 
@@ -113,6 +112,7 @@ def particle_name(word: str) -> bool:
     """Whether `word` is a name joined to its particle ("el-Madhoun", "al-Assad"), capitalised after it."""
     particle, hyphen, rest = word.partition("-")
     return bool(hyphen) and particle in NAME_PARTICLES and rest[:1].isupper()
+
 
 # Words a sentence may open on before a name that open no name themselves ("Would Imer Delijaj...").
 # A sentence's opening word before a name ("Despite Swissair's...", "For Mafa Barbakh, an elderly
@@ -170,6 +170,6 @@ PERSON_TITLES = (ROLE_WORDS - BODY_WORDS - MODIFIERS - {"defense", "defence"}) \
 
 # The auxiliaries a finite verb opens on (a verb in "-ed" aside): one list for every rule that looks for a verb.
 AUXILIARIES = r"is|was|are|were|has|had|have|will|would|could|can|may|might|should|must"
-
+AUXILIARY = re.compile(AUXILIARIES)  # one of them, as a whole word
 # A word that makes a clause of the words around it: a past form, an auxiliary, or "did/does/do".
 FINITE_VERB = re.compile(rf"[a-z]+ed|{AUXILIARIES}|did|does|do")
