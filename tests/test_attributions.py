@@ -775,9 +775,21 @@ def test_a_name_with_a_joined_particle(sentence, expected):
     ("Fitzgerald, for his part, said the senator sounded “shrill” in the debate.", ("Fitzgerald", "")),
     ("The spokesman, however, said the talks had failed.", ("", "spokesman")),
     ("Smith, in a statement, said the talks had failed.", ("Smith", "")),
+    # A parenthesis that only glosses the speaker (a party and state, a body's initials) had hidden them.
+    ("“It’s a dog whistle,” Rep. Gwen Moore (D-Wis.) said Friday.", ("Gwen Moore", "Rep.")),
+    ("Sen. Ann Perdue (R-N.Y.) said she did not believe it.", ("Ann Perdue", "Sen.")),
+    ("The Maritime Safety Authority (AMSA) said it had alerted all shipping.", ("Maritime Safety Authority", "")),
 ])
 def test_an_aside_between_speaker_and_cue(sentence, expected):
     assert speakers_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The plan (which Smith opposed) said nothing of raises.",  # a clause in brackets is no gloss
+    "The report (“a whitewash”) said the police acted lawfully.",
+])
+def test_a_parenthesis_that_is_no_gloss_names_no_one(sentence):
+    assert speakers_in(sentence) == []
 
 
 def test_an_aside_keeps_the_he_after_it_with_its_speaker():

@@ -83,6 +83,9 @@ class Resolver:
         while len(tokens) > 1 and (tokens[0].text.lower() in DETERMINERS or tokens[0].text.lower() in NO_NAME_OPENERS):
             tokens.pop(0)
         words = tuple(t.text for t in tokens)
+        if len(words) > 2 and words[-1] == ")" and "(" in words:  # "Rep. Gwen Moore (D-Wis.)": the gloss names no one
+            tokens, words = tokens[: words.index("(")], words[: words.index("(")]
+            end = tokens[-1].end
         if "," in words:  # "Dmitry Peskov, the Kremlin spokesman": a name, then its role
             cut = words.index(",")
             apposed = self._as_written(tokens[cut + 1 :])

@@ -153,6 +153,16 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     j = i - 1
     while j >= 0 and tokens[j].text.lower() in _BETWEEN:
         j -= 1
+    aside = _parenthesis_before(tokens, j)
+    if aside is None:
+        return _speaker_before(tokens, i, length, quoted, j)
+    # "Rep. Gwen Moore (D-Wis.) said", "The ... Safety Authority (AMSA) said": the gloss is the mention's.
+    found = _speaker_before(tokens, i, length, quoted, aside - 1)
+    return replace(found, end=tokens[j].end) if found is not None and found.end == tokens[aside - 1].end else found
+
+
+def _speaker_before(tokens: Sequence[Token], i: int, length: int, quoted: bool, j: int) -> NounPhrase | None:
+    """The speaker of the cue tokens[i:i+length] whose words before it end at tokens[j]."""
     if j >= 0 and tokens[j].text.lower() in PRONOUNS:
         return NounPhrase((tokens[j].text,), tokens[j].start, tokens[j].end)
     # A reported clause's tokens open on its sentence; a quotation's are a frame around it, cut anywhere.
@@ -198,6 +208,27 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
             and not _ends_sentence(tokens, described)):
         return None
     return described
+
+
+def _parenthesis_before(tokens: Sequence[Token], j: int) -> int | None:
+    """Where the parenthesis that tokens[j] closes opens, when it only glosses the phrase before it: a
+    legislator's party and state ("(D-Wis.)", "(R-N.Y.)") or a body's initials ("(AMSA)"), a few tokens
+    of no clause (no cue, no quotation). None when tokens[j] closes no such parenthesis."""
+    if j < 1 or tokens[j].text != ")":
+        return None
+    k = j - 1
+    while k >= 0 and j - k <= _MAX_GLOSS and tokens[k].text != "(":
+        if tokens[k].text in CUE_WORDS or tokens[k].text in {QUOTE, ",", ";", ":", ")"}:
+            return None
+        k -= 1
+    gloss = tokens[k + 1 : j]
+    if k < 1 or tokens[k].text != "(" or not gloss:
+        return None
+    initials = len(gloss) == 1 and gloss[0].text.isupper() and gloss[0].text.isalpha()
+    return k if initials or _PARTY.match("".join(t.text for t in gloss)) else None
+
+
+_MAX_GLOSS = 6  # tokens of "(D-N.Y.)": "D-N", ".", "Y", "."
 
 
 def _with_head_noun(tokens: Sequence[Token], phrase: NounPhrase | None) -> NounPhrase | None:
