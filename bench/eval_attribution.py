@@ -34,7 +34,7 @@ from briefing.story import attributions, speakers, vocabulary
 from briefing.text.passages import split_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
-_QUOTE_MARK = re.compile(r"[\"“”«»„]")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]|''|``")  # ''...'': the ASCII of the New York Times' archive
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 _BASELINE_CUES = frozenset(["said", "says", "say", "told", "tells", "stated", "declared", "warned", "added", "noted", "wrote", "announced"])
 

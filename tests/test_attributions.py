@@ -109,6 +109,21 @@ def test_a_bare_quotation_goes_on_in_an_article_written_as_one_block():
         ("Jan Visser", "It will not be easy,"), ("Jan Visser", "We will not give up. The strike begins on Monday.")]
 
 
+@pytest.mark.parametrize("opening", ["''", "``"])
+def test_quotation_marks_in_the_ascii_of_newswire_archives(opening):
+    # ''...'' (the New York Times' archive) and ``...'': the quotation, its speaker, and the bare one after it.
+    text, found = attributions(f"{opening}This isn't tax reform,'' said Douglas Holtz-Eakin, an economist. "
+                               f"{opening}It makes the code worse. Much worse.'' Mr. Kamin disagreed.")
+    assert [(x.kind, x.speaker, text[x.start:x.end]) for x in found] == [
+        ("quote", "Douglas Holtz-Eakin", "This isn't tax reform,"),
+        ("quote", "Douglas Holtz-Eakin", "It makes the code worse. Much worse."),
+    ]
+
+
+def test_two_apostrophes_that_close_no_quotation_are_no_mark():
+    assert speakers_in("The players'' union met on Monday.", "It said nothing.") == []
+
+
 def test_a_quotation_inside_another_writers_sentence_does_not_go_on():
     text, found = attributions("“Leadership is needed,” the minister Gordon Brown said. Ministers of poorer countries "
                                "asked for lower rates to “help restore confidence in markets.” Talks went on.")

@@ -115,6 +115,13 @@ def test_quoted_sentences_split_at_quote_end():
     assert sentences(text) == ["“That state is Russia,” he noted.", "“We will go,” she said."]
 
 
+def test_a_sentence_closed_inside_two_apostrophes_ends_there():
+    # syntok knows `."` but not `.''`, the quotation mark of the New York Times' archive.
+    text = "Mr. Burman agreed. ''There's a lot of new complexity.''  He left. ''Go.'' ``Now.''"
+    assert sentences(text) == ["Mr. Burman agreed.", "''There's a lot of new complexity.''", "He left.",
+                               "''Go.''", "``Now.''"]
+
+
 def test_text_torn_out_of_a_page_is_cut_where_it_goes_on_in_lower_case():
     text = "“We must move on,” he said. the near future.The Republic will join. It is in Nagorno-Karabakh. at the centre."
     assert sentences(text) == [
@@ -176,7 +183,7 @@ def units_of(text, max_words=80):
     return [u.text for u in units]
 
 
-@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ('"', '"')])
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ('"', '"'), ("''", "''"), ("``", "''")])
 def test_a_quotation_over_two_sentences_is_one_unit(opening, closing):
     text = (
         f"Bibilov spoke on Friday. {opening}Unification with Russia is our strategic goal. "

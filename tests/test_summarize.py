@@ -158,6 +158,19 @@ def test_sentences_that_speak_to_the_reader_are_not_news():
     assert addresses_reader("If your flight was cancelled, the airline owes compensation.")
     assert not addresses_reader("“You cannot divide a country by a vote,” the minister told the parliament.")
     assert not addresses_reader("The young voters turned out in large numbers on Sunday.")
+    assert not addresses_reader("''You cannot divide a country by a vote,'' the minister told the parliament.")
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("“Why now?” he asked.", True),
+    ("''Why now?'' he asked.", True),  # the New York Times' archive writes its quotation marks so
+    ("``Why now?'' he asked.", True),
+    ("''It is now,'' he said of the vote.", False),
+])
+def test_a_quoted_question_with_its_attribution_asks(text, asks):
+    from briefing.story.summarize import is_question
+
+    assert is_question(text) is asks
 
 
 # A quotation that goes on over three sentences after its speaker's first words.

@@ -1,7 +1,7 @@
 """Who said what: the attributions of one article, found by rule.
 
 Two kinds are found. A *quote* is a span in quotation marks (“…”, "…", «…»,
-„…“, ‘…’; over several sentences, or several paragraphs when each goes on with
+„…“, ‘…’, and the ASCII ''…'' and ``…'' of newswire archives; over several sentences, or several paragraphs when each goes on with
 an opening mark) whose sentence, or the sentence before it when that ends in a
 colon, names a speaker beside a cue ("he said", "said Peskov", "Zalkaliani
 noted:", "according to the ministry"; where one relays another's words, "the
@@ -145,7 +145,7 @@ def _attribution(article, kind, span, pieces, hit: _Found, indices, text, senten
 
 # ---------------------------------------------------------------- quotations
 
-_OPEN = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’"}
+_OPEN = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’", "``": "''", "''": "''"}  # two ASCII marks: see passages
 _ANY_OPEN = "“„«\"‘"
 _SINGLE_REACH = 600  # characters a single quotation mark may stay open
 _FRAME = 200  # characters around a quote searched for its speaker and cue
@@ -159,9 +159,9 @@ def find_quotes(text: str) -> list[_Quote]:
     breaks = [m.start() for m in re.finditer("\n\n", text)]  # where paragraphs end
     i, n = 0, len(text)
     while i < n:
-        mark = text[i]
-        if mark in _OPEN and _opens(text, i):
-            quote = _close(text, i, breaks)
+        mark = text[i : i + 2] if text.startswith(("``", "''"), i) else text[i]
+        if mark in _OPEN and _opens(text, i, len(mark)):
+            quote = _close(text, i, mark, breaks)
             if quote:
                 quotes.append(quote)
                 i = quote.outer[1]
@@ -170,20 +170,20 @@ def find_quotes(text: str) -> list[_Quote]:
     return quotes
 
 
-def _opens(text: str, i: int) -> bool:
-    """Whether the mark at `i` opens a quote: after a space, a bracket, a dash or
+def _opens(text: str, i: int, width: int = 1) -> bool:
+    """Whether the mark of `width` characters at `i` opens a quote: after a space, a bracket, a dash or
     the start, before a word (an apostrophe in "don’t" never does)."""
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in "([—–-:/" or before in _ANY_OPEN) and not after.isspace()
 
 
-def _close(text: str, i: int, breaks: Sequence[int]) -> _Quote | None:
-    """The quote opened by the mark at `i`, or None when a single mark finds no
+def _close(text: str, i: int, mark: str, breaks: Sequence[int]) -> _Quote | None:
+    """The quote opened by `mark` at `i`, or None when a single mark finds no
     close in its paragraph within _SINGLE_REACH (then it is an apostrophe)."""
-    mark, closer = text[i], _OPEN[text[i]]
+    closer = _OPEN[mark]
     pieces: list[tuple[int, int]] = []
-    start = i + 1
+    start = i + len(mark)
     limit = min(len(text), start + _SINGLE_REACH) if mark == "‘" else len(text)
     while True:
         k = bisect.bisect_left(breaks, start)
@@ -193,7 +193,7 @@ def _close(text: str, i: int, breaks: Sequence[int]) -> _Quote | None:
             close = text.find(closer, close + 1, paragraph_end)  # "don’t": an apostrophe
         if close >= 0:
             pieces.append((start, close))
-            return _Quote(pieces[0][0], close, (i, close + 1), tuple(pieces))
+            return _Quote(pieces[0][0], close, (i, close + len(closer)), tuple(pieces))
         if mark == "‘" or (paragraph_end >= len(text) and start >= len(text)):
             return None
         pieces.append((start, paragraph_end))
@@ -202,8 +202,8 @@ def _close(text: str, i: int, breaks: Sequence[int]) -> _Quote | None:
         following = paragraph_end
         while following < len(text) and text[following].isspace():
             following += 1
-        if following < len(text) and text[following] == mark:  # the quote goes on in the next paragraph
-            start = following + 1
+        if text.startswith(mark, following):  # the quote goes on in the next paragraph
+            start = following + len(mark)
             continue
         return _Quote(pieces[0][0], pieces[-1][1], (i, paragraph_end), tuple(pieces))
 

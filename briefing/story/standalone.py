@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from briefing.models import Sentence
 from briefing.story.vocabulary import AUXILIARIES, ROLE_WORDS
 from briefing.text import dates
-from briefing.text.passages import trim_clutter
+from briefing.text.passages import QUOTE_MARK, QUOTED, trim_clutter
 from briefing.text.phrases import PLACE_ADJECTIVE
 from briefing.text.tokens import word_count
 
@@ -187,7 +187,7 @@ _FIRST_PERSON = re.compile(
     r"|I(?=['’](?:m|ve|d|ll)\b|\s+[a-z]))"
 )
 _CAPITALISED_BEFORE = re.compile(r"\S\s+[A-Z][\w-]*\s+$")
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_QUOTED = re.compile(rf"{QUOTED}{QUOTE_MARK}", re.S)
 QUOTATION_WORDS = 4  # fewer words in quotation marks are a term or a title, not a quotation
 # A bullet never grows past this by taking its previous sentence with it.
 MAX_PAIR_WORDS = 60

@@ -20,6 +20,8 @@ from briefing.models import Sentence
 from briefing.story.coverage import select_coverage
 from briefing.story.standalone import standalone_units
 from briefing.text.passages import (
+    QUOTE_MARK,
+    QUOTED,
     is_fragment,
     quote_units,
     split_sentences,
@@ -52,9 +54,9 @@ MIN_WORDS = 6
 # Longer "sentences" are unsplittable run-ons (tables, lists): never quoted.
 MAX_WORDS = 80
 # Quotations, and the reader addressed outside them (see `addresses_reader`).
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_QUOTED = re.compile(rf"{QUOTED}(?:{QUOTE_MARK})?", re.S)
 # A quotation that ends on a question mark, then nothing quoted.
-_ASKED = re.compile(r"\s*(?:“[^“”]*\?”|\"[^\"]*\?\")[^\"“”]*$")
+_ASKED = re.compile(rf"\s*{QUOTED}(?<=\?){QUOTE_MARK}(?:(?!{QUOTE_MARK}).)*$", re.S)
 _READER = re.compile(r"\b(?:you|your|you['’]ll|you['’]re)\b", re.I)
 
 

@@ -427,7 +427,8 @@ def reads_alone(text: str) -> bool:
     if opening is None or opening.group(1).lower().split("’")[0].split("'")[0] in _DANGLING or refers_back(text):
         return False
     # A quotation opened and not closed (or closed and never opened) is half of one.
-    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0 and (
+        text.count("''") + text.count("``")) % 2 == 0
 
 
 def events(sentences: Sequence[Sentence], published: Sequence[date | None], limit: int = 0) -> tuple[TimelineEvent, ...]:

@@ -58,6 +58,13 @@ _ABBREVIATIONS = frozenset(
 # sentences. syntok takes "Sen." for "Senator" before a capitalised word.
 _SHORT_WORD_STOP = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]{1,3})\.\s+(?=[\"“‘']?[A-Z])")
 
+# Double quotation marks: typeset (“…”), typed ("…"), or in the ASCII of newswire archives, two
+# apostrophes or two backquotes (''…'' as the New York Times' archive writes it, ``…'' as others do).
+QUOTE_MARK = r"(?:[\"“”]|''|``)"
+QUOTED = rf"{QUOTE_MARK}(?:(?!{QUOTE_MARK}).)*"  # a mark and what follows up to the next one
+# A sentence that ends inside such ASCII marks before the next one: syntok knows `."` but not `.''`.
+_CLOSED_IN_APOSTROPHES = re.compile(r"[.!?]''(?=\s+(?:''|``|[\"“‘(])?[A-Z])")
+
 
 def split_sentences(text: str) -> list[tuple[str, int, int]]:
     """Sentences of `text` as (sentence, start, end), text[start:end] == sentence."""
@@ -68,8 +75,16 @@ def split_sentences(text: str) -> list[tuple[str, int, int]]:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    return [(text[s:e], s, e) for start, end in merged for part in _at_names(text, start, end)
-            for s, e in _torn_apart(text, *part)]
+    return [(text[s:e], s, e) for start, end in merged for named in _at_names(text, start, end)
+            for part in _torn_apart(text, *named) for s, e in _after_apostrophes(text, *part)]
+
+
+def _after_apostrophes(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span (start, end) of a sentence, cut after each `.''` that closes a sentence before another."""
+    for match in _CLOSED_IN_APOSTROPHES.finditer(text, start, end):
+        yield start, match.end()
+        start = match.end() + len(text[match.end() : end]) - len(text[match.end() : end].lstrip())
+    yield start, end
 
 
 def _torn_apart(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -245,7 +260,7 @@ def _unbracketed(sentence: Sentence) -> Sentence:
 
 # Double quotation marks. A straight one opens when it starts a word (after a
 # space, a bracket or a dash) and closes otherwise; curly ones say which they are.
-_QUOTE = re.compile(r"[\"“”]")
+_QUOTE = re.compile(QUOTE_MARK)
 _BEFORE_OPENING = " \t\n([{—–-/"
 
 
@@ -320,7 +335,7 @@ def _unfinished(pending: list[Sentence]) -> list[Sentence]:
 def _bare_quotation(text: str) -> bool:
     """Whether `text` is all quotation, with nobody named as saying it."""
     marks = _quote_marks(text)
-    return marks == ["open", "close"] and _QUOTE.match(text) is not None and _QUOTE.search(text[-1]) is not None
+    return marks == ["open", "close"] and _QUOTE.match(text) is not None and _QUOTE.search(text[-2:]) is not None
 
 
 def _quote_marks(text: str) -> list[str]:
@@ -328,12 +343,12 @@ def _quote_marks(text: str) -> list[str]:
     marks = []
     for match in _QUOTE.finditer(text):
         mark, at = match.group(), match.start()
-        if mark == '"':
-            after = text[at + 1 : at + 2]
+        if mark in ('"', "''"):  # straight marks: opening where a word starts
+            after = text[match.end() : match.end() + 1]
             opening = (at == 0 or text[at - 1] in _BEFORE_OPENING) and after.strip() != ""
             marks.append("open" if opening else "close")
         else:
-            marks.append("open" if mark == "“" else "close")
+            marks.append("open" if mark in ("“", "``") else "close")
     return marks
 
 
