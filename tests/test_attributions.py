@@ -790,6 +790,10 @@ def test_a_name_with_a_joined_particle(sentence, expected):
     ("Fitzgerald, for his part, said the senator sounded “shrill” in the debate.", ("Fitzgerald", "")),
     ("The spokesman, however, said the talks had failed.", ("", "spokesman")),
     ("Smith, in a statement, said the talks had failed.", ("Smith", "")),
+    # A party and state set off, in an abbreviation or in words.
+    ("Senator Ann Feinstein, Democrat of California, said the program sends a terrible message.",
+     ("Ann Feinstein", "Senator")),
+    ("“It is weak,” said Senator John Marsh, Republican of Arizona.", ("John Marsh", "Senator")),
     # A parenthesis that only glosses the speaker (a party and state, a body's initials) had hidden them.
     ("“It’s a dog whistle,” Rep. Gwen Moore (D-Wis.) said Friday.", ("Gwen Moore", "Rep.")),
     ("Sen. Ann Perdue (R-N.Y.) said she did not believe it.", ("Ann Perdue", "Sen.")),

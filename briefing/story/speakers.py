@@ -693,7 +693,7 @@ def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
         return name if name is not None and (name_part(name.words) or is_role(name.words)) else None
     first = between[0]
     if not (is_role(between) or first.isdigit() or first.lower() in {"a", "an", "the", "who"}
-            or _PARTY.match(first) or _participle(first)):
+            or _PARTY.match(first) or _PARTY_OF.match(" ".join(between)) or _participle(first)):
         return None
     name = left_phrase(tokens, k - 1)
     # A role or a source speaks before a clause that only says how it spoke ("The official, who spoke on
@@ -763,6 +763,7 @@ def _index_at(tokens: Sequence[Token], start: int) -> int:
 _PREPOSITIONS = frozenset({"in", "at", "on", "from", "with", "by", "near", "to", "into", "of", "for", "about"})
 # A legislator's party and state, set off after the name ("Rep. Ann Lee, D-Calif., said").
 _PARTY = re.compile(r"[DRI]-[A-Z][A-Za-z.]*$")
+_PARTY_OF = re.compile(r"(?:Democrat|Republican|Independent) of [A-Z]")  # "Dianne Feinstein, Democrat of California,"
 
 
 # Tokens that words set off between a name and its cue may span: "Beatrice Laroche, liaison at the United
