@@ -34,6 +34,8 @@ from briefing.story.vocabulary import (
     AUXILIARY,
     BODY_WORDS,
     DETERMINERS,
+    DOCUMENTS,
+    FINITE_VERB,
     HONORIFICS,
     KIN,
     NAMES_NOBODY,
@@ -149,7 +151,7 @@ class Resolver:
         for known in reversed(self.history):
             if head and not plural and known.name and _holds_role(wanted, known.role):
                 return self._heard(position, known.name, known.role, known.person)
-        named = self._named_holder(head) if head and not plural else None
+        named = self._named_holder(head) if head and not plural and head not in DOCUMENTS else None
         if named:
             return self._heard(position, *named, True)
         # The article's own words when no list knows them ("one elderly bystander", "Acme and Globex"): the
@@ -814,6 +816,8 @@ def apposed_role(text: str, end: int) -> tuple[str, ...]:
     words = match.group(1).split()
     if words[0].lower() in _NOT_A_ROLE_OPENER or words[-1].lower() in _RELATIVE_WORDS:
         return ()
+    if len(words) > 1 and FINITE_VERB.fullmatch(words[-1]) and _names_role(words[-2]):
+        return ()  # "...help in Albania, the newspaper reported.": a clause, not Albania's role
     if len(match.group(1)) <= _SHORT_APPOSITION and len(words) <= _MAX_ROLE_WORDS:
         return tuple(words) if is_role(words) else ()
     return _head_of_long_role(words)

@@ -146,7 +146,7 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     apposition ("Peskov, the spokesman, said"), or after it ("said Peskov",
     "according to the ministry") where the order allows one there."""
     if length == 2:  # "according to"
-        return _with_head_noun(tokens, _right_phrase(tokens, i + 2))
+        return _with_head_noun(tokens, _without_subject(tokens, _right_phrase(tokens, i + 2)))
     relayed = _quoted_as_saying(tokens, i)
     if relayed is not None:
         return relayed
@@ -208,6 +208,21 @@ def _speaker_before(tokens: Sequence[Token], i: int, length: int, quoted: bool, 
             and not _ends_sentence(tokens, described)):
         return None
     return described
+
+
+def _without_subject(tokens: Sequence[Token], phrase: NounPhrase | None) -> NounPhrase | None:
+    """"According to the report Pinochet was informed...": with no comma after the source, the name
+    the clause said opens on is no part of it. `phrase` cut after its last word in lower case when a
+    verb follows it and names follow that word; `phrase` itself otherwise."""
+    if phrase is None or not _opens_clause(tokens, phrase):
+        return phrase
+    last = max((k for k, w in enumerate(phrase.words) if w.islower() and w not in DETERMINERS), default=None)
+    if last is None or last == len(phrase.words) - 1:
+        return phrase
+    at = _index_at(tokens, phrase.start)
+    kept = phrase.words[: last + 1]
+    end = next(t.end for t in tokens[at:] if t.text == kept[-1])
+    return replace(phrase, words=kept, end=end)
 
 
 def _parenthesis_before(tokens: Sequence[Token], j: int) -> int | None:
