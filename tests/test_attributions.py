@@ -275,16 +275,16 @@ def test_the_head_of_the_speakers_phrase_speaks_not_a_word_inside_it(sentence, e
     assert speakers_in(sentence) == [expected]
 
 
-@pytest.mark.parametrize("sentence", [
-    # The subject of a first verb, far back: no speaker rather than the place or person after the preposition
-    # (these were "Israeli TV", "national defense" and "Tanzania").
-    "Arafat appeared on Israeli TV and promised to exert every effort.",
-    "Wilson praised Rubio's positions on national defense and said he was ready.",
-    # A subject longer than a short phrase is left unknown.
-    "The history professor at the University of Dar es Salaam in Tanzania said the rebels were split.",
+@pytest.mark.parametrize("sentence, expected", [
+    # Never the place or person after the preposition (these were "Israeli TV", "national defense"): the subject
+    # of the first verb, far back, since a cue joined to that verb shares it (they had no speaker since).
+    ("Arafat appeared on Israeli TV and promised to exert every effort.", [("Arafat", "")]),
+    ("Wilson praised Rubio's positions on national defense and said he was ready.", [("Wilson", "")]),
+    # A subject longer than a short phrase is left unknown (this was "Tanzania").
+    ("The history professor at the University of Dar es Salaam in Tanzania said the rebels were split.", []),
 ])
-def test_no_speaker_rather_than_what_a_preposition_governs(sentence):
-    assert speakers_in(sentence) == []
+def test_no_speaker_rather_than_what_a_preposition_governs(sentence, expected):
+    assert speakers_in(sentence) == expected
 
 
 def test_in_charge_of_is_no_cue_after_a_name_and_its_role():
@@ -901,3 +901,25 @@ def test_the_press_and_documents_speak(paragraphs, expected):
 def test_what_a_document_says_of_a_name_after_it_is_what_it_says():
     text, found = attributions("According to the report Pinochet was informed of the arrest order.")
     assert text[found[0].start:found[0].end].startswith("Pinochet was informed")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A cue joined to a verb before it shares that verb's subject (these had no speaker).
+    ("The judge rubbed his chin, and then said the case was closed.", [("", "judge")]),
+    ("Palestinian officials condemned the attack but urged Israel not to let it hold up the accord.",
+     [("", "Palestinian officials")]),
+    ("On Monday, Ana Ruiz met the envoy and said the talks would resume.", [("Ana Ruiz", "")]),
+    ("Human rights experts expressed support for the arrest, and said it could have wide implications.",
+     [("", "experts")]),
+    # After a comma, the sentence's own subject; without one, the clause's ("who" is not looked for).
+    ("Minister Alun Michael acknowledged that Pinochet entered Britain on a diplomatic passport, but said the "
+     "passport gave him no immunity.", [("Alun Michael", "Minister")] * 2),
+    ("The hall was rented by students, who organized a party and charged an entrance fee of $5.", []),
+    # A bare form shares a modal and states nothing; two people named are neither alone.
+    ("The court held that the company could put anything in it and declare it a single product.", []),
+    ("Anwar was arrested on Sunday and charged with illegal acts and corruption.", []),
+    ("Anwar mounted a campaign before being detained and charged with illegal acts.", []),
+    ("Secretary Madeline Albright and Foreign Secretary Robin Cook met Monday and warned Libya would pay.", []),
+])
+def test_a_cue_joined_to_a_verb_shares_its_subject(sentence, expected):
+    assert speakers_in(sentence) == expected
