@@ -893,8 +893,20 @@ def test_groups_of_a_conflict_and_a_debate(sentence, expected):
     # "the newspaper reported" after a name is a clause, not the name's role.
     (["The agency wished to help in Albania, the newspaper reported.", "Albania says it found a network."],
      [("Albania", "")]),
+    # Sides and circles news quotes (these had no speaker), and words between them and the cue.
+    (["Libyan dissidents said the reports appeared to be a political ploy."], [("", "Libyan dissidents")]),
+    (["Abortion rights advocates said clinics had been promised more security."], [("", "advocates")]),
+    (["His friends said he counseled women to consider adoption."], [("", "friends")]),
+    (["Weather forecasters predict higher temperatures in the next few days."], [("", "Weather forecasters")]),
+    (["A diplomat here said the evidence against him was not very strong."], [("", "diplomat")]),
+    (["Commission officials themselves say they were frustrated by the lack of cooperation."],
+     [("", "Commission officials")]),
+    # A description after the cue, then the name it gives ("the friend" had been all there was).
+    (["“Right now, she is worried,” said the friend, Ellen Fink."], [("Ellen Fink", "friend")]),
+    # ...but after "according to" the name opens what was said.
+    (["According to a friend, Lynne Slepian was trying to spend time alone with her sons."], [("", "friend")]),
 ])
-def test_the_press_and_documents_speak(paragraphs, expected):
+def test_the_press_documents_sides_and_circles_speak(paragraphs, expected):
     assert speakers_in(*paragraphs) == expected
 
 
@@ -923,3 +935,4 @@ def test_what_a_document_says_of_a_name_after_it_is_what_it_says():
 ])
 def test_a_cue_joined_to_a_verb_shares_its_subject(sentence, expected):
     assert speakers_in(sentence) == expected
+

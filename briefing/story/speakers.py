@@ -45,8 +45,8 @@ _BETWEEN = frozenset([
     "also", "later", "then", "earlier", "again", "once", "previously", "recently", "reportedly", "further",
     "repeatedly", "publicly", "privately", "separately", "simply", "only", "just", "clearly", "has", "had",
     "have", "would", "will", "could", "may", "might", "had", "already", "often", "frequently", "flatly",
-    "angrily", "bluntly", "told"
-]) - {"told"}
+    "angrily", "bluntly", "told", "here", "themselves", "himself", "herself", "initially", "privately"
+]) - {"told"}  # "A diplomat here said", "Commission officials themselves say"
 _CONNECT = frozenset({"of", "for", "and"})
 _POSSESSED_REACH = 4  # tokens from a possessive to the person it has: "Zughayar's 54-year-old father"
 _POSSESSIVES = frozenset({"his", "her", "their"})
@@ -146,7 +146,7 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     apposition ("Peskov, the spokesman, said"), or after it ("said Peskov",
     "according to the ministry") where the order allows one there."""
     if length == 2:  # "according to"
-        return _with_head_noun(tokens, _without_subject(tokens, _right_phrase(tokens, i + 2)))
+        return _with_head_noun(tokens, _without_subject(tokens, _right_phrase(tokens, i + 2, then_name=False)))
     relayed = _quoted_as_saying(tokens, i)
     if relayed is not None:
         return relayed
@@ -649,7 +649,9 @@ def left_phrase(tokens: Sequence[Token], j: int) -> NounPhrase | None:
     return _phrase(tokens[k + 1 : j + 1])
 
 
-def _right_phrase(tokens: Sequence[Token], i: int) -> NounPhrase | None:
+def _right_phrase(tokens: Sequence[Token], i: int, then_name: bool = True) -> NounPhrase | None:
+    """The phrase after a cue, from tokens[i]; with `then_name`, a description and the name it gives
+    ("said the friend, Ellen Fink"), which after "according to" opens what was said instead."""
     k = i
     if k < len(tokens) and tokens[k].text.lower() in PRONOUNS and not _opens_name(tokens, k):
         return NounPhrase((tokens[k].text,), tokens[k].start, tokens[k].end)
@@ -664,9 +666,14 @@ def _right_phrase(tokens: Sequence[Token], i: int) -> NounPhrase | None:
     if phrase is not None and phrase.words[-1].endswith(("'s", "’s")):
         return None  # "stressed Stepinac's treatment": the owner of what follows, no one who speaks
     if phrase is not None and k + 1 < len(tokens) and tokens[k].text == ",":
-        role = left_phrase(tokens, _phrase_end(tokens, k + 1))
-        if role is not None and role.start == tokens[k + 1].start and is_role(role.words):
-            phrase = replace(phrase, role=role.words)
+        after = left_phrase(tokens, _phrase_end(tokens, k + 1))
+        if after is not None and after.start == tokens[k + 1].start and is_role(after.words):
+            phrase = replace(phrase, role=after.words)
+        elif (then_name and after is not None and after.start == tokens[k + 1].start
+              and name_part(after.words) == after.words
+              and all(w.islower() for w in phrase.words) and _ends_sentence(tokens, after)):
+            # "said the friend, Ellen Fink.": the description, then the name it gives
+            phrase = NounPhrase((*phrase.words, ",", *after.words), phrase.start, after.end)
     return phrase
 
 

@@ -53,7 +53,13 @@ ROLE_WORDS = frozenset([
     # Sides of a conflict, as groups only: the singular is an adjective as often ("rebel claims", "Kurdish
     # rebel leader"). "Rebels said the plane carried troops." Not "militants", more often the authors of
     # what "claimed" lives than speakers ("bombings by Islamic militants claimed scores of lives").
-    "rebels", "guerrillas", "fighters"
+    "rebels", "guerrillas", "fighters",
+    # Those news quotes as a side or a circle, read from the cues no attribution used: "Abortion rights
+    # advocates said", "Libyan dissidents said", "his friends said", "Her advisers and allies say",
+    # "respondents said", "forecasters said", "legal scholars say", "insiders said", "monitors said".
+    # Plural only where the singular is as often a verb or a modifier ("an ally of", "monitor the vote").
+    "advocate", "dissident", "respondent", "friend", "forecaster", "weatherman", "scholar", "insider",
+    "employee", "backers", "allies", "monitors", "opponents",
 ]) | KIN
 
 # Words of a role whose plural is a verb or a name more often than people ("heads", "chairs", "hosts", "States").
