@@ -102,6 +102,9 @@ def test_last_week_and_weekend_are_spans_of_days():
 def test_last_year_and_years_ago_are_years():
     assert dated("The region held a similar vote last year, without result.", FRIDAY)[3] == "2021"
     assert dated("The campaign began five years ago in the capital.", FRIDAY)[3] == "2017"
+    # A count past the calendar dates nothing (it had raised: found by the property test below).
+    assert not dated("The legend began 99999 years ago in the capital.", FRIDAY)
+    assert not dated("The legend began 99999999 days ago in the capital.", FRIDAY)
 
 
 @pytest.mark.parametrize(

@@ -261,7 +261,10 @@ def _nearest_year(published: date, month: int, day: int, ahead: int) -> int:
 def _relative(text: str, published: date) -> list[DateMention]:
     found = []
     for match in _RELATIVE.finditer(text):
-        mention = _relative_mention(match, text, published)
+        try:
+            mention = _relative_mention(match, text, published)
+        except (ValueError, OverflowError):  # "1998 years ago" in an article of 1998: no day of the calendar
+            continue
         if mention:
             found.append(mention)
     return found
