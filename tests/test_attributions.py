@@ -892,7 +892,7 @@ def test_groups_of_a_conflict_and_a_debate(sentence, expected):
     (["According to the report Pinochet was informed of the arrest order by two policemen."], [("", "report")]),
     # "the newspaper reported" after a name is a clause, not the name's role.
     (["The agency wished to help in Albania, the newspaper reported.", "Albania says it found a network."],
-     [("Albania", "")]),
+     [("", "newspaper"), ("Albania", "")]),
     # Sides and circles news quotes (these had no speaker), and words between them and the cue.
     (["Libyan dissidents said the reports appeared to be a political ploy."], [("", "Libyan dissidents")]),
     (["Abortion rights advocates said clinics had been promised more security."], [("", "advocates")]),
@@ -901,6 +901,15 @@ def test_groups_of_a_conflict_and_a_debate(sentence, expected):
     (["A diplomat here said the evidence against him was not very strong."], [("", "diplomat")]),
     (["Commission officials themselves say they were frustrated by the lack of cooperation."],
      [("", "Commission officials")]),
+    # "reported" is a cue (its noun "reports" is not); a participle with its agent after it is none.
+    (["Interfax reported that Ocalan had requested asylum."], [("Interfax", "")]),
+    (["In a statement reported by the Anatolia news agency, Ecevit said he would see the president."],
+     [("Ecevit", "")]),
+    (["“It was meaningless,” the father said by telephone."], [("", "father")]),
+    # A paper the mention names is no other paper heard before it (this had been Expressen).
+    (["The newspaper Expressen reported that police were told early.",
+      "The Aftonbladet newspaper reported that teens had been ejected from the dance."],
+     [("Expressen", "newspaper"), ("", "Aftonbladet newspaper")]),
     # A description after the cue, then the name it gives ("the friend" had been all there was).
     (["“Right now, she is worried,” said the friend, Ellen Fink."], [("Ellen Fink", "friend")]),
     # ...but after "according to" the name opens what was said.

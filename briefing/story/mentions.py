@@ -145,6 +145,8 @@ class Resolver:
         # "Supporters of Pinochet" are no one the article named by the name they hang on ("a spokesman for
         # the authority" may be the one it named "spokesman for the Maritime Safety Authority").
         head = "" if not role or (hangs_on_role(role) and role[-1][:1].isupper()) else role[-1].lower()
+        if head in BODY_WORDS and any(w[:1].isupper() for w in role[:-1]):
+            head = ""  # "The Aftonbladet newspaper" names its paper: no other newspaper heard before it
         # "analysts say" is no one analyst the article named ("Amy Jaffe, an energy analyst").
         plural = head in PLURAL_ROLES
         wanted = _role_parts(" ".join(role))  # once, not once per speaker heard before

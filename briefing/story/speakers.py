@@ -123,11 +123,21 @@ def cues(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """(index, length) of every cue among `tokens`."""
     found = []
     for i, token in enumerate(tokens):
-        if token.text in CUE_WORDS and not _demanded(tokens, i):
+        if token.text in CUE_WORDS and not _demanded(tokens, i) and not _passive(tokens, i):
             found.append((i, 1))
         elif token.text in ("according", "According") and i + 1 < len(tokens) and tokens[i + 1].text == "to":
             found.append((i, 2))
     return found
+
+
+def _passive(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the cue at tokens[i] is a participle with its agent after it: "a statement reported by the
+    Anatolia news agency", "as announced by Ankara" (not a means: "the father said by telephone")."""
+    word = tokens[i].text
+    if not (word.endswith("ed") or word in _PAST_CUES) or i + 2 >= len(tokens) or tokens[i + 1].text != "by":
+        return False
+    agent = tokens[i + 2].text
+    return agent.lower() in DETERMINERS or agent[:1].isupper()
 
 
 def _demanded(tokens: Sequence[Token], i: int) -> bool:

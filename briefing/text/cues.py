@@ -24,5 +24,7 @@ SAY = [
     "threaten", "threatens", "reiterated", "reiterate", "reiterates", "mocked", "call", "calls", "called",
     "calling", "describe", "describes", "described", "describing", "shouted", "shouting", "quoted",
     "yelled", "yelling",
+    # Of the verb only its past: "reports" and "report" are as often the noun ("reports that...").
+    "reported",
 ]
 CUE_WORDS = frozenset(SAY)
