@@ -901,6 +901,15 @@ def test_groups_of_a_conflict_and_a_debate(sentence, expected):
     (["A diplomat here said the evidence against him was not very strong."], [("", "diplomat")]),
     (["Commission officials themselves say they were frustrated by the lack of cooperation."],
      [("", "Commission officials")]),
+    # After "according to", a source no name or role word heads is the words up to the comma (no speaker had
+    # been found), less a time after it; a norm is no source.
+    (["Trump received 37 percent and Clinton 36 percent, according to the results."], [("", "results")]),
+    (["According to a new poll, Trump leads in Florida."], [("", "new poll")]),
+    (["Clinton has at least 723 delegates, according to a count by The Associated Press."],
+     [("", "count by The Associated Press")]),
+    (["Clinton led by 1,500 votes, according to the Associated Press."], [("Associated Press", "")]),
+    (["The army reinforced its units, according to daily Cumhuriyet on Saturday."], [("", "daily Cumhuriyet")]),
+    (["The flight had gone according to plan until early Sunday."], []),
     # "reported" is a cue (its noun "reports" is not); a participle with its agent after it is none.
     (["Interfax reported that Ocalan had requested asylum."], [("Interfax", "")]),
     (["In a statement reported by the Anatolia news agency, Ecevit said he would see the president."],

@@ -156,7 +156,8 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
     apposition ("Peskov, the spokesman, said"), or after it ("said Peskov",
     "according to the ministry") where the order allows one there."""
     if length == 2:  # "according to"
-        return _with_head_noun(tokens, _without_subject(tokens, _right_phrase(tokens, i + 2, then_name=False)))
+        named = _with_head_noun(tokens, _without_subject(tokens, _right_phrase(tokens, i + 2, then_name=False)))
+        return named if named is not None else _source_described(tokens, i + 2)
     relayed = _quoted_as_saying(tokens, i)
     if relayed is not None:
         return relayed
@@ -264,6 +265,27 @@ def _finite(cue: str) -> bool:
     single product" shares a modal, and states nothing."""
     return cue.endswith(("s", "ed", "ing")) or cue in _PAST_CUES
 _JOINING = frozenset({"and", "but"})  # a cue right after one has no subject of its own
+
+
+def _source_described(tokens: Sequence[Token], k: int) -> NounPhrase | None:
+    """After "according to", a source no name or role word heads, up to the comma or full stop that ends it:
+    "according to [a new poll]", "[the results]", "[a count by The Associated Press]", "[state law]". None
+    when no such mark or verb ends it within a few words (what was said runs on from it)."""
+    end = k
+    while end < len(tokens) and tokens[end].text not in _PHRASE_ENDS and tokens[end].text != QUOTE:
+        if end - k >= _MAX_SOURCE_WORDS or _reads_as_verb(tokens, end):
+            return None
+        end += 1
+    while end > k and (tokens[end - 1].text.lower() in _TIMES or tokens[end - 1].text in _SAID_IN | {"until"}):
+        end -= 1  # "daily Cumhuriyet [on Saturday]": when, not who
+    source = [t.text for t in tokens[k:end]]
+    if not any(w[:1].isalnum() for w in source) or source[-1].lower() in _NORMS:
+        return None
+    return NounPhrase(tuple(source), tokens[k].start, tokens[end - 1].end)
+
+
+_MAX_SOURCE_WORDS = 12  # "early results of exit polls conducted for the Associated Press and television networks"
+_NORMS = frozenset({"plan", "schedule", "tradition", "custom"})  # "went according to plan": no one's words
 
 
 def _without_subject(tokens: Sequence[Token], phrase: NounPhrase | None) -> NounPhrase | None:
