@@ -908,6 +908,11 @@ def test_groups_of_a_conflict_and_a_debate(sentence, expected):
     (["Clinton has at least 723 delegates, according to a count by The Associated Press."],
      [("", "count by The Associated Press")]),
     (["Clinton led by 1,500 votes, according to the Associated Press."], [("Associated Press", "")]),
+    # A capitalised modifier of roles ends a name ("Press", "State"); a lower-case one ends nothing.
+    (["The Associated Press reported that the vote was close."], [("Associated Press", "")]),
+    (["Secretary of State Madeleine Albright met him.", "“This is a good investment,” Albright said."],
+     [("Madeleine Albright", "Secretary of State")]),
+    (["The former said the vote was close."], []),
     (["The army reinforced its units, according to daily Cumhuriyet on Saturday."], [("", "daily Cumhuriyet")]),
     (["The flight had gone according to plan until early Sunday."], []),
     # "reported" is a cue (its noun "reports" is not); a participle with its agent after it is none.

@@ -889,8 +889,8 @@ def _phrase(tokens: Sequence[Token]) -> NounPhrase | None:
     head = tokens[-1].text
     if not (head[0].isupper() or particle_name(head) or head.lower() in ROLE_WORDS or head.lower() in BODY_WORDS):
         return None
-    if head.lower() in MODIFIERS - PERSON_MODIFIERS:
-        return None
+    if head.lower() in MODIFIERS - PERSON_MODIFIERS and not (head[:1].isupper() and len(tokens) > 1):
+        return None  # "the former" names no one; "the Associated Press" is a name
     # The mention keeps its article ("the spokesman"), as a reader would quote it.
     return NounPhrase(tuple(t.text for t in tokens), tokens[0].start if start is None else start, tokens[-1].end)
 
