@@ -352,8 +352,8 @@ _RELATIVE_OPENERS = frozenset({"which", "whom", "whereby"})
 
 
 # Cues that are also verbs of taking, keeping or adding: a statement follows them only as a clause.
-_ALSO_NOT_SAYING = frozenset({"claim", "claims", "claimed", "maintain", "maintains", "maintained", "add", "adds",
-                              "added", "hold", "holds", "held"})
+_ALSO_NOT_SAYING = frozenset({"claim", "claims", "claimed", "claiming", "maintain", "maintains", "maintained",
+                              "maintaining", "add", "adds", "added", "adding", "hold", "holds", "held", "holding"})
 
 
 def _a_clause(said: Sequence[Token]) -> bool:

@@ -176,6 +176,9 @@ def _speaker_before(tokens: Sequence[Token], i: int, length: int, quoted: bool, 
     """The speaker of the cue tokens[i:i+length] whose words before it end at tokens[j]."""
     if j >= 0 and tokens[j].text.lower() in _JOINING:
         return _subject_of_first_verb(tokens, j, tokens[i].text) if _finite(tokens[i].text) else None
+    if j > 0 and tokens[j].text in _BEFORE_PARTICIPLE and tokens[i].text.endswith("ing") and not quoted:
+        # "Clinton attacked Trump, saying he would...", "Bolton distanced himself by saying he would..."
+        return _subject_of_first_verb(tokens, j, tokens[i].text)
     if j >= 0 and tokens[j].text.lower() in PRONOUNS:
         return NounPhrase((tokens[j].text,), tokens[j].start, tokens[j].end)
     # A reported clause's tokens open on its sentence; a quotation's are a frame around it, cut anywhere.
@@ -224,17 +227,18 @@ def _speaker_before(tokens: Sequence[Token], i: int, length: int, quoted: bool, 
 
 
 def _subject_of_first_verb(tokens: Sequence[Token], joining: int, cue: str) -> NounPhrase | None:
-    """"The judge rubbed his chin, and then said...", "Human rights experts expressed support and said...":
-    a cue joined to a verb before it shares that verb's subject, the phrase that opens the clause (past an
+    """"The judge rubbed his chin, and then said...", "Human rights experts expressed support and said...",
+    "Clinton attacked Trump, saying...": a cue joined to a verb before it shares that verb's subject, the phrase that opens the clause (past an
     opening phrase set off by a comma) when a verb follows it. None when the clause opens otherwise
     ("...students, who organized a party and charged a fee": whom "who" stands for is not looked for) or
     `cue` shares a passive."""
     # After a comma the cue goes with the sentence's own verb ("Michael acknowledged that Pinochet entered
     # Britain on a diplomatic passport, but said"); without one, with the clause it follows ("...recalled
     # that the ministers had met with IMF officials and vowed").
-    opens = _SENTENCE_BOUNDS if tokens[joining - 1].text == "," else _SENTENCE_BOUNDS | _SUBORDINATORS
+    after_comma = "," in (tokens[joining].text, tokens[joining - 1].text)
+    opens = _SENTENCE_BOUNDS if after_comma else _SENTENCE_BOUNDS | _SUBORDINATORS
     start = joining
-    while start > 0 and tokens[start - 1].text.lower() not in opens:
+    while start > 0 and (tokens[start - 1].text.lower() not in opens or _abbreviated(tokens, start - 1)):
         start -= 1
     if start < joining and tokens[start].text.lower() in OPENERS | OPENING_PREPOSITIONS:
         comma = next((k for k in range(start, joining) if tokens[k].text == ","), None)
@@ -245,6 +249,9 @@ def _subject_of_first_verb(tokens: Sequence[Token], joining: int, cue: str) -> N
     if subject is None or subject.start != tokens[start].start:
         return None
     verb = _index_at(tokens, subject.end)
+    if verb < joining and tokens[verb].text == "(":  # "Sen. Bernie Sanders (I-Vt.) defended..."
+        close = next((k for k in range(verb, min(joining, verb + _MAX_GLOSS + 2)) if tokens[k].text == ")"), None)
+        verb = verb if close is None or _parenthesis_before(tokens, close) != verb else close + 1
     if "and" in subject.words and subject.words[-1][:1].isupper():
         return None  # "Secretary Madeline Albright and Foreign Secretary Robin Cook": two, neither alone
     if cue.endswith("ed") and any(t.text in _PASSIVE for t in tokens[verb:joining]):
@@ -260,11 +267,19 @@ _SENTENCE_BOUNDS = frozenset({".", ";", ":", "!", "?", QUOTE})
 _SUBORDINATORS = frozenset({"that", "who", "which"})
 
 
+def _abbreviated(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the full stop tokens[k] closes an abbreviation inside the sentence ("(I-Vt.)", "Rep.")."""
+    before = tokens[k - 1] if k else None
+    return (tokens[k].text == "." and before is not None and before.end == tokens[k].start
+            and len(before.text) <= 5 and before.text[:1].isupper() and k + 1 < len(tokens))
+
+
 def _finite(cue: str) -> bool:
     """Whether a cue is a tense of its verb, not its bare form: "could put anything in it and [declare] it a
     single product" shares a modal, and states nothing."""
     return cue.endswith(("s", "ed", "ing")) or cue in _PAST_CUES
 _JOINING = frozenset({"and", "but"})  # a cue right after one has no subject of its own
+_BEFORE_PARTICIPLE = frozenset({",", "by", "while"})  # nor has a participle after these
 
 
 def _source_described(tokens: Sequence[Token], k: int) -> NounPhrase | None:
