@@ -284,6 +284,8 @@ def test_a_speaker_is_a_person_known_by_one_word_but_not_a_place_nor_a_people():
                        "Chechen Telecom, a venture who hired them, said so. Chechen warlords fled.")
     assert set_off.person_known_as("Delic") == ("Hazim Delic", "")  # a "who" is a person's
     assert set_off.person_known_as("Chechen") is None  # a name the word only begins
+    paper = Resolver("The official newspaper China Sports Daily said China hopes to win. China picked up a medal.")
+    assert paper.person_known_as("China") is None  # "official newspaper" is a body's role, not a person's
 
 
 def test_a_dated_event_and_a_figure_show_the_full_name_of_one_named_by_one_word():

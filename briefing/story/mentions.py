@@ -155,7 +155,7 @@ class Resolver:
                 return self._heard(position, known.name, known.role, known.person)
         named = self._named_holder(head) if head and not plural and head not in DOCUMENTS else None
         if named:
-            return self._heard(position, *named, True)
+            return self._heard(position, *named, head not in BODY_WORDS)  # "the newspaper": no "he"
         # The article's own words when no list knows them ("one elderly bystander", "Acme and Globex"): the
         # source describes its speaker, so the claim is not anonymous, and "he" may go on with them.
         described = " ".join(role or words)
@@ -311,9 +311,11 @@ class Resolver:
             return None  # "Emile Lahoud" and "Nassib Lahoud": which is "Lahoud" is not known
         if self._written_as_no_one(word) or _is_body(name) or _possessive(name):
             return None
-        role = self.role_of(full)
-        if self._titles_of(name[-1]) or _titled(role.split()) or self._spoke_as_person(full, word, speakers):
-            return full, role
+        role = self.role_of(full).split()
+        # "official newspaper" is a body's role, for all its "official": "China Sports Daily" is no person.
+        titled = _titled(role) and role[-1].lower() not in BODY_WORDS
+        if self._titles_of(name[-1]) or titled or self._spoke_as_person(full, word, speakers):
+            return full, " ".join(role)
         return None
 
     def _spoke_as_person(self, full: str, word: str, speakers: Collection[str]) -> bool:
