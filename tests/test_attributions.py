@@ -963,6 +963,18 @@ def test_what_a_document_says_of_a_name_after_it_is_what_it_says():
      [("Bernie Sanders", "Sen.")]),
     # ...but "adding to" adds no statement.
     ("Rep. Henry Hyde opened the hearing, adding to the sense of circus on Capitol Hill.", []),
+    # The subject past a role set off by commas; in "with X, saying" the one set off says it.
+    ("Armando Cossutta, leader of the moderate wing, resigned as party president, saying the party was lost.",
+     [("Armando Cossutta", "leader of the moderate wing")]),
+    ("The Serbs reacted angrily, with their president, Nikola Poplasen, saying contacts would be cut.",
+     [("Nikola Poplasen", "")]),
+    # A quotation's frame that opens on its sentence is read so ("Oklahoma" had been the speaker).
+    ("Hillary Clinton spoke out about the death of a man in Tulsa, Oklahoma, arguing that the killings were "
+     "“intolerable.”", [("Hillary Clinton", "")]),
+    # A cue after a possessive or an article is a noun ("Donald Trump's" had spoken).
+    ("Mike Pence says too much is made of Donald Trump’s tweets.", [("Mike Pence", "")]),
+    ("Chile's claim that the former dictator has immunity is ridiculous, the minister told reporters.",
+     [("", "minister")]),
 ])
 def test_a_cue_joined_to_a_verb_shares_its_subject(sentence, expected):
     assert speakers_in(sentence) == expected

@@ -277,7 +277,8 @@ def _quote_speaker(text, sentences, tokens: _SentenceTokens, quote: _Quote, firs
     before = tokens.within(first, quote.outer[0] - _FRAME, quote.outer[0])
     me = Token(QUOTE, quote.outer[0], quote.outer[1])
     frame = [*before, me, *after]
-    hit = _cue_near(frame, len(before)) or _colon_speaker(before)
+    whole = not before or before[0].start == tokens.of(first)[0].start  # the frame opens on its sentence
+    hit = _cue_near(frame, len(before), whole) or _colon_speaker(before)
     if hit is None and first > 0 and not speakers.words_of(before):
         prev_start, prev_end = sentences[first - 1]
         if text[prev_start:prev_end].rstrip().endswith(":"):
@@ -302,11 +303,11 @@ def _opening(tokens: list[Token], mention: NounPhrase) -> int:
     return mention.start if not inside or inside[-1].text in {".", ",", ";", speakers.QUOTE} else -1
 
 
-def _cue_near(tokens: list[Token], at: int) -> _Found | None:
-    """The cue nearest the quote token at `at` that has a speaker."""
+def _cue_near(tokens: list[Token], at: int, whole: bool = True) -> _Found | None:
+    """The cue nearest the quote token at `at` that has a speaker (`whole`: see `speakers.speaker_of`)."""
     cues = [(abs(i - at), i, length) for i, length in speakers.cues(tokens)]
     for _, i, length in sorted(cues):
-        mention = speakers.speaker_of(tokens, i, length, quoted=True)
+        mention = speakers.speaker_of(tokens, i, length, quoted=True, whole=whole)
         if mention is not None:
             return _Found(mention, (tokens[i].start, tokens[i + length - 1].end),
                           " ".join(t.text for t in tokens[i : i + length]))

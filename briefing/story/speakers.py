@@ -123,11 +123,18 @@ def cues(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """(index, length) of every cue among `tokens`."""
     found = []
     for i, token in enumerate(tokens):
-        if token.text in CUE_WORDS and not _demanded(tokens, i) and not _passive(tokens, i):
+        if token.text in CUE_WORDS and not _demanded(tokens, i) and not _passive(tokens, i) and not _noun(tokens, i):
             found.append((i, 1))
         elif token.text in ("according", "According") and i + 1 < len(tokens) and tokens[i + 1].text == "to":
             found.append((i, 2))
     return found
+
+
+def _noun(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the cue word at tokens[i] is a noun, after a possessive or an article: "Donald Trump's
+    tweets", "her claims", "the remarks", "a promise"."""
+    before = tokens[i - 1].text if i else ""
+    return before.lower() in DETERMINERS - {"that"} or before.endswith(("'s", "’s"))  # "a survey that suggested"
 
 
 def _passive(tokens: Sequence[Token], i: int) -> bool:
@@ -151,10 +158,11 @@ def _demanded(tokens: Sequence[Token], i: int) -> bool:
     return any(window[k] == "that" and k > 0 and window[k - 1] in _DEMANDS for k in range(len(window)))
 
 
-def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> NounPhrase | None:
+def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool, whole: bool = True) -> NounPhrase | None:
     """The speaker of the cue tokens[i:i+length]: before it ("Peskov said"), in
     apposition ("Peskov, the spokesman, said"), or after it ("said Peskov",
-    "according to the ministry") where the order allows one there."""
+    "according to the ministry") where the order allows one there. `whole`: whether `tokens` open on
+    their sentence's start (a quotation's frame may not), where a subject far back is looked for."""
     if length == 2:  # "according to"
         named = _with_head_noun(tokens, _without_subject(tokens, _right_phrase(tokens, i + 2, then_name=False)))
         return named if named is not None else _source_described(tokens, i + 2)
@@ -166,19 +174,24 @@ def speaker_of(tokens: Sequence[Token], i: int, length: int, quoted: bool) -> No
         j -= 1
     aside = _parenthesis_before(tokens, j)
     if aside is None:
-        return _speaker_before(tokens, i, length, quoted, j)
+        return _speaker_before(tokens, i, length, quoted, j, whole)
     # "Rep. Gwen Moore (D-Wis.) said", "The ... Safety Authority (AMSA) said": the gloss is the mention's.
-    found = _speaker_before(tokens, i, length, quoted, aside - 1)
+    found = _speaker_before(tokens, i, length, quoted, aside - 1, whole)
     return replace(found, end=tokens[j].end) if found is not None and found.end == tokens[aside - 1].end else found
 
 
-def _speaker_before(tokens: Sequence[Token], i: int, length: int, quoted: bool, j: int) -> NounPhrase | None:
+def _speaker_before(tokens: Sequence[Token], i: int, length: int, quoted: bool, j: int,
+                    whole: bool) -> NounPhrase | None:
     """The speaker of the cue tokens[i:i+length] whose words before it end at tokens[j]."""
     if j >= 0 and tokens[j].text.lower() in _JOINING:
-        return _subject_of_first_verb(tokens, j, tokens[i].text) if _finite(tokens[i].text) else None
-    if j > 0 and tokens[j].text in _BEFORE_PARTICIPLE and tokens[i].text.endswith("ing") and not quoted:
-        # "Clinton attacked Trump, saying he would...", "Bolton distanced himself by saying he would..."
-        return _subject_of_first_verb(tokens, j, tokens[i].text)
+        return _subject_of_first_verb(tokens, j, tokens[i].text) if _finite(tokens[i].text) and whole else None
+    if j > 0 and tokens[j].text in _BEFORE_PARTICIPLE and tokens[i].text.endswith("ing") and whole:
+        # "Clinton attacked Trump, saying he would...", "Bolton distanced himself by saying he would...";
+        # not "..., with the Bosnian Serb president, Nikola Poplasen, saying": the one set off says it.
+        absolute = any(tokens[k].text == "," and tokens[k + 1].text.lower() == "with" for k in range(j))
+        subject = None if absolute else _subject_of_first_verb(tokens, j, tokens[i].text)
+        if subject is not None:
+            return subject
     if j >= 0 and tokens[j].text.lower() in PRONOUNS:
         return NounPhrase((tokens[j].text,), tokens[j].start, tokens[j].end)
     # A reported clause's tokens open on its sentence; a quotation's are a frame around it, cut anywhere.
@@ -228,8 +241,9 @@ def _speaker_before(tokens: Sequence[Token], i: int, length: int, quoted: bool, 
 
 def _subject_of_first_verb(tokens: Sequence[Token], joining: int, cue: str) -> NounPhrase | None:
     """"The judge rubbed his chin, and then said...", "Human rights experts expressed support and said...",
-    "Clinton attacked Trump, saying...": a cue joined to a verb before it shares that verb's subject, the phrase that opens the clause (past an
-    opening phrase set off by a comma) when a verb follows it. None when the clause opens otherwise
+    "Clinton attacked Trump, saying...": a cue joined to a verb before it shares that verb's subject, the
+    phrase that opens the clause (past an opening phrase set off by a comma) when a verb follows it (past
+    a gloss in brackets or a role set off by commas). None when the clause opens otherwise
     ("...students, who organized a party and charged a fee": whom "who" stands for is not looked for) or
     `cue` shares a passive."""
     # After a comma the cue goes with the sentence's own verb ("Michael acknowledged that Pinochet entered
@@ -252,6 +266,9 @@ def _subject_of_first_verb(tokens: Sequence[Token], joining: int, cue: str) -> N
     if verb < joining and tokens[verb].text == "(":  # "Sen. Bernie Sanders (I-Vt.) defended..."
         close = next((k for k in range(verb, min(joining, verb + _MAX_GLOSS + 2)) if tokens[k].text == ")"), None)
         verb = verb if close is None or _parenthesis_before(tokens, close) != verb else close + 1
+    if verb < joining and tokens[verb].text == ",":  # "Armando Cossutta, leader of the moderate wing, resigned..."
+        close = next((k for k in range(verb + 1, min(joining, verb + _MAX_APPOSITION)) if tokens[k].text == ","), None)
+        verb = close + 1 if close is not None and close + 1 < joining and _reads_as_verb(tokens, close + 1) else verb
     if "and" in subject.words and subject.words[-1][:1].isupper():
         return None  # "Secretary Madeline Albright and Foreign Secretary Robin Cook": two, neither alone
     if cue.endswith("ed") and any(t.text in _PASSIVE for t in tokens[verb:joining]):
