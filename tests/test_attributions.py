@@ -979,3 +979,16 @@ def test_what_a_document_says_of_a_name_after_it_is_what_it_says():
 def test_a_cue_joined_to_a_verb_shares_its_subject(sentence, expected):
     assert speakers_in(sentence) == expected
 
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # A quote signed with a dash and a name, in its sentence, the next one or the next paragraph.
+    (["“He represents our greatest shame.” ― Sonya Herridge “He knows nothing of us.” ― Pamela Padilla"],
+     [("Sonya Herridge", "He represents our greatest shame."), ("Pamela Padilla", "He knows nothing of us.")]),
+    (["“We will win.”", "— Mary Smith"], [("Mary Smith", "We will win.")]),
+    # A dash that goes on with the text signs nothing.
+    (["“It is over.” — And then the crowd left the square."], []),
+])
+def test_a_quote_signed_with_a_dash(paragraphs, expected):
+    text, found = attributions(*paragraphs)
+    assert [(x.speaker, text[x.start:x.end]) for x in found] == expected

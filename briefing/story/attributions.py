@@ -278,7 +278,9 @@ def _quote_speaker(text, sentences, tokens: _SentenceTokens, quote: _Quote, firs
     me = Token(QUOTE, quote.outer[0], quote.outer[1])
     frame = [*before, me, *after]
     whole = not before or before[0].start == tokens.of(first)[0].start  # the frame opens on its sentence
-    hit = _cue_near(frame, len(before), whole) or _colon_speaker(before)
+    # A signature may open the next sentence: `“...shame.” ― Sonya Herridge`.
+    signature = after or (tokens.of(last + 1) if last + 1 < len(sentences) else [])
+    hit = _cue_near(frame, len(before), whole) or _colon_speaker(before) or _signed(signature)
     if hit is None and first > 0 and not speakers.words_of(before):
         prev_start, prev_end = sentences[first - 1]
         if text[prev_start:prev_end].rstrip().endswith(":"):
@@ -295,6 +297,24 @@ def _colon_speaker(before: list[Token]) -> _Found | None:
     if mention is None or not speakers.name_part(mention.words) or mention.start != _opening(before, mention):
         return None
     return _Found(mention, (before[-1].start, before[-1].end), ":")
+
+
+def _signed(after: list[Token]) -> _Found | None:
+    """`“...” ― Sonya Herridge`: a name after a dash right after the quote, and nothing after the name but
+    the end of its sentence or the next quote (a page's pull-quotes and readers' voices are signed so)."""
+    if len(after) < 2 or after[0].text not in _SIGNING_DASHES:
+        return None
+    end = 1
+    while end < min(len(after), _MAX_SIGNATURE + 1) and after[end].text[:1].isupper() and after[end].text[:1].isalpha():
+        end += 1
+    words = tuple(t.text for t in after[1:end])
+    if not words or speakers.name_part(words) != words or (end < len(after) and after[end].text not in {".", QUOTE}):
+        return None
+    return _Found(NounPhrase(words, after[1].start, after[end - 1].end), (after[0].start, after[0].end), after[0].text)
+
+
+_SIGNING_DASHES = frozenset({"―", "—", "–", "--"})
+_MAX_SIGNATURE = 4  # words of a name that signs a quote
 
 
 def _opening(tokens: list[Token], mention: NounPhrase) -> int:
