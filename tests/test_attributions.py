@@ -971,6 +971,9 @@ def test_what_a_document_says_of_a_name_after_it_is_what_it_says():
     # A quotation's frame that opens on its sentence is read so ("Oklahoma" had been the speaker).
     ("Hillary Clinton spoke out about the death of a man in Tulsa, Oklahoma, arguing that the killings were "
      "“intolerable.”", [("Hillary Clinton", "")]),
+    # Whom one calls or describes after the cue is no speaker ("the security team as..." had been one).
+    ("Mayor Ann Lee met the guards. She said that is a “distortion,” describing the team as highly accomplished.",
+     [("Ann Lee", "Mayor")]),
     # A cue after a possessive or an article is a noun ("Donald Trump's" had spoken).
     ("Mike Pence says too much is made of Donald Trump’s tweets.", [("Mike Pence", "")]),
     ("Chile's claim that the former dictator has immunity is ridiculous, the minister told reporters.",

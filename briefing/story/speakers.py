@@ -65,6 +65,7 @@ _OBJECT_VERBS = frozenset([
     "called", "calling", "warn", "warns", "warned", "describe", "describes", "described", "describing",
     "quoted", "charge", "charges", "charged"
 ])
+_NAMING = frozenset({"call", "calls", "called", "calling", "describe", "describes", "described", "describing"})
 _OBJECTS = frozenset([
     "reporters", "journalists", "the", "press", "us", "him", "her", "them", "me", "interfax", "tass",
     "reuters"
@@ -234,8 +235,8 @@ def _speaker_before(tokens: Sequence[Token], i: int, length: int, quoted: bool, 
     # `"full of loopholes," asked Sihanouk for his help`: after a verb that takes an object, a phrase
     # after the cue that does not end the sentence is whom one asked, not who spoke.
     if (described is not None and tokens[i].text in _OBJECT_VERBS and described.start > tokens[i].start
-            and not _ends_sentence(tokens, described)):
-        return None
+            and (not _ends_sentence(tokens, described) or tokens[i].text.lower() in _NAMING)):
+        return None  # (nor is anyone called or described after the cue: "describing the team as heroes")
     return described
 
 
