@@ -140,43 +140,47 @@ def test_a_bad_parts_value_is_a_one_line_error(tmp_path):
     assert result.exit_code == 1 and "'min_outlets'" in result.output and len(result.output.strip().splitlines()) == 1
 
 
+def story_attributions(paragraphs):
+    """The attributions of an article of `paragraphs`, and its sentences as the pipeline splits them."""
+    story = article(paragraphs)
+    passages = passages_of(story)
+    return attributions_of([story], passages), [s for p in passages for s in p.sentences]
+
+
+def bullet_speaker(attributed, sentence):
+    """The speaker a bullet of `sentence` alone is shown with."""
+    return attributed.speaker_of(SummarySentence(sentence.text, (1,), sentence.start, sentence.end), sentence)
+
+
 def test_speaker_of_a_bullet_that_names_none_and_what_is_no_candidate():
-    story = article([
+    found, sentences = story_attributions([
         "Kremlin spokesman Dmitry Peskov met reporters on Thursday.",
         "“We have taken no steps at all on this,” he said.",
         "“Nobody will be allowed to cross,” one of them said.",
         "“It is over.”",
         "Trucks moved to the border at night.",
     ])
-    passages = passages_of(story)
-    attributed = Attributed(attributions_of([story], passages))
-    sentences = [s for p in passages for s in p.sentences]
+    attributed = Attributed(found)
     usable = [s.text for s in sentences if attributed.usable(s)]
     assert usable == ["Kremlin spokesman Dmitry Peskov met reporters on Thursday.",
                       "“We have taken no steps at all on this,” he said.",
                       "Trucks moved to the border at night."]
-    quoted = sentences[1]
-    bullet = attributed.speaker_of(SummarySentence(quoted.text, (1,), quoted.start, quoted.end), quoted)
+    bullet = bullet_speaker(attributed, sentences[1])
     assert (bullet.speaker, bullet.speaker_role, bullet.speaker_named) == ("Dmitry Peskov", "Kremlin spokesman", False)
-    plain = sentences[4]
-    assert attributed.speaker_of(SummarySentence(plain.text, (1,), plain.start, plain.end), plain).speaker == ""
+    assert bullet_speaker(attributed, sentences[4]).speaker == ""
 
 
 def test_a_statement_inside_a_relative_clause_is_not_its_sentences():
-    story = article([
+    found, (first, second) = story_attributions([
         "American agencies fear the complex could break a pact in which North Korea pledged to give up its program.",
         "North Korea has said the underground construction is for civilian use.",
     ])
-    passages = passages_of(story)
-    found = attributions_of([story], passages)
     assert [(a.speaker, a.embedded) for a in found] == [("North Korea", True), ("North Korea", False)]
     attributed = Attributed(found)
-    first, second = [s for p in passages for s in p.sentences]
     # The first sentence is the agencies' fear, told by the writer: shown, but as no one's statement.
     assert attributed.usable(first)
-    assert attributed.speaker_of(SummarySentence(first.text, (1,), first.start, first.end), first).speaker == ""
-    assert attributed.speaker_of(SummarySentence(second.text, (1,), second.start, second.end),
-                                 second).speaker == "North Korea"
+    assert bullet_speaker(attributed, first).speaker == ""
+    assert bullet_speaker(attributed, second).speaker == "North Korea"
 
 
 def test_a_bullet_shows_its_speaker_per_its_source_in_every_format():
@@ -308,15 +312,42 @@ def test_a_dated_event_and_a_figure_show_the_full_name_of_one_named_by_one_word(
         {"written": "Delic", "name": "Hazim Delic", "role": None}]
 
 
-def test_the_same_words_in_two_articles_are_one_statement_credited_to_both():
+def who_said_what_statements(*articles):
+    """Every statement of the "Who said what" of a briefing of `articles`, in order."""
     from briefing.config import Config
     from briefing.pipeline import brief_articles
     from briefing.report import Report
 
-    one = article(["Galina Starovoitova, a member of parliament, was shot dead on Friday in St. Petersburg. "
-                   "She had said she would run again in 2000."], origin="one.txt")
-    two = article(["Galina Starovoitova, a liberal lawmaker, was buried on Tuesday in the city of St. Petersburg. "
-                   "She had said she would run again in 2000."], origin="two.txt")
-    briefing = brief_articles([one, two], Config(), Report())
-    said = [st for speaker in briefing.who_said_what for st in speaker.statements]
-    assert [(st.text, st.source, st.also) for st in said] == [("She had said she would run again in 2000.", 1, (2,))]
+    briefing = brief_articles(list(articles), Config(), Report())
+    return [st for speaker in briefing.who_said_what for st in speaker.statements]
+
+
+@pytest.mark.parametrize("one, two, expected", [
+    # The same words in two articles are one statement, credited to both.
+    ("Galina Starovoitova, a member of parliament, was shot dead on Friday in St. Petersburg. She had said she "
+     "would run again in 2000.",
+     "Galina Starovoitova, a liberal lawmaker, was buried on Tuesday in the city of St. Petersburg. She had said "
+     "she would run again in 2000.",
+     [("reported", "She had said she would run again in 2000.", 1, (2,))]),
+    # The speaker's own words stand for another source's report of the same statement.
+    ("South Ossetian President Anatoly Bibilov spoke on Friday. According to him, unification with Russia is the "
+     "strategic goal of the Ossetian people.",
+     "South Ossetian President Anatoly Bibilov spoke on Friday. “Unification with Russia is the strategic goal of "
+     "the Ossetian people,” he noted.",
+     [("quote", "Unification with Russia is the strategic goal of the Ossetian people", 2, (1,))]),
+])
+def test_one_statement_in_two_articles_is_said_once_crediting_both(one, two, expected):
+    said = who_said_what_statements(article([one], origin="one.txt"), article([two], origin="two.txt"))
+    assert [(st.kind, st.text, st.source, st.also) for st in said] == expected
+
+
+def test_a_channel_that_relays_another_speaker_is_not_the_speaker_of_the_sentence():
+    found, sentences = story_attributions([
+        "Foreign Minister David Zalkaliani said on Thursday that a referendum was unacceptable, according to Tass.",
+        "“We will not allow it,” he said Thursday, Tass reported.",
+    ])
+    # The agency is no "he" either: the quotation after it is Zalkaliani's.
+    assert [(a.kind, a.speaker, a.cue, a.embedded) for a in found] == [
+        ("reported", "Tass", "according to", True), ("reported", "David Zalkaliani", "said", False),
+        ("quote", "David Zalkaliani", "said", False)]
+    assert bullet_speaker(Attributed(found), sentences[0]).speaker == "David Zalkaliani"

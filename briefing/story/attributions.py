@@ -35,7 +35,7 @@ from datetime import date, timedelta
 
 from briefing.story import mentions, speakers
 from briefing.story.speakers import QUOTE, NounPhrase, Token
-from briefing.story.vocabulary import FINITE_VERB
+from briefing.story.vocabulary import FINITE_VERB, NAMES_NOBODY
 from briefing.text import passages
 
 
@@ -55,8 +55,9 @@ class Attribution:
     sentences: tuple[int, ...]  # indices of the article's sentences the statement spans
     pieces: tuple[tuple[int, int], ...] = ()  # the quoted parts when a quote runs over paragraphs
     said_on: date | None = None  # the day the article says it was said, when it gives one
-    # The speaker is the subject of a relative clause ("a pact in which North Korea pledged to..."): the
-    # statement is part of a sentence about something else, which is not the speaker's.
+    # The sentence is not the speaker's own: the speaker is the subject of a relative clause ("a pact in
+    # which North Korea pledged to..."), or only relays another speaker it holds ("Zalkaliani said..., according
+    # to Tass", "..., he said Thursday, Tass reported": the channel, not the one who spoke).
     embedded: bool = False
 
 
@@ -107,11 +108,26 @@ def extract(
                 found.append((hit.content[0], _attribution(article, "reported", hit.content, (), hit, [index],
                                                            text, sentences, published)))
     found.sort(key=lambda pair: pair[0])
+    # The cues of statements whose mention names someone ("Other threatened legal challenges" names no one).
+    cues = [a.cue_span for _, a in found if text[a.mention[0] : a.mention[1]].lower() not in NAMES_NOBODY]
     resolved = []
     for _, attribution in found:
-        speaker, role = resolver.resolve(attribution.mention)
-        resolved.append(replace(attribution, speaker=speaker, role=role))
+        relays = _relays(attribution, cues)
+        speaker, role = resolver.resolve(attribution.mention, channel=relays)
+        resolved.append(replace(attribution, speaker=speaker, role=role, embedded=attribution.embedded or relays))
     return tuple(resolved)
+
+
+def _relays(attribution: Attribution, cues: Sequence[tuple[int, int]]) -> bool:
+    """Whether `attribution` credits a channel with another's words: "according to" or "reported" whose
+    statement holds another cue ("Zalkaliani said on Thursday that..., according to Tass")."""
+    if attribution.kind != "reported" or attribution.cue.lower() not in _RELAYING_CUES:
+        return False
+    return any(attribution.start <= start and end <= attribution.end for start, end in cues
+               if (start, end) != attribution.cue_span)
+
+
+_RELAYING_CUES = frozenset({"according to", "reported"})
 
 
 def _goes_on(text: str, previous: tuple[_Found, int, int], quote: _Quote, spans: tuple[int, int],

@@ -77,8 +77,16 @@ class Resolver:
         self._adjectives: dict[str, bool] = {}  # words -> whether the article writes them as an adjective
         self._roles: dict[str, str] = {}  # name -> the longest role the article gives it
 
-    def resolve(self, mention: tuple[int, int]) -> tuple[str, str]:
-        """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none."""
+    def resolve(self, mention: tuple[int, int], channel: bool = False) -> tuple[str, str]:
+        """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none.
+        A `channel` (a news agency relaying another's words) is heard as no person: no "he" after it is it."""
+        heard = len(self.history)
+        found = self._resolve_mention(mention)
+        if channel and len(self.history) > heard:
+            self.history[-1] = self.history[-1]._replace(person=False)
+        return found
+
+    def _resolve_mention(self, mention: tuple[int, int]) -> tuple[str, str]:
         start, end = mention
         tokens = tokenize(self.text, start, end)
         # "the spokesman": the role is "spokesman"; "Until North Korea said": the name is "North Korea".

@@ -165,6 +165,11 @@ def _statements(said, articles, by_place, matcher: Matcher, score) -> list[State
                      if said.text == statement.text or matcher.same(probe, other)), None)
         if twin is None:
             kept.append((statement, probe))
+        elif statement.kind == "quote" and kept[twin][0].kind != "quote":
+            # The speaker's own words stand for what another source only reports them as saying.
+            first = kept[twin][0]
+            credited = tuple(s for s in (first.source, *first.also) if s != statement.source)
+            kept[twin] = (replace(statement, also=(*statement.also, *credited)), probe)
         elif statement.source not in (kept[twin][0].source, *kept[twin][0].also):
             first = kept[twin][0]
             kept[twin] = (replace(first, also=(*first.also, statement.source)), kept[twin][1])
