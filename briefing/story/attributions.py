@@ -163,6 +163,7 @@ def _attribution(article, kind, span, pieces, hit: _Found, indices, text, senten
 
 _OPEN = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’", "``": "''", "''": "''"}  # two ASCII marks: see passages
 _ANY_OPEN = "“„«\"‘"
+_ANY_MARK = re.compile("``|''|" + "|".join(re.escape(mark) for mark in _OPEN if len(mark) == 1))  # found by search, not char by char
 _SINGLE_REACH = 600  # characters a single quotation mark may stay open
 _FRAME = 200  # characters around a quote searched for its speaker and cue
 
@@ -173,16 +174,13 @@ def find_quotes(text: str) -> list[_Quote]:
     a quote of several paragraphs); otherwise it ends with its paragraph."""
     quotes: list[_Quote] = []
     breaks = [m.start() for m in re.finditer("\n\n", text)]  # where paragraphs end
-    i, n = 0, len(text)
-    while i < n:
-        mark = text[i : i + 2] if text.startswith(("``", "''"), i) else text[i]
-        if mark in _OPEN and _opens(text, i, len(mark)):
-            quote = _close(text, i, mark, breaks)
-            if quote:
-                quotes.append(quote)
-                i = quote.outer[1]
-                continue
-        i += 1
+    found = _ANY_MARK.search(text)
+    while found:
+        i, mark = found.start(), found.group()
+        quote = _close(text, i, mark, breaks) if _opens(text, i, len(mark)) else None
+        if quote:
+            quotes.append(quote)
+        found = _ANY_MARK.search(text, quote.outer[1] if quote else i + 1)
     return quotes
 
 
