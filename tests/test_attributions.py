@@ -950,11 +950,15 @@ def test_what_a_document_says_of_a_name_after_it_is_what_it_says():
     ("Minister Alun Michael acknowledged that Pinochet entered Britain on a diplomatic passport, but said the "
      "passport gave him no immunity.", [("Alun Michael", "Minister")] * 2),
     ("The hall was rented by students, who organized a party and charged an entrance fee of $5.", []),
-    # A bare form shares a modal and states nothing; two people named are neither alone.
+    # A bare form shares a modal and states nothing.
     ("The court held that the company could put anything in it and declare it a single product.", []),
     ("Anwar was arrested on Sunday and charged with illegal acts and corruption.", []),
     ("Anwar mounted a campaign before being detained and charged with illegal acts.", []),
-    ("Secretary Madeline Albright and Foreign Secretary Robin Cook met Monday and warned Libya would pay.", []),
+    # Two people named together speak together, neither alone (this had been Robin Cook with her title).
+    ("Secretary Madeline Albright and Foreign Secretary Robin Cook met Monday and warned Libya would pay.",
+     [("", "Secretary Madeline Albright and Foreign Secretary Robin Cook")]),
+    ("Prime Minister Tony Blair and President Bill Clinton said the talks would go on.",
+     [("", "Prime Minister Tony Blair and President Bill Clinton")]),
     # So does a participle after a comma, "by" or "while".
     ("Clinton attacked Trump, saying he would appoint judges who would overturn the ruling.", [("Clinton", "")]),
     ("The ministry issued a statement on Monday, saying the talks had failed.", [("", "ministry")]),

@@ -134,6 +134,8 @@ class Resolver:
             if low == "they":
                 return self._group_before(position)
             return "", ""
+        if _two_people(words):  # "Prime Minister Tony Blair and President Bill Clinton": both, neither alone
+            return self._heard(position, "", " ".join(words), False)
         name = name_part(words)
         role = role_part(words) or apposed
         if name:
@@ -647,6 +649,21 @@ def _as_role(apposed: Sequence[str]) -> tuple[str, ...]:
 
 def _possessive(words: Sequence[str]) -> bool:
     return any(w.endswith(("'s", "’s")) for w in words)
+
+
+def _two_people(words: Sequence[str]) -> bool:
+    """Whether `words` join two named people with "and" ("Secretary Madeleine Albright and Foreign Secretary
+    Robin Cook"), not one body's name ("the Ministry of Foreign Affairs and Trade")."""
+    if "and" not in words:
+        return False
+    if any(w.lower() in BODY_WORDS for w in words):
+        return False
+    joint = list(words).index("and")
+    before, after = words[:joint], words[joint + 1 :]
+    # A full name before "and", however its title reads ("Secretary of Sate Madeline Albright", as one wire wrote).
+    named_before = len(name_part(before)) >= 2 or (
+        len(before) >= 2 and all(w[:1].isupper() and not _names_role(w) for w in before[-2:]))
+    return named_before and len(name_part(after)) >= 2
 
 
 def _titled(words: Sequence[str]) -> bool:

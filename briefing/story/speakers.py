@@ -270,8 +270,6 @@ def _subject_of_first_verb(tokens: Sequence[Token], joining: int, cue: str) -> N
     if verb < joining and tokens[verb].text == ",":  # "Armando Cossutta, leader of the moderate wing, resigned..."
         close = next((k for k in range(verb + 1, min(joining, verb + _MAX_APPOSITION)) if tokens[k].text == ","), None)
         verb = close + 1 if close is not None and close + 1 < joining and _reads_as_verb(tokens, close + 1) else verb
-    if "and" in subject.words and subject.words[-1][:1].isupper():
-        return None  # "Secretary Madeline Albright and Foreign Secretary Robin Cook": two, neither alone
     if cue.endswith("ed") and any(t.text in _PASSIVE for t in tokens[verb:joining]):
         return None  # "Anwar was arrested (or: mounted a campaign before being detained) and charged with..."
     if verb < joining and _reads_as_verb(tokens, verb):
