@@ -886,6 +886,7 @@ def test_groups_of_a_conflict_and_a_debate(sentence, expected):
     (["Israel radio said two suitcases filled with explosives were found near the car."], [("", "Israel radio")]),
     (["The aid was sent on Monday, the newspaper said."], [("", "newspaper")]),
     (["A Microsoft memo said the industry was paralyzed while it waited."], [("", "Microsoft memo")]),
+    (["The editorial said the alliance was dangerous."], [("", "editorial")]),
     # A name written after a document is whom it speaks of, not its name.
     (["The commission released its report Oct. 30.", "The report said the officers should be prosecuted."],
      [("", "report")]),
@@ -965,8 +966,9 @@ def test_what_a_document_says_of_a_name_after_it_is_what_it_says():
     ("Bolton distanced himself from the movement by saying he would be willing to help.", [("Bolton", "")]),
     ("Sen. Bernie Sanders (I-Vt.) defended his call, saying the gains would outweigh the costs.",
      [("Bernie Sanders", "Sen.")]),
-    # ...but "adding to" adds no statement.
+    # ...but "adding to" adds no statement, nor a threat of an act.
     ("Rep. Henry Hyde opened the hearing, adding to the sense of circus on Capitol Hill.", []),
+    ("The panel said it would not implicate de Klerk after he threatened a court challenge.", [("", "panel")]),
     # The subject past a role set off by commas; in "with X, saying" the one set off says it.
     ("Armando Cossutta, leader of the moderate wing, resigned as party president, saying the party was lost.",
      [("Armando Cossutta", "leader of the moderate wing")]),

@@ -388,7 +388,9 @@ _RELATIVE_OPENERS = frozenset({"which", "whom", "whereby"})
 
 # Cues that are also verbs of taking, keeping or adding: a statement follows them only as a clause.
 _ALSO_NOT_SAYING = frozenset({"claim", "claims", "claimed", "claiming", "maintain", "maintains", "maintained",
-                              "maintaining", "add", "adds", "added", "adding", "hold", "holds", "held", "holding"})
+                              "maintaining", "add", "adds", "added", "adding", "hold", "holds", "held", "holding",
+                              # "after he threatened a court challenge": a threat of an act, no statement
+                              "threaten", "threatens", "threatened", "threatening"})
 
 
 def _a_clause(said: Sequence[Token]) -> bool:
