@@ -969,6 +969,9 @@ def test_what_a_document_says_of_a_name_after_it_is_what_it_says():
     # ...but "adding to" adds no statement, nor a threat of an act.
     ("Rep. Henry Hyde opened the hearing, adding to the sense of circus on Capitol Hill.", []),
     ("The panel said it would not implicate de Klerk after he threatened a court challenge.", [("", "panel")]),
+    # Whom one told, a gathering or an outlet, is no part of what was told.
+    ("Visas have now been issued, Deputy Prosecutor Graham Blewitt told a press briefing.",
+     [("Graham Blewitt", "Deputy Prosecutor")]),
     # The subject past a role set off by commas; in "with X, saying" the one set off says it.
     ("Armando Cossutta, leader of the moderate wing, resigned as party president, saying the party was lost.",
      [("Armando Cossutta", "leader of the moderate wing")]),

@@ -1091,11 +1091,19 @@ def _past_relative_clause(after: list[Token]) -> list[Token]:
 
 
 def _skip_object(rest: list[Token]) -> list[Token]:
-    """Skip whom someone told ("told reporters", "told the BBC")."""
+    """Skip whom someone told ("told reporters", "told the BBC", "told a press briefing")."""
     k = 0
-    while k < len(rest) and k < 4 and (rest[k].text.lower() in _OBJECTS | DETERMINERS or rest[k].text[0].isupper()):
+    while k < len(rest) and k < 4 and (rest[k].text.lower() in _OBJECTS | DETERMINERS | _AUDIENCES
+                                       or rest[k].text[0].isupper()):
         k += 1
     return rest[k:]
+
+
+# Gatherings and outlets one tells something to: "told a news conference", "told a press briefing", "told the
+# rally", "told the Anatolia news agency".
+_AUDIENCES = frozenset({"news", "conference", "briefing", "meeting", "rally", "audience", "crowd", "gathering",
+                        "session", "hearing", "parliament", "lawmakers", "supporters", "radio", "television",
+                        "agency", "newspaper", "paper", "magazine", "station", "channel", "network"})
 
 
 def name_part(words: Sequence[str]) -> tuple[str, ...]:

@@ -102,7 +102,7 @@ BODY_WORDS = frozenset([
     "party", "campaign", "service", "police", "army", "military", "court", "parliament", "embassy",
     "administration", "company", "group", "organization", "organisation", "union", "authorities", "kremlin",
     "house", "spokesperson's", "statement", "website", "bureau", "affairs", "center", "centre", "institute",
-    "foundation", "university", "association", "fund",
+    "foundation", "university", "association", "fund", "panel", "tribunal",
     # The press and what a body publishes, which news quotes as it quotes a ministry: "the newspaper said",
     # "Israel radio said", "One official report says", "a Microsoft memo said", "news reports said".
     "newspaper", "newspapers", "paper", "magazine", "newsletter", "radio", "television", "broadcaster", "media",
