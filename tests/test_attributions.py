@@ -835,6 +835,9 @@ def test_they_is_the_group_that_spoke_last():
         "Kremlin spokesman Dmitry Peskov said the talks would go on.",
         "But they said that the sanctions would stay.",
     )[-1] == ("", "")
+    # "they" after "but" is the group that opens the clause before it, if a plural role (had been unknown).
+    assert speakers_in("Microsoft officials are watching the surveys for any hint of damage, but they insist that "
+                       "the public will draw a distinction.") == [("", "Microsoft officials")]
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -28,6 +28,7 @@ from briefing.story.speakers import (
     name_part,
     opens_on_title,
     role_part,
+    shared_subject,
     tokenize,
 )
 from briefing.story.vocabulary import (
@@ -192,15 +193,30 @@ class Resolver:
         one before ("CIA analysts said... But they said", "Administration officials say... They say"); none
         when anyone else spoke since, or the group was only named ("...details about members of Islamic
         Jihad. But they said": who they are is not told by order alone)."""
+        at = bisect.bisect_right(self._starts, position) - 1
+        subject = self._joined_subject(at, position)
+        if subject:
+            return self._heard(position, "", subject, False)
         if not self.history:
             return "", ""
         last = self.history[-1]
         head = last.role.split()[-1].lower() if last.role else ""
-        at = bisect.bisect_right(self._starts, position) - 1
         previous = self._starts[at - 1] if at > 0 else 0
         if last.name or head not in PLURAL_ROLES or last.position < previous:
             return "", ""
         return self._heard(position, "", last.role, False)
+
+    def _joined_subject(self, at: int, position: int) -> str:
+        """"they" right after "and" or "but" is the group that opens the clause before, if a plural role
+        ("Microsoft officials are closely watching market surveys..., but they insist that..."); "" else."""
+        tokens = self.sentences[at] if 0 <= at < len(self.sentences) else ()
+        k = next((i for i, t in enumerate(tokens) if t.start == position), 0)
+        if k < 1 or tokens[k - 1].text.lower() not in ("and", "but"):
+            return ""
+        subject = shared_subject(tokens, k - 1)
+        if subject is None or subject.words[-1].lower() not in PLURAL_ROLES:
+            return ""
+        return " ".join(w for w in subject.words if w.lower() not in DETERMINERS)
 
     def _sentence_start(self, position: int) -> int:
         starts = self._starts

@@ -240,6 +240,12 @@ def _speaker_before(tokens: Sequence[Token], i: int, length: int, quoted: bool, 
     return described
 
 
+def shared_subject(tokens: Sequence[Token], joining: int) -> NounPhrase | None:
+    """The subject of the verb before tokens[joining] ("and", "but"), which a clause after it shares ("Microsoft
+    officials are watching..., but they insist": whom "they" stands for)."""
+    return _subject_of_first_verb(tokens, joining, "")
+
+
 def _subject_of_first_verb(tokens: Sequence[Token], joining: int, cue: str) -> NounPhrase | None:
     """"The judge rubbed his chin, and then said...", "Human rights experts expressed support and said...",
     "Clinton attacked Trump, saying...": a cue joined to a verb before it shares that verb's subject, the
