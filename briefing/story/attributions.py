@@ -1,13 +1,14 @@
 """Who said what: the attributions of one article, found by rule.
 
 Two kinds are found. A *quote* is a span in quotation marks (“…”, "…", «…»,
-„…“, ‘…’, and the ASCII ''…'' and ``…'' of newswire archives; over several sentences, or several paragraphs when each goes on with
-an opening mark) whose sentence, or the sentence before it when that ends in a
-colon, names a speaker beside a cue ("he said", "said Peskov", "Zalkaliani
-noted:", "according to the ministry"; where one relays another's words, "the
-agency quoted him as saying", the one relayed), or that makes up the sentence right
-after such a quote in its paragraph (the speaker goes on; in an article
-written as one block, what follows its closing mark is the next sentence's).
+„…“, ‘…’, and the ASCII ''…'' and ``…'' of newswire archives; over several
+sentences, or several paragraphs when each goes on with an opening mark) whose
+sentence, or the sentence before it when that ends in a colon, names a speaker
+beside a cue ("he said", "said Peskov", "Zalkaliani noted:", "according to the
+ministry"; where one relays another's words, "the agency quoted him as saying",
+the one relayed), or that makes up the sentence right after such a quote in its
+paragraph (the speaker goes on; in an article written as one block, what
+follows its closing mark is the next sentence's).
 A *reported* statement is a sentence whose speaker and cue frame a clause
 ("Peskov said that ...", "..., the ministry said.", "According to the
 ministry, ...").
@@ -163,7 +164,7 @@ def _attribution(article, kind, span, pieces, hit: _Found, indices, text, senten
 
 _OPEN = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’", "``": "''", "''": "''"}  # two ASCII marks: see passages
 _ANY_OPEN = "“„«\"‘"
-_ANY_MARK = re.compile("``|''|" + "|".join(re.escape(mark) for mark in _OPEN if len(mark) == 1))  # found by search, not char by char
+_ANY_MARK = re.compile("|".join(re.escape(mark) for mark in sorted(_OPEN, key=len, reverse=True)))  # two-character first
 _SINGLE_REACH = 600  # characters a single quotation mark may stay open
 _FRAME = 200  # characters around a quote searched for its speaker and cue
 

@@ -135,7 +135,10 @@ def _noun(tokens: Sequence[Token], i: int) -> bool:
     """Whether the cue word at tokens[i] is a noun, after a possessive or an article: "Donald Trump's
     tweets", "her claims", "the remarks", "a promise"."""
     before = tokens[i - 1].text if i else ""
-    return before.lower() in DETERMINERS - {"that"} or before.endswith(("'s", "’s"))  # "a survey that suggested"
+    return before.lower() in _ARTICLES or before.endswith(("'s", "’s"))
+
+
+_ARTICLES = DETERMINERS - {"that"}  # "a survey that suggested": there, a verb
 
 
 def _passive(tokens: Sequence[Token], i: int) -> bool:
@@ -257,11 +260,11 @@ def _subject_of_first_verb(tokens: Sequence[Token], joining: int, cue: str) -> N
     # Britain on a diplomatic passport, but said"); without one, with the clause it follows ("...recalled
     # that the ministers had met with IMF officials and vowed").
     after_comma = "," in (tokens[joining].text, tokens[joining - 1].text)
-    opens = _SENTENCE_BOUNDS if after_comma else _SENTENCE_BOUNDS | _SUBORDINATORS
+    opens = _SENTENCE_BOUNDS if after_comma else _CLAUSE_OPENS
     start = joining
     while start > 0 and (tokens[start - 1].text.lower() not in opens or _abbreviated(tokens, start - 1)):
         start -= 1
-    if start < joining and tokens[start].text.lower() in OPENERS | OPENING_PREPOSITIONS:
+    if start < joining and tokens[start].text.lower() in _OPENING_WORDS:
         comma = next((k for k in range(start, joining) if tokens[k].text == ","), None)
         if comma is None:
             return None
@@ -286,7 +289,8 @@ def _subject_of_first_verb(tokens: Sequence[Token], joining: int, cue: str) -> N
 
 
 _SENTENCE_BOUNDS = frozenset({".", ";", ":", "!", "?", QUOTE})
-_SUBORDINATORS = frozenset({"that", "who", "which"})
+_CLAUSE_OPENS = _SENTENCE_BOUNDS | {"that", "who", "which"}
+_OPENING_WORDS = OPENERS | OPENING_PREPOSITIONS
 
 
 def _abbreviated(tokens: Sequence[Token], k: int) -> bool:
@@ -300,6 +304,8 @@ def _finite(cue: str) -> bool:
     """Whether a cue is a tense of its verb, not its bare form: "could put anything in it and [declare] it a
     single product" shares a modal, and states nothing."""
     return cue.endswith(("s", "ed", "ing")) or cue in _PAST_CUES
+
+
 _JOINING = frozenset({"and", "but"})  # a cue right after one has no subject of its own
 _BEFORE_PARTICIPLE = frozenset({",", "by", "while"})  # nor has a participle after these
 
@@ -313,7 +319,7 @@ def _source_described(tokens: Sequence[Token], k: int) -> NounPhrase | None:
         if end - k >= _MAX_SOURCE_WORDS or _reads_as_verb(tokens, end):
             return None
         end += 1
-    while end > k and (tokens[end - 1].text.lower() in _TIMES or tokens[end - 1].text in _SAID_IN | {"until"}):
+    while end > k and (tokens[end - 1].text.lower() in _TIMES or tokens[end - 1].text in _TIME_LINKS):
         end -= 1  # "daily Cumhuriyet [on Saturday]": when, not who
     source = [t.text for t in tokens[k:end]]
     if not any(w[:1].isalnum() for w in source) or source[-1].lower() in _NORMS:
@@ -323,6 +329,7 @@ def _source_described(tokens: Sequence[Token], k: int) -> NounPhrase | None:
 
 _MAX_SOURCE_WORDS = 12  # "early results of exit polls conducted for the Associated Press and television networks"
 _NORMS = frozenset({"plan", "schedule", "tradition", "custom"})  # "went according to plan": no one's words
+_TIME_LINKS = frozenset({"in", "on", "at", "during", "until"})  # "[on] Saturday", "[until] early Sunday"
 
 
 def _without_subject(tokens: Sequence[Token], phrase: NounPhrase | None) -> NounPhrase | None:
@@ -1099,8 +1106,7 @@ def _past_relative_clause(after: list[Token]) -> list[Token]:
 def _skip_object(rest: list[Token]) -> list[Token]:
     """Skip whom someone told ("told reporters", "told the BBC", "told a press briefing")."""
     k = 0
-    while k < len(rest) and k < 4 and (rest[k].text.lower() in _OBJECTS | DETERMINERS | _AUDIENCES
-                                       or rest[k].text[0].isupper()):
+    while k < len(rest) and k < 4 and (rest[k].text.lower() in _TOLD or rest[k].text[0].isupper()):
         k += 1
     return rest[k:]
 
@@ -1110,6 +1116,7 @@ def _skip_object(rest: list[Token]) -> list[Token]:
 _AUDIENCES = frozenset({"news", "conference", "briefing", "meeting", "rally", "audience", "crowd", "gathering",
                         "session", "hearing", "parliament", "lawmakers", "supporters", "radio", "television",
                         "agency", "newspaper", "paper", "magazine", "station", "channel", "network"})
+_TOLD = _OBJECTS | DETERMINERS | _AUDIENCES
 
 
 def name_part(words: Sequence[str]) -> tuple[str, ...]:

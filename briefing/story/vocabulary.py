@@ -107,11 +107,11 @@ BODY_WORDS = frozenset([
     # "Israel radio said", "One official report says", "a Microsoft memo said", "news reports said".
     "newspaper", "newspapers", "paper", "magazine", "newsletter", "radio", "television", "broadcaster", "media",
     "report", "reports", "memo", "poll", "palace", "agencies", "groups", "editorial", "commentary", "article",
-])
+])  # not "white": "the White House" ends on "House", and "Mary Jo White" is a name
 
 # What a body publishes: it speaks, but no name written after it is its own ("According to the report
 # Pinochet was informed...": Pinochet is whom the report speaks of).
-DOCUMENTS = frozenset({"statement", "report", "reports", "memo", "poll", "editorial", "commentary", "article"})  # not "white": "the White House" ends on "House", and "Mary Jo White" is a name
+DOCUMENTS = frozenset({"statement", "report", "reports", "memo", "poll", "editorial", "commentary", "article"})
 
 DETERMINERS = frozenset([
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"

@@ -63,7 +63,7 @@ _SHORT_WORD_STOP = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]{1,3})\.\s+(?=[\"“‘
 QUOTE_MARK = r"(?:[\"“”]|''|``)"
 QUOTED = rf"{QUOTE_MARK}(?:(?!{QUOTE_MARK}).)*"  # a mark and what follows up to the next one
 # A sentence that ends inside such ASCII marks before the next one: syntok knows `."` but not `.''`.
-_CLOSED_IN_APOSTROPHES = re.compile(r"[.!?]''(?=\s+(?:''|``|[\"“‘(])?[A-Z])")
+_CLOSED_IN_APOSTROPHES = re.compile(r"[.!?]''(\s+)(?=(?:''|``|[\"“‘(])?[A-Z])")
 
 
 def split_sentences(text: str) -> list[tuple[str, int, int]]:
@@ -82,8 +82,8 @@ def split_sentences(text: str) -> list[tuple[str, int, int]]:
 def _after_apostrophes(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The span (start, end) of a sentence, cut after each `.''` that closes a sentence before another."""
     for match in _CLOSED_IN_APOSTROPHES.finditer(text, start, end):
-        yield start, match.end()
-        start = match.end() + len(text[match.end() : end]) - len(text[match.end() : end].lstrip())
+        yield start, match.start(1)
+        start = match.end()
     yield start, end
 
 
