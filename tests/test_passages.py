@@ -196,6 +196,14 @@ def test_a_quotation_over_two_sentences_is_one_unit(opening, closing):
     ]
 
 
+def test_a_quotation_with_words_after_its_closing_mark_is_no_bare_one():
+    from briefing.text.passages import _bare_quotation
+
+    assert _bare_quotation("“We will go.”") and _bare_quotation("''We will go.''")
+    # A mark before the last character closes less than the sentence: "...the size of 5’2”." had passed.
+    assert not _bare_quotation("“We will go”.") and not _bare_quotation('"Dad\'s been shot."\'')
+
+
 def test_quotations_within_a_sentence_are_left_alone():
     text = 'He called it "unprecedented." "We will go," she said, "and soon." It rained.'
     assert units_of(text) == ['He called it "unprecedented."', '"We will go," she said, "and soon."', "It rained."]

@@ -261,6 +261,7 @@ def _unbracketed(sentence: Sentence) -> Sentence:
 # Double quotation marks. A straight one opens when it starts a word (after a
 # space, a bracket or a dash) and closes otherwise; curly ones say which they are.
 _QUOTE = re.compile(QUOTE_MARK)
+_QUOTE_AT_END = re.compile(QUOTE_MARK + "$")
 _BEFORE_OPENING = " \t\n([{—–-/"
 
 
@@ -335,7 +336,7 @@ def _unfinished(pending: list[Sentence]) -> list[Sentence]:
 def _bare_quotation(text: str) -> bool:
     """Whether `text` is all quotation, with nobody named as saying it."""
     marks = _quote_marks(text)
-    return marks == ["open", "close"] and _QUOTE.match(text) is not None and _QUOTE.search(text[-2:]) is not None
+    return marks == ["open", "close"] and _QUOTE.match(text) is not None and _QUOTE_AT_END.search(text) is not None
 
 
 def _quote_marks(text: str) -> list[str]:
