@@ -309,6 +309,19 @@ def test_a_verb_of_saying_that_also_takes_or_adds_reports_a_clause():
     assert speakers_in("The ministry claimed the town had fallen to the rebels.") == [("", "ministry")]
     assert speakers_in("Peskov added that the talks would resume on Monday.") == [("Peskov", "")]
     assert speakers_in("The militant group Hamas claimed responsibility for the bombing.")[0][0] == "Hamas"
+    assert speakers_in("Critics have charged that the accord allows Israel to backtrack.") == [("", "Critics")]
+    assert speakers_in("The firm, the government adds, used that power to protect its position.") == [
+        ("", "government")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police charged them with writing articles that urged a revolt.",  # an indictment
+    "The court charged the general and other officers with crimes committed under his rule.",
+    "The governor threatened an attack on the rebels if they did not free their captives.",  # a threat of an act
+    "The Senate added to that bloated spending bill on Friday by killing another.",  # made it larger
+])
+def test_an_indictment_a_threat_or_an_addition_is_no_statement(sentence):
+    assert speakers_in(sentence) == []
 
 
 def test_a_role_is_the_one_written_right_before_the_name():
@@ -361,6 +374,15 @@ def test_she_is_never_a_man_nor_he_a_woman():
         "“Nobody believes that,” she said.",
     )
     assert pronoun_speakers(text, found) == [("", "")]  # unknown: left out, never credited to Berg
+
+
+def test_whom_the_article_calls_she_is_no_he_after():
+    text, found = attributions(
+        "Yelena Masyuk, a reporter, said the talks had failed.",
+        "“They lost the journalists’ trust,” she said.",
+        "“Their goal was only money,” he said.",
+    )
+    assert pronoun_speakers(text, found) == [("Yelena Masyuk", "reporter"), ("", "")]
 
 
 def test_not_the_person_the_pronouns_own_sentence_brings_in():
@@ -591,6 +613,12 @@ def test_a_long_description_set_off_still_leaves_the_name_in_front():
     assert speakers_in("Beatrice Laroche, liaison at the United Nations for Human Rights in China, a New York-based "
                        "group, said the party was growing.") == [
         ("Beatrice Laroche", "liaison at the United Nations for Human Rights in China, a New York-based group")]
+    assert speakers_in("Yelena Masyuk, one of three Russian television journalists kidnapped and then released "
+                       "last year after payment of $2 million in ransom, said the kidnappings had cost Chechnya "
+                       "its sympathy.")[0][0] == "Yelena Masyuk"
+    # An age is what is left of a description that is all relative clause.
+    assert speakers_in("Zejnije Delijaj, 39, who had cooked for the guerrillas, recalled how she had fled.") == [
+        ("Zejnije Delijaj", "39")]
 
 
 @pytest.mark.parametrize("sentence, expected", [

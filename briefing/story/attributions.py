@@ -29,6 +29,7 @@ in news copy are few. bench/eval_attribution.py measures them on PolNeAR.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -369,7 +370,9 @@ def _reported(tokens: list[Token]) -> list[_Found]:
         said = [t for t in tokens if content[0] <= t.start < content[1]]
         if any(t.text == QUOTE for t in said) or len(speakers.words_of(said)) < _MIN_CONTENT_WORDS:
             continue
-        if tokens[i].text.lower() in _ALSO_NOT_SAYING and content[0] > tokens[i].start and not _a_clause(said):
+        after_cue = [t for t in tokens[i + length :] if t.start < content[1]]  # "that" too, which `said` leaves out
+        if tokens[i].text.lower() in _ALSO_NOT_SAYING and content[0] > tokens[i].start \
+                and not _a_clause(tokens[i].text.lower(), after_cue):
             continue  # "Cold claims dozens of lives", "Shares added 3 percent": no statement follows
         found.append(_Found(mention, (tokens[i].start, tokens[i + length - 1].end),
                             " ".join(t.text for t in tokens[i : i + length]), content,
@@ -391,15 +394,27 @@ _RELATIVE_OPENERS = frozenset({"which", "whom", "whereby"})
 _ALSO_NOT_SAYING = frozenset({"claim", "claims", "claimed", "claiming", "maintain", "maintains", "maintained",
                               "maintaining", "add", "adds", "added", "adding", "hold", "holds", "held", "holding",
                               # "after he threatened a court challenge": a threat of an act, no statement
-                              "threaten", "threatens", "threatened", "threatening"})
+                              "threaten", "threatens", "threatened", "threatening",
+                              # "Police charged them with writing articles...": an indictment, no statement
+                              "charge", "charges", "charged", "charging"})
 
 
-def _a_clause(said: Sequence[Token]) -> bool:
-    """Whether the words `said` make a clause: opened by "that", or holding a finite verb; or a claim of
-    what one did ("Hamas claimed responsibility for the bombing"), a statement all the same."""
+def _a_clause(cue: str, said: Sequence[Token]) -> bool:
+    """Whether the words `said` make a clause: opened by "that", or holding a finite verb before any clause
+    of their own ("threatened an attack on the rebels [if they did not free their captives]") or "with"
+    ("charged Pinochet [with crimes committed]..."); or a claim of what one did ("Hamas claimed
+    responsibility for the bombing"), a statement all the same."""
     words = [t.text.lower() for t in said]
+    if words[:1] == ["to"] and cue in _ADDING:
+        return False  # "The Senate added to that bloated omnibus": made it larger
+    own = list(itertools.takewhile(lambda w: w not in _NOT_THE_CLAIM, words[1:]))
     return bool(words) and (words[0] in ("that", "responsibility", "credit")
-                            or any(FINITE_VERB.fullmatch(w) for w in words[1:]))
+                            or any(FINITE_VERB.fullmatch(w) for w in own))
+
+
+_ADDING = frozenset({"add", "adds", "added", "adding"})
+# Words after which a cue's object goes on with something other than what was claimed.
+_NOT_THE_CLAIM = frozenset({"if", "unless", "when", "because", "after", "before", "until", "while", "with", ";"})
 
 
 # ---------------------------------------------------------------- dates

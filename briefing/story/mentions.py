@@ -77,6 +77,7 @@ class Resolver:
         self._endings: dict[str, tuple[list[str], str]] = {}  # name -> the fuller names ending with it
         self._adjectives: dict[str, bool] = {}  # words -> whether the article writes them as an adjective
         self._roles: dict[str, str] = {}  # name -> the longest role the article gives it
+        self._called: dict[str, set[str]] = {}  # name or description -> the sexes of the pronouns resolved to it
 
     def resolve(self, mention: tuple[int, int], channel: bool = False) -> tuple[str, str]:
         """The (name, role) of the speaker mentioned at text[start:end]; "" where the article gives none.
@@ -182,6 +183,8 @@ class Resolver:
                   if known.person and known.position < position and self._sex(known) in ("", _SEX[pronoun])]
         if before:
             known = max(before, key=lambda k: k.position)
+            # The article's "she" for Yelena Masyuk says she is no "he" it writes later.
+            self._called.setdefault(known.name or known.role, set()).add(_SEX[pronoun])
             return known.name, known.role
         titled = self._titled_person_before(position)
         if titled:
@@ -271,6 +274,7 @@ class Resolver:
         A surname the article gives both a title of one sex and one of none ("Mrs. Slepian" and
         "Dr. Slepian") may be two people's: it tells nothing."""
         marked = {_SEX_OF_WORD[w] for w in known.role.lower().replace(",", " ").split() if w in _SEX_OF_WORD}
+        marked |= self._called.get(known.name or known.role, set())
         if known.name:
             titles = self._titles_of(known.name.split()[-1])
             sexed = {_SEX_OF_WORD[t] for t in titles if t in _SEX_OF_WORD}
@@ -912,6 +916,7 @@ def _without_relative_clause(role: str) -> str:
     """A role without the clause that says more of its holder: "ex-premier | who commands 99 votes
     in parliament", "leader of the Republican party | whose backing helps the government"."""
     cut = _RELATIVE_IN_ROLE.search(role)
-    if cut is None or not is_role(role[: cut.start()].split()):
+    kept = role[: cut.start()].rstrip(",;") if cut else ""
+    if cut is None or not (is_role(kept.split()) or _AGE.fullmatch(kept)):  # "39, who had cooked...": 39
         return role
-    return role[: cut.start()].rstrip(",;")
+    return kept
