@@ -353,6 +353,10 @@ def pronoun_speakers(text, found):
     (["“Prices will fall,” said Tom Berg, an analyst.",
       "Piet Jansen, the transport minister, met the strikers on Monday.",
       "“The trains will run,” he said."], ("Piet Jansen", "transport minister")),
+    # ...or after an adverb that links it to the sentence before ("Moreover," had been taken for a name).
+    (["“Prices will fall,” said Tom Berg, an analyst.",
+      "Moreover, Gov. Ann Lake saw no slump coming.",
+      "“It will pass,” she said."], ("Ann Lake", "Gov.")),
     # A person set off with an age anywhere in a sentence.
     (["“It was chaos,” said Karl Stein, a police spokesman.",
       "For some residents, like Omar Haddad, 41, the night was worse.",
@@ -853,11 +857,24 @@ def test_they_is_the_group_that_spoke_last():
         "In the reports, CIA analysts said that they could not rule out the threats.",
         "But they said that the threats might also be a ploy.",
     ) == [("", "CIA analysts"), ("", "CIA analysts")]
-    # A group only named, or one that spoke before someone else did, is not told by order alone.
+    # When no one spoke in the sentence before, the group it opens on, not the one it names last (had been unknown).
     assert speakers_in(
         "U.S. intelligence officials declined to give details about members of Islamic Jihad.",
         "But they said that Islamic Jihad had now been consolidated into the campaign.",
+    ) == [("", "U.S. intelligence officials")]
+    assert speakers_in(
+        "Thus far, prosecutors have charged six members of the group with conspiracy.",
+        "In one filing, they said that their case rests on the testimony of one source.",
+    ) == [("", "prosecutors")]
+    # A group only named, or one that spoke before someone else did, is not told by order alone.
+    assert speakers_in(
+        "The report gave details about members of Islamic Jihad.",
+        "But they said that Islamic Jihad had now been consolidated into the campaign.",
     ) == [("", "")]
+    assert speakers_in(
+        "Residents fear soldiers have left the town.",
+        "But they said that the roads were still closed.",
+    )[-1] == ("", "")
     assert speakers_in(
         "Diplomats said the talks had failed.",
         "Kremlin spokesman Dmitry Peskov said the talks would go on.",

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from briefing.story.speakers import (
     QUOTE,
+    NounPhrase,
     Token,
     affiliation_start,
     after_role,
@@ -50,6 +51,7 @@ from briefing.story.vocabulary import (
     ROLE_WORDS,
     SERVING,
 )
+from briefing.text.cues import CUE_WORDS
 from briefing.text.phrases import CALENDAR, PLACE_ADJECTIVE, POSSESSIVE
 
 
@@ -193,19 +195,21 @@ class Resolver:
 
     def _group_before(self, position: int) -> tuple[str, str]:
         """Whom "they" at `position` means: the group holding a role that spoke last, in this sentence or the
-        one before ("CIA analysts said... But they said", "Administration officials say... They say"); none
-        when anyone else spoke since, or the group was only named ("...details about members of Islamic
-        Jihad. But they said": who they are is not told by order alone)."""
+        one before ("CIA analysts said... But they said", "Administration officials say... They say"), or,
+        when no one spoke there, the group the sentence before opens on ("U.S. intelligence officials declined
+        to provide details about members of Islamic Jihad. But they said": the officials, not the members
+        named last); none when someone else spoke since or no group opens it."""
         at = bisect.bisect_right(self._starts, position) - 1
         subject = self._joined_subject(at, position)
         if subject:
             return self._heard(position, "", subject, False)
-        if not self.history:
-            return "", ""
+        previous = self._starts[at - 1] if at > 0 else 0
+        if not self.history or self.history[-1].position < previous:
+            group = _opening_group(self.sentences[at - 1]) if at > 0 else ""
+            return self._heard(position, "", group, False) if group else ("", "")
         last = self.history[-1]
         head = last.role.split()[-1].lower() if last.role else ""
-        previous = self._starts[at - 1] if at > 0 else 0
-        if last.name or head not in PLURAL_ROLES or last.position < previous:
+        if last.name or head not in PLURAL_ROLES:
             return "", ""
         return self._heard(position, "", last.role, False)
 
@@ -216,10 +220,7 @@ class Resolver:
         k = next((i for i, t in enumerate(tokens) if t.start == position), 0)
         if k < 1 or tokens[k - 1].text.lower() not in ("and", "but"):
             return ""
-        subject = shared_subject(tokens, k - 1)
-        if subject is None or subject.words[-1].lower() not in PLURAL_ROLES:
-            return ""
-        return " ".join(w for w in subject.words if w.lower() not in DETERMINERS)
+        return _as_group(shared_subject(tokens, k - 1))
 
     def _sentence_start(self, position: int) -> int:
         starts = self._starts
@@ -610,6 +611,36 @@ _PARTY_MEMBERS = frozenset({"democrat", "republican", "conservative", "liberal",
 # A word that may be an adjective of place ("American", "Bosnian", "Chinese", "Turkish", "Israeli").
 _BEFORE_NAMES = (ROLE_WORDS | BODY_WORDS | HONORIFICS | OPENERS | DETERMINERS | NOT_NAMES | NO_NAME_OPENERS
                  | _PARTY_MEMBERS)
+
+
+def _opening_group(tokens: Sequence[Token]) -> str:
+    """The group a sentence opens on, its article left out: the words from its start (past opening phrases) to
+    its first verb, when they end on a plural role ("Thus far, U.S. prosecutors have charged..."); "" else."""
+    i = _after_opening(tokens)
+    if i is None:
+        return ""
+    while i < len(tokens) and tokens[i].text.lower() in DETERMINERS:
+        i += 1
+    verb = next((k for k in range(i, min(len(tokens), i + _MAX_GROUP_WORDS + 1))
+                 if FINITE_VERB.fullmatch(tokens[k].text)), None)
+    words = [t.text for t in tokens[i:verb]] if verb is not None else []
+    lower = [w.lower() for w in words]
+    # "Residents say soldiers have...": a word before the role that is a cue or a group of its own opens a clause.
+    if not words or lower[-1] not in PLURAL_ROLES or not all(w[:1].isalnum() for w in words) \
+            or any(w in CUE_WORDS or w in PLURAL_ROLES for w in lower[:-1]):
+        return ""
+    return " ".join(words)
+
+
+_MAX_GROUP_WORDS = 5  # "Senior Clinton administration foreign policy officials" is the longest such
+
+
+def _as_group(subject: NounPhrase | None) -> str:
+    """The words of a subject that is a group holding a role ("Microsoft officials"), without its article;
+    "" for any other subject."""
+    if subject is None or subject.words[-1].lower() not in PLURAL_ROLES:
+        return ""
+    return " ".join(w for w in subject.words if w.lower() not in DETERMINERS)
 
 
 def _role_right_before(words: Sequence[str]) -> tuple[str, ...]:

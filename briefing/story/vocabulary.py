@@ -165,7 +165,9 @@ OPENERS = frozenset([
     "but", "and", "or", "so", "yet", "in", "on", "at", "after", "before", "as", "while", "when", "if",
     "although", "though", "because", "since", "during", "with", "without", "from", "by", "also", "still",
     "however", "meanwhile", "now", "then", "there", "here", "this", "that", "these", "those", "later",
-    "earlier", "last", "next", "once"
+    "earlier", "last", "next", "once",
+    # Adverbs that link a sentence to the one before: "Thus far, U.S. prosecutors have charged..."
+    "thus", "indeed", "instead", "moreover", "therefore", "furthermore", "nevertheless", "nonetheless", "hence",
 ])
 
 # Role words that cannot end a phrase: "the former" names no one.
