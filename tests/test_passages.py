@@ -4,6 +4,7 @@ from briefing.models import Article, Sentence
 from briefing.story.summarize import OfflineTokenizer
 from briefing.text.passages import (
     is_fragment,
+    quotations_closed,
     quote_units,
     split_sentences,
     to_passages,
@@ -268,3 +269,16 @@ def test_a_long_paragraph_becomes_several_passages_never_cut_inside_a_quotation(
 def test_short_paragraph_stays_one_passage():
     text = "One. Two is here. Three is here."
     assert len(to_passages(0, Article("a.txt", "A", text, ((0, len(text)),)))) == 1
+
+
+@pytest.mark.parametrize("text, closed", [
+    ("“We will win,” he said.", True),
+    ("He said: “We will win.", False),
+    ('"We will win," he said.', True),
+    ("''We will win,'' he said.", True),
+    ("``We will win,'' he said.", True),
+    ("We will win,'' he said.", False),
+    ("It's the party's plan.", True),  # apostrophes are no marks
+])
+def test_quotations_closed_in_every_convention(text, closed):
+    assert quotations_closed(text) is closed

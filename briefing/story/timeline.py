@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from briefing.models import Sentence, TimelineEvent
 from briefing.story.standalone import refers_back
 from briefing.story.summarize import is_question
-from briefing.text.passages import is_fragment
+from briefing.text.passages import is_fragment, quotations_closed
 from briefing.text.similarity import REDUNDANCY, overlap, restates
 from briefing.text.tokens import content_bigrams, content_stems, word_count
 
@@ -429,9 +429,7 @@ def reads_alone(text: str) -> bool:
     opening = re.match(r"[\W_]*([\w’']+)", text)
     if opening is None or opening.group(1).lower().split("’")[0].split("'")[0] in _DANGLING or refers_back(text):
         return False
-    # A quotation opened and not closed (or closed and never opened) is half of one.
-    return text.count("“") == text.count("”") and text.count('"') % 2 == 0 and (
-        text.count("''") + text.count("``")) % 2 == 0
+    return quotations_closed(text)  # a quotation opened and not closed (or closed, never opened) is half of one
 
 
 def events(sentences: Sequence[Sentence], published: Sequence[date | None], limit: int = 0) -> tuple[TimelineEvent, ...]:

@@ -62,6 +62,15 @@ _SHORT_WORD_STOP = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]{1,3})\.\s+(?=[\"“‘
 # apostrophes or two backquotes (''…'' as the New York Times' archive writes it, ``…'' as others do).
 QUOTE_MARK = r"(?:[\"“”]|''|``)"
 QUOTED = rf"{QUOTE_MARK}(?:(?!{QUOTE_MARK}).)*"  # a mark and what follows up to the next one
+
+
+def quotations_closed(text: str) -> bool:
+    """Whether the quotation marks of `text` pair up: as many “ as ”, and an even number of straight
+    marks and of ASCII pairs (``...'' or ''...'')."""
+    return (text.count("“") == text.count("”") and text.count('"') % 2 == 0
+            and (text.count("''") + text.count("``")) % 2 == 0)
+
+
 # A sentence that ends inside such ASCII marks before the next one: syntok knows `."` but not `.''`.
 _CLOSED_IN_APOSTROPHES = re.compile(r"[.!?]''(\s+)(?=(?:''|``|[\"“‘(])?[A-Z])")
 
