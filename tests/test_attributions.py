@@ -127,7 +127,10 @@ def test_two_apostrophes_that_close_no_quotation_are_no_mark():
 def test_a_quotation_inside_another_writers_sentence_does_not_go_on():
     text, found = attributions("“Leadership is needed,” the minister Gordon Brown said. Ministers of poorer countries "
                                "asked for lower rates to “help restore confidence in markets.” Talks went on.")
-    assert [(x.speaker, text[x.start:x.end]) for x in found] == [("Gordon Brown", "Leadership is needed,")]
+    # The phrase quoted is the ministers' own, whom the sentence names, never Brown's.
+    assert [(x.speaker, x.role, text[x.start:x.end]) for x in found] == [
+        ("Gordon Brown", "minister", "Leadership is needed,"),
+        ("", "Ministers of poorer countries", "help restore confidence in markets.")]
 
 
 def test_reported_speech_and_according_to():
@@ -620,6 +623,9 @@ def test_a_long_description_set_off_still_leaves_the_name_in_front():
     assert speakers_in("Yelena Masyuk, one of three Russian television journalists kidnapped and then released "
                        "last year after payment of $2 million in ransom, said the kidnappings had cost Chechnya "
                        "its sympathy.")[0][0] == "Yelena Masyuk"
+    # A relative clause set off may hold a cue of its own (this had no speaker).
+    assert speakers_in("Barkley, who said he typically votes Democratic, said one candidate he likes is "
+                       "Governor John Kasich.") == [("Barkley", "")]
     # An age is what is left of a description that is all relative clause.
     assert speakers_in("Zejnije Delijaj, 39, who had cooked for the guerrillas, recalled how she had fled.") == [
         ("Zejnije Delijaj", "39")]
@@ -799,6 +805,10 @@ def test_a_person_named_before_the_body_they_are_of_speaks(sentence, expected):
     ("The author of the report said that he stood ready to “fight the forces of atheism.”",
      ("", "author of the report")),
     ("The talks failed, the head of the 49-page study said.", ("", "head of the 49-page study")),
+    # ...or its "for", with no article before the noun (these had no speaker).
+    ("Opponents of abortion said that the ruling was wrong.", ("", "Opponents of abortion")),
+    ("Advocates for stem cell research said that the ban overlooked its benefits.",
+     ("", "Advocates for stem cell research")),
     # Where or how something was said may stand between the cue and the colon that opens the quotation.
     ("The conservative Ad-Diyar newspaper said in a front-page comment: “The history of Ariel Sharon is known.”",
      ("", "Ad-Diyar newspaper")),

@@ -447,17 +447,18 @@ def _object_of_preposition(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
 
 
 def _role_of_thing(tokens: Sequence[Token], j: int) -> NounPhrase | None:
-    """A role whose "of" a common noun follows, ending at tokens[j]: "[The author of the report] said",
-    "[the head of the 49-page study] said"; None when no role word stands before the "of"."""
+    """A role whose "of" or "for" a common noun follows, ending at tokens[j]: "[The author of the report]
+    said", "[the head of the 49-page study] said", "[Opponents of abortion] said", "[Advocates for stem cell
+    research] said"; None when no role word stands before the "of"."""
     k = j
     while k >= 0 and j - k < _MAX_THING_WORDS and _THING_WORD.fullmatch(tokens[k].text) \
-            and tokens[k].text not in DETERMINERS:
+            and tokens[k].text not in DETERMINERS and tokens[k].text not in _THING_LINKS:
         k -= 1
     if k == j:
         return None
     if k >= 0 and tokens[k].text.lower() in DETERMINERS:
         k -= 1
-    if k < 1 or tokens[k].text != "of" or tokens[k - 1].text.lower() not in ROLE_WORDS - BODY_WORDS:
+    if k < 1 or tokens[k].text not in _THING_LINKS or tokens[k - 1].text.lower() not in ROLE_WORDS - BODY_WORDS:
         return None
     role = left_phrase(tokens, k - 1)
     if role is None:
@@ -466,6 +467,7 @@ def _role_of_thing(tokens: Sequence[Token], j: int) -> NounPhrase | None:
 
 
 _THING_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_THING_LINKS = frozenset({"of", "for"})
 _MAX_THING_WORDS = 3
 
 
@@ -828,7 +830,9 @@ def _abbreviation_stop(tokens: Sequence[Token], k: int) -> bool:
 def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
     """The speaker of `..., [words between the commas at k and comma], said`, or None."""
     between = [t.text for t in tokens[k + 1 : comma]]
-    if k < 1 or any(w in CUE_WORDS for w in between):  # the search for k stops at a quotation
+    # A cue set off is a speaker's own aside, unless a relative clause holds it ("Barkley, who said he
+    # typically votes Democratic, said..."); the search for k stops at a quotation.
+    if k < 1 or (between[0] != "who" and any(w in CUE_WORDS for w in between)):
         return None
     if len(between) <= 4 and name_part(between) == tuple(between):  # "A lawyer for the families, Maria Ortiz, said"
         return NounPhrase(tuple(between), tokens[k + 1].start, tokens[comma - 1].end)
