@@ -327,6 +327,14 @@ def test_an_indictment_a_threat_or_an_addition_is_no_statement(sentence):
     assert speakers_in(sentence) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "Officials of both companies declined to confirm or deny word of the meeting.",  # a verb, no role of a thing
+    "The program gave victims of the abuses a chance to tell their stories in public.",
+])
+def test_no_role_of_a_thing_across_a_verb(sentence):
+    assert speakers_in(sentence) == []
+
+
 def test_a_role_is_the_one_written_right_before_the_name():
     from briefing.story.mentions import Resolver
 
@@ -623,6 +631,14 @@ def test_a_long_description_set_off_still_leaves_the_name_in_front():
     assert speakers_in("Yelena Masyuk, one of three Russian television journalists kidnapped and then released "
                        "last year after payment of $2 million in ransom, said the kidnappings had cost Chechnya "
                        "its sympathy.")[0][0] == "Yelena Masyuk"
+    # A role word that is as often a surname closes the given names before it (these had no speaker)...
+    assert speakers_in("Charlie King, a former executive director of the party, said the group would focus on "
+                       "five states.") == [("Charlie King", "former executive director of the party")]
+    assert speakers_in("Matthew Prince, chief executive of CloudFlare, said that activists had criticized it.")[0][0] \
+        == "Matthew Prince"
+    # ...and a short abbreviation does not end the words set off.
+    assert speakers_in("Senator John Cornyn of Texas, the No. 2 Republican in the Senate, said the chamber will "
+                       "vote.") == [("John Cornyn", "Senator")]
     # A relative clause set off may hold a cue of its own (this had no speaker).
     assert speakers_in("Barkley, who said he typically votes Democratic, said one candidate he likes is "
                        "Governor John Kasich.") == [("Barkley", "")]
@@ -805,6 +821,8 @@ def test_a_person_named_before_the_body_they_are_of_speaks(sentence, expected):
     ("The author of the report said that he stood ready to “fight the forces of atheism.”",
      ("", "author of the report")),
     ("The talks failed, the head of the 49-page study said.", ("", "head of the 49-page study")),
+    ("The deputy head of China's delegation to the forum said the exercises should stop.",
+     ("", "deputy head of China's delegation to the forum")),
     # ...or its "for", with no article before the noun (these had no speaker).
     ("Opponents of abortion said that the ruling was wrong.", ("", "Opponents of abortion")),
     ("Advocates for stem cell research said that the ban overlooked its benefits.",

@@ -33,6 +33,7 @@ from briefing.story.vocabulary import (
 )
 from briefing.text import dates
 from briefing.text.cues import CUE_WORDS
+from briefing.text.phrases import PLACE_ADJECTIVE, POSSESSIVE
 from briefing.text.tokens import stop_words
 
 # Cues that introduce a quotation but do not on their own report a statement.
@@ -449,26 +450,34 @@ def _object_of_preposition(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
 def _role_of_thing(tokens: Sequence[Token], j: int) -> NounPhrase | None:
     """A role whose "of" or "for" a common noun follows, ending at tokens[j]: "[The author of the report]
     said", "[the head of the 49-page study] said", "[Opponents of abortion] said", "[Advocates for stem cell
-    research] said"; None when no role word stands before the "of"."""
-    k = j
-    while k >= 0 and j - k < _MAX_THING_WORDS and _THING_WORD.fullmatch(tokens[k].text) \
-            and tokens[k].text not in DETERMINERS and tokens[k].text not in _THING_LINKS:
-        k -= 1
-    if k == j:
+    research] said", "[The deputy head of China's delegation to the forum] said"; None when no role word
+    stands before the "of", or a clause comes between ("the leader of the party [that won] said")."""
+    last = tokens[j].text
+    if not _THING_WORD.fullmatch(last) or last in DETERMINERS or last in _PREPOSITIONS or last in _NOT_IN_THING:
         return None
-    if k >= 0 and tokens[k].text.lower() in DETERMINERS:
-        k -= 1
-    if k < 1 or tokens[k].text not in _THING_LINKS or tokens[k - 1].text.lower() not in ROLE_WORDS - BODY_WORDS:
-        return None
-    role = left_phrase(tokens, k - 1)
-    if role is None:
-        return None
-    return NounPhrase((*role.words, *(t.text for t in tokens[k : j + 1])), role.start, tokens[j].end)
+    for k in range(j - 1, max(j - _MAX_THING_TOKENS, 0) - 1, -1):
+        word = tokens[k].text
+        if word in _THING_LINKS and k >= 1 and tokens[k - 1].text.lower() in ROLE_WORDS - BODY_WORDS:
+            role = left_phrase(tokens, k - 1)
+            return None if role is None else NounPhrase(
+                (*role.words, *(t.text for t in tokens[k : j + 1])), role.start, tokens[j].end)
+        if not (_THING_WORD.fullmatch(word) or POSSESSIVE.search(word)) or word in _NOT_IN_THING \
+                or FINITE_VERB.fullmatch(word) or (word == "to" and _infinitive(tokens, k)):
+            return None  # "Officials of both companies [declined to] confirm": a verb, no noun phrase
+    return None
+
+
+def _infinitive(tokens: Sequence[Token], k: int) -> bool:
+    """Whether "to" at tokens[k] marks an infinitive ("a chance to tell") rather than a place ("to the forum")."""
+    after = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    return after.islower() and after not in DETERMINERS
 
 
 _THING_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _THING_LINKS = frozenset({"of", "for"})
-_MAX_THING_WORDS = 3
+_MAX_THING_TOKENS = 8  # "of China's delegation to the forum"
+# Words that open a clause or a new phrase, which no noun phrase after "of" holds.
+_NOT_IN_THING = frozenset({"that", "which", "who", "whom", "whose", "and", "or", "but", "when", "where", "as"})
 
 
 def _member_of_body(tokens: Sequence[Token], body: NounPhrase) -> NounPhrase | None:
@@ -822,9 +831,14 @@ def _apposition(tokens: Sequence[Token], comma: int) -> NounPhrase | None:
 
 
 def _abbreviation_stop(tokens: Sequence[Token], k: int) -> bool:
-    """Whether the full stop tokens[k] closes an abbreviation before a comma ("Potomac, Md.,", "D-Calif.,")."""
-    return (tokens[k].text == "." and 0 < k < len(tokens) - 1 and tokens[k + 1].text == ","
-            and tokens[k - 1].end == tokens[k].start and tokens[k - 1].text[:1].isupper() and len(tokens[k - 1].text) <= 8)
+    """Whether the full stop tokens[k] closes an abbreviation before a comma ("Potomac, Md.,", "D-Calif.,"), or
+    a short one inside the words set off ("the No. 2 Republican in the Senate", "of St. Louis")."""
+    if tokens[k].text != "." or not 0 < k < len(tokens) - 1 or tokens[k - 1].end != tokens[k].start:
+        return False
+    before, after = tokens[k - 1].text, tokens[k + 1].text
+    before_comma = after == "," and len(before) <= 8
+    inside = len(before) <= 3 and after[:1].isalnum() and not before.isupper()
+    return before[:1].isupper() and (before_comma or inside)
 
 
 def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
@@ -1231,7 +1245,8 @@ def _role_at(words: Sequence[str], k: int) -> bool:
     of the name."""
     word = words[k].lower()
     return ((word in ROLE_WORDS or word in BODY_WORDS) and (word != "de" or words[k + 1 : k + 2] == ["facto"])
-            and not _modifies_other(words, k) and not _closes_titled_name(words, k))
+            and not _modifies_other(words, k) and not _closes_titled_name(words, k)
+            and not _closes_given_name(words, k))
 
 
 def _closes_titled_name(words: Sequence[str], k: int) -> bool:
@@ -1245,6 +1260,21 @@ def _closes_titled_name(words: Sequence[str], k: int) -> bool:
         j -= 1  # given names and initials
     return j >= 0 and words[j][:1].isupper() and (words[j].lower() in HONORIFICS
                                                    or (j < k - 1 and words[j].lower() in PERSON_TITLES))
+
+
+def _closes_given_name(words: Sequence[str], k: int) -> bool:
+    """Whether words[k], a role word that is as often a surname, closes the given names a phrase opens on
+    ("Charlie King, a former executive director...", "Matthew Prince, chief executive of CloudFlare"): not
+    after a nationality, a place or another role ("Saudi King", "Crown Prince"), nor before a name."""
+    given = words[:k]
+    return (words[k].lower() in _SURNAME_ROLES and words[k][:1].isupper() and k + 1 == len(words)
+            and 1 <= len(given) <= 2 and all(
+                w[:1].isupper() and w.isalpha() and w.lower() not in ROLE_WORDS | BODY_WORDS | HONORIFICS | NOT_NAMES
+                and not PLACE_ADJECTIVE.fullmatch(w) for w in given))
+
+
+# Role words that are common surnames too.
+_SURNAME_ROLES = frozenset({"king", "prince", "bishop", "pope", "judge"})
 
 
 def _modifies_other(words: Sequence[str], k: int) -> bool:
