@@ -823,6 +823,9 @@ def test_a_person_named_before_the_body_they_are_of_speaks(sentence, expected):
     ("The talks failed, the head of the 49-page study said.", ("", "head of the 49-page study")),
     ("The deputy head of China's delegation to the forum said the exercises should stop.",
      ("", "deputy head of China's delegation to the forum")),
+    ("Proponents of the new bill, however, say it would keep enough safeguards in place.",
+     ("", "Proponents of the new bill")),
+    ("Clinton's confidants say it is only fitting that she won.", ("", "Clinton's confidants")),
     # ...or its "for", with no article before the noun (these had no speaker).
     ("Opponents of abortion said that the ruling was wrong.", ("", "Opponents of abortion")),
     ("Advocates for stem cell research said that the ban overlooked its benefits.",

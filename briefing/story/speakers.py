@@ -852,7 +852,9 @@ def _set_off(tokens: Sequence[Token], k: int, comma: int) -> NounPhrase | None:
         return NounPhrase(tuple(between), tokens[k + 1].start, tokens[comma - 1].end)
     if _ASIDE.fullmatch(" ".join(between)):  # "Fitzgerald, for his part, said": how, not who
         name = left_phrase(tokens, k - 1)
-        return name if name is not None and (name_part(name.words) or is_role(name.words)) else None
+        if name is not None and (name_part(name.words) or is_role(name.words)):
+            return name
+        return _role_of_thing(tokens, k - 1)  # "Proponents of the new bill, however, say"
     first = between[0]
     if not (is_role(between) or first.isdigit() or first.lower() in {"a", "an", "the", "who"}
             or _PARTY.match(first) or _PARTY_OF.match(" ".join(between)) or _participle(first)):

@@ -60,6 +60,7 @@ ROLE_WORDS = frozenset([
     # Plural only where the singular is as often a verb or a modifier ("an ally of", "monitor the vote").
     "advocate", "dissident", "respondent", "friend", "forecaster", "weatherman", "scholar", "insider",
     "employee", "backers", "allies", "monitors", "opponents", "proponent", "defenders", "foes",
+    "confidant", "loyalists",
 ]) | KIN
 
 # Words of a role whose plural is a verb or a name more often than people ("heads", "chairs", "hosts", "States").
