@@ -31,7 +31,10 @@ Row = tuple[str, str, int, int, str, str, str, str]  # set, cluster, article, in
 
 
 def excluded() -> list[Row]:
-    """Every summary candidate of the three sets that `Attributed.usable` refuses."""
+    """Every summary candidate of the three sets that the rule refuses, as the pipeline judges it: by each
+    sentence it is made of (`summarize.candidates(..., keep=Attributed.usable)`). A candidate that joins a
+    lead-in to a quotation ("Russian officials added... '...,' said Alexander Krasnov") is judged by the
+    quotation's own sentences, not looked up as the lead-in."""
     rows: list[Row] = []
     for name, (path, half) in SETS.items():
         for cluster in split_half(load_clusters(path), half):
@@ -39,15 +42,18 @@ def excluded() -> list[Row]:
             passages = pipeline.passages_of(articles)
             corpus = [s for p in passages for s in p.sentences]
             attributed = who_said_what.Attributed(who_said_what.attributions_of(articles, passages))
+            kept = {(s.article, s.start, s.end) for s in summarize.candidates(corpus, attributed.usable)}
             by_place = {(s.article, s.index): s for s in corpus}
-            for sentence in summarize.candidates(corpus):
-                if attributed.usable(sentence):
+            for unit in summarize.candidates(corpus):
+                if (unit.article, unit.start, unit.end) in kept:
                     continue
-                found = attributed.of(sentence)
-                text = articles[sentence.article].text
+                refused = next(s for s in corpus if s.article == unit.article and s.start < unit.end
+                               and s.end > unit.start and not attributed.usable(s))
+                found = attributed.of(refused)
+                text = articles[refused.article].text
                 kind, mention = ("unattributed quotation", "") if found is None else (found.kind, text[slice(*found.mention)])
-                before = by_place.get((sentence.article, sentence.index - 1))
-                rows.append((name, cluster.id, sentence.article, sentence.index, kind, mention, sentence.text,
+                before = by_place.get((refused.article, refused.index - 1))
+                rows.append((name, cluster.id, refused.article, refused.index, kind, mention, unit.text,
                              before.text if before else ""))
     return rows
 
