@@ -400,6 +400,27 @@ def test_whom_the_article_calls_she_is_no_he_after():
     assert pronoun_speakers(text, found) == [("Yelena Masyuk", "reporter"), ("", "")]
 
 
+def test_it_is_the_body_that_spoke_in_the_sentence_before():
+    # These had no speaker: "it" was never anyone.
+    assert speakers_in("North Korea has said the site is for civilian use.",
+                       "It has offered to open the site, but says Washington must pay.")[-1] == ("North Korea", "")
+    assert speakers_in("The Clinton administration admits that the fund has many failings.",
+                       "But it insists that the world once went without a fund.")[-1] == ("", "Clinton administration")
+    # Not a person, nor a group, nor what a speaker in its own sentence says.
+    assert speakers_in("Mayor Jan Holt said the plan had failed.", "It insists that the roads will stay open.")[-1] \
+        == ("", "")
+    assert speakers_in("Officials said the plan had failed.", "It insists that the roads will stay open.")[-1] \
+        == ("", "")
+    assert speakers_in("Pressing them is part of a broad effort, officials say.",
+                       "But critics say it also suggests ambivalence among officials.") == [
+        ("", "officials"), ("", "critics"), ("", "")]
+
+
+def test_a_news_agency_set_off_after_a_name_is_the_source():
+    assert speakers_in("She was attacked along with her aide, Ruslan Linkov, the Interfax news agency reported.") \
+        == [("", "Interfax news agency")]
+
+
 def test_not_the_person_the_pronouns_own_sentence_brings_in():
     text, found = attributions(
         "“Talks are over,” said Union Leader Eva Kross.",

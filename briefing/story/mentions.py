@@ -105,6 +105,9 @@ class Resolver:
             apposed = self._as_written(tokens[cut + 1 :])
             if apposed and _PLACE_BEFORE.search(self.text, max(0, tokens[0].start - 12), tokens[0].start):
                 return self.resolve((tokens[cut + 1].start, end))  # "In London, a spokesman said": where, then who
+            if _names_a_body(words[cut + 1 :]) and name_part(words[:cut]) and not _is_body(words[:cut]):
+                # "her aide, Ruslan Linkov, the Interfax news agency reported": the agency, not the aide
+                return self.resolve((tokens[cut + 1].start, end))
             if not name_part(words[:cut]) and apposed and name_part(apposed) == apposed:
                 words, phrase_role = apposed, words[:cut]  # "his sister, Mei Lan": a description, then the name
             else:
@@ -137,6 +140,8 @@ class Resolver:
                 return self._referent(low, position)
             if low == "they":
                 return self._group_before(position)
+            if low == "it":
+                return self._body_before(position)
             return "", ""
         if _two_people(words):  # "Prime Minister Tony Blair and President Bill Clinton": both, neither alone
             return self._heard(position, "", " ".join(words), False)
@@ -212,6 +217,27 @@ class Resolver:
         if last.name or head not in PLURAL_ROLES:
             return "", ""
         return self._heard(position, "", last.role, False)
+
+    def _body_before(self, position: int) -> tuple[str, str]:
+        """Whom "it" at `position` means: the speaker heard last, in the sentence before, when no person
+        ("North Korea has said... It has offered...", "..., said the publication. It described..."); none
+        when a person or a group spoke last, or anyone in this sentence ("critics say it also suggests...":
+        what they say, not who says it), or no one in the sentence before."""
+        if not self.history or not self._starts:
+            return "", ""
+        at = bisect.bisect_right(self._starts, position) - 1
+        last = self.history[-1]
+        plural = bool(last.role) and last.role.split()[-1].lower() in PLURAL_ROLES  # "officials": they, not it
+        previous, own = (self._starts[at - 1] if at > 0 else 0), self._starts[max(at, 0)]
+        if not previous <= last.position < own or self._known_person(last) or plural:
+            return "", ""
+        return self._heard(position, last.name, last.role, False)
+
+    def _known_person(self, known: _Known) -> bool:
+        """Whether the article marks `known` as a person: a title, an honorific, a sex, a role only people hold."""
+        return bool(known.person and (_titled(known.role.split()) or self._sex(known)
+                                      or (known.name and self._titles_of(known.name.split()[-1]))
+                                      or (known.role and not _is_body(known.role.split()))))
 
     def _joined_subject(self, at: int, position: int) -> str:
         """"they" right after "and" or "but" is the group that opens the clause before, if a plural role
@@ -691,6 +717,18 @@ def _is_body(words: Sequence[str]) -> bool:
     """Whether `words` name a body: their head, before any body a titled person hangs on, is one."""
     head = words[: affiliation_start(words)]
     return bool(head) and (head[-1].lower() in BODY_WORDS or head[-1] in _SINGLE_WORD_BODIES)
+
+
+def _names_a_body(words: Sequence[str]) -> bool:
+    """Whether `words` name a body as one speaks of it, not describe a person: the article "the", a name,
+    a body word last and no preposition ("the Interfax news agency"; not "a New York-based group", "the
+    head of the agency")."""
+    return (len(words) > 2 and words[0].lower() == "the" and words[-1].lower() in BODY_WORDS
+            and any(w[:1].isupper() and not PLACE_ADJECTIVE.fullmatch(w) for w in words[1:])
+            and not any(w in _OF_WORDS for w in words))
+
+
+_OF_WORDS = frozenset({"of", "for", "at", "in", "from", "with", "on", "to", ","})  # what hangs a body on a role
 
 
 def _as_role(apposed: Sequence[str]) -> tuple[str, ...]:

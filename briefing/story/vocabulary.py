@@ -107,6 +107,7 @@ BODY_WORDS = frozenset([
     # The press and what a body publishes, which news quotes as it quotes a ministry: "the newspaper said",
     # "Israel radio said", "One official report says", "a Microsoft memo said", "news reports said".
     "newspaper", "newspapers", "paper", "magazine", "newsletter", "radio", "television", "broadcaster", "media",
+    "publication", "journal",
     "report", "reports", "memo", "poll", "palace", "agencies", "groups", "editorial", "commentary", "article",
 ])  # not "white": "the White House" ends on "House", and "Mary Jo White" is a name
 
