@@ -416,6 +416,11 @@ def test_it_is_the_body_that_spoke_in_the_sentence_before():
         ("", "officials"), ("", "critics"), ("", "")]
 
 
+def test_they_is_the_people_the_sentence_before_opens_on():
+    assert speakers_in("More than 100 people held a candlelight vigil outside the embassy Thursday.",
+                       "They said that the army must leave the island.") == [("", "More than 100 people")]
+
+
 def test_a_news_agency_set_off_after_a_name_is_the_source():
     assert speakers_in("She was attacked along with her aide, Ruslan Linkov, the Interfax news agency reported.") \
         == [("", "Interfax news agency")]

@@ -28,6 +28,7 @@ from briefing.story.speakers import (
     left_phrase,
     name_part,
     opens_on_title,
+    reads_as_verb,
     role_part,
     shared_subject,
     tokenize,
@@ -647,17 +648,19 @@ def _opening_group(tokens: Sequence[Token]) -> str:
         return ""
     while i < len(tokens) and tokens[i].text.lower() in DETERMINERS:
         i += 1
-    verb = next((k for k in range(i, min(len(tokens), i + _MAX_GROUP_WORDS + 1))
-                 if FINITE_VERB.fullmatch(tokens[k].text)), None)
+    verb = next((k for k in range(i, min(len(tokens), i + _MAX_GROUP_WORDS + 1)) if reads_as_verb(tokens, k)), None)
     words = [t.text for t in tokens[i:verb]] if verb is not None else []
     lower = [w.lower() for w in words]
     # "Residents say soldiers have...": a word before the role that is a cue or a group of its own opens a clause.
-    if not words or lower[-1] not in PLURAL_ROLES or not all(w[:1].isalnum() for w in words) \
+    if not words or lower[-1] not in _GROUP_HEADS or not all(w[:1].isalnum() for w in words) \
             or any(w in CUE_WORDS or w in PLURAL_ROLES for w in lower[:-1]):
         return ""
     return " ".join(words)
 
 
+# Who "they" may be: a plural role, or people the sentence counts ("More than 100 people held a vigil"),
+# though "people" alone is too vague a speaker to name anyone before a cue ("people say").
+_GROUP_HEADS = PLURAL_ROLES | {"people"}
 _MAX_GROUP_WORDS = 5  # "Senior Clinton administration foreign policy officials" is the longest such
 
 

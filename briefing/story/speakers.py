@@ -279,13 +279,13 @@ def _subject_of_first_verb(tokens: Sequence[Token], joining: int, cue: str) -> N
         verb = verb if close is None or _parenthesis_before(tokens, close) != verb else close + 1
     if verb < joining and tokens[verb].text == ",":  # "Armando Cossutta, leader of the moderate wing, resigned..."
         close = next((k for k in range(verb + 1, min(joining, verb + _MAX_APPOSITION)) if tokens[k].text == ","), None)
-        verb = close + 1 if close is not None and close + 1 < joining and _reads_as_verb(tokens, close + 1) else verb
+        verb = close + 1 if close is not None and close + 1 < joining and reads_as_verb(tokens, close + 1) else verb
     if cue.endswith("ed") and any(t.text in _PASSIVE for t in tokens[verb:joining]):
         return None  # "Anwar was arrested (or: mounted a campaign before being detained) and charged with..."
-    if verb < joining and _reads_as_verb(tokens, verb):
+    if verb < joining and reads_as_verb(tokens, verb):
         return subject
     # "Human rights experts expressed...": a description the phrase's first words only begin.
-    described = left_phrase(tokens, verb + 1) if verb + 2 < joining and _reads_as_verb(tokens, verb + 2) else None
+    described = left_phrase(tokens, verb + 1) if verb + 2 < joining and reads_as_verb(tokens, verb + 2) else None
     return described if described is not None and is_role(described.words) else None
 
 
@@ -317,7 +317,7 @@ def _source_described(tokens: Sequence[Token], k: int) -> NounPhrase | None:
     when no such mark or verb ends it within a few words (what was said runs on from it)."""
     end = k
     while end < len(tokens) and tokens[end].text not in _PHRASE_ENDS and tokens[end].text != QUOTE:
-        if end - k >= _MAX_SOURCE_WORDS or _reads_as_verb(tokens, end):
+        if end - k >= _MAX_SOURCE_WORDS or reads_as_verb(tokens, end):
             return None
         end += 1
     while end > k and (tokens[end - 1].text.lower() in _TIMES or tokens[end - 1].text in _TIME_LINKS):
@@ -380,7 +380,7 @@ def _with_head_noun(tokens: Sequence[Token], phrase: NounPhrase | None) -> NounP
     head = end
     while (head < len(tokens) and head - end < 2 and tokens[head].text.isalpha() and tokens[head].text.islower()
            and tokens[head].text not in stops and tokens[head].text not in _TIMES and tokens[head].text not in CUE_WORDS
-           and not _reads_as_verb(tokens, head)):  # "a court document [filed]": what follows is no part of it
+           and not reads_as_verb(tokens, head)):  # "a court document [filed]": what follows is no part of it
         head += 1
     if head == end:
         return phrase
@@ -426,7 +426,7 @@ def _unclosed_role(between: Sequence[Token]) -> bool:
     first = between[0].text.lower()
     return ((first in {"a", "an", "the"} or first in ROLE_WORDS)
             and between[-1].text.lower() not in _PREPOSITIONS | _GOVERNING
-            and not any(t.text.lower() in _RELATIVES or _reads_as_verb(between, k) for k, t in enumerate(between)))
+            and not any(t.text.lower() in _RELATIVES or reads_as_verb(between, k) for k, t in enumerate(between)))
 
 
 def _object_of_preposition(tokens: Sequence[Token], phrase: NounPhrase) -> bool:
@@ -512,7 +512,7 @@ def _hung_on(tokens: Sequence[Token], phrase: NounPhrase) -> NounPhrase | None:
             and _index_at(tokens, named.start) == first):
         return named
     head = list(itertools.takewhile(lambda t: t.text.lower() not in _RELATIVES, tokens[first:at]))
-    if not head or not head[0].text[0].isalpha() or any(_reads_as_verb(head, k) for k in range(len(head))):
+    if not head or not head[0].text[0].isalpha() or any(reads_as_verb(head, k) for k in range(len(head))):
         return None
     return _description(tokens[first:after])
 
@@ -533,7 +533,7 @@ def _clause_start(tokens: Sequence[Token], preposition: int) -> int | None:
     return first if first < preposition else None
 
 
-def _reads_as_verb(tokens: Sequence[Token], k: int) -> bool:
+def reads_as_verb(tokens: Sequence[Token], k: int) -> bool:
     """Whether tokens[k] reads as a finite verb: a past form or an auxiliary, first or after a word that is no
     determiner or adverb ("Wilson [praised]", "his campaign [sent]", "[have] flocked"); "the [alleged]
     killer" and "[Retired] generals" are adjectives."""
