@@ -1271,12 +1271,13 @@ def _closes_given_name(words: Sequence[str], k: int) -> bool:
     given = words[:k]
     return (words[k].lower() in _SURNAME_ROLES and words[k][:1].isupper() and k + 1 == len(words)
             and 1 <= len(given) <= 2 and all(
-                w[:1].isupper() and w.isalpha() and w.lower() not in ROLE_WORDS | BODY_WORDS | HONORIFICS | NOT_NAMES
+                w[:1].isupper() and w.isalpha() and w.lower() not in _NO_GIVEN_NAMES
                 and not PLACE_ADJECTIVE.fullmatch(w) for w in given))
 
 
-# Role words that are common surnames too.
+# Role words that are common surnames too, and words that are no given name before them.
 _SURNAME_ROLES = frozenset({"king", "prince", "bishop", "pope", "judge"})
+_NO_GIVEN_NAMES = ROLE_WORDS | BODY_WORDS | HONORIFICS | NOT_NAMES
 
 
 def _modifies_other(words: Sequence[str], k: int) -> bool:
