@@ -411,6 +411,11 @@ def test_it_is_the_body_that_spoke_in_the_sentence_before():
         == ("", "")
     assert speakers_in("Officials said the plan had failed.", "It insists that the roads will stay open.")[-1] \
         == ("", "")
+    # When no one spoke there, the body or country the sentence before opens on (this had no speaker).
+    assert speakers_in("Saudi Arabia, which stripped him of his citizenship in 1994, has turned up pressure.",
+                       "Last month, it said that the moves were in the national interest.") == [("Saudi Arabia", "")]
+    assert speakers_in("Mayor Jan Holt has turned up pressure on the union.",
+                       "It said that the moves were in the national interest.") == [("", "")]
     assert speakers_in("Pressing them is part of a broad effort, officials say.",
                        "But critics say it also suggests ambivalence among officials.") == [
         ("", "officials"), ("", "critics"), ("", "")]

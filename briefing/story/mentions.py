@@ -224,15 +224,36 @@ class Resolver:
         ("North Korea has said... It has offered...", "..., said the publication. It described..."); none
         when a person or a group spoke last, or anyone in this sentence ("critics say it also suggests...":
         what they say, not who says it), or no one in the sentence before."""
-        if not self.history or not self._starts:
-            return "", ""
         at = bisect.bisect_right(self._starts, position) - 1
-        last = self.history[-1]
+        if at < 1:
+            return "", ""
+        previous, own = self._starts[at - 1], self._starts[at]
+        last = self.history[-1] if self.history else None
+        if last is None or last.position < previous:  # no one spoke there: the body the sentence opens on, if one
+            body = self._opening_body(self.sentences[at - 1])
+            return self._heard(position, body, "", False) if body else ("", "")
         plural = bool(last.role) and last.role.split()[-1].lower() in PLURAL_ROLES  # "officials": they, not it
-        previous, own = (self._starts[at - 1] if at > 0 else 0), self._starts[max(at, 0)]
-        if not previous <= last.position < own or self._known_person(last) or plural:
+        if last.position >= own or self._known_person(last) or plural:
             return "", ""
         return self._heard(position, last.name, last.role, False)
+
+    def _opening_body(self, tokens: Sequence[Token]) -> str:
+        """The name of the body or country a sentence opens on, past opening phrases and a "which" clause set
+        off, when a verb follows ("Saudi Arabia, which stripped bin Laden of his citizenship..., has turned up
+        pressure..."): "" for a person, or anything else."""
+        i = _after_opening(tokens)
+        if i is None or i >= len(tokens) or tokens[i].text.lower() in PRONOUNS:
+            return ""
+        k = _name_run(tokens, i)
+        phrase = tuple(t.text for t in tokens[i:k])
+        if k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].text.lower() == "which":
+            close = _next_comma(tokens, k + 1)
+            k = close + 1 if close is not None else len(tokens)
+        name = name_part(phrase)
+        if not name or name != phrase or k >= len(tokens) or not reads_as_verb(tokens, k) \
+                or self._a_person(phrase, (), name) or _possessive(phrase):
+            return ""
+        return " ".join(phrase)
 
     def _known_person(self, known: _Known) -> bool:
         """Whether the article marks `known` as a person: a title, an honorific, a sex, a role only people hold."""
