@@ -426,6 +426,15 @@ def test_they_is_the_people_the_sentence_before_opens_on():
                        "They said that the army must leave the island.") == [("", "More than 100 people")]
 
 
+def test_a_sentence_with_no_token_does_not_shift_which_sentence_is_before():
+    from briefing.story.mentions import Resolver
+    from briefing.story.speakers import tokenize
+
+    text = "Officials met. They said that the plan had failed."
+    resolver = Resolver(text, [[], tokenize(text, 0, 14), tokenize(text, 15, len(text))])
+    assert resolver.resolve((15, 19)) == ("", "Officials")
+
+
 def test_a_news_agency_set_off_after_a_name_is_the_source():
     assert speakers_in("She was attacked along with her aide, Ruslan Linkov, the Interfax news agency reported.") \
         == [("", "Interfax news agency")]

@@ -211,7 +211,7 @@ class Resolver:
             return self._heard(position, "", subject, False)
         previous = self._starts[at - 1] if at > 0 else 0
         if not self.history or self.history[-1].position < previous:
-            group = _opening_group(self.sentences[at - 1]) if at > 0 else ""
+            group = _opening_group(self._worded[at - 1]) if at > 0 else ""
             return self._heard(position, "", group, False) if group else ("", "")
         last = self.history[-1]
         head = last.role.split()[-1].lower() if last.role else ""
@@ -230,7 +230,7 @@ class Resolver:
         previous, own = self._starts[at - 1], self._starts[at]
         last = self.history[-1] if self.history else None
         if last is None or last.position < previous:  # no one spoke there: the body the sentence opens on, if one
-            body = self._opening_body(self.sentences[at - 1])
+            body = self._opening_body(self._worded[at - 1])
             return self._heard(position, body, "", False) if body else ("", "")
         plural = bool(last.role) and last.role.split()[-1].lower() in PLURAL_ROLES  # "officials": they, not it
         if last.position >= own or self._known_person(last) or plural:
@@ -264,7 +264,7 @@ class Resolver:
     def _joined_subject(self, at: int, position: int) -> str:
         """"they" right after "and" or "but" is the group that opens the clause before, if a plural role
         ("Microsoft officials are closely watching market surveys..., but they insist that..."); "" else."""
-        tokens = self.sentences[at] if 0 <= at < len(self.sentences) else ()
+        tokens = self._worded[at] if 0 <= at < len(self._worded) else ()
         k = next((i for i, t in enumerate(tokens) if t.start == position), 0)
         if k < 1 or tokens[k - 1].text.lower() not in ("and", "but"):
             return ""
@@ -275,8 +275,13 @@ class Resolver:
         return starts[bisect.bisect_right(starts, position) - 1] if starts and starts[0] <= position else 0
 
     @cached_property
+    def _worded(self) -> list[Sequence[Token]]:
+        """The sentences that hold a token, which `_starts` numbers."""
+        return [tokens for tokens in self.sentences if tokens]
+
+    @cached_property
     def _starts(self) -> list[int]:
-        return [tokens[0].start for tokens in self.sentences if tokens]
+        return [tokens[0].start for tokens in self._worded]
 
     @cached_property
     def _introduced(self) -> list[_Known]:
