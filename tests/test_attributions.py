@@ -865,8 +865,9 @@ def test_a_person_named_before_the_body_they_are_of_speaks(sentence, expected):
      ("", "deputy head of China's delegation to the forum")),
     ("Proponents of the new bill, however, say it would keep enough safeguards in place.",
      ("", "Proponents of the new bill")),
+    # A circle a possessive names (this had no speaker: "confidants" was no role word).
     ("Clinton's confidants say it is only fitting that she won.", ("", "Clinton's confidants")),
-    # ...or its "for", with no article before the noun (these had no speaker).
+    # A role whose "for" a noun follows, or whose noun has no article (these had no speaker).
     ("Opponents of abortion said that the ruling was wrong.", ("", "Opponents of abortion")),
     ("Advocates for stem cell research said that the ban overlooked its benefits.",
      ("", "Advocates for stem cell research")),

@@ -370,9 +370,9 @@ def _reported(tokens: list[Token]) -> list[_Found]:
         said = [t for t in tokens if content[0] <= t.start < content[1]]
         if any(t.text == QUOTE for t in said) or len(speakers.words_of(said)) < _MIN_CONTENT_WORDS:
             continue
-        after_cue = [t for t in tokens[i + length :] if t.start < content[1]]  # "that" too, which `said` leaves out
-        if tokens[i].text.lower() in _ALSO_NOT_SAYING and content[0] > tokens[i].start \
-                and not _a_clause(tokens[i].text.lower(), after_cue):
+        cue = tokens[i].text.lower()
+        if cue in _ALSO_NOT_SAYING and content[0] > tokens[i].start and not _a_clause(
+                cue, [t for t in tokens[i + length :] if t.start < content[1]]):  # "that" too, which `said` leaves out
             continue  # "Cold claims dozens of lives", "Shares added 3 percent": no statement follows
         found.append(_Found(mention, (tokens[i].start, tokens[i + length - 1].end),
                             " ".join(t.text for t in tokens[i : i + length]), content,

@@ -214,8 +214,7 @@ class Resolver:
             group = _opening_group(self._worded[at - 1]) if at > 0 else ""
             return self._heard(position, "", group, False) if group else ("", "")
         last = self.history[-1]
-        head = last.role.split()[-1].lower() if last.role else ""
-        if last.name or head not in PLURAL_ROLES:
+        if last.name or not _plural_head(last.role):
             return "", ""
         return self._heard(position, "", last.role, False)
 
@@ -232,8 +231,8 @@ class Resolver:
         if last is None or last.position < previous:  # no one spoke there: the body the sentence opens on, if one
             body = self._opening_body(self._worded[at - 1])
             return self._heard(position, body, "", False) if body else ("", "")
-        plural = bool(last.role) and last.role.split()[-1].lower() in PLURAL_ROLES  # "officials": they, not it
-        if last.position >= own or self._known_person(last) or plural:
+        # "officials" are they, not it
+        if last.position >= own or self._known_person(last) or _plural_head(last.role):
             return "", ""
         return self._heard(position, last.name, last.role, False)
 
@@ -688,6 +687,11 @@ def _opening_group(tokens: Sequence[Token]) -> str:
 # though "people" alone is too vague a speaker to name anyone before a cue ("people say").
 _GROUP_HEADS = PLURAL_ROLES | {"people"}
 _MAX_GROUP_WORDS = 5  # "Senior Clinton administration foreign policy officials" is the longest such
+
+
+def _plural_head(role: str) -> bool:
+    """Whether a role is a group's: its last word a plural role ("Senior administration officials")."""
+    return bool(role) and role.split()[-1].lower() in PLURAL_ROLES
 
 
 def _as_group(subject: NounPhrase | None) -> str:
